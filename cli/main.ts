@@ -1,0 +1,160 @@
+// `nianbao` — the command line. Collaborators are created here, at the edge, and handed in.
+import { Command, InvalidArgumentError } from 'commander';
+import { SingleBar, Presets } from 'cli-progress';
+import { projectPath } from '../config/paths.js';
+import { ConfigError, loadConfig, type Config } from '../config/config.js';
+import { keyTerms } from '../indexer/keyTerms.js';
+import { createMeiliPublisher, PublishError } from '../indexer/publisher.js';
+import { runIndex, type IndexSummary } from '../indexer/run.js';
+import { formatSummary } from '../indexer/summary.js';
+import { connectMeili, ensureSearchKey, stopOnSignals, type MeiliConnection } from '../meili/connect.js';
+import { DataDirError, MeiliAuthError, MeiliUnreachableError, SearchKeyRequiredError } from '../meili/errors.js';
+import { createMeiliReportSearch } from '../search/meiliReportSearch.js';
+import { indexNames } from '../search/schema.js';
+import { createApp } from '../server/app.js';
+import { startServer } from '../server/serve.js';
+
+const DEMO_CORPUS = projectPath('fixtures', 'demo');
+
+function log(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+async function connect(config: Config): Promise<MeiliConnection> {
+  const connection = await connectMeili({
+    dataDir: config.dataDir,
+    host: config.meiliHost ?? undefined,
+    apiKey: config.meiliApiKey ?? undefined,
+    maxIndexingThreads: config.maxIndexingThreads ?? undefined,
+    maxIndexingMemory: config.maxIndexingMemory ?? undefined,
+    log,
+  });
+  stopOnSignals(connection);
+  return connection;
+}
+
+interface IndexFlags {
+  json?: boolean;
+  strict?: boolean;
+  prune?: boolean;
+  maxFileMb?: number;
+}
+
+async function index(connection: MeiliConnection, config: Config, paths: string[], flags: IndexFlags): Promise<IndexSummary> {
+  const publisher = createMeiliPublisher({ host: connection.host, adminKey: connection.adminKey, indexes: indexNames(config.indexPrefix) });
+  const showBar = process.stderr.isTTY && !flags.json;
+  const bar = showBar ? new SingleBar({ format: '{bar} {value}/{total} {file}', hideCursor: true }, Presets.shades_classic) : null;
+  let started = false;
+  const summary = await runIndex(
+    paths,
+    { prune: flags.prune ?? false, maxFileBytes: flags.maxFileMb ? flags.maxFileMb * 1_000_000 : config.maxFileBytes },
+    {
+      publisher,
+      keyTerms,
+      onProgress: (done, total, file) => {
+        if (!bar) return;
+        if (!started) {
+          bar.start(total, 0, { file });
+          started = true;
+        }
+        bar.update(done, { file: file.slice(-50) });
+      },
+    },
+  );
+  bar?.stop();
+  return summary;
+}
+
+async function serve(connection: MeiliConnection, config: Config, port: number): Promise<void> {
+  const names = indexNames(config.indexPrefix);
+  // The indexes must exist before the first search; preparing them is idempotent.
+  await createMeiliPublisher({ host: connection.host, adminKey: connection.adminKey, indexes: names }).prepare();
+  const searchKey = config.meiliSearchKey ?? (await ensureSearchKey(connection, [names.sections, names.reports, names.meta]));
+  const search = createMeiliReportSearch({ host: connection.host, apiKey: searchKey, indexes: names });
+  const app = createApp({ search, rateLimit: { perMinute: config.rateLimitPerMinute } });
+  const server = await startServer({ app, port });
+  log(`nianbao: serving on ${server.url} (Meilisearch ${connection.managed})`);
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('a port is a whole number 0–65535');
+  return port;
+}
+
+function parsePositive(value: string): number {
+  const number = Number(value);
+  if (!(number > 0)) throw new InvalidArgumentError('a positive number');
+  return number;
+}
+
+/** One place decides what a failure looks like on the command line. */
+function fail(error: unknown): never {
+  if (
+    error instanceof ConfigError ||
+    error instanceof DataDirError ||
+    error instanceof MeiliUnreachableError ||
+    error instanceof MeiliAuthError ||
+    error instanceof SearchKeyRequiredError ||
+    error instanceof PublishError
+  ) {
+    log(`nianbao: ${error.message}`);
+  } else {
+    log(`nianbao: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  }
+  process.exit(1);
+}
+
+const program = new Command()
+  .name('nianbao')
+  .description('年报检索 — exact search over 政府信息公开工作年度报告');
+
+program
+  .command('index')
+  .description('index report files and folders (recursive; .txt .html .htm .md)')
+  .argument('<paths...>', 'files or folders')
+  .option('--json', 'print the summary as JSON on stdout')
+  .option('--strict', 'exit with status 1 when any file was skipped')
+  .option('--prune', 'remove reports whose files are gone from the given folders')
+  .option('--max-file-mb <n>', 'skip files larger than this', parsePositive)
+  .action(async (paths: string[], flags: IndexFlags) => {
+    const config = loadConfig();
+    const connection = await connect(config);
+    try {
+      const summary = await index(connection, config, paths, flags);
+      if (flags.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+      else log(formatSummary(summary));
+      process.exitCode = flags.strict && summary.skipped.length > 0 ? 1 : 0;
+    } finally {
+      await connection.close();
+    }
+  });
+
+program
+  .command('serve')
+  .description('run the search site')
+  .option('--port <n>', 'port (default: PORT or 3000)', parsePort)
+  .action(async (flags: { port?: number }) => {
+    const config = loadConfig();
+    const connection = await connect(config);
+    await serve(connection, config, flags.port ?? config.port);
+  });
+
+program
+  .command('start')
+  .description('the demo: a managed Meilisearch, the demo corpus indexed when the index is empty, the site')
+  .option('--port <n>', 'port (default: PORT or 3000)', parsePort)
+  .action(async (flags: { port?: number }) => {
+    const config = loadConfig();
+    const connection = await connect(config);
+    const names = indexNames(config.indexPrefix);
+    const publisher = createMeiliPublisher({ host: connection.host, adminKey: connection.adminKey, indexes: names });
+    await publisher.prepare();
+    if ((await publisher.indexedReports()).size === 0) {
+      log(`nianbao: the index is empty; indexing the demo corpus (${DEMO_CORPUS})`);
+      log(formatSummary(await index(connection, config, [DEMO_CORPUS], {})));
+    }
+    await serve(connection, config, flags.port ?? config.port);
+  });
+
+program.parseAsync(process.argv).catch(fail);

@@ -1,0 +1,122 @@
+// From a Report to the Meilisearch documents that represent it: one per section (with the bigram
+// terms exact search runs on) and one per report (listings, the report page, change detection).
+import { bigramTerms, unitCodes } from '../search/grams.js';
+import {
+  MAX_SECTION_UNITS,
+  PHRASE_MAX_UNITS,
+  TERMS_PER_ATTRIBUTE,
+  TEXT_GRAM_ATTRIBUTES,
+  type ReportDocument,
+  type ReportFields,
+  type SectionDocument,
+} from '../search/schema.js';
+import { normalizedText, toUnits } from '../search/units.js';
+import { organKey } from './organ.js';
+import type { Report, Section } from './types.js';
+
+export interface DocumentOptions {
+  /** Key terms of a section's normalised (simplified) text: jieba in production. */
+  keyTerms: (simplifiedText: string) => string[];
+}
+
+export function sectionIdOf(reportId: string, ordinal: number, part = 0): string {
+  return part === 0 ? `${reportId}-${ordinal}` : `${reportId}-${ordinal}-${part}`;
+}
+
+export function reportFields(report: Report): ReportFields {
+  const m = report.metadata;
+  return {
+    reportId: report.reportId,
+    title: m.title,
+    organ: m.organ,
+    organKey: m.organ ? organKey(m.organ) : null,
+    province: m.province,
+    city: m.city,
+    county: m.county,
+    level: m.level,
+    organKind: m.organKind,
+    year: m.year,
+    publishedAt: m.publishedAt,
+    source: report.source,
+  };
+}
+
+/** The section documents of a report, in order. */
+export function buildSectionDocuments(report: Report, options: DocumentOptions): SectionDocument[] {
+  const fields = reportFields(report);
+  const documents: SectionDocument[] = [];
+  for (const section of report.sections) {
+    splitOversized(section).forEach((part, index) => {
+      documents.push(buildSectionDocument(fields, part, index, options));
+    });
+  }
+  return documents;
+}
+
+function buildSectionDocument(
+  fields: ReportFields,
+  section: Section,
+  part: number,
+  options: DocumentOptions,
+): SectionDocument {
+  const sectionId = sectionIdOf(fields.reportId, section.ordinal, part);
+  const headingUnits = toUnits(section.heading);
+  const textUnits = toUnits(section.text);
+  const headingCodes = unitCodes(headingUnits);
+  const textCodes = unitCodes(textUnits);
+  const document: SectionDocument = {
+    ...fields,
+    id: sectionId,
+    sectionId,
+    ordinal: section.ordinal,
+    sectionType: section.sectionType,
+    heading: section.heading,
+    text: section.text,
+    keyTerms: options.keyTerms(normalizedText(headingUnits) + '，' + normalizedText(textUnits)),
+    units: [...new Set([...headingCodes, ...textCodes])],
+    yearLevel: `${fields.year ?? ''}|${fields.level ?? ''}`,
+    reportKey: `${fields.year ?? ''}|${fields.level ?? ''}|${fields.province ?? ''}|${fields.reportId}`,
+    headingGrams: bigramTerms(headingCodes).join(' '),
+  };
+  const terms = bigramTerms(textCodes);
+  const stride = TERMS_PER_ATTRIBUTE - PHRASE_MAX_UNITS;
+  TEXT_GRAM_ATTRIBUTES.forEach((attribute, i) => {
+    const from = i * stride;
+    if (from < terms.length || (i === 0 && terms.length === 0)) {
+      document[attribute as `textGrams${string}`] = terms.slice(from, from + TERMS_PER_ATTRIBUTE).join(' ');
+    }
+  });
+  return document;
+}
+
+/**
+ * A section longer than one document can index (MAX_SECTION_UNITS, about a million characters) is
+ * cut into consecutive parts counted as separate sections; the report carries a warning. Real
+ * sections are far shorter: this keeps a pathological file indexed rather than truncated.
+ */
+function splitOversized(section: Section): Section[] {
+  const maxChars = MAX_SECTION_UNITS; // a unit spans at least one character
+  if (section.text.length <= maxChars) return [section];
+  const parts: Section[] = [];
+  for (let from = 0; from < section.text.length; from += maxChars) {
+    parts.push({ ...section, heading: from === 0 ? section.heading : '', text: section.text.slice(from, from + maxChars) });
+  }
+  return parts;
+}
+
+export function hasOversizedSections(report: Report): boolean {
+  return report.sections.some((s) => s.text.length > MAX_SECTION_UNITS);
+}
+
+export function buildReportDocument(report: Report, sectionIds: string[], indexedAt: Date): ReportDocument {
+  return {
+    ...reportFields(report),
+    id: report.reportId,
+    contentHash: report.contentHash,
+    encoding: report.encoding,
+    sectionCount: sectionIds.length,
+    sectionIds,
+    warnings: report.metadata.warnings,
+    indexedAt: indexedAt.toISOString(),
+  };
+}

@@ -1,0 +1,181 @@
+// The indexer's edge to Meilisearch: settings, what is already indexed, and writes.
+//
+// Replacing a report: its new section documents are added in one task and its stale section ids
+// (sections it no longer has) deleted in the task right after; Meilisearch batches consecutive
+// document additions and deletions of one index into one batch, applied in one transaction. The
+// report document is written only after its sections succeeded, so an interrupted run leaves the
+// old content hash behind and the next run redoes the report (DESIGN.md, "Crash safety").
+import { Meilisearch, MeilisearchApiError, MeilisearchRequestError, MeilisearchRequestTimeOutError } from 'meilisearch';
+import { randomUUID } from 'node:crypto';
+import {
+  GENERATION_DOCUMENT_ID,
+  REPORT_SETTINGS,
+  SECTION_SETTINGS,
+  type IndexNames,
+  type ReportDocument,
+  type SectionDocument,
+} from '../search/schema.js';
+
+export interface IndexedReport {
+  reportId: string;
+  contentHash: string;
+  source: string;
+  absolutePath: string;
+  sectionIds: string[];
+}
+
+export interface Publisher {
+  /** Creates the indexes when missing and (re)applies settings; existing documents are kept. */
+  prepare(): Promise<void>;
+  /** Every report in the index, by id. */
+  indexedReports(): Promise<Map<string, IndexedReport>>;
+  /** Adds or replaces one report: its sections, the stale section ids to delete, its report document. */
+  put(report: ReportDocument & { absolutePath: string }, sections: SectionDocument[], staleSectionIds: string[]): Promise<void>;
+  /** Removes reports and their sections. */
+  remove(reports: IndexedReport[]): Promise<void>;
+  /** Sends what is buffered, waits for every task, and marks a new index generation. */
+  finish(): Promise<void>;
+}
+
+export class PublishError extends Error {
+  override readonly name = 'PublishError';
+}
+
+export interface MeiliPublisherOptions {
+  host: string;
+  adminKey: string;
+  indexes: IndexNames;
+  /** Flush after this many bytes of section JSON are buffered (bounds memory). */
+  batchBytes?: number;
+}
+
+export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher {
+  const client = new Meilisearch({ host: options.host, apiKey: options.adminKey, timeout: 600_000 });
+  const names = options.indexes;
+  const batchBytes = options.batchBytes ?? 16 * 1024 * 1024;
+  let sections: SectionDocument[] = [];
+  let stale: string[] = [];
+  let reports: Array<ReportDocument & { absolutePath: string }> = [];
+  let buffered = 0;
+  const pending: Array<Promise<unknown>> = [];
+
+  async function call<T>(what: string, action: () => Promise<T>): Promise<T> {
+    try {
+      return await action();
+    } catch (error) {
+      if (error instanceof MeilisearchRequestError || error instanceof MeilisearchRequestTimeOutError) {
+        throw new PublishError(`Meilisearch at ${options.host} is not reachable while trying to ${what}`, { cause: error });
+      }
+      if (error instanceof MeilisearchApiError) {
+        throw new PublishError(`Meilisearch refused to ${what}: ${error.message}`, { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  async function waitFor(what: string, enqueued: { taskUid: number }) {
+    const task = await call(what, () => client.tasks.waitForTask(enqueued.taskUid, { timeout: 3_600_000, interval: 50 }));
+    if (task.status !== 'succeeded') {
+      throw new PublishError(`Meilisearch failed to ${what}: ${JSON.stringify(task.error)}`);
+    }
+  }
+
+  async function flush(): Promise<void> {
+    if (sections.length === 0 && stale.length === 0 && reports.length === 0) return;
+    const batch = { sections, stale, reports };
+    sections = [];
+    stale = [];
+    reports = [];
+    buffered = 0;
+    const sectionsIndex = client.index(names.sections);
+    const added = batch.sections.length > 0 ? await call('add sections', async () => sectionsIndex.addDocuments(batch.sections)) : null;
+    const deleted = batch.stale.length > 0 ? await call('delete stale sections', async () => sectionsIndex.deleteDocuments(batch.stale)) : null;
+    // Report documents only after their sections are in: a crash in between leaves the old hash,
+    // so the next run sees the report as changed and writes it again.
+    const done = (async () => {
+      if (added) await waitFor('add sections', added);
+      if (deleted) await waitFor('delete stale sections', deleted);
+      if (batch.reports.length > 0) {
+        await waitFor('add reports', await call('add reports', async () => client.index(names.reports).addDocuments(batch.reports)));
+      }
+    })();
+    // Awaited below or in finish(); the no-op handler keeps an early failure from being "unhandled".
+    done.catch(() => undefined);
+    pending.push(done);
+    // Keep a few batches in flight: enough to keep Meilisearch busy, few enough to bound memory.
+    while (pending.length > 2) await pending.shift();
+  }
+
+  return {
+    async prepare() {
+      for (const [uid, settings] of [
+        [names.sections, SECTION_SETTINGS],
+        [names.reports, REPORT_SETTINGS],
+        [names.meta, null],
+      ] as const) {
+        const exists = await call(`look up index ${uid}`, async () => {
+          try {
+            await client.getRawIndex(uid);
+            return true;
+          } catch (error) {
+            if (error instanceof MeilisearchApiError && error.response.status === 404) return false;
+            throw error;
+          }
+        });
+        if (!exists) await waitFor(`create index ${uid}`, await call(`create index ${uid}`, async () => client.createIndex(uid, { primaryKey: 'id' })));
+        if (settings) {
+          await waitFor(`apply settings to ${uid}`, await call(`apply settings to ${uid}`, async () => client.index(uid).updateSettings(settings as never)));
+        }
+      }
+    },
+
+    async indexedReports() {
+      const indexed = new Map<string, IndexedReport>();
+      const fields = ['id', 'contentHash', 'source', 'absolutePath', 'sectionIds'];
+      for (let offset = 0; ; offset += 1000) {
+        const page = await call('read indexed reports', async () =>
+          client.index(names.reports).getDocuments({ offset, limit: 1000, fields }),
+        );
+        for (const doc of page.results as Array<Record<string, unknown>>) {
+          indexed.set(String(doc['id']), {
+            reportId: String(doc['id']),
+            contentHash: String(doc['contentHash']),
+            source: String(doc['source']),
+            absolutePath: String(doc['absolutePath'] ?? ''),
+            sectionIds: (doc['sectionIds'] as string[] | undefined) ?? [],
+          });
+        }
+        if (page.results.length < 1000) break;
+      }
+      return indexed;
+    },
+
+    async put(report, reportSections, staleSectionIds) {
+      sections.push(...reportSections);
+      stale.push(...staleSectionIds);
+      reports.push(report);
+      for (const section of reportSections) buffered += section.text.length * 6 + 200;
+      if (buffered >= batchBytes) await flush();
+    },
+
+    async remove(gone) {
+      if (gone.length === 0) return;
+      await flush();
+      const sectionIds = gone.flatMap((r) => r.sectionIds);
+      if (sectionIds.length > 0) {
+        await waitFor('delete sections', await call('delete sections', async () => client.index(names.sections).deleteDocuments(sectionIds)));
+      }
+      await waitFor(
+        'delete reports',
+        await call('delete reports', async () => client.index(names.reports).deleteDocuments(gone.map((r) => r.reportId))),
+      );
+    },
+
+    async finish() {
+      await flush();
+      while (pending.length > 0) await pending.shift();
+      const generation = { id: GENERATION_DOCUMENT_ID, value: `${new Date().toISOString()} ${randomUUID()}` };
+      await waitFor('record the index generation', await call('record the index generation', async () => client.index(names.meta).addDocuments([generation])));
+    },
+  };
+}

@@ -1,0 +1,48 @@
+// The text stages in order, for one file's bytes: decode → clean → metadata → sections. Pure: the
+// orchestrator reads the bytes and decides what to do with the result.
+import { clean } from './clean.js';
+import { decode } from './decode.js';
+import { extractMetadata } from './metadata.js';
+import { splitSections } from './sections.js';
+import type { Report } from './types.js';
+
+export interface ReportSource {
+  reportId: string;
+  /** The path as given to the indexer (shown to users). */
+  source: string;
+  fileName: string;
+  contentHash: string;
+}
+
+/** Thrown when a decoded, cleaned text is not a disclosure report at all. */
+export class NotAReportError extends Error {
+  override readonly name = 'NotAReportError';
+  readonly code = 'not-a-report';
+}
+
+// Every annual report names what it reports on; a text with none of these is something else
+// (a news page, a list of links) and would only add noise to counts.
+const REPORT_MARKERS = ['信息公开', '信息公開', '政务公开', '政務公開', '年度报告', '年度報告', '年报', '年報'];
+
+export function readReport(bytes: Uint8Array, source: ReportSource): Report {
+  const decoded = decode(bytes, source.fileName);
+  const cleaned = clean(decoded);
+  const head = cleaned.text.slice(0, 50_000);
+  if (!REPORT_MARKERS.some((marker) => head.includes(marker))) {
+    throw new NotAReportError(
+      `${source.fileName} does not look like a 政府信息公开 annual report (none of 信息公开, 政务公开, 年度报告 appear)`,
+    );
+  }
+  const metadata = extractMetadata(cleaned, source.fileName);
+  const sections = splitSections(cleaned.text);
+  const warnings = [...decoded.warnings, ...metadata.warnings];
+  if (sections.length <= 1) warnings.push('no numbered headings found: the report is one section');
+  return {
+    reportId: source.reportId,
+    source: source.source,
+    contentHash: source.contentHash,
+    encoding: decoded.encoding,
+    metadata: { ...metadata, warnings },
+    sections,
+  };
+}

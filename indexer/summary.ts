@@ -1,0 +1,22 @@
+// The end-of-run summary a person reads (the JSON form is the IndexSummary itself).
+import type { IndexSummary } from './run.js';
+
+export function formatSummary(summary: IndexSummary): string {
+  const lines = [
+    `files: ${summary.files}  new: ${summary.new.length}  updated: ${summary.updated.length}  unchanged: ${summary.unchanged.length}  skipped: ${summary.skipped.length}`,
+    `sections written: ${summary.sections}  warnings: ${summary.warnings.length}  time: ${(summary.elapsedMs / 1000).toFixed(1)} s`,
+  ];
+  if (summary.skipped.length > 0) {
+    lines.push('skipped:');
+    for (const s of summary.skipped) lines.push(`  ${s.path}  [${s.code}] ${s.reason}`);
+  }
+  if (summary.stale.length > 0) {
+    lines.push(summary.pruned ? 'removed (file gone):' : 'stale (file gone or unreadable; run with --prune to remove):');
+    for (const path of summary.stale) lines.push(`  ${path}`);
+  }
+  if (summary.warnings.length > 0) {
+    lines.push('warnings:');
+    for (const w of summary.warnings) lines.push(`  ${w.path}: ${w.warning}`);
+  }
+  return lines.join('\n');
+}

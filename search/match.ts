@@ -1,0 +1,61 @@
+// Finding a phrase inside a text by the exact-search rule (units.ts). Used to verify candidates the
+// index cannot certify, to place highlights at the exact positions in the original text, and by the
+// evaluation as the independent truth.
+import { toUnits, unitKey, unitKeyStarts, type Units } from './units.js';
+
+/** An occurrence of a phrase, as offsets into the original (displayed) text. */
+export interface Occurrence {
+  start: number;
+  end: number;
+}
+
+/** A text prepared once for repeated phrase look-ups. */
+export interface MatchableText {
+  units: Units;
+  key: string;
+  keyStarts: number[];
+}
+
+export function prepareText(text: string): MatchableText {
+  const units = toUnits(text);
+  return { units, key: unitKey(units), keyStarts: unitKeyStarts(units) };
+}
+
+/** Whether the text contains the phrase (the phrase given as its unit key). */
+export function containsPhraseKey(text: MatchableText, phraseKey: string): boolean {
+  return phraseKey.length > 0 && text.key.includes(phraseKey);
+}
+
+/**
+ * Every occurrence of the phrase in the text, overlapping ones included (哈哈 occurs twice in 哈哈哈),
+ * in order, as spans of the original text.
+ */
+export function findOccurrences(text: MatchableText, phraseKey: string): Occurrence[] {
+  const occurrences: Occurrence[] = [];
+  if (phraseKey.length === 0) return occurrences;
+  let from = 0;
+  for (;;) {
+    const at = text.key.indexOf(phraseKey, from);
+    if (at < 0) break;
+    const first = unitAt(text.keyStarts, at);
+    // A hit that does not start on a unit boundary (inside a word's markers) cannot happen because
+    // every unit key starts with a marker or a Han character; the check keeps that an invariant.
+    if (text.keyStarts[first] === at) {
+      const last = unitAt(text.keyStarts, at + phraseKey.length - 1);
+      occurrences.push({ start: text.units.starts[first]!, end: text.units.ends[last]! });
+    }
+    from = at + 1;
+  }
+  return occurrences;
+}
+
+function unitAt(keyStarts: number[], position: number): number {
+  let low = 0;
+  let high = keyStarts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (keyStarts[mid]! <= position) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}

@@ -1,0 +1,486 @@
+// ReportSearch over Meilisearch. Meilisearch does retrieval, filtering, sorting and counting; this
+// file turns a query into searches whose counts are exact (plan.ts), removes the candidates that
+// Meilisearch's phrase check cannot rule out (verify.ts), and maps hits back to exact positions in
+// the original text (match.ts). Meilisearch types stay in this file.
+import { Meilisearch, MeilisearchApiError, MeilisearchRequestError, MeilisearchRequestTimeOutError } from 'meilisearch';
+import type { Level, OrganKind, SectionType } from '../indexer/types.js';
+import { QueryError, SearchUnavailableError } from './errors.js';
+import { findOccurrences, prepareText, type Occurrence } from './match.js';
+import { disjointConjunctions, quoteFilterValue, toDisjunctiveNormalForm, toMeiliPieces, type MeiliPiece } from './plan.js';
+import { parseQuery, type ParsedQuery, type Term } from './query.js';
+import { FACETS, GENERATION_DOCUMENT_ID, HIT_FIELDS, type Facet, type IndexNames } from './schema.js';
+import type {
+  FacetCounts,
+  FacetFilters,
+  OccurrenceRow,
+  ReportDetail,
+  ReportPage,
+  ReportSearch,
+  ReportSummary,
+  SearchRequest,
+  SearchResult,
+  SectionHit,
+  SortOrder,
+  TrendResult,
+} from './types.js';
+import { FalsePositiveCache } from './verify.js';
+
+export interface MeiliReportSearchOptions {
+  host: string;
+  /** A search-only key: the web tier never holds the master key. */
+  apiKey: string;
+  indexes: IndexNames;
+  /** Maximum number of terms whose false positives are remembered. */
+  verificationCacheSize?: number;
+}
+
+interface StoredSection {
+  id: string;
+  sectionId: string;
+  reportId: string;
+  ordinal: number;
+  title: string | null;
+  organ: string | null;
+  organKey: string | null;
+  province: string | null;
+  city: string | null;
+  county: string | null;
+  level: Level | null;
+  organKind: OrganKind | null;
+  year: number | null;
+  publishedAt: string | null;
+  source: string;
+  sectionType: SectionType;
+  heading: string;
+  text: string;
+  keyTerms: string[];
+}
+
+interface StoredReport extends ReportSummary {
+  id: string;
+  warnings: string[];
+  encoding: string;
+  sectionIds: string[];
+}
+
+/** The part of a Meilisearch search response this adapter reads. */
+interface SearchResponse<T> {
+  hits: T[];
+  totalHits?: number;
+  estimatedTotalHits?: number;
+  facetDistribution?: Record<string, Record<string, number>>;
+}
+
+type SearchQuery = Record<string, unknown> & { indexUid: string };
+
+const EXPORT_PAGE = 500;
+
+export function createMeiliReportSearch(options: MeiliReportSearchOptions): ReportSearch {
+  const client = new Meilisearch({ host: options.host, apiKey: options.apiKey, timeout: 600_000 });
+  const names = options.indexes;
+
+  async function multiSearch<T>(queries: SearchQuery[]): Promise<Array<SearchResponse<T>>> {
+    if (queries.length === 0) return [];
+    try {
+      const response = (await client.multiSearch({ queries } as never)) as unknown as { results: Array<SearchResponse<T>> };
+      return response.results;
+    } catch (error) {
+      throw translateError(error);
+    }
+  }
+
+  let generationCache: { value: string; readAt: number } | null = null;
+  async function generation(): Promise<string> {
+    const now = Date.now();
+    if (generationCache && now - generationCache.readAt < 2_000) return generationCache.value;
+    const [result] = await multiSearch<{ value: string }>([
+      { indexUid: names.meta, q: '', limit: 10 },
+    ]);
+    const value = result?.hits.find((hit) => (hit as { id?: string }).id === GENERATION_DOCUMENT_ID)?.value ?? 'empty';
+    generationCache = { value, readAt: now };
+    return value;
+  }
+
+  const falsePositives = new FalsePositiveCache({
+    maxEntries: options.verificationCacheSize ?? 2_000,
+    fetchCandidates: async function* (term: Term) {
+      const phrase = toMeiliPieces([[{ term, negated: false }]], () => [])[0]!.q;
+      for (let offset = 0; ; offset += EXPORT_PAGE) {
+        const [page] = await multiSearch<{ id: string; heading: string; text: string }>([
+          {
+            indexUid: names.sections,
+            q: phrase,
+            matchingStrategy: 'all',
+            offset,
+            limit: EXPORT_PAGE,
+            attributesToRetrieve: ['id', 'heading', 'text'],
+            sort: ['reportId:asc', 'ordinal:asc'],
+          },
+        ]);
+        if (!page || page.hits.length === 0) return;
+        yield page.hits;
+        if (page.hits.length < EXPORT_PAGE) return;
+      }
+    },
+  });
+
+  /** Turns a parsed query into disjoint Meilisearch searches, verifying terms where needed. */
+  async function plan(query: ParsedQuery): Promise<MeiliPiece[]> {
+    const conjunctions = disjointConjunctions(toDisjunctiveNormalForm(query));
+    const currentGeneration = await generation();
+    const wrong = new Map<string, readonly string[]>();
+    for (const conjunction of conjunctions) {
+      for (const { term } of conjunction) {
+        if (!wrong.has(term.key)) wrong.set(term.key, await falsePositives.get(term, currentGeneration));
+      }
+    }
+    return toMeiliPieces(conjunctions, (term) => wrong.get(term.key) ?? []);
+  }
+
+  function baseQuery(piece: MeiliPiece, filters: FacetFilters): SearchQuery {
+    return {
+      indexUid: names.sections,
+      q: piece.q,
+      matchingStrategy: 'all',
+      filter: [...piece.filters, ...facetFilterExpressions(filters)],
+    };
+  }
+
+  function toHit(stored: StoredSection, terms: Term[]): SectionHit {
+    return {
+      ...summaryOf(stored),
+      sectionId: stored.sectionId,
+      ordinal: stored.ordinal,
+      sectionType: stored.sectionType,
+      heading: stored.heading,
+      text: stored.text,
+      keyTerms: stored.keyTerms ?? [],
+      headingOccurrences: occurrencesOf(stored.heading, terms),
+      textOccurrences: occurrencesOf(stored.text, terms),
+    };
+  }
+
+  async function search(request: SearchRequest): Promise<SearchResult> {
+    const started = Date.now();
+    const query = parseQuery(request.q);
+    const pieces = await plan(query);
+    const sort = sortOf(request.sort);
+    const offset = (request.page - 1) * request.per;
+    const counting = pieces.map((piece) => ({
+      ...baseQuery(piece, request.filters),
+      page: 1,
+      hitsPerPage: 0,
+      facets: pieces.length > 1 ? [...FACETS, 'reportKey'] : [...FACETS],
+    }));
+    const reportCounting =
+      pieces.length === 1 ? [{ ...baseQuery(pieces[0]!, request.filters), page: 1, hitsPerPage: 0, distinct: 'reportId' }] : [];
+    const responses = await multiSearch<StoredSection>([...counting, ...reportCounting]);
+    const counts = responses.slice(0, counting.length);
+    const total = counts.reduce((n, r) => n + (r.totalHits ?? 0), 0);
+    const facets = sumFacets(counts);
+    const reportTotal =
+      pieces.length === 1 ? (responses[counting.length]?.totalHits ?? 0) : unionReportKeys(counts).size;
+
+    const hits = await fetchWindow(pieces, counts.map((r) => r.totalHits ?? 0), request.filters, sort, offset, request.per);
+    return {
+      q: request.q,
+      total,
+      reportTotal,
+      page: request.page,
+      per: request.per,
+      hits: hits.map((stored) => toHit(stored, query.positiveTerms)),
+      facets,
+      terms: query.positiveTerms.map((t) => t.text),
+      tookMs: Date.now() - started,
+    };
+  }
+
+  /** Hits [offset, offset+limit) of the union of disjoint pieces, in piece order or by year. */
+  async function fetchWindow(
+    pieces: MeiliPiece[],
+    totals: number[],
+    filters: FacetFilters,
+    sort: string[] | undefined,
+    offset: number,
+    limit: number,
+  ): Promise<StoredSection[]> {
+    const retrieve = { attributesToRetrieve: [...HIT_FIELDS], sort };
+    if (pieces.length === 1) {
+      const [response] = await multiSearch<StoredSection>([{ ...baseQuery(pieces[0]!, filters), ...retrieve, offset, limit }]);
+      return response?.hits ?? [];
+    }
+    if (!sort) {
+      // Relevance across alternatives: all hits of the first alternative, then the second, …
+      const queries: SearchQuery[] = [];
+      let start = 0;
+      pieces.forEach((piece, i) => {
+        const end = start + totals[i]!;
+        const from = Math.max(offset, start);
+        const to = Math.min(offset + limit, end);
+        if (from < to) queries.push({ ...baseQuery(piece, filters), ...retrieve, offset: from - start, limit: to - from });
+        start = end;
+      });
+      return (await multiSearch<StoredSection>(queries)).flatMap((r) => r.hits);
+    }
+    if (offset + limit > 10_000) {
+      throw new QueryError('按年份排序的 OR 查询最多翻到第 10000 条 (sorted OR queries page up to 10,000 hits; narrow the query)');
+    }
+    const responses = await multiSearch<StoredSection>(
+      pieces.map((piece) => ({ ...baseQuery(piece, filters), ...retrieve, offset: 0, limit: offset + limit })),
+    );
+    const descending = sort[0] === 'year:desc';
+    return responses
+      .flatMap((r) => r.hits)
+      .sort((a, b) => compareYear(a.year, b.year, descending) || a.reportId.localeCompare(b.reportId) || a.ordinal - b.ordinal)
+      .slice(offset, offset + limit);
+  }
+
+  async function trend(request: Pick<SearchRequest, 'q' | 'filters'>): Promise<TrendResult> {
+    const query = parseQuery(request.q);
+    const pieces = await plan(query);
+    const single = pieces.length === 1;
+    const matching = pieces.map((piece) => ({
+      ...baseQuery(piece, request.filters),
+      page: 1,
+      hitsPerPage: 0,
+      facets: single ? ['year'] : ['year', 'reportKey'],
+    }));
+    const matchingReports = single
+      ? [{ ...baseQuery(pieces[0]!, request.filters), page: 1, hitsPerPage: 0, distinct: 'reportId', facets: ['year', 'yearLevel'] }]
+      : [];
+    const indexed = {
+      indexUid: names.sections,
+      q: '',
+      filter: facetFilterExpressions(request.filters),
+      page: 1,
+      hitsPerPage: 0,
+      distinct: 'reportId',
+      facets: ['year', 'yearLevel'],
+    };
+    const responses = await multiSearch([...matching, ...matchingReports, indexed]);
+    const sectionsByYear = sumFacets(responses.slice(0, matching.length)).year;
+    let reportsByYear: Record<string, number>;
+    let reportsByYearLevel: Record<string, number>;
+    if (single) {
+      reportsByYear = responses[matching.length]?.facetDistribution?.year ?? {};
+      reportsByYearLevel = responses[matching.length]?.facetDistribution?.yearLevel ?? {};
+    } else {
+      reportsByYear = {};
+      reportsByYearLevel = {};
+      for (const key of unionReportKeys(responses.slice(0, matching.length))) {
+        const [year, level] = key.split('|');
+        if (year) reportsByYear[year] = (reportsByYear[year] ?? 0) + 1;
+        const yearLevel = `${year}|${level}`;
+        reportsByYearLevel[yearLevel] = (reportsByYearLevel[yearLevel] ?? 0) + 1;
+      }
+    }
+    const indexedResponse = responses[responses.length - 1]!;
+    const indexedByYear = indexedResponse.facetDistribution?.year ?? {};
+    const indexedByYearLevel = indexedResponse.facetDistribution?.yearLevel ?? {};
+    const years = Object.keys(indexedByYear)
+      .map(Number)
+      .sort((a, b) => a - b)
+      .map((year) => {
+        const reports = reportsByYear[year] ?? 0;
+        const reportsIndexed = indexedByYear[year] ?? 0;
+        return {
+          year,
+          sections: sectionsByYear[year] ?? 0,
+          reports,
+          reportsIndexed,
+          share: reportsIndexed === 0 ? 0 : reports / reportsIndexed,
+        };
+      });
+    const byLevel: TrendResult['byLevel'] = {};
+    for (const [yearLevel, reportsIndexed] of Object.entries(indexedByYearLevel)) {
+      const [year, level] = yearLevel.split('|') as [string, string];
+      if (!year || !level) continue;
+      byLevel[level] ??= {};
+      byLevel[level]![year] = { reports: reportsByYearLevel[yearLevel] ?? 0, reportsIndexed };
+    }
+    return { q: request.q, years, byLevel };
+  }
+
+  async function* occurrences(
+    request: Pick<SearchRequest, 'q' | 'filters' | 'sort'>,
+    options: { context: number },
+  ): AsyncIterable<OccurrenceRow> {
+    const query = parseQuery(request.q);
+    const pieces = await plan(query);
+    const sort = sortOf(request.sort) ?? ['reportId:asc', 'ordinal:asc'];
+    for (const piece of pieces) {
+      for (let offset = 0; ; offset += EXPORT_PAGE) {
+        const [page] = await multiSearch<StoredSection>([
+          { ...baseQuery(piece, request.filters), attributesToRetrieve: [...HIT_FIELDS], sort, offset, limit: EXPORT_PAGE },
+        ]);
+        const hits = page?.hits ?? [];
+        for (const stored of hits) {
+          const hit = toHit(stored, query.positiveTerms);
+          const { text: _text, headingOccurrences, textOccurrences, ...summary } = hit;
+          let index = 0;
+          for (const [field, source, spans] of [
+            ['heading', hit.heading, headingOccurrences],
+            ['text', hit.text, textOccurrences],
+          ] as const) {
+            for (const span of spans) {
+              yield {
+                hit: summary,
+                field,
+                index: index++,
+                left: source.slice(Math.max(0, span.start - options.context), span.start),
+                match: source.slice(span.start, span.end),
+                right: source.slice(span.end, span.end + options.context),
+                start: span.start,
+                end: span.end,
+              };
+            }
+          }
+        }
+        if (hits.length < EXPORT_PAGE) break;
+      }
+    }
+  }
+
+  async function listReports(page: number, per: number): Promise<ReportPage> {
+    const [response] = await multiSearch<StoredReport>([
+      { indexUid: names.reports, q: '', page, hitsPerPage: per, sort: ['year:desc', 'id:asc'] },
+    ]);
+    return { total: response?.totalHits ?? 0, reports: (response?.hits ?? []).map(summaryOf) };
+  }
+
+  async function getReport(reportId: string): Promise<ReportDetail | null> {
+    const [reportResponse, sectionResponse] = await multiSearch<StoredReport | StoredSection>([
+      { indexUid: names.reports, q: '', filter: `id = ${quoteFilterValue(reportId)}`, limit: 1 },
+      {
+        indexUid: names.sections,
+        q: '',
+        filter: `reportId = ${quoteFilterValue(reportId)}`,
+        sort: ['ordinal:asc'],
+        attributesToRetrieve: ['sectionId', 'ordinal', 'heading', 'sectionType', 'text'],
+        page: 1,
+        hitsPerPage: 10_000,
+      },
+    ]);
+    const report = reportResponse?.hits[0] as StoredReport | undefined;
+    if (!report) return null;
+    const sections = (sectionResponse?.hits ?? []) as StoredSection[];
+    return {
+      ...summaryOf(report),
+      warnings: report.warnings ?? [],
+      encoding: report.encoding,
+      sections: sections
+        .sort((a, b) => a.ordinal - b.ordinal || a.sectionId.localeCompare(b.sectionId))
+        .map((s) => ({ sectionId: s.sectionId, ordinal: s.ordinal, heading: s.heading, sectionType: s.sectionType, text: s.text })),
+    };
+  }
+
+  async function reportsOfOrgan(organKey: string): Promise<ReportSummary[]> {
+    const [response] = await multiSearch<StoredReport>([
+      { indexUid: names.reports, q: '', filter: `organKey = ${quoteFilterValue(organKey)}`, sort: ['year:asc'], limit: 200 },
+    ]);
+    return (response?.hits ?? []).map(summaryOf);
+  }
+
+  async function reportCount(): Promise<number> {
+    const [response] = await multiSearch([{ indexUid: names.reports, q: '', page: 1, hitsPerPage: 0 }]);
+    return response?.totalHits ?? 0;
+  }
+
+  function highlight(q: string, text: string): Occurrence[] {
+    return occurrencesOf(text, parseQuery(q).positiveTerms);
+  }
+
+  async function ping(): Promise<boolean> {
+    try {
+      await client.health();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  return { search, trend, occurrences, listReports, getReport, reportsOfOrgan, reportCount, highlight, ping };
+}
+
+/** Occurrences of any of the terms, in text order (overlaps kept: highlighting merges them). */
+export function occurrencesOf(text: string, terms: readonly Term[]): Occurrence[] {
+  if (terms.length === 0 || text.length === 0) return [];
+  const prepared = prepareText(text);
+  return terms
+    .flatMap((term) => findOccurrences(prepared, term.key))
+    .sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+/** Facet filters as Meilisearch filter expressions: attribute names from an allow-list, values quoted. */
+export function facetFilterExpressions(filters: FacetFilters): string[] {
+  const expressions: string[] = [];
+  for (const facet of FACETS) {
+    const values = filters[facet];
+    if (!values || values.length === 0) continue;
+    expressions.push(`(${values.map((value) => `${facet} = ${quoteFilterValue(value)}`).join(' OR ')})`);
+  }
+  return expressions;
+}
+
+function sortOf(order: SortOrder): string[] | undefined {
+  if (order === 'year-desc') return ['year:desc'];
+  if (order === 'year-asc') return ['year:asc'];
+  return undefined;
+}
+
+function compareYear(a: number | null, b: number | null, descending: boolean): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return descending ? b - a : a - b;
+}
+
+function sumFacets(responses: Array<SearchResponse<unknown>>): FacetCounts {
+  const facets = Object.fromEntries(FACETS.map((f) => [f, {} as Record<string, number>])) as FacetCounts;
+  for (const response of responses) {
+    for (const facet of FACETS) {
+      for (const [value, count] of Object.entries(response.facetDistribution?.[facet] ?? {})) {
+        if (count > 0) facets[facet as Facet][value] = (facets[facet as Facet][value] ?? 0) + count;
+      }
+    }
+  }
+  return facets;
+}
+
+function unionReportKeys(responses: Array<SearchResponse<unknown>>): Set<string> {
+  const keys = new Set<string>();
+  for (const response of responses) {
+    for (const key of Object.keys(response.facetDistribution?.['reportKey'] ?? {})) keys.add(key);
+  }
+  return keys;
+}
+
+function summaryOf(stored: StoredSection | StoredReport): ReportSummary {
+  return {
+    reportId: stored.reportId ?? (stored as StoredReport).id,
+    title: stored.title,
+    organ: stored.organ,
+    organKey: stored.organKey,
+    province: stored.province,
+    city: stored.city,
+    county: stored.county,
+    level: stored.level,
+    organKind: stored.organKind,
+    year: stored.year,
+    publishedAt: stored.publishedAt,
+    source: stored.source,
+  };
+}
+
+function translateError(error: unknown): Error {
+  if (error instanceof MeilisearchRequestError || error instanceof MeilisearchRequestTimeOutError) {
+    return new SearchUnavailableError('Meilisearch is not reachable', { cause: error });
+  }
+  if (error instanceof MeilisearchApiError) {
+    const status = error.response.status;
+    if (status >= 500 || status === 401 || status === 403) {
+      return new SearchUnavailableError(`Meilisearch refused the search (HTTP ${status})`, { cause: error });
+    }
+  }
+  return error instanceof Error ? error : new Error(String(error));
+}

@@ -1,0 +1,133 @@
+// The search syntax (README "Search syntax"):
+//   保密审查            a bare term: matched exactly like a phrase
+//   "政府 信息公开"      a quoted phrase (whitespace inside is ignored, as everywhere)
+//   保密审查 政府网站    several terms: all must match (AND)
+//   保密审查 OR 保密检查  either (OR binds tighter than AND: a OR b c = (a OR b) AND c)
+//   -政府网站            excludes sections containing the term
+// Quotes may be ASCII "…" or Chinese “…” / 「…」.
+import { bigramTerms, unitCodes } from './grams.js';
+import { QueryError } from './errors.js';
+import { PHRASE_MAX_UNITS } from './schema.js';
+import { toUnits, unitKey } from './units.js';
+
+/** A term of the query, normalised. */
+export interface Term {
+  /** As typed (without quotes or the minus sign). */
+  text: string;
+  /** Unit key (units.ts): identity of the term and the needle for exact matching. */
+  key: string;
+  /** Unit codes (grams.ts), one per unit (a long word: one per chunk). */
+  codes: string[];
+}
+
+export interface Literal {
+  term: Term;
+  negated: boolean;
+}
+
+/** Conjunctive normal form as typed: every clause must hold; a clause is an OR of terms or one exclusion. */
+export type Clause = { kind: 'any'; terms: Term[] } | { kind: 'not'; term: Term };
+
+export interface ParsedQuery {
+  clauses: Clause[];
+  /** Positive terms, deduplicated, for highlighting. */
+  positiveTerms: Term[];
+}
+
+export const MAX_QUERY_LENGTH = 500;
+export const MAX_TERMS = 10;
+
+const OPEN_QUOTES: Record<string, string> = { '"': '"', '“': '”', '「': '」', '”': '”' };
+
+interface Token {
+  kind: 'term' | 'or';
+  text: string;
+  negated: boolean;
+}
+
+function tokenize(q: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < q.length) {
+    const char = q[i]!;
+    if (/\s/u.test(char)) {
+      i++;
+      continue;
+    }
+    let negated = false;
+    if (char === '-' && i + 1 < q.length && !/\s/u.test(q[i + 1]!)) {
+      negated = true;
+      i++;
+    }
+    const close = OPEN_QUOTES[q[i]!];
+    if (close) {
+      const end = q.indexOf(close, i + 1);
+      const stop = end < 0 ? q.length : end;
+      tokens.push({ kind: 'term', text: q.slice(i + 1, stop), negated });
+      i = stop + 1;
+      continue;
+    }
+    let end = i;
+    while (end < q.length && !/\s/u.test(q[end]!) && !(end > i && OPEN_QUOTES[q[end]!])) end++;
+    const text = q.slice(i, end);
+    i = end;
+    if (!negated && (text === 'OR' || text === '|')) tokens.push({ kind: 'or', text, negated: false });
+    else tokens.push({ kind: 'term', text, negated });
+  }
+  return tokens;
+}
+
+export function makeTerm(text: string): Term | null {
+  const units = toUnits(text);
+  if (units.kinds.length === 0) return null;
+  if (units.kinds.length > PHRASE_MAX_UNITS) {
+    throw new QueryError(`查询词过长：一个词最多 ${PHRASE_MAX_UNITS} 个字 (a term may have at most ${PHRASE_MAX_UNITS} units)`);
+  }
+  return { text: text.trim(), key: unitKey(units), codes: unitCodes(units) };
+}
+
+/** Parses the query; an empty or whitespace-only query gives no clauses (browse everything). */
+export function parseQuery(q: string): ParsedQuery {
+  if (q.length > MAX_QUERY_LENGTH) {
+    throw new QueryError(`查询过长：最多 ${MAX_QUERY_LENGTH} 个字符 (the query may have at most ${MAX_QUERY_LENGTH} characters)`);
+  }
+  const clauses: Clause[] = [];
+  const tokens = tokenize(q);
+  let pendingOr = false;
+  for (const token of tokens) {
+    if (token.kind === 'or') {
+      const last = clauses[clauses.length - 1];
+      if (!last || last.kind !== 'any') throw new QueryError('OR 需要两边都有检索词 (OR needs a term on each side)');
+      pendingOr = true;
+      continue;
+    }
+    const term = makeTerm(token.text);
+    if (!term) continue;
+    if (token.negated) {
+      if (pendingOr) throw new QueryError('排除词不能用在 OR 中 (an exclusion cannot be part of OR)');
+      clauses.push({ kind: 'not', term });
+    } else if (pendingOr) {
+      const last = clauses[clauses.length - 1] as Extract<Clause, { kind: 'any' }>;
+      if (!last.terms.some((t) => t.key === term.key)) last.terms.push(term);
+    } else {
+      clauses.push({ kind: 'any', terms: [term] });
+    }
+    pendingOr = false;
+  }
+  if (pendingOr) throw new QueryError('OR 需要两边都有检索词 (OR needs a term on each side)');
+  const termCount = clauses.reduce((n, c) => n + (c.kind === 'any' ? c.terms.length : 1), 0);
+  if (termCount > MAX_TERMS) {
+    throw new QueryError(`检索词过多：最多 ${MAX_TERMS} 个 (at most ${MAX_TERMS} terms)`);
+  }
+  const positiveTerms: Term[] = [];
+  for (const clause of clauses) {
+    if (clause.kind !== 'any') continue;
+    for (const term of clause.terms) if (!positiveTerms.some((t) => t.key === term.key)) positiveTerms.push(term);
+  }
+  return { clauses, positiveTerms };
+}
+
+/** The Meilisearch phrase for a term of two or more units: its bigram codes in quotes. */
+export function phraseOf(term: Term): string {
+  return `"${bigramTerms(term.codes).join(' ')}"`;
+}

@@ -1,0 +1,128 @@
+// The Meilisearch schema: index names, document fields and settings, in one place so that the
+// publisher (writes) and the search adapter (reads) cannot disagree.
+import { LEVELS, SECTION_TYPES, type Level, type OrganKind, type SectionType } from '../indexer/types.js';
+
+/**
+ * Meilisearch indexes at most 65,535 positions per attribute and silently drops the rest, so a
+ * section's bigram terms are spread over several attributes of the same document: each holds at
+ * most TERMS_PER_ATTRIBUTE terms and repeats the last PHRASE_MAX_UNITS terms of the previous one, so
+ * a phrase that straddles two attributes is still whole in the second. Repetition inside one
+ * document never changes a count (documents are counted, not occurrences).
+ */
+export const TERMS_PER_ATTRIBUTE = 64_000;
+export const PHRASE_MAX_UNITS = 1_000;
+export const TEXT_GRAM_ATTRIBUTES = Array.from({ length: 16 }, (_, i) => (i === 0 ? 'textGrams' : `textGrams${i}`));
+/** The most units one document can hold; longer sections are split by the indexer (with a warning). */
+export const MAX_SECTION_UNITS = TEXT_GRAM_ATTRIBUTES.length * (TERMS_PER_ATTRIBUTE - PHRASE_MAX_UNITS);
+
+export interface IndexNames {
+  sections: string;
+  reports: string;
+  /** One document, { id: 'generation', value }: changes whenever the indexer changes the index. */
+  meta: string;
+}
+
+export function indexNames(prefix: string): IndexNames {
+  return { sections: `${prefix}sections`, reports: `${prefix}reports`, meta: `${prefix}meta` };
+}
+
+export const GENERATION_DOCUMENT_ID = 'generation';
+
+/** Report-level fields, repeated on every section document so that facets and hits need no join. */
+export interface ReportFields {
+  reportId: string;
+  title: string | null;
+  organ: string | null;
+  organKey: string | null;
+  province: string | null;
+  city: string | null;
+  county: string | null;
+  level: Level | null;
+  organKind: OrganKind | null;
+  year: number | null;
+  publishedAt: string | null;
+  source: string;
+}
+
+/** One Meilisearch document per section. */
+export interface SectionDocument extends ReportFields {
+  id: string;
+  sectionId: string;
+  ordinal: number;
+  sectionType: SectionType;
+  heading: string;
+  text: string;
+  /** Key terms of the section, from jieba (TF-IDF with the domain dictionary). */
+  keyTerms: string[];
+  /** Distinct unit codes: a one-unit query is a filter on this field. */
+  units: string[];
+  /** `year|level`: one facet gives the level × year table. */
+  yearLevel: string;
+  /** `year|level|province|reportId`: distinct reports of a union of searches, with what a trend needs. */
+  reportKey: string;
+  headingGrams: string;
+  /** textGrams, textGrams1, … (see TEXT_GRAM_ATTRIBUTES); absent when empty. */
+  [gramAttribute: `textGrams${string}`]: string;
+}
+
+/** One Meilisearch document per report: listings, the report page, and change detection. */
+export interface ReportDocument extends ReportFields {
+  id: string;
+  contentHash: string;
+  encoding: string;
+  sectionCount: number;
+  sectionIds: string[];
+  warnings: string[];
+  indexedAt: string;
+}
+
+/** The facets a user filters on, with the values each may take where that set is fixed. */
+export const FACETS = ['province', 'level', 'year', 'sectionType'] as const;
+export type Facet = (typeof FACETS)[number];
+export const FIXED_FACET_VALUES: Partial<Record<Facet, readonly string[]>> = {
+  level: LEVELS,
+  sectionType: SECTION_TYPES,
+};
+
+/** Fields a hit needs; the grams are never sent back. */
+export const HIT_FIELDS = [
+  'id', 'sectionId', 'reportId', 'ordinal', 'title', 'organ', 'organKey', 'province', 'city', 'county', 'level',
+  'organKind', 'year', 'publishedAt', 'source', 'sectionType', 'heading', 'text', 'keyTerms',
+] as const;
+
+export const SECTION_SETTINGS = {
+  searchableAttributes: ['headingGrams', ...TEXT_GRAM_ATTRIBUTES],
+  displayedAttributes: [...HIT_FIELDS],
+  filterableAttributes: [
+    ...FACETS, 'organKey', 'organKind', 'city', 'county', 'yearLevel',
+    // Identity and lookup fields: equality only, no facet search (keeps the facet databases small).
+    { attributePatterns: ['id', 'reportId', 'sectionId', 'units', 'reportKey'], features: { facetSearch: false, filter: { equality: true, comparison: false } } },
+  ],
+  sortableAttributes: ['year', 'ordinal', 'reportId'],
+  // Phrase terms only: words/attribute decide relevance (heading matches first), then recency.
+  rankingRules: ['words', 'attribute', 'sort', 'year:desc', 'reportId:asc', 'ordinal:asc'],
+  typoTolerance: { enabled: false },
+  prefixSearch: 'disabled',
+  // Our terms are Latin-letter codes: force the plain Latin segmenter so no language detection
+  // (German decompounding, say) can split them.
+  localizedAttributes: [{ attributePatterns: ['*Grams*'], locales: ['eng'] }],
+  pagination: { maxTotalHits: 100_000_000 },
+  // Large enough to list every matching report of a union of searches (see reportKey).
+  faceting: { maxValuesPerFacet: 1_000_000, sortFacetValuesBy: { '*': 'count' } },
+  facetSearch: false,
+  // Exact counts must never be silently degraded by the default 1.5 s cut-off.
+  searchCutoffMs: 600_000,
+  stopWords: [],
+  separatorTokens: [],
+  nonSeparatorTokens: [],
+  dictionary: [],
+  synonyms: {},
+} as const;
+
+export const REPORT_SETTINGS = {
+  searchableAttributes: ['title', 'organ'],
+  filterableAttributes: ['id', 'organKey', 'year', 'province', 'level', 'contentHash', 'source'],
+  sortableAttributes: ['year', 'id', 'source'],
+  pagination: { maxTotalHits: 100_000_000 },
+  faceting: { maxValuesPerFacet: 1_000 },
+} as const;

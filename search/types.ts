@@ -1,0 +1,134 @@
+// What the web tier asks of the search engine. The server depends on this interface only; the
+// Meilisearch implementation is search/meiliReportSearch.ts. Meilisearch types never cross it.
+import type { Level, OrganKind, SectionType } from '../indexer/types.js';
+import type { Occurrence } from './match.js';
+import type { Facet } from './schema.js';
+
+export type FacetFilters = Partial<Record<Facet, string[]>>;
+
+export type SortOrder = 'relevance' | 'year-desc' | 'year-asc';
+
+export interface SearchRequest {
+  /** The query in the search syntax (DESIGN.md): phrases, bare terms, OR, -exclusions. May be empty. */
+  q: string;
+  /** Several values of one facet are OR-ed; facets are AND-ed. */
+  filters: FacetFilters;
+  /** 1-based. */
+  page: number;
+  per: number;
+  sort: SortOrder;
+}
+
+export interface ReportSummary {
+  reportId: string;
+  title: string | null;
+  organ: string | null;
+  organKey: string | null;
+  province: string | null;
+  city: string | null;
+  county: string | null;
+  level: Level | null;
+  organKind: OrganKind | null;
+  year: number | null;
+  publishedAt: string | null;
+  source: string;
+}
+
+export interface SectionHit extends ReportSummary {
+  sectionId: string;
+  ordinal: number;
+  sectionType: SectionType;
+  heading: string;
+  /** The whole section text as cleaned (original characters), for snippets and context. */
+  text: string;
+  keyTerms: string[];
+  /** Exact positions of every occurrence of every positive query term, in heading and text. */
+  headingOccurrences: Occurrence[];
+  textOccurrences: Occurrence[];
+}
+
+export type FacetCounts = Record<Facet, Record<string, number>>;
+
+export interface SearchResult {
+  q: string;
+  /** Exact number of sections that match. */
+  total: number;
+  /** Exact number of distinct reports with at least one matching section. */
+  reportTotal: number;
+  page: number;
+  per: number;
+  hits: SectionHit[];
+  /** Exact counts per facet value among the matching sections (zero counts omitted). */
+  facets: FacetCounts;
+  /** The query's positive terms, normalised, as shown to the user ("保密审查", "政府网站"). */
+  terms: string[];
+  tookMs: number;
+}
+
+export interface TrendYear {
+  year: number;
+  sections: number;
+  reports: number;
+  /** Reports indexed for that year under the same filters: the denominator of `share`. */
+  reportsIndexed: number;
+  share: number;
+}
+
+export interface TrendResult {
+  q: string;
+  years: TrendYear[];
+  /** level → year → counts, for the level × year table. */
+  byLevel: Record<string, Record<string, { reports: number; reportsIndexed: number }>>;
+}
+
+/** One occurrence of a query term, with its context: a concordance (KWIC) line or an export row. */
+export interface OccurrenceRow {
+  hit: Omit<SectionHit, 'text' | 'headingOccurrences' | 'textOccurrences'>;
+  /** 'heading' when the occurrence is in the section heading. */
+  field: 'heading' | 'text';
+  /** Index of this occurrence among the section's occurrences (0-based), for the permalink. */
+  index: number;
+  left: string;
+  match: string;
+  right: string;
+  start: number;
+  end: number;
+}
+
+export interface ReportSection {
+  sectionId: string;
+  ordinal: number;
+  heading: string;
+  sectionType: SectionType;
+  text: string;
+}
+
+export interface ReportDetail extends ReportSummary {
+  warnings: string[];
+  encoding: string;
+  sections: ReportSection[];
+}
+
+export interface ReportPage {
+  total: number;
+  reports: ReportSummary[];
+}
+
+export interface ReportSearch {
+  search(request: SearchRequest): Promise<SearchResult>;
+  trend(request: Pick<SearchRequest, 'q' | 'filters'>): Promise<TrendResult>;
+  /** Every occurrence of the query's terms in every matching section, streamed in hit order. */
+  occurrences(
+    request: Pick<SearchRequest, 'q' | 'filters' | 'sort'>,
+    options: { context: number },
+  ): AsyncIterable<OccurrenceRow>;
+  listReports(page: number, per: number): Promise<ReportPage>;
+  getReport(reportId: string): Promise<ReportDetail | null>;
+  /** Other reports of the same issuing body (matched by organKey), any year, ordered by year. */
+  reportsOfOrgan(organKey: string): Promise<ReportSummary[]>;
+  /** Number of reports in the index (recorded in exports so a count can be reproduced). */
+  reportCount(): Promise<number>;
+  /** Finds every occurrence of the query's positive terms in a text (for the report page). */
+  highlight(q: string, text: string): Occurrence[];
+  ping(): Promise<boolean>;
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { bigramTerms, phraseNeedsVerification, unitCodes } from '../search/grams.js';
+import { toUnits } from '../search/units.js';
+
+const codesOf = (text: string) => unitCodes(toUnits(text));
+
+describe('grams: index terms', () => {
+  it('gives one term per pair of neighbouring units, made of lowercase letters only', () => {
+    const terms = bigramTerms(codesOf('保密审查'));
+    expect(terms).toHaveLength(3);
+    for (const term of terms) expect(term).toMatch(/^[a-z]+$/);
+  });
+
+  it('codes traditional and simplified characters the same', () => {
+    expect(codesOf('報告審查')).toEqual(codesOf('报告审查'));
+  });
+
+  it('cuts long words into chunks, marking all but the last', () => {
+    const codes = codesOf('abcdefghijklmnopq');
+    expect(codes).toHaveLength(2);
+    expect(codes[0]!.startsWith('y')).toBe(true);
+    expect(codesOf('abcdefghijkl')[0]).not.toBe(codes[0]);
+  });
+
+  it('decodes uniquely: different unit pairs never share a term', () => {
+    const unit = fc.oneof(
+      fc.constantFrom('报', '告', '审', '查', '，', '𠀀'),
+      fc.stringMatching(/^[a-z0-9]{1,20}$/),
+    );
+    fc.assert(
+      fc.property(unit, unit, unit, unit, (a, b, c, d) => {
+        const left = bigramTerms(codesOf(`${a} ${b}`));
+        const right = bigramTerms(codesOf(`${c} ${d}`));
+        const same = codesOf(`${a} ${b}`).join('|') === codesOf(`${c} ${d}`).join('|');
+        if (!same && left.length === 1 && right.length === 1) expect(left[0]).not.toBe(right[0]);
+      }),
+    );
+  });
+
+  it.each([
+    ['保密', false],
+    ['保密审', false],
+    ['保密审查', false],
+    ['公开公开', true], // first bigram = last bigram
+    ['公开开放', true], // middle units equal
+    ['公开透明', false],
+    ['开放公开', true], // first unit equals the last
+    ['政府信息公开', true],
+  ])('%s needs verification: %s', (phrase, expected) => {
+    expect(phraseNeedsVerification(codesOf(phrase))).toBe(expected);
+  });
+});

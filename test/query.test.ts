@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { QueryError } from '../search/errors.js';
+import { disjointConjunctions, toDisjunctiveNormalForm, toMeiliPieces } from '../search/plan.js';
+import { parseQuery } from '../search/query.js';
+
+const shape = (q: string) =>
+  parseQuery(q).clauses.map((c) => (c.kind === 'not' ? `-${c.term.text}` : c.terms.map((t) => t.text).join('|')));
+
+describe('query syntax', () => {
+  it.each([
+    ['保密审查', ['保密审查']],
+    ['"保密 审查"', ['保密 审查']],
+    ['“政府网站”', ['政府网站']],
+    ['保密审查 政府网站', ['保密审查', '政府网站']],
+    ['保密审查 OR 保密检查 政府网站', ['保密审查|保密检查', '政府网站']],
+    ['保密审查 -政府网站', ['保密审查', '-政府网站']],
+    ['-"政府 网站"', ['-政府 网站']],
+    ['', []],
+    ['   ', []],
+  ])('parses %j', (q, expected) => {
+    expect(shape(q)).toEqual(expected);
+  });
+
+  it.each(['OR 保密', '保密 OR', '保密 OR -审查', 'x'.repeat(501)])('rejects %j with a QueryError', (q) => {
+    expect(() => parseQuery(q)).toThrow(QueryError);
+  });
+
+  it('treats a traditional term as its simplified form', () => {
+    expect(parseQuery('報告').positiveTerms[0]!.key).toBe(parseQuery('报告').positiveTerms[0]!.key);
+  });
+});
+
+describe('query plan', () => {
+  // False positives are given for the long phrase 政府信息公开 only, as verification would.
+  const pieces = (q: string, falsePositives: string[] = []) =>
+    toMeiliPieces(disjointConjunctions(toDisjunctiveNormalForm(parseQuery(q))), (term) =>
+      term.text === '政府信息公开' ? falsePositives : [],
+    );
+
+  it('runs one search for a conjunction', () => {
+    expect(pieces('保密审查 政府网站')).toHaveLength(1);
+  });
+
+  it('splits an OR into disjoint searches: a, then b and not a', () => {
+    const [first, second] = pieces('保密审查 OR 保密检查');
+    expect(first!.q.split('" "')).toHaveLength(1);
+    expect(second!.q).toMatch(/^"[a-z ]+" -"[a-z ]+"$/);
+  });
+
+  it('turns a one-unit term into a filter on units', () => {
+    const [piece] = pieces('报');
+    expect(piece!.q).toBe('');
+    expect(piece!.filters[0]).toMatch(/^units = "[a-w]{4}"$/);
+  });
+
+  it('excludes known false positives of a positive term by id', () => {
+    const [piece] = pieces('政府信息公开', ['r-1']);
+    expect(piece!.filters).toEqual(['NOT id IN ["r-1"]']);
+  });
+
+  it('adds the false positives of an excluded term back as a second, disjoint search', () => {
+    const result = pieces('保密审查 -政府信息公开', ['r-1']);
+    expect(result).toHaveLength(2);
+    expect(result[1]!.filters).toEqual(['id IN ["r-1"]']);
+    expect(result[1]!.q).not.toContain('-');
+  });
+});

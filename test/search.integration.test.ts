@@ -1,0 +1,177 @@
+// Exact search against a real Meilisearch: sections are published through the real publisher and
+// searched through the real adapter; the truth is computed by scanning the texts with the rule.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildReportDocument, buildSectionDocuments } from '../indexer/documents.js';
+import { createMeiliPublisher } from '../indexer/publisher.js';
+import type { Report, Section } from '../indexer/types.js';
+import { ensureSearchKey } from '../meili/connect.js';
+import { findOccurrences, prepareText } from '../search/match.js';
+import { createMeiliReportSearch } from '../search/meiliReportSearch.js';
+import { parseQuery } from '../search/query.js';
+import { indexNames } from '../search/schema.js';
+import type { ReportSearch, SearchRequest } from '../search/types.js';
+import { startTestMeili, type TestMeili } from './helpers/meili.js';
+
+function report(id: string, year: number, province: string, level: 'county' | 'township', texts: string[]): Report {
+  const sections: Section[] = texts.map((text, i) => ({
+    ordinal: i + 1,
+    heading: `${'一二三四五六七八九'[i]}、第${i + 1}部分`,
+    text,
+    sectionType: i === 0 ? 'overview' : 'unclassified',
+  }));
+  return {
+    reportId: id,
+    source: `fixtures/${id}.txt`,
+    contentHash: id,
+    encoding: 'utf-8',
+    metadata: {
+      title: `${province}${year}年政府信息公开工作年度报告`,
+      organ: `${province}某${level === 'county' ? '县' : '镇'}人民政府`,
+      year,
+      publishedAt: null,
+      province,
+      city: null,
+      county: null,
+      level,
+      organKind: 'government',
+      warnings: [],
+    },
+    sections,
+  };
+}
+
+const REPORTS: Report[] = [
+  report('r1', 2019, '重庆市', 'township', ['严格落实保密审查制度。', '市政府网站公开信息123条。', '政府信息公开工作稳步推进。']),
+  report('r2', 2019, '重庆市', 'county', ['保密\n审查机制健全，政府网站运行平稳。', '保密，审查分开进行。']),
+  report('r3', 2020, '上海市', 'county', ['嚴格落實保密審查，報告如下。', '政府信息公布及时，信息公开渠道畅通。']),
+  report('r4', 2020, '上海市', 'township', ['信息,公开 与 互联网＋政务服务。', '哈哈哈哈，AB角互为备份。']),
+  report('r5', 2021, '浙江省', 'county', ['区政府网站集约化。', '依申请公开办理及时，保密审查到位。', '报']),
+];
+
+/** The truth: sections whose heading or text contains every positive term and no negative one. */
+function truth(q: string): Set<string> {
+  const query = parseQuery(q);
+  const matching = new Set<string>();
+  for (const r of REPORTS) {
+    for (const s of r.sections) {
+      const texts = [prepareText(s.heading), prepareText(s.text)];
+      const has = (key: string) => texts.some((t) => findOccurrences(t, key).length > 0);
+      const ok = query.clauses.every((clause) =>
+        clause.kind === 'not' ? !has(clause.term.key) : clause.terms.some((term) => has(term.key)),
+      );
+      if (ok) matching.add(`${r.reportId}-${s.ordinal}`);
+    }
+  }
+  return matching;
+}
+
+let meili: TestMeili;
+let search: ReportSearch;
+
+beforeAll(async () => {
+  meili = await startTestMeili();
+  const names = indexNames('test_');
+  const publisher = createMeiliPublisher({ host: meili.conn.host, adminKey: meili.conn.adminKey, indexes: names });
+  await publisher.prepare();
+  for (const r of REPORTS) {
+    const sections = buildSectionDocuments(r, { keyTerms: () => [] });
+    await publisher.put({ ...buildReportDocument(r, sections.map((s) => s.id), new Date()), absolutePath: `/x/${r.reportId}` }, sections, []);
+  }
+  await publisher.finish();
+  const searchKey = await ensureSearchKey(meili.conn, [names.sections, names.reports, names.meta]);
+  search = createMeiliReportSearch({ host: meili.conn.host, apiKey: searchKey, indexes: names });
+});
+
+afterAll(async () => {
+  await meili?.stop();
+});
+
+const request = (q: string, filters: SearchRequest['filters'] = {}): SearchRequest => ({
+  q,
+  filters,
+  page: 1,
+  per: 100,
+  sort: 'relevance',
+});
+
+describe('exact search over a real Meilisearch', () => {
+  it.each([
+    '保密审查',
+    '"保密审查"',
+    '保密審查',
+    '政府网站',
+    '信息公开',
+    '政府信息公开',
+    '互联网+政务服务',
+    '保密，审查',
+    '哈哈哈',
+    'AB角',
+    'ab',
+    'A',
+    '报',
+    '，',
+    '保密审查 政府网站',
+    '保密审查 OR 政府网站',
+    '保密审查 -政府网站',
+    '-保密审查',
+    '政府网站 OR 信息公开 -保密',
+    '依申请公开 OR 报告',
+  ])('%s returns exactly the sections that contain it, with an exact total', async (q) => {
+    const result = await search.search(request(q));
+    const expected = truth(q);
+    expect(new Set(result.hits.map((h) => h.sectionId))).toEqual(expected);
+    expect(result.total).toBe(expected.size);
+    const reports = new Set([...expected].map((id) => id.split('-')[0]));
+    expect(result.reportTotal).toBe(reports.size);
+  });
+
+  it('removes a section that has every piece of a long phrase but not the phrase', async () => {
+    // r3-2 holds 政府信息公布 and 信息公开: Meilisearch's pairwise check accepts it for 政府信息公开.
+    const result = await search.search(request('政府信息公开'));
+    expect(result.hits.map((h) => h.sectionId)).toEqual(['r1-3']);
+  });
+
+  it('counts facets exactly, following the filters', async () => {
+    const result = await search.search(request('保密审查', { province: ['重庆市', '浙江省'] }));
+    expect(result.total).toBe(3);
+    expect(result.facets.province).toEqual({ 重庆市: 2, 浙江省: 1 });
+    expect(result.facets.level).toEqual({ township: 1, county: 2 });
+    expect(result.facets.year).toEqual({ 2019: 2, 2021: 1 });
+  });
+
+  it('places occurrences at the traditional characters of the original text', async () => {
+    const result = await search.search(request('报告'));
+    const hit = result.hits.find((h) => h.sectionId === 'r3-1')!;
+    const [occurrence] = hit.textOccurrences;
+    expect(hit.text.slice(occurrence!.start, occurrence!.end)).toBe('報告');
+  });
+
+  it('treats a value with quotes, backslashes and operators as data', async () => {
+    const result = await search.search(request('保密审查', { province: ['" OR province = "重庆市', 'a\\" OR 1=1 ('] }));
+    expect(result.total).toBe(0);
+  });
+
+  it('gives per-year trend numbers that match filtered searches', async () => {
+    const trend = await search.trend({ q: '保密审查', filters: {} });
+    for (const year of trend.years) {
+      const filtered = await search.search(request('保密审查', { year: [String(year.year)] }));
+      expect(year.sections).toBe(filtered.total);
+      expect(year.reports).toBe(filtered.reportTotal);
+    }
+    expect(trend.years.find((y) => y.year === 2019)).toMatchObject({ reports: 2, reportsIndexed: 2, share: 1 });
+  });
+
+  it('streams one occurrence row per occurrence', async () => {
+    const rows = [];
+    for await (const row of search.occurrences({ q: '哈哈', filters: {}, sort: 'relevance' }, { context: 5 })) rows.push(row);
+    expect(rows.map((r) => r.match)).toEqual(['哈哈', '哈哈', '哈哈']);
+  });
+
+  it('lists reports and returns one with its sections in order', async () => {
+    const page = await search.listReports(1, 10);
+    expect(page.total).toBe(REPORTS.length);
+    const detail = await search.getReport('r2');
+    expect(detail?.sections.map((s) => s.ordinal)).toEqual([1, 2]);
+    expect(await search.getReport('missing')).toBeNull();
+  });
+});
