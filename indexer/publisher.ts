@@ -15,6 +15,7 @@ import {
   type ReportDocument,
   type SectionDocument,
 } from '../search/schema.js';
+import { nodeHttpClient, unwrapMeiliError } from '../search/nodeHttpClient.js';
 
 export interface IndexedReport {
   reportId: string;
@@ -50,7 +51,7 @@ export interface MeiliPublisherOptions {
 }
 
 export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher {
-  const client = new Meilisearch({ host: options.host, apiKey: options.adminKey, timeout: 600_000 });
+  const client = new Meilisearch({ host: options.host, apiKey: options.adminKey, timeout: 600_000, httpClient: nodeHttpClient });
   const names = options.indexes;
   const batchBytes = options.batchBytes ?? 16 * 1024 * 1024;
   let sections: SectionDocument[] = [];
@@ -62,7 +63,8 @@ export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher 
   async function call<T>(what: string, action: () => Promise<T>): Promise<T> {
     try {
       return await action();
-    } catch (error) {
+    } catch (thrown) {
+      const error = unwrapMeiliError(thrown);
       if (error instanceof MeilisearchRequestError || error instanceof MeilisearchRequestTimeOutError) {
         throw new PublishError(`Meilisearch at ${options.host} is not reachable while trying to ${what}`, { cause: error });
       }
@@ -118,8 +120,9 @@ export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher 
             await client.getRawIndex(uid);
             return true;
           } catch (error) {
-            if (error instanceof MeilisearchApiError && error.response.status === 404) return false;
-            throw error;
+            const inner = unwrapMeiliError(error);
+            if (inner instanceof MeilisearchApiError && inner.response.status === 404) return false;
+            throw inner;
           }
         });
         if (!exists) await waitFor(`create index ${uid}`, await call(`create index ${uid}`, async () => client.createIndex(uid, { primaryKey: 'id' })));

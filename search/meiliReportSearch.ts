@@ -23,6 +23,7 @@ import type {
   SortOrder,
   TrendResult,
 } from './types.js';
+import { nodeHttpClient, unwrapMeiliError } from './nodeHttpClient.js';
 import { FalsePositiveCache } from './verify.js';
 
 export interface MeiliReportSearchOptions {
@@ -76,7 +77,7 @@ type SearchQuery = Record<string, unknown> & { indexUid: string };
 const EXPORT_PAGE = 500;
 
 export function createMeiliReportSearch(options: MeiliReportSearchOptions): ReportSearch {
-  const client = new Meilisearch({ host: options.host, apiKey: options.apiKey, timeout: 600_000 });
+  const client = new Meilisearch({ host: options.host, apiKey: options.apiKey, timeout: 600_000, httpClient: nodeHttpClient });
   const names = options.indexes;
 
   async function multiSearch<T>(queries: SearchQuery[]): Promise<Array<SearchResponse<T>>> {
@@ -472,7 +473,8 @@ function summaryOf(stored: StoredSection | StoredReport): ReportSummary {
   };
 }
 
-function translateError(error: unknown): Error {
+function translateError(thrown: unknown): Error {
+  const error = unwrapMeiliError(thrown);
   if (error instanceof MeilisearchRequestError || error instanceof MeilisearchRequestTimeOutError) {
     return new SearchUnavailableError('Meilisearch is not reachable', { cause: error });
   }
