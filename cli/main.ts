@@ -14,7 +14,7 @@ import { indexNames } from '../search/schema.js';
 import { createApp } from '../server/app.js';
 import { startServer } from '../server/serve.js';
 
-const DEMO_CORPUS = projectPath('fixtures', 'demo');
+const DEMO_CORPUS = projectPath('fixtures', 'demo', 'reports');
 
 function log(line: string): void {
   process.stderr.write(`${line}\n`);

@@ -51,7 +51,7 @@ export interface MeiliPublisherOptions {
 }
 
 export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher {
-  const client = new Meilisearch({ host: options.host, apiKey: options.adminKey, timeout: 600_000, httpClient: nodeHttpClient });
+  const client = new Meilisearch({ host: options.host, apiKey: options.adminKey, httpClient: nodeHttpClient });
   const names = options.indexes;
   const batchBytes = options.batchBytes ?? 16 * 1024 * 1024;
   let sections: SectionDocument[] = [];

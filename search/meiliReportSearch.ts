@@ -77,7 +77,7 @@ type SearchQuery = Record<string, unknown> & { indexUid: string };
 const EXPORT_PAGE = 500;
 
 export function createMeiliReportSearch(options: MeiliReportSearchOptions): ReportSearch {
-  const client = new Meilisearch({ host: options.host, apiKey: options.apiKey, timeout: 600_000, httpClient: nodeHttpClient });
+  const client = new Meilisearch({ host: options.host, apiKey: options.apiKey, httpClient: nodeHttpClient });
   const names = options.indexes;
 
   async function multiSearch<T>(queries: SearchQuery[]): Promise<Array<SearchResponse<T>>> {

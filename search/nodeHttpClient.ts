@@ -7,6 +7,7 @@ import http from 'node:http';
 import { MeilisearchApiError, MeilisearchRequestError } from 'meilisearch';
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+const REQUEST_TIMEOUT_MS = 600_000;
 
 export async function nodeHttpClient(input: Parameters<typeof fetch>[0], init?: RequestInit): Promise<unknown> {
   const url = new URL(input instanceof Request ? input.url : String(input));
@@ -26,9 +27,11 @@ export async function nodeHttpClient(input: Parameters<typeof fetch>[0], init?: 
         response.on('error', reject);
       },
     );
+    // A socket-idle timeout instead of the client's AbortSignal: the client reuses one signal for
+    // every poll of a task, and a listener per request trips Node's listener-leak warning.
+    request.setTimeout(REQUEST_TIMEOUT_MS, () => request.destroy(new Error(`no answer within ${REQUEST_TIMEOUT_MS / 1000} s`)));
     request.on('socket', (socket) => socket.setNoDelay(true));
     request.on('error', (error) => reject(new MeilisearchRequestError(url.toString(), error)));
-    init?.signal?.addEventListener('abort', () => request.destroy(new Error('request timed out')), { once: true });
     request.end(body);
   });
   const parsed: unknown = text === '' ? undefined : JSON.parse(text);

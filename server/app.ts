@@ -1,0 +1,89 @@
+// The web tier, built from its collaborators and tested in-process. Routes validate their query
+// (params.ts), call ReportSearch, and hand a view model to the templates; errors.ts decides what a
+// failure looks like.
+//
+// NEEDS FROM SEARCH (see the report to the lead; the server works around each meanwhile):
+// - OccurrenceRow.index must keep numbering a section's occurrences the way the report page does:
+//   heading occurrences first, then text occurrences, each in the order highlight(q, heading) /
+//   highlight(q, text) return, over the same set. Concordance and export permalinks point at
+//   `occ-<sectionId>-<index>` (meiliReportSearch.ts does this today; a test over the real index
+//   should pin it).
+// - Disjunctive facet counts (each facet counted without its own filter) would save the panel one
+//   extra search per active facet (facetView.ts); a `per: 0` search that returns only counts would
+//   make those extra searches cheap. Today the panel asks for per: 1.
+import { join } from 'node:path';
+import express from 'express';
+import type { ReportSearch } from '../search/types.js';
+import { errorHandler, notFound } from './errors.js';
+import { consoleLogger, type Logger } from './logger.js';
+import { rateLimit } from './rateLimit.js';
+import { apiRoutes } from './routes/api.js';
+import type { RouteDeps } from './routes/deps.js';
+import { exportRoutes } from './routes/exportRoutes.js';
+import { kwicPage } from './routes/kwicPage.js';
+import { reportPage } from './routes/reportPage.js';
+import { searchPage } from './routes/searchPage.js';
+import { trendPage } from './routes/trendPage.js';
+import { securityHeaders } from './securityHeaders.js';
+import { defaultViewsDir, loadViews } from './views.js';
+
+export interface AppOptions {
+  search: ReportSearch;
+  logger?: Logger;
+  /** Requests per client address per minute on /api/* and /export*; false turns the limit off. */
+  rateLimit?: { perMinute: number } | false;
+  now?: () => Date;
+  /** Express's `trust proxy` setting, so that req.ip (the rate-limit key) is the real client behind a proxy. */
+  trustProxy?: boolean | number | string;
+  /** Most occurrences one concordance page reads. */
+  concordanceLimit?: number;
+  viewsDir?: string;
+}
+
+export const DEFAULT_REQUESTS_PER_MINUTE = 120;
+export const DEFAULT_CONCORDANCE_LIMIT = 20_000;
+
+export function createApp(options: AppOptions): express.Express {
+  const viewsDir = options.viewsDir ?? defaultViewsDir();
+  const views = loadViews(viewsDir);
+  const deps: RouteDeps = {
+    search: options.search,
+    views,
+    logger: options.logger ?? consoleLogger(),
+    now: options.now ?? (() => new Date()),
+    concordanceLimit: options.concordanceLimit ?? DEFAULT_CONCORDANCE_LIMIT,
+  };
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.set('trust proxy', options.trustProxy ?? false);
+
+  app.use(securityHeaders);
+  if (options.rateLimit !== false) {
+    const limiter = rateLimit({
+      limit: options.rateLimit?.perMinute ?? DEFAULT_REQUESTS_PER_MINUTE,
+      windowMs: 60_000,
+      now: deps.now,
+    });
+    app.use(['/api', '/export.csv', '/export.jsonl'], limiter);
+  }
+  app.use('/static', express.static(join(viewsDir, 'static'), { index: false, maxAge: '1h', fallthrough: true }));
+
+  app.use(searchPage(deps));
+  app.use(reportPage(deps));
+  app.use(trendPage(deps));
+  app.use(kwicPage(deps));
+  app.use(exportRoutes(deps));
+  app.use(apiRoutes(deps));
+
+  app.use(notFound);
+  app.use(
+    errorHandler({
+      logger: deps.logger,
+      renderErrorPage: (model) =>
+        views.render('error', { ...model, pageTitle: model.title, nav: [], scripts: [], offerSearch: model.status === 400 }),
+    }),
+  );
+  return app;
+}

@@ -1,0 +1,110 @@
+// The facet panel and the line of active filters. Counts follow the *other* active filters: the
+// count beside an unticked province says how many sections ticking it would add, so several values
+// of one facet can be combined (OR) even though the search layer counts within the current filters.
+import { FACETS, type Facet } from '../search/schema.js';
+import { LEVELS, SECTION_TYPES } from '../indexer/types.js';
+import type { FacetCounts, ReportSearch, SearchRequest, SearchResult } from '../search/types.js';
+import { FACET_LABELS, facetValueLabel } from './labels.js';
+import { formatCount } from './present.js';
+import { toggleFilter, withFacet, withQuery, type UrlState } from './urls.js';
+
+/**
+ * Facet counts for the panel: for each facet with active values, the counts come from the same
+ * query without that facet's own filter (one extra search per such facet).
+ */
+export async function panelFacetCounts(
+  search: ReportSearch,
+  request: SearchRequest,
+  result: SearchResult,
+): Promise<FacetCounts> {
+  const counts: FacetCounts = { ...result.facets };
+  const active = FACETS.filter((facet) => (request.filters[facet]?.length ?? 0) > 0);
+  const others = await Promise.all(
+    active.map((facet) =>
+      search.search({ ...request, filters: withFacet(request.filters, facet, []), page: 1, per: 1 }),
+    ),
+  );
+  active.forEach((facet, i) => {
+    counts[facet] = others[i]!.facets[facet];
+  });
+  return counts;
+}
+
+export interface FacetValueView {
+  value: string;
+  label: string;
+  count: string;
+  active: boolean;
+  href: string;
+}
+
+export interface FacetView {
+  facet: Facet;
+  label: string;
+  /** Long lists get a filter box (progressive: the list works without it). */
+  filterable: boolean;
+  values: FacetValueView[];
+}
+
+const FIXED_ORDER: Partial<Record<Facet, readonly string[]>> = { level: LEVELS, sectionType: SECTION_TYPES };
+const collator = new Intl.Collator('zh-CN');
+
+function orderValues(facet: Facet, entries: Array<[string, number]>): Array<[string, number]> {
+  const fixed = FIXED_ORDER[facet];
+  if (fixed) return entries.sort(([a], [b]) => fixed.indexOf(a) - fixed.indexOf(b));
+  if (facet === 'year') return entries.sort(([a], [b]) => Number(b) - Number(a));
+  return entries.sort(([a, x], [b, y]) => y - x || collator.compare(a, b));
+}
+
+/** Zero counts are hidden, except an active value, which must stay visible so it can be unticked. */
+export function facetViews(counts: FacetCounts, state: UrlState, path: string, extra: UrlState['extra']): FacetView[] {
+  return FACETS.map((facet) => {
+    const active = state.filters[facet] ?? [];
+    const entries = new Map(Object.entries(counts[facet] ?? {}).filter(([, count]) => count > 0));
+    for (const value of active) if (!entries.has(value)) entries.set(value, 0);
+    return {
+      facet,
+      label: FACET_LABELS[facet],
+      filterable: facet === 'province',
+      values: orderValues(facet, [...entries]).map(([value, count]) => ({
+        value,
+        label: facetValueLabel(facet, value),
+        count: formatCount(count),
+        active: active.includes(value),
+        href: withQuery(path, { q: state.q, filters: toggleFilter(state.filters, facet, value), extra }),
+      })),
+    };
+  });
+}
+
+export interface ActiveFilterView {
+  facetLabel: string;
+  valueLabel: string;
+  removeHref: string;
+}
+
+export interface ActiveFilters {
+  filters: ActiveFilterView[];
+  clearAllHref: string | null;
+}
+
+export function activeFilters(state: UrlState, path: string, extra: UrlState['extra']): ActiveFilters {
+  const filters = FACETS.flatMap((facet) =>
+    (state.filters[facet] ?? []).map((value) => ({
+      facetLabel: FACET_LABELS[facet],
+      valueLabel: facetValueLabel(facet, value),
+      removeHref: withQuery(path, { q: state.q, filters: toggleFilter(state.filters, facet, value), extra }),
+    })),
+  );
+  return {
+    filters,
+    clearAllHref: filters.length > 0 ? withQuery(path, { q: state.q, filters: {}, extra }) : null,
+  };
+}
+
+/** Hidden form fields that keep the active filters when the query box is submitted. */
+export function hiddenFilterFields(state: UrlState, except: readonly Facet[] = []): Array<{ name: string; value: string }> {
+  return FACETS.filter((facet) => !except.includes(facet)).flatMap((facet) =>
+    (state.filters[facet] ?? []).map((value) => ({ name: facet, value })),
+  );
+}

@@ -1,0 +1,55 @@
+// Chinese labels for the values the index stores as codes. The one place the UI names a level, a
+// section type or a facet, so that the search page, the report page and the exports agree.
+import { LEVELS, SECTION_TYPES, type Level, type SectionType } from '../indexer/types.js';
+import type { Facet } from '../search/schema.js';
+
+export const LEVEL_LABELS: Readonly<Record<Level, string>> = {
+  national: '国家级',
+  province: '省级',
+  city: '市级',
+  county: '县级',
+  township: '乡镇级',
+};
+
+export const SECTION_TYPE_LABELS: Readonly<Record<SectionType, string>> = {
+  preamble: '前言',
+  overview: '概述/总体情况',
+  proactive: '主动公开',
+  requests: '依申请公开',
+  fees: '收费及减免',
+  review: '行政复议和诉讼',
+  problems: '存在问题及改进',
+  other: '其他事项',
+  interpretation: '政策解读',
+  response: '舆情回应',
+  proposals: '建议提案办理',
+  platform: '平台建设',
+  organization: '组织与制度',
+  unclassified: '未分类',
+};
+
+export const FACET_LABELS: Readonly<Record<Facet, string>> = {
+  province: '省份',
+  level: '层级',
+  year: '年度',
+  sectionType: '章节类型',
+};
+
+const isLevel = (value: string): value is Level => (LEVELS as readonly string[]).includes(value);
+const isSectionType = (value: string): value is SectionType => (SECTION_TYPES as readonly string[]).includes(value);
+
+/** How a facet value is shown: the Chinese label for coded facets, the value itself otherwise. */
+export function facetValueLabel(facet: Facet, value: string): string {
+  if (facet === 'level' && isLevel(value)) return LEVEL_LABELS[value];
+  if (facet === 'sectionType' && isSectionType(value)) return SECTION_TYPE_LABELS[value];
+  if (facet === 'year') return `${value} 年`;
+  return value;
+}
+
+export function levelLabel(level: Level | null): string | null {
+  return level === null ? null : LEVEL_LABELS[level];
+}
+
+export function sectionTypeLabel(sectionType: SectionType): string {
+  return SECTION_TYPE_LABELS[sectionType];
+}

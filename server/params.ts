@@ -1,0 +1,302 @@
+// Request parameters, validated with one zod schema per route. Every value reaches the search
+// layer as data (a string in an array, a number); nothing here builds a filter expression.
+// Messages are bilingual because scripts read them as often as people do.
+import { z } from 'zod';
+import { MAX_QUERY_LENGTH } from '../search/query.js';
+import { FACETS, FIXED_FACET_VALUES, type Facet } from '../search/schema.js';
+import type { FacetFilters, SortOrder } from '../search/types.js';
+import { ParameterError } from './errors.js';
+import { FACET_LABELS, facetValueLabel } from './labels.js';
+
+export const MAX_PROVINCE_LENGTH = 40;
+/** The deepest result a page may reach (page × per), as Meilisearch pages cost more the deeper they go. */
+export const MAX_RESULT_DEPTH = 100_000;
+export const MIN_YEAR = 1990;
+export const MAX_YEAR = 2100;
+const MAX_VALUES_PER_FACET = 100;
+
+export const SORT_ORDERS = ['relevance', 'year-desc', 'year-asc'] as const satisfies readonly SortOrder[];
+export const KWIC_SORTS = ['year', 'province', 'left', 'right'] as const;
+export type KwicSort = (typeof KWIC_SORTS)[number];
+export const MIN_CONTEXT = 10;
+export const MAX_CONTEXT = 200;
+
+type RawQuery = Record<string, unknown>;
+
+// Parameter names someone might try as a filter. Rejecting them (rather than ignoring them) stops a
+// script from silently counting the whole index when it meant to count one organ.
+const FILTER_LIKE_NAMES = new Set([
+  ...FACETS.map((facet) => facet.toLowerCase()),
+  'provinces', 'levels', 'years', 'sectiontypes', 'sectiontype', 'section', 'sections', 'type', 'types',
+  'organ', 'organs', 'organkey', 'organkind', 'city', 'cities', 'county', 'counties', 'title', 'source',
+  'reportid', 'sectionid', 'publishedat', 'heading', 'text', 'filter', 'filters', 'facet', 'facets',
+]);
+
+function looksLikeFilter(name: string): boolean {
+  if (/[[\].]/.test(name)) return true; // filter[level]=…, province[]=…, a.b=…
+  return FILTER_LIKE_NAMES.has(name.toLowerCase().replace(/[^a-z]/g, ''));
+}
+
+interface RouteShape {
+  scalars: readonly string[];
+  facets: boolean;
+}
+
+interface ReadQuery {
+  scalars: Record<string, string | undefined>;
+  facets: Record<Facet, string[]>;
+}
+
+/** Splits the raw query into single values and facet value lists, rejecting what cannot be meant. */
+function readQuery(raw: RawQuery, shape: RouteShape): ReadQuery {
+  const scalars: Record<string, string | undefined> = {};
+  const facets = Object.fromEntries(FACETS.map((facet) => [facet, [] as string[]])) as Record<Facet, string[]>;
+  for (const [name, value] of Object.entries(raw)) {
+    const values = (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
+    if (shape.facets && (FACETS as readonly string[]).includes(name)) {
+      // An empty value comes from a form's "all" option: it means no filter.
+      for (const v of values) if (v !== '' && !facets[name as Facet].includes(v)) facets[name as Facet].push(v);
+    } else if (shape.scalars.includes(name)) {
+      if (values.length > 1) {
+        throw new ParameterError(`参数 “${name}” 只能出现一次。Parameter '${name}' may be given only once.`);
+      }
+      scalars[name] = values[0];
+    } else if (looksLikeFilter(name)) {
+      const known = shape.facets ? FACETS.join(', ') : '（此页不支持筛选 / none here）';
+      throw new ParameterError(
+        `未知的筛选参数 “${name}”；可用的筛选：${known}。Unknown filter parameter '${name}'; filters: ${known}.`,
+      );
+    }
+    // Anything else (a tracking tag, a cache-buster) is ignored.
+  }
+  return { scalars, facets };
+}
+
+function parse<T>(schema: z.ZodType<T>, input: unknown): T {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  throw new ParameterError(issue.message);
+}
+
+const query = z
+  .string()
+  .max(MAX_QUERY_LENGTH, {
+    error: `检索式不能超过 ${MAX_QUERY_LENGTH} 个字符。The query must be at most ${MAX_QUERY_LENGTH} characters.`,
+  })
+  .optional()
+  .transform((q) => (q ?? '').trim());
+
+function fixedValue(facet: Facet) {
+  const allowed = FIXED_FACET_VALUES[facet] ?? [];
+  const listed = allowed.map((value) => `${value}（${facetValueLabel(facet, value)}）`).join(', ');
+  return z.string().refine((value) => allowed.includes(value), {
+    error: (issue) =>
+      `未知的${FACET_LABELS[facet]} “${String(issue.input)}”；可选：${listed}。` +
+      `Unknown ${facet} '${String(issue.input)}'; allowed: ${allowed.join(', ')}.`,
+  });
+}
+
+const yearValue = z
+  .string()
+  .regex(/^\d{4}$/, { error: (issue) => `年度应为四位数字：“${String(issue.input)}”。Year must be a 4-digit number.` })
+  .refine((value) => Number(value) >= MIN_YEAR && Number(value) <= MAX_YEAR, {
+    error: `年度应在 ${MIN_YEAR}–${MAX_YEAR} 之间。Year must be between ${MIN_YEAR} and ${MAX_YEAR}.`,
+  });
+
+const provinceValue = z.string().max(MAX_PROVINCE_LENGTH, {
+  error: `省份不能超过 ${MAX_PROVINCE_LENGTH} 个字符。A province must be at most ${MAX_PROVINCE_LENGTH} characters.`,
+});
+
+function valueList<T extends z.ZodType<string>>(facet: Facet, value: T) {
+  return z.array(value).max(MAX_VALUES_PER_FACET, {
+    error: `筛选 ${facet} 的取值过多（最多 ${MAX_VALUES_PER_FACET} 个）。Too many ${facet} values (at most ${MAX_VALUES_PER_FACET}).`,
+  });
+}
+
+const facetFilters = z
+  .object({
+    province: valueList('province', provinceValue),
+    level: valueList('level', fixedValue('level')),
+    year: valueList('year', yearValue),
+    sectionType: valueList('sectionType', fixedValue('sectionType')),
+  })
+  .transform((facets): FacetFilters => {
+    const filters: FacetFilters = {};
+    for (const facet of FACETS) if (facets[facet].length > 0) filters[facet] = facets[facet];
+    return filters;
+  });
+
+function positiveInteger(name: string, fallback: number, max = Number.MAX_SAFE_INTEGER) {
+  return z
+    .string()
+    .optional()
+    .transform((value) => (value === undefined || value === '' ? String(fallback) : value))
+    .pipe(
+      z
+        .string()
+        .regex(/^\d{1,9}$/, { error: `${name} 必须是正整数。${name} must be a positive integer.` })
+        .transform(Number)
+        .pipe(
+          z
+            .number()
+            .min(1, { error: `${name} 必须 ≥ 1。${name} must be at least 1.` })
+            .max(max, { error: `${name} 不能超过 ${max}。${name} must be at most ${max}.` }),
+        ),
+    );
+}
+
+function oneOf<const T extends readonly [string, ...string[]]>(name: string, values: T, fallback: T[number]) {
+  return z
+    .string()
+    .optional()
+    .transform((value) => (value === undefined || value === '' ? fallback : value))
+    .pipe(
+      z.enum(values, {
+        error: (issue) =>
+          `${name} 的取值 “${String(issue.input)}” 无效；可选：${values.join(', ')}。` +
+          `Invalid ${name} '${String(issue.input)}'; allowed: ${values.join(', ')}.`,
+      }),
+    );
+}
+
+function withinDepth<T extends { page: number; per: number }>(value: T, context: z.RefinementCtx): void {
+  if (value.page * value.per > MAX_RESULT_DEPTH) {
+    context.addIssue({
+      code: 'custom',
+      message:
+        `翻页过深：page × per 不能超过 ${MAX_RESULT_DEPTH}，请缩小检索范围。` +
+        `Too deep: page × per must be at most ${MAX_RESULT_DEPTH}; narrow the search.`,
+    });
+  }
+}
+
+export interface SearchParams {
+  q: string;
+  filters: FacetFilters;
+  page: number;
+  per: number;
+  sort: SortOrder;
+}
+
+export const MAX_SEARCH_PER = 100;
+export const DEFAULT_SEARCH_PER = 20;
+
+const searchSchema = z
+  .object({
+    q: query,
+    filters: facetFilters,
+    page: positiveInteger('page', 1),
+    per: positiveInteger('per', DEFAULT_SEARCH_PER, MAX_SEARCH_PER),
+    sort: oneOf('sort', SORT_ORDERS, 'relevance'),
+  })
+  .superRefine(withinDepth);
+
+/** `/` and `/api/search`. */
+export function parseSearchParams(raw: RawQuery): SearchParams {
+  const { scalars, facets } = readQuery(raw, { scalars: ['q', 'page', 'per', 'sort'], facets: true });
+  return parse(searchSchema, { ...scalars, filters: facets });
+}
+
+export interface TrendParams {
+  q: string;
+  filters: FacetFilters;
+}
+
+const trendSchema = z.object({ q: query, filters: facetFilters });
+
+/** `/trend` and `/api/trend`. */
+export function parseTrendParams(raw: RawQuery): TrendParams {
+  const { scalars, facets } = readQuery(raw, { scalars: ['q'], facets: true });
+  return parse(trendSchema, { ...scalars, filters: facets });
+}
+
+export interface KwicParams {
+  q: string;
+  filters: FacetFilters;
+  sort: KwicSort;
+  context: number;
+  page: number;
+  per: number;
+}
+
+export const DEFAULT_CONTEXT = 30;
+export const DEFAULT_KWIC_PER = 50;
+export const MAX_KWIC_PER = 200;
+
+function contextWidth() {
+  return positiveInteger('context', DEFAULT_CONTEXT).pipe(
+    z
+      .number()
+      .min(MIN_CONTEXT, { error: `context 应在 ${MIN_CONTEXT}–${MAX_CONTEXT} 之间。context must be ${MIN_CONTEXT}–${MAX_CONTEXT}.` })
+      .max(MAX_CONTEXT, { error: `context 应在 ${MIN_CONTEXT}–${MAX_CONTEXT} 之间。context must be ${MIN_CONTEXT}–${MAX_CONTEXT}.` }),
+  );
+}
+
+const kwicSchema = z
+  .object({
+    q: query,
+    filters: facetFilters,
+    sort: oneOf('sort', KWIC_SORTS, 'year'),
+    context: contextWidth(),
+    page: positiveInteger('page', 1),
+    per: positiveInteger('per', DEFAULT_KWIC_PER, MAX_KWIC_PER),
+  })
+  .superRefine(withinDepth);
+
+/** `/kwic`. */
+export function parseKwicParams(raw: RawQuery): KwicParams {
+  const { scalars, facets } = readQuery(raw, { scalars: ['q', 'sort', 'context', 'page', 'per'], facets: true });
+  return parse(kwicSchema, { ...scalars, filters: facets });
+}
+
+export interface ExportParams {
+  q: string;
+  filters: FacetFilters;
+  sort: SortOrder;
+  context: number;
+}
+
+const exportSchema = z.object({
+  q: query.refine((q) => q.length > 0, {
+    error: '导出需要检索词（q）。An export needs a query (q).',
+  }),
+  filters: facetFilters,
+  sort: oneOf('sort', SORT_ORDERS, 'year-desc'),
+  context: contextWidth(),
+});
+
+/** `/export.csv` and `/export.jsonl`. */
+export function parseExportParams(raw: RawQuery): ExportParams {
+  const { scalars, facets } = readQuery(raw, { scalars: ['q', 'sort', 'context'], facets: true });
+  return parse(exportSchema, { ...scalars, filters: facets });
+}
+
+const reportPageSchema = z.object({ q: query });
+
+/** `/reports/:reportId`: the phrase to highlight. */
+export function parseReportPageParams(raw: RawQuery): { q: string } {
+  const { scalars } = readQuery(raw, { scalars: ['q'], facets: false });
+  return parse(reportPageSchema, scalars);
+}
+
+export const MAX_REPORTS_PER = 1000;
+export const DEFAULT_REPORTS_PER = 100;
+
+const reportListSchema = z
+  .object({
+    page: positiveInteger('page', 1),
+    per: positiveInteger('per', DEFAULT_REPORTS_PER, MAX_REPORTS_PER),
+  })
+  .superRefine(withinDepth);
+
+/** `/api/reports`. */
+export function parseReportListParams(raw: RawQuery): { page: number; per: number } {
+  const { scalars } = readQuery(raw, { scalars: ['page', 'per'], facets: false });
+  return parse(reportListSchema, scalars);
+}
+
+/** Report ids are Meilisearch document ids: anything else cannot exist, so it is a 404, not a lookup. */
+export function isReportId(value: string): boolean {
+  return /^[A-Za-z0-9_-]{1,511}$/.test(value);
+}

@@ -1,0 +1,82 @@
+// How search results look to a reader: the pieces shared by the pages and the JSON API.
+import type { SectionHit } from '../search/types.js';
+import { snippetHtml, highlightHtml } from './highlight.js';
+import { levelLabel, sectionTypeLabel, SECTION_TYPE_LABELS } from './labels.js';
+import { reportPath, withQuery, type UrlState } from './urls.js';
+
+const numberFormat = new Intl.NumberFormat('zh-CN');
+
+export function formatCount(n: number): string {
+  return numberFormat.format(n);
+}
+
+export function formatShare(share: number): string {
+  return `${(share * 100).toFixed(1)}%`;
+}
+
+export function displayTitle(title: string | null, reportId: string): string {
+  return title ?? `（无标题报告 ${reportId}）`;
+}
+
+/** The preamble has no heading of its own; it is shown under its type's name. */
+export function displayHeading(heading: string): string {
+  return heading.trim() === '' ? SECTION_TYPE_LABELS.preamble : heading;
+}
+
+/** The fields that identify a section hit in the API and the exports, in their documented order. */
+export type SectionFields = Pick<
+  SectionHit,
+  'reportId' | 'sectionId' | 'title' | 'organ' | 'province' | 'level' | 'year' | 'sectionType' | 'heading'
+>;
+
+export function sectionFields(hit: SectionFields): SectionFields {
+  const { reportId, sectionId, title, organ, province, level, year, sectionType, heading } = hit;
+  return { reportId, sectionId, title, organ, province, level, year, sectionType, heading };
+}
+
+export interface HitView {
+  reportId: string;
+  sectionId: string;
+  title: string;
+  organ: string | null;
+  province: string | null;
+  year: number | null;
+  levelLabel: string | null;
+  sectionTypeLabel: string;
+  headingHtml: string;
+  snippetHtml: string;
+  href: string;
+}
+
+export function hitView(hit: SectionHit, q: string): HitView {
+  return {
+    reportId: hit.reportId,
+    sectionId: hit.sectionId,
+    title: displayTitle(hit.title, hit.reportId),
+    organ: hit.organ,
+    province: hit.province,
+    year: hit.year,
+    levelLabel: levelLabel(hit.level),
+    sectionTypeLabel: sectionTypeLabel(hit.sectionType),
+    headingHtml:
+      hit.heading.trim() === '' ? highlightHtml(displayHeading(hit.heading), []) : highlightHtml(hit.heading, hit.headingOccurrences),
+    snippetHtml: snippetHtml(hit.text, hit.textOccurrences),
+    href: reportPath(hit.reportId, q, hit.sectionId),
+  };
+}
+
+export interface NavLink {
+  label: string;
+  href: string;
+  current: boolean;
+}
+
+/** The site navigation, carrying the current query and filters from one view to the next. */
+export function navLinks(current: 'search' | 'trend' | 'kwic' | 'report', state: UrlState): NavLink[] {
+  const carried = { q: state.q, filters: state.filters };
+  return [
+    { label: '检索', href: withQuery('/', carried), current: current === 'search' },
+    { label: '趋势', href: withQuery('/trend', carried), current: current === 'trend' },
+    { label: '语境（KWIC）', href: withQuery('/kwic', carried), current: current === 'kwic' },
+  ];
+}

@@ -1,0 +1,71 @@
+// The JSON API: the same data as the pages, for scripts. Shapes are documented in DESIGN.md and
+// kept flat; facet counts are the search layer's (among the current hits), not the panel's.
+import { Router } from 'express';
+import { NotFoundError } from '../errors.js';
+import { isReportId, parseReportListParams, parseSearchParams, parseTrendParams } from '../params.js';
+import { hitView, sectionFields } from '../present.js';
+import type { RouteDeps } from './deps.js';
+
+export function apiRoutes(deps: RouteDeps): Router {
+  const router = Router();
+
+  router.get('/api/search', async (request, response) => {
+    const params = parseSearchParams(request.query);
+    const result = await deps.search.search(params);
+    response.json({
+      q: result.q,
+      total: result.total,
+      reports: result.reportTotal,
+      page: result.page,
+      per: result.per,
+      hits: result.hits.map((hit) => {
+        const view = hitView(hit, params.q);
+        return { ...sectionFields(hit), snippetHtml: view.snippetHtml, url: view.href };
+      }),
+      facets: result.facets,
+    });
+  });
+
+  router.get('/api/trend', async (request, response) => {
+    response.json(await deps.search.trend(parseTrendParams(request.query)));
+  });
+
+  router.get('/api/reports', async (request, response) => {
+    const { page, per } = parseReportListParams(request.query);
+    const listing = await deps.search.listReports(page, per);
+    response.json({
+      total: listing.total,
+      reports: listing.reports.map(({ reportId, title, organ, province, level, year, source }) => ({
+        reportId, title, organ, province, level, year, source,
+      })),
+    });
+  });
+
+  router.get('/api/reports/:reportId', async (request, response) => {
+    const { reportId } = request.params;
+    const report = isReportId(reportId) ? await deps.search.getReport(reportId) : null;
+    if (report === null) throw new NotFoundError(`没有编号为 “${reportId}” 的报告。No report with id '${reportId}'.`);
+    response.json({
+      reportId: report.reportId,
+      title: report.title,
+      organ: report.organ,
+      province: report.province,
+      level: report.level,
+      year: report.year,
+      publishedAt: report.publishedAt,
+      source: report.source,
+      warnings: report.warnings,
+      sections: report.sections.map(({ sectionId, ordinal, heading, sectionType, text }) => ({
+        sectionId, ordinal, heading, sectionType, text,
+      })),
+    });
+  });
+
+  router.get('/healthz', async (_request, response) => {
+    const ok = await deps.search.ping().catch(() => false);
+    response.set('Cache-Control', 'no-store');
+    response.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable' });
+  });
+
+  return router;
+}

@@ -1,0 +1,86 @@
+// `/kwic`: a concordance, one line per occurrence, each linking to that occurrence in its report.
+import { Router } from 'express';
+import type { OccurrenceRow } from '../../search/types.js';
+import { concordancePage, type ConcordancePage } from '../concordance.js';
+import { activeFilters, hiddenFilterFields } from '../facetView.js';
+import { sectionTypeLabel } from '../labels.js';
+import { paginate } from '../pagination.js';
+import { DEFAULT_CONTEXT, DEFAULT_KWIC_PER, KWIC_SORTS, MAX_CONTEXT, MIN_CONTEXT, parseKwicParams, type KwicParams } from '../params.js';
+import { displayHeading, displayTitle, formatCount, navLinks } from '../present.js';
+import { occurrenceAnchor, reportPath, withQuery } from '../urls.js';
+import type { RouteDeps } from './deps.js';
+
+const SORT_LABELS = { year: '年度', province: '省份', left: '左侧语境', right: '右侧语境' } as const;
+
+// Line breaks in the context would break the alignment on the match; they are shown as spaces.
+const oneLine = (text: string): string => text.replace(/\s+/g, ' ');
+
+function lineView(row: OccurrenceRow, q: string) {
+  return {
+    left: oneLine(row.left),
+    match: oneLine(row.match),
+    right: oneLine(row.right),
+    organ: row.hit.organ ?? displayTitle(row.hit.title, row.hit.reportId),
+    title: displayTitle(row.hit.title, row.hit.reportId),
+    heading: displayHeading(row.hit.heading),
+    year: row.hit.year,
+    province: row.hit.province,
+    sectionTypeLabel: sectionTypeLabel(row.hit.sectionType),
+    href: reportPath(row.hit.reportId, q, occurrenceAnchor(row.hit.sectionId, row.index)),
+  };
+}
+
+export function kwicPageModel(params: KwicParams, page: ConcordancePage | null, limit: number) {
+  const state = { q: params.q, filters: params.filters };
+  const extra = {
+    sort: params.sort === 'year' ? undefined : params.sort,
+    context: params.context === DEFAULT_CONTEXT ? undefined : params.context,
+    per: params.per === DEFAULT_KWIC_PER ? undefined : params.per,
+  };
+  const exportState = { ...state, extra: { context: extra.context } };
+  return {
+    pageTitle: params.q === '' ? '语境检索（KWIC）' : `${params.q} — 语境检索（KWIC）`,
+    nav: navLinks('kwic', state),
+    q: params.q,
+    context: params.context,
+    minContext: MIN_CONTEXT,
+    maxContext: MAX_CONTEXT,
+    sorts: KWIC_SORTS.map((value) => ({ value, label: SORT_LABELS[value], selected: value === params.sort })),
+    hidden: [
+      ...hiddenFilterFields(state),
+      ...(extra.per === undefined ? [] : [{ name: 'per', value: String(extra.per) }]),
+    ],
+    active: activeFilters(state, '/kwic', extra),
+    result:
+      page === null
+        ? null
+        : {
+            total: formatCount(page.total),
+            truncated: page.truncated,
+            limit: formatCount(limit),
+            lines: page.rows.map((row) => lineView(row, params.q)),
+            pagination: paginate(params.page, params.per, page.total, (n) =>
+              withQuery('/kwic', { ...state, extra: { ...extra, page: n === 1 ? undefined : n } }),
+            ),
+            csvHref: withQuery('/export.csv', exportState),
+            jsonlHref: withQuery('/export.jsonl', exportState),
+          },
+  };
+}
+
+export function kwicPage(deps: RouteDeps): Router {
+  const router = Router();
+  router.get('/kwic', async (request, response) => {
+    const params = parseKwicParams(request.query);
+    let page: ConcordancePage | null = null;
+    if (params.q !== '') {
+      const occurrences = deps.search.occurrences(
+        { q: params.q, filters: params.filters, sort: 'year-desc' },
+        { context: params.context },
+      );
+      page = await concordancePage(occurrences, { ...params, limit: deps.concordanceLimit });
+    }
+    response.type('html').send(deps.views.render('kwic', kwicPageModel(params, page, deps.concordanceLimit)));
+  });
+  return router;
+}

@@ -1,0 +1,153 @@
+// `/reports/:reportId`: the whole report, section by section, with the searched phrase highlighted
+// and numbered in document order: within a section, the heading's occurrences then the text's, each
+// in the order highlight() returns them — the order in which OccurrenceRow.index counts — so that a
+// concordance line or an export row can link to `occ-<sectionId>-<index>`.
+import { Router } from 'express';
+import { QueryError } from '../../search/errors.js';
+import type { Occurrence } from '../../search/match.js';
+import type { ReportDetail, ReportSearch, ReportSection, ReportSummary } from '../../search/types.js';
+import { NotFoundError } from '../errors.js';
+import { highlightHtml, type MarkedOccurrence } from '../highlight.js';
+import { levelLabel, sectionTypeLabel } from '../labels.js';
+import { isReportId, parseReportPageParams } from '../params.js';
+import { displayHeading, displayTitle, formatCount, navLinks } from '../present.js';
+import { occurrenceAnchor, reportPath, requestOrigin } from '../urls.js';
+import type { RouteDeps } from './deps.js';
+
+interface SectionOccurrences {
+  heading: MarkedOccurrence[];
+  text: MarkedOccurrence[];
+}
+
+/**
+ * Finds the phrase in every heading and text and gives each occurrence its anchor and its
+ * neighbours in the report. A query the search layer cannot read leaves the report unhighlighted.
+ */
+function locateOccurrences(
+  search: ReportSearch,
+  q: string,
+  sections: readonly ReportSection[],
+): { perSection: SectionOccurrences[]; total: number; firstId: string | null; queryProblem: string | null } {
+  const empty = sections.map(() => ({ heading: [], text: [] }));
+  if (q === '') return { perSection: empty, total: 0, firstId: null, queryProblem: null };
+  let found: Array<{ heading: Occurrence[]; text: Occurrence[] }>;
+  try {
+    // Kept in the search layer's order: OccurrenceRow.index counts in that same order.
+    found = sections.map((section) => ({
+      heading: search.highlight(q, section.heading),
+      text: search.highlight(q, section.text),
+    }));
+  } catch (error) {
+    if (error instanceof QueryError) return { perSection: empty, total: 0, firstId: null, queryProblem: error.message };
+    throw error;
+  }
+  const ids = found.flatMap((occurrences, s) =>
+    [...occurrences.heading, ...occurrences.text].map((_, index) => occurrenceAnchor(sections[s]!.sectionId, index)),
+  );
+  let position = 0;
+  const mark = (occurrence: Occurrence): MarkedOccurrence => {
+    const i = position++;
+    return {
+      ...occurrence,
+      anchor: { id: ids[i]!, position: i + 1, total: ids.length, previousId: ids[i - 1] ?? null, nextId: ids[i + 1] ?? null },
+    };
+  };
+  const perSection = found.map((occurrences) => ({
+    heading: occurrences.heading.map(mark),
+    text: occurrences.text.map(mark),
+  }));
+  return { perSection, total: ids.length, firstId: ids[0] ?? null, queryProblem: null };
+}
+
+export function reportPageModel(
+  report: ReportDetail,
+  located: ReturnType<typeof locateOccurrences>,
+  sameOrgan: readonly ReportSummary[],
+  options: { q: string; origin: string },
+) {
+  const title = displayTitle(report.title, report.reportId);
+  const sections = report.sections.map((section, i) => {
+    const occurrences = located.perSection[i]!;
+    const heading = displayHeading(section.heading);
+    const permalink = `${options.origin}${reportPath(report.reportId, '', section.sectionId)}`;
+    return {
+      sectionId: section.sectionId,
+      heading,
+      typeLabel: sectionTypeLabel(section.sectionType),
+      count: occurrences.heading.length + occurrences.text.length,
+      firstOccurrenceId: (occurrences.heading[0] ?? occurrences.text[0])?.anchor?.id ?? null,
+      headingHtml: section.heading.trim() === '' ? highlightHtml(heading, []) : highlightHtml(section.heading, occurrences.heading),
+      textHtml: highlightHtml(section.text, occurrences.text),
+      cite: {
+        organ: report.organ,
+        title,
+        heading,
+        year: report.year,
+        permalink,
+        source: report.source,
+        text: [
+          report.organ ? `${report.organ}：` : '',
+          `《${title}》`,
+          `“${heading}”`,
+          report.year === null ? '' : `，${report.year} 年`,
+          `。${permalink}（来源文件：${report.source}）`,
+        ].join(''),
+      },
+    };
+  });
+  return {
+    pageTitle: title,
+    nav: navLinks('report', { q: options.q, filters: {} }),
+    q: options.q,
+    formAction: reportPath(report.reportId, ''),
+    report: {
+      title,
+      organ: report.organ,
+      place: [report.province, report.city, report.county].filter((part) => part !== null).join(' · '),
+      levelLabel: levelLabel(report.level),
+      year: report.year,
+      publishedAt: report.publishedAt,
+      source: report.source,
+      encoding: report.encoding,
+      warnings: report.warnings,
+    },
+    occurrences: {
+      total: formatCount(located.total),
+      any: located.total > 0,
+      firstHref: located.firstId === null ? null : `#${located.firstId}`,
+      queryProblem: located.queryProblem,
+    },
+    toc: sections.map(({ sectionId, heading, typeLabel, count, firstOccurrenceId }) => ({
+      href: `#${sectionId}`,
+      heading,
+      typeLabel,
+      count: count > 0 ? formatCount(count) : null,
+      firstOccurrenceHref: firstOccurrenceId === null ? null : `#${firstOccurrenceId}`,
+    })),
+    sections,
+    sameOrgan: sameOrgan
+      .filter((other) => other.reportId !== report.reportId)
+      .map((other) => ({
+        year: other.year,
+        title: displayTitle(other.title, other.reportId),
+        href: reportPath(other.reportId, options.q),
+      })),
+  };
+}
+
+export function reportPage(deps: RouteDeps): Router {
+  const router = Router();
+  router.get('/reports/:reportId', async (request, response) => {
+    const { q } = parseReportPageParams(request.query);
+    const { reportId } = request.params;
+    const missing = new NotFoundError(`没有编号为 “${reportId}” 的报告。No report with id '${reportId}'.`);
+    if (!isReportId(reportId)) throw missing;
+    const report = await deps.search.getReport(reportId);
+    if (report === null) throw missing;
+    const sameOrgan = report.organKey === null ? [] : await deps.search.reportsOfOrgan(report.organKey);
+    const located = locateOccurrences(deps.search, q, report.sections);
+    const model = reportPageModel(report, located, sameOrgan, { q, origin: requestOrigin(request) });
+    response.type('html').send(deps.views.render('report', model));
+  });
+  return router;
+}

@@ -1,0 +1,86 @@
+// `/`: the query box, facets, and a page of section hits.
+import { Router } from 'express';
+import { SECTION_TYPES } from '../../indexer/types.js';
+import type { FacetCounts, SearchResult } from '../../search/types.js';
+import { activeFilters, facetViews, hiddenFilterFields, panelFacetCounts } from '../facetView.js';
+import { SECTION_TYPE_LABELS } from '../labels.js';
+import { paginate } from '../pagination.js';
+import { DEFAULT_SEARCH_PER, parseSearchParams, type SearchParams } from '../params.js';
+import { formatCount, hitView, navLinks } from '../present.js';
+import { withQuery } from '../urls.js';
+import type { RouteDeps } from './deps.js';
+
+const SORT_LABELS = { relevance: '相关度', 'year-desc': '年度（新→旧）', 'year-asc': '年度（旧→新）' } as const;
+
+export function searchPageModel(params: SearchParams, result: SearchResult, counts: FacetCounts) {
+  const state = { q: params.q, filters: params.filters };
+  const extra = {
+    sort: params.sort === 'relevance' ? undefined : params.sort,
+    per: params.per === DEFAULT_SEARCH_PER ? undefined : params.per,
+  };
+  const chosenTypes = params.filters.sectionType ?? [];
+  const carried = { q: params.q, filters: params.filters };
+  return {
+    pageTitle: params.q === '' ? '政府信息公开年报检索' : `${params.q} — 政府信息公开年报检索`,
+    nav: navLinks('search', state),
+    scripts: ['/static/facets.js'],
+    form: {
+      q: params.q,
+      // The select names one section type; when several are ticked they travel as hidden fields
+      // and the select offers to keep them.
+      sectionTypes: [
+        {
+          value: '',
+          label: chosenTypes.length > 1 ? `（已选 ${chosenTypes.length} 类章节）` : '全部章节',
+          selected: chosenTypes.length !== 1,
+        },
+        ...SECTION_TYPES.map((type) => ({
+          value: type,
+          label: SECTION_TYPE_LABELS[type],
+          selected: chosenTypes.length === 1 && chosenTypes[0] === type,
+        })),
+      ],
+      sorts: (Object.keys(SORT_LABELS) as Array<keyof typeof SORT_LABELS>).map((value) => ({
+        value,
+        label: SORT_LABELS[value],
+        selected: value === params.sort,
+      })),
+      hidden: [
+        ...hiddenFilterFields(state, chosenTypes.length > 1 ? [] : ['sectionType']),
+        ...(extra.per === undefined ? [] : [{ name: 'per', value: String(extra.per) }]),
+      ],
+    },
+    summary: {
+      sections: formatCount(result.total),
+      reports: formatCount(result.reportTotal),
+      tookMs: result.tookMs,
+    },
+    hits: result.hits.map((hit) => hitView(hit, params.q)),
+    facets: facetViews(counts, state, '/', extra),
+    active: activeFilters(state, '/', extra),
+    pagination: paginate(params.page, params.per, result.total, (page) =>
+      withQuery('/', { ...state, extra: { ...extra, page: page === 1 ? undefined : page } }),
+    ),
+    tools:
+      params.q === ''
+        ? null
+        : {
+            trendHref: withQuery('/trend', carried),
+            kwicHref: withQuery('/kwic', carried),
+            csvHref: withQuery('/export.csv', carried),
+            jsonlHref: withQuery('/export.jsonl', carried),
+            apiHref: withQuery('/api/search', { ...carried, extra }),
+          },
+  };
+}
+
+export function searchPage(deps: RouteDeps): Router {
+  const router = Router();
+  router.get('/', async (request, response) => {
+    const params = parseSearchParams(request.query);
+    const result = await deps.search.search(params);
+    const counts = await panelFacetCounts(deps.search, params, result);
+    response.type('html').send(deps.views.render('search', searchPageModel(params, result, counts)));
+  });
+  return router;
+}
