@@ -29,7 +29,8 @@ export function reportFields(report: Report): ReportFields {
     reportId: report.reportId,
     title: m.title,
     organ: m.organ,
-    organKey: m.organ ? organKey(m.organ) : null,
+    // The province keeps apart bodies whose names are ambiguous on their own (朝阳区 in Beijing and Changchun).
+    organKey: m.organ ? `${m.province ?? ''}|${organKey(m.organ)}` : null,
     province: m.province,
     city: m.city,
     county: m.county,

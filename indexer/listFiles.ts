@@ -56,7 +56,10 @@ export async function listFiles(inputs: string[]): Promise<FileListing> {
       }
       return;
     }
-    if (!info.isFile()) return;
+    if (!info.isFile()) {
+      listing.skipped.push({ path, code: 'unsupported-type', reason: `${path} is not a regular file (a device, pipe or socket)` });
+      return;
+    }
     const absolutePath = resolve(path);
     if (seen.has(absolutePath)) return;
     seen.add(absolutePath);

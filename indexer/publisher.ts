@@ -16,6 +16,7 @@ import {
   type SectionDocument,
 } from '../search/schema.js';
 import { nodeHttpClient, unwrapMeiliError } from '../search/nodeHttpClient.js';
+import { quoteFilterValue } from '../search/plan.js';
 
 export interface IndexedReport {
   reportId: string;
@@ -28,6 +29,8 @@ export interface IndexedReport {
 export interface Publisher {
   /** Creates the indexes when missing and (re)applies settings; existing documents are kept. */
   prepare(): Promise<void>;
+  /** Deletes section documents whose report document is missing; returns how many. */
+  removeOrphanSections(): Promise<number>;
   /** Every report in the index, by id. */
   indexedReports(): Promise<Map<string, IndexedReport>>;
   /** Adds or replaces one report: its sections, the stale section ids to delete, its report document. */
@@ -130,6 +133,29 @@ export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher 
           await waitFor(`apply settings to ${uid}`, await call(`apply settings to ${uid}`, async () => client.index(uid).updateSettings(settings as never)));
         }
       }
+    },
+
+    async removeOrphanSections() {
+      // Every reportId that has sections, with its count, from one facet distribution.
+      const response = (await call('list reports of sections', () =>
+        client.index(names.sections).search('', { limit: 0, facets: ['reportId'] }),
+      )) as { facetDistribution?: Record<string, Record<string, number>> };
+      const withSections = response.facetDistribution?.['reportId'] ?? {};
+      const reportIds = Object.keys(withSections);
+      if (reportIds.length === 0) return 0;
+      const known = new Set<string>();
+      for (let offset = 0; ; offset += 1000) {
+        const page = await call('read indexed reports', () => client.index(names.reports).getDocuments({ offset, limit: 1000, fields: ['id'] }));
+        for (const doc of page.results as Array<{ id: string }>) known.add(doc.id);
+        if (page.results.length < 1000) break;
+      }
+      const orphans = reportIds.filter((id) => !known.has(id));
+      if (orphans.length === 0) return 0;
+      for (let i = 0; i < orphans.length; i += 100) {
+        const filter = `reportId IN [${orphans.slice(i, i + 100).map(quoteFilterValue).join(", ")}]`;
+        await waitFor('delete orphan sections', await call('delete orphan sections', () => client.index(names.sections).deleteDocuments({ filter })));
+      }
+      return orphans.reduce((n, id) => n + (withSections[id] ?? 0), 0);
     },
 
     async indexedReports() {

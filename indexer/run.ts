@@ -21,6 +21,8 @@ export interface IndexDependencies {
   publisher: Publisher;
   keyTerms: (simplifiedText: string) => string[];
   clock?: () => Date;
+  /** Reads a file's bytes; node:fs by default. */
+  readBytes?: (absolutePath: string) => Promise<Uint8Array>;
   /** Called once per file read, for a progress bar. */
   onProgress?: (done: number, total: number, path: string) => void;
 }
@@ -45,12 +47,15 @@ export interface IndexSummary {
   pruned: boolean;
   /** Section documents written in this run. */
   sections: number;
+  /** Section documents found without their report (an interrupted earlier run) and removed. */
+  orphansRemoved: number;
   warnings: Array<{ path: string; warning: string }>;
   elapsedMs: number;
 }
 
 export async function runIndex(inputs: string[], options: IndexOptions, deps: IndexDependencies): Promise<IndexSummary> {
   const clock = deps.clock ?? (() => new Date());
+  const readBytes = deps.readBytes ?? ((path: string) => readFile(path));
   const started = Date.now();
   const listing = await listFiles(inputs);
   const summary: IndexSummary = {
@@ -62,11 +67,15 @@ export async function runIndex(inputs: string[], options: IndexOptions, deps: In
     stale: [],
     pruned: false,
     sections: 0,
+    orphansRemoved: 0,
     warnings: [],
     elapsedMs: 0,
   };
 
   await deps.publisher.prepare();
+  // Sections without a report document are left by a run interrupted before it wrote the report:
+  // remove them so that every report is in the index once, with exactly its own sections.
+  summary.orphansRemoved = await deps.publisher.removeOrphanSections();
   const indexed = await deps.publisher.indexedReports();
   // Content seen under another path: the first path (in sorted order) is kept, later ones skipped.
   const pathOfContent = new Map<string, string>();
@@ -86,9 +95,9 @@ export async function runIndex(inputs: string[], options: IndexOptions, deps: In
       });
       continue;
     }
-    let bytes: Buffer;
+    let bytes: Uint8Array;
     try {
-      bytes = await readFile(file.absolutePath);
+      bytes = await readBytes(file.absolutePath);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? String(error);
       summary.skipped.push({ path: file.path, code: 'unreadable', reason: `cannot read ${file.path}: ${code} (check its permissions)` });

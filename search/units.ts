@@ -7,7 +7,7 @@
 // A phrase matches where its units occur contiguously. Conversion is per character, never per phrase,
 // so a query is converted exactly as the same characters inside a report are: context-dependent
 // conversion would make a query differ from its own occurrence in the text.
-import * as OpenCC from 'opencc-js';
+import { toSimplified } from '../indexer/simplify.js';
 import { PINYIN_ANNOTATION } from './pinyin.js';
 
 export const UnitKind = { Han: 0, Word: 1, Break: 2 } as const;
@@ -27,7 +27,6 @@ interface CharClass {
   value: string;
 }
 
-const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
 const HAN = /^\p{Script=Han}$/u;
 const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
 const SPACE = /^\s$/u;

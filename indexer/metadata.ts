@@ -1,0 +1,497 @@
+// The metadata stage: title, issuing body, report year, publication date and where the body sits
+// in the administrative hierarchy, read from a cleaned report.
+//
+// Only a bounded part of a report is read — its start (title, dates, the body's name) and its end
+// (the dated signature) — so a 50 MB file costs no more than a short one. Matching is done on a
+// normalised copy (half-width ASCII, simplified characters); what is returned keeps the report's
+// own characters.
+import {
+  findPlaces,
+  fullPlaceName,
+  resolvePlace,
+  type DivisionLevel,
+  type PlaceMention,
+  type PlaceResolution,
+} from './divisions.js';
+import { DATE, dateFrom, findYear, type YearMatch } from './chineseDates.js';
+import { organKindOf, parseOrgan, type OrganName } from './organ.js';
+import { toMatchable } from './simplify.js';
+import type { CleanedText, Level, OrganKind, ReportMetadata } from './types.js';
+
+const HEAD_CHARS = 6000;
+const TAIL_CHARS = 1000;
+const TITLE_LINES = 80;
+// Lines longer than this are paragraphs (or a whole page flattened onto one line); a title inside
+// one is looked for among its whitespace-separated pieces.
+const MAX_TITLE_LENGTH = 120;
+
+/** Lines of a part of the report, as written and normalised for matching. */
+interface Region {
+  lines: string[];
+  normalized: string[];
+}
+
+/** A stretch of one line: `normalized` for matching, `text` to return. */
+interface Span {
+  text: string;
+  normalized: string;
+}
+
+function toRegion(text: string): Region {
+  const lines = text.split(/\r?\n|\r/);
+  const normalized = toMatchable(text).split(/\r?\n|\r/);
+  // OpenCC converts character for character in practice; should a line ever change length, the
+  // normalised line stands in for the original.
+  return { lines: lines.length === normalized.length ? lines : normalized, normalized };
+}
+
+function slice(region: Region, line: number, start: number, end: number): Span {
+  const normalized = region.normalized[line] ?? '';
+  const original = region.lines[line] ?? '';
+  const source = original.length === normalized.length ? original : normalized;
+  return { text: source.slice(start, end), normalized: normalized.slice(start, end) };
+}
+
+const WHITESPACE = /\s+/g;
+
+/** Whitespace only separates words of Latin script; elsewhere it is layout (PDF wraps, "2023 年"). */
+function compact(text: string): string {
+  return text.replace(WHITESPACE, (space, offset: number) => (separatesWords(text, offset, space.length) ? ' ' : ''));
+}
+
+function separatesWords(text: string, offset: number, length: number): boolean {
+  return /[A-Za-z]/.test(text[offset - 1] ?? '') && /[A-Za-z]/.test(text[offset + length] ?? '');
+}
+
+/** Compacts both sides of a span alike, deciding on the normalised side, so offsets stay shared. */
+function compactSpan(span: Span): Span {
+  let text = '';
+  let normalized = '';
+  let from = 0;
+  for (const match of span.normalized.matchAll(WHITESPACE)) {
+    const keep = separatesWords(span.normalized, match.index, match[0].length) ? ' ' : '';
+    text += span.text.slice(from, match.index) + keep;
+    normalized += span.normalized.slice(from, match.index) + keep;
+    from = match.index + match[0].length;
+  }
+  return { text: text + span.text.slice(from), normalized: normalized + span.normalized.slice(from) };
+}
+
+function joinSpans(spans: Span[]): Span {
+  return compactSpan({ text: spans.map((s) => s.text).join(''), normalized: spans.map((s) => s.normalized).join('') });
+}
+
+function cut(span: Span, start: number, end = span.normalized.length): Span {
+  return { text: span.text.slice(start, end), normalized: span.normalized.slice(start, end) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Years and dates
+
+// A labelled date: 发布日期：2020-01-03, 发文日期: | 2021年01月22日, 时间：2018年3月23日. The label
+// must not follow another Han character, so 采集时间 (when a crawler saved the page) and 统计时间
+// do not count.
+const LABELLED_DATE = new RegExp(
+  `(?<!\\p{Script=Han})(?:发布日期|发文日期|成文日期|公开日期|印发日期|发布时间|日期|时间)[ \\t]*:?[ \\t]*\\|?[ \\t]*${DATE}`,
+  'u',
+);
+// A line that is only a date, as under a signature: 二〇二〇年一月三日, (2026年1月23日).
+const DATE_LINE = new RegExp(`^[\\s(]*${DATE}[\\s)]*$`);
+// Page numbers left by PDF extraction: -5-, — 7 —.
+const PAGE_NUMBER = /^[\s\-—–]*\d{1,3}[\s\-—–]*$/;
+
+// The first section heading: 一、总体情况, 1. 概述.
+const FIRST_HEADING = /^\s*(?:#+\s*)?(?:一|1)\s*[、.]/;
+const MAX_PREAMBLE_LINES = 40;
+
+/** Where the preamble ends: labels (发布日期, 发布机构) and the compiler's name stand before the
+ *  first heading, and a date or 单位 in a table further down is about something else. */
+function preambleEnd(head: Region): number {
+  const heading = head.normalized.findIndex((line) => FIRST_HEADING.test(line));
+  return Math.min(heading < 0 ? head.normalized.length : heading, MAX_PREAMBLE_LINES);
+}
+
+function nonEmptyLinesFromEnd(region: Region, limit: number): number[] {
+  const found: number[] = [];
+  for (let i = region.normalized.length - 1; i >= 0 && found.length < limit; i--) {
+    const line = region.normalized[i]!.trim();
+    if (line && !PAGE_NUMBER.test(line)) found.push(i);
+  }
+  return found;
+}
+
+/** The line index of the signature's date: the last date-only line near the end. */
+function signatureDateLine(tail: Region): number | null {
+  for (const i of nonEmptyLinesFromEnd(tail, 8)) {
+    if (DATE_LINE.test(tail.normalized[i]!.trim())) return i;
+  }
+  return null;
+}
+
+function publicationDate(head: Region, tail: Region, titleLine: number, year: number | null): string | null {
+  const acceptable = (date: string | null): date is string =>
+    date !== null && (year === null || (Number(date.slice(0, 4)) >= year && Number(date.slice(0, 4)) <= year + 5));
+
+  for (const line of head.normalized.slice(0, preambleEnd(head))) {
+    const match = line.match(LABELLED_DATE);
+    const date = match ? dateFrom(match) : null;
+    if (acceptable(date)) return date;
+  }
+  const signature = signatureDateLine(tail);
+  if (signature !== null) {
+    const date = dateFrom(tail.normalized[signature]!.trim().match(DATE_LINE)!);
+    if (acceptable(date)) return date;
+  }
+  // A date standing alone just under the title: 沭阳县人民政府 / (2026年1月23日).
+  for (let i = Math.max(titleLine + 1, 0); i < Math.min(titleLine + 6, head.normalized.length); i++) {
+    const match = head.normalized[i]!.trim().match(DATE_LINE);
+    const date = match ? dateFrom(match) : null;
+    if (acceptable(date)) return date;
+  }
+  return null;
+}
+
+const STATISTICS_PERIOD =
+  /(?:统计期限|统计时限|统计周期|统计时间|统计区间|统计期间)[^。\n]{0,12}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日/;
+const YEAR_OF_WORK = /(?<![《\d])((?:19|20)\d{2})\s*年度?(?:政府)?(?:信息公开|政务公开)(?:工作)?(?:年度)?(?:报告|年报)/;
+
+function yearFromBody(head: Region): number | null {
+  const text = head.normalized.join('\n');
+  const match = text.match(STATISTICS_PERIOD) ?? text.match(YEAR_OF_WORK);
+  return match ? Number(match[1]) : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Title
+
+const REPORT_WORD = /年度报告|年报|工作报告/;
+const TITLE_PREFIX = /^\s*(?:#+\s*|标题\s*:\s*)/;
+const NOT_A_TITLE_START = /^(本|根据|现将|按照|依据|为|经|我|对|在|各|附件|关于做好|关于印发)/;
+// The second line of a title broken in two: "…政府信息公开工作" / "年度报告".
+const CONTINUATION = /^(?:工作)?(?:年度报告|年报|报告)|^(?:政府)?信息公开|^政务公开/;
+// What an issuing body's name ends with.
+const ORGAN_SUFFIX =
+  /(人民政府|政府|办公室|办公厅|办事处|管委会|委员会|街道|局|委|厅|署|院|中心|镇|乡|区|县|旗|市|省|部|所|站|队|办)$/;
+
+function isTitleLike(normalized: string): boolean {
+  const report = REPORT_WORD.exec(normalized);
+  return (
+    report !== null &&
+    normalized.length <= MAX_TITLE_LENGTH &&
+    !NOT_A_TITLE_START.test(normalized) &&
+    !/[|:。;,]/.test(normalized) &&
+    // A report cited inside a sentence (《关于…年度报告…》) is not the title; a title in 《》 is.
+    !normalized.slice(1, report.index).includes('《')
+  );
+}
+
+/** A title without what surrounds it: a crawler's page title repeats the site name after the
+ *  report's ("…年度报告-沭阳县发改局"), and some pages wrap the title in 《》. */
+function titleProper(span: Span): Span {
+  const site = /(?:年度报告|年报|工作报告)(?:\([^)]*\))?\s*[-_—–|]/.exec(span.normalized);
+  const title = site ? cut(span, 0, site.index + site[0].length - 1) : span;
+  return /^《[^《》]*》$/.test(title.normalized) ? cut(title, 1, title.normalized.length - 1) : title;
+}
+
+interface TitleFound {
+  span: Span;
+  line: number;
+}
+
+/** Title pieces of one line: the whole line, or the whitespace-separated pieces of a long one. */
+function titlePieces(head: Region, line: number): Array<{ span: Span; whole: boolean }> {
+  const normalized = head.normalized[line] ?? '';
+  if (normalized.length <= MAX_TITLE_LENGTH * 1.5) {
+    const prefix = TITLE_PREFIX.exec(normalized)?.[0].length ?? 0;
+    return [{ span: slice(head, line, prefix, normalized.length), whole: true }];
+  }
+  return [...normalized.matchAll(/\S+/g)].map((m) => ({
+    span: slice(head, line, m.index, m.index + m[0].length),
+    whole: false,
+  }));
+}
+
+/** Does a title candidate still lack its start on the previous line, and may `previous` be it? */
+function previousLineContinues(current: string, previous: string): boolean {
+  if (!previous || previous.length > 60 || /[|:。;,]/.test(previous) || NOT_A_TITLE_START.test(previous)) return false;
+  if (REPORT_WORD.test(previous)) return false;
+  if (CONTINUATION.test(current)) return true;
+  const year = findYear(current);
+  if (!year) return findYear(previous) !== null;
+  // "洪泽区人民政府" / "2023 年政府信息公开工作年度报告": the body's name stands above.
+  return year.start === 0 && organAfterYear(current, year) === null && ORGAN_SUFFIX.test(previous);
+}
+
+function findTitle(head: Region): TitleFound | null {
+  let withoutYear: TitleFound | null = null;
+  const lastLine = Math.min(head.normalized.length, TITLE_LINES);
+  for (let line = 0; line < lastLine; line++) {
+    for (const piece of titlePieces(head, line)) {
+      const first = compact(piece.span.normalized);
+      if (!isTitleLike(first)) continue;
+      const parts = [piece.span];
+      for (let above = line - 1; piece.whole && above >= 0 && parts.length < 3; above--) {
+        const [previous] = titlePieces(head, above);
+        if (!previous?.whole || !previousLineContinues(joinSpans(parts).normalized, compact(previous.span.normalized))) break;
+        parts.unshift(previous.span);
+      }
+      const found = { span: titleProper(joinSpans(parts)), line };
+      if (findYear(found.span.normalized)) return found;
+      withoutYear ??= found;
+    }
+  }
+  return withoutYear;
+}
+
+function titleFromHtml(htmlTitle: string | null): Span | null {
+  if (!htmlTitle) return null;
+  const normalized = toMatchable(htmlTitle);
+  const span = titleProper(compactSpan({ text: htmlTitle.length === normalized.length ? htmlTitle : normalized, normalized }));
+  return REPORT_WORD.test(span.normalized) ? span : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issuing body
+
+const REPORT_PHRASE = /政府信息公开|政务公开|信息公开|政府信息|年度报告|年报|工作报告/;
+const LEADING_JUNK = /^[\s"'“”《(【\[]*(?:关于)?/;
+const TRAILING_JUNK = /(?:关于|的|[\s"'“”《(【\[、,-])+$/;
+
+/** The body's name between two offsets of a title, up to the first report phrase. */
+function organBetween(span: Span, start: number, end: number): Span | null {
+  const text = span.normalized.slice(start, end);
+  const phrase = REPORT_PHRASE.exec(text);
+  let stop = phrase ? phrase.index : text.length;
+  // "XX县人民政府办公室关于XX县2019年…": the issuer is what stands before 关于.
+  const about = text.indexOf('关于');
+  if (about > 0 && about < stop) stop = about;
+  // "XX区人民政府信息公开…": the phrase took 政府 from 人民政府.
+  if (text.slice(0, stop).endsWith('人民') && text.startsWith('政府', stop)) stop += 2;
+  let from = LEADING_JUNK.exec(text)?.[0].length ?? 0;
+  let to = stop;
+  const trailing = TRAILING_JUNK.exec(text.slice(from, to));
+  if (trailing) to -= trailing[0].length;
+  if (to <= from || !/\p{Script=Han}/u.test(text.slice(from, to))) return null;
+  from += start;
+  to += start;
+  return cut(span, from, to);
+}
+
+function organAfterYear(title: string, year: YearMatch): Span | null {
+  return organBetween({ text: title, normalized: title }, year.end, title.length);
+}
+
+/** The issuing body named in a title: before the year ("平房区2009年…"), else after it
+ *  ("2020年上海市嘉定区新成路街道政府信息公开…"). */
+function organFromTitle(title: Span): Span | null {
+  const year = findYear(title.normalized);
+  if (!year) return organBetween(title, 0, title.normalized.length);
+  return organBetween(title, 0, year.start) ?? organBetween(title, year.end, title.normalized.length);
+}
+
+const ORGAN_LABEL =
+  /(?<!\p{Script=Han})(?:发布机构|发文机关|发布单位|发文单位|来源单位|信息来源|来源|单位)[ \t]*:?[ \t]*\|?[ \t]*([\p{Script=Han}()]{2,40})(?!\p{Script=Han})(?![ \t]*:)/u;
+const COMPILED_BY = /由([\p{Script=Han}]{2,40}?)(?:根据|按照|依据|依照|负责|汇总|编制|统一|组织)/u;
+const SIGNATURE_LINE = /^[\p{Script=Han}()\s]{2,40}$/u;
+
+function organFromLabels(head: Region): Span | null {
+  for (let line = 0; line < preambleEnd(head); line++) {
+    const match = ORGAN_LABEL.exec(head.normalized[line]!);
+    if (match && ORGAN_SUFFIX.test(match[1]!)) {
+      const start = match.index + match[0].length - match[1]!.length;
+      return slice(head, line, start, start + match[1]!.length);
+    }
+  }
+  return null;
+}
+
+function organFromSignature(tail: Region): Span | null {
+  const dateLine = signatureDateLine(tail);
+  if (dateLine === null) return null;
+  for (let line = dateLine - 1; line >= Math.max(0, dateLine - 3); line--) {
+    const normalized = tail.normalized[line]!;
+    if (!normalized.trim()) continue;
+    if (!SIGNATURE_LINE.test(normalized) || !ORGAN_SUFFIX.test(normalized.trim())) return null;
+    const start = normalized.length - normalized.trimStart().length;
+    return slice(tail, line, start, normalized.trimEnd().length);
+  }
+  return null;
+}
+
+/** "本报告由淮安市洪泽区人民政府办公室根据…编制", read across the hard wraps of a PDF. */
+function organFromCompiler(head: Region): Span | null {
+  const lines = Array.from({ length: preambleEnd(head) }, (_, line) => slice(head, line, 0, Infinity));
+  const preamble = { text: lines.map((l) => l.text).join(''), normalized: lines.map((l) => l.normalized).join('') };
+  const match = COMPILED_BY.exec(preamble.normalized);
+  if (!match || !ORGAN_SUFFIX.test(match[1]!)) return null;
+  const start = match.index + 1;
+  return cut(preamble, start, start + match[1]!.length);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Placing the body: province, city, county, level and kind
+
+const NATIONAL_NAME = /^(?:国务院|国家|中华人民共和国|中国(?!共产党))/;
+const MINISTRY = /(?:部|总署|总局|审计署)(?:办公厅)?$/;
+const NATIONAL_GOVERNMENT = /^国务院(?:办公厅)?$/;
+// A place the dataset does not know (an OCR slip such as 沐阳县 for 沭阳县) still tells its level
+// by its last character. 区 is left out (新区, 开发区 and 实验区 have all levels), and so is 市
+// (city or county). Up to three characters before it, so 住房和城乡建设部 holds no 乡.
+const UNKNOWN_PLACE = /^(\p{Script=Han}{1,3}?)(省|自治区|县|旗|街道|镇|乡|苏木)/u;
+const LEVEL_OF_SUFFIX: Record<string, DivisionLevel> = {
+  省: 'province', 自治区: 'province', 县: 'county', 旗: 'county', 街道: 'township', 镇: 'township', 乡: 'township', 苏木: 'township',
+};
+
+/** The divisions an ambiguous place name could be, for a warning. */
+function listReadings(resolution: PlaceResolution): string {
+  const shown = resolution.candidates.slice(0, 5).map(fullPlaceName).join('、');
+  const more = resolution.candidates.length - 5;
+  return more > 0 ? `${shown} and ${more} more` : shown;
+}
+
+interface Placement {
+  province: string | null;
+  city: string | null;
+  county: string | null;
+  level: Level | null;
+  organKind: OrganKind | null;
+}
+
+/** A name the report gives its issuing body, as found and as parsed into places and the rest. */
+interface OrganCandidate {
+  span: Span;
+  parsed: OrganName;
+}
+
+/** 国务院…, 国家…, or a ministry (…部, …总署) that names no place, known or unknown. */
+function isNational(organ: OrganName): boolean {
+  if (organ.places.length > 0) return false;
+  return NATIONAL_NAME.test(organ.name) || (MINISTRY.test(organ.name) && !UNKNOWN_PLACE.test(organ.name));
+}
+
+/** The division the body's own name points to; when that is ambiguous or incomplete, the other
+ *  names the report gives the body may spell it out (站前街道 / 抚顺市新抚区站前街道办事处). */
+function resolveOrganPlace(
+  own: readonly PlaceMention[],
+  others: ReadonlyArray<readonly PlaceMention[]>,
+  context: readonly PlaceMention[],
+): PlaceResolution | null {
+  const resolution = resolvePlace(own, context);
+  if (!resolution || resolution.division) return resolution;
+  const lastName = own.at(-1)!.name;
+  for (const other of others) {
+    if (!other.some((mention) => mention.name === lastName)) continue;
+    const merged = resolvePlace([...own, ...other], context);
+    if (merged?.division) return merged;
+  }
+  return resolution;
+}
+
+/** Where the issuing body sits and what kind of body it is. The first candidate is the name the
+ *  report is filed under; the others only help to place it. */
+function place(organs: readonly OrganCandidate[], context: readonly PlaceMention[], warnings: string[]): Placement {
+  const [organ, ...others] = organs;
+  if (!organ) {
+    warnings.push('no issuing body found in the title, the labelled fields or the signature; province and level left empty');
+    return { province: null, city: null, county: null, level: null, organKind: null };
+  }
+  const { name, places } = organ.parsed;
+  const unplaced = { province: null, city: null, county: null };
+  if (isNational(organ.parsed)) {
+    return { ...unplaced, level: 'national', organKind: NATIONAL_GOVERNMENT.test(name) ? 'government' : 'department' };
+  }
+  const organKind = organKindOf(organ.parsed);
+  const resolution = resolveOrganPlace(
+    places,
+    others.map((other) => other.parsed.places),
+    context,
+  );
+  if (!resolution) {
+    const unknown = UNKNOWN_PLACE.exec(name);
+    const level = unknown ? LEVEL_OF_SUFFIX[unknown[2]!]! : null;
+    warnings.push(
+      unknown
+        ? `issuing body ${organ.span.text}: ${unknown[0]} is not in the division dataset; province left empty, level ${level} taken from its suffix`
+        : `issuing body ${organ.span.text} names no place in the division dataset; province and level left empty`,
+    );
+    return { ...unplaced, level, organKind };
+  }
+  if (!resolution.division) {
+    warnings.push(
+      `place ${places.at(-1)!.name} in issuing body ${organ.span.text} could be ${listReadings(resolution)}; ` +
+        'the report does not say which' +
+        (resolution.province ? '' : ', so the province is left empty') +
+        (resolution.level ? '' : ' and the level is left empty'),
+    );
+  }
+  const { province, city, county, level } = resolution;
+  return { province, city, county, level, organKind };
+}
+
+function emptyMetadata(warnings: string[]): ReportMetadata {
+  return {
+    title: null,
+    organ: null,
+    year: null,
+    publishedAt: null,
+    province: null,
+    city: null,
+    county: null,
+    level: null,
+    organKind: null,
+    warnings,
+  };
+}
+
+/** Extracts a report's metadata from its cleaned text. Pure; never throws: what cannot be found is
+ *  null, with a warning saying why. */
+export function extractMetadata(cleaned: CleanedText, fileName: string): ReportMetadata {
+  try {
+    return extract(cleaned);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return emptyMetadata([`metadata of ${fileName} could not be read: ${reason}`]);
+  }
+}
+
+function extract(cleaned: CleanedText): ReportMetadata {
+  const warnings: string[] = [];
+  const text = cleaned.text;
+  const head = toRegion(text.slice(0, HEAD_CHARS));
+  const tail = toRegion(text.length > HEAD_CHARS ? text.slice(Math.max(HEAD_CHARS, text.length - TAIL_CHARS)) : text);
+
+  const found = findTitle(head);
+  const fromHtml = titleFromHtml(cleaned.htmlTitle);
+  const title = found && (findYear(found.span.normalized) || !fromHtml) ? found.span : (fromHtml ?? found?.span ?? null);
+  if (!title) warnings.push('no title found (no line naming a 年度报告 near the start)');
+
+  let year = title ? (findYear(title.normalized)?.year ?? null) : null;
+  if (year === null) year = yearFromBody(head);
+  const publishedAt = publicationDate(head, tail, found?.line ?? -1, year);
+  if (year === null && publishedAt) {
+    year = Number(publishedAt.slice(0, 4)) - 1;
+    warnings.push(`report year not stated; taken as the year before publication (${publishedAt})`);
+  } else if (year === null) {
+    warnings.push('report year not found in the title or the statistics period');
+  }
+
+  const candidates = [title ? organFromTitle(title) : null, organFromLabels(head), organFromSignature(tail), organFromCompiler(head)];
+  const organs = candidates
+    .filter((span): span is Span => span !== null)
+    .map((span) => ({ span, parsed: parseOrgan(span.normalized) }));
+  // The report is filed under the first name that places the body (or is a national body),
+  // else under the first name found.
+  const filed = Math.max(0, organs.findIndex((o) => o.parsed.places.length > 0 || isNational(o.parsed)));
+  const ordered = organs.length ? [organs[filed]!, ...organs.filter((_, i) => i !== filed)] : [];
+  const context = findPlaces([...head.normalized, ...tail.normalized, toMatchable(cleaned.htmlTitle ?? '')].join('\n'));
+  const placement = place(ordered, context, warnings);
+
+  return {
+    title: title?.text ?? null,
+    organ: ordered[0]?.span.text ?? null,
+    year,
+    publishedAt,
+    ...placement,
+    warnings,
+  };
+}

@@ -1,0 +1,331 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { clean } from '../indexer/clean.js';
+import { decode } from '../indexer/decode.js';
+import { extractMetadata } from '../indexer/metadata.js';
+import { organKey } from '../indexer/organ.js';
+import { LEVELS, ORGAN_KINDS, type CleanedText } from '../indexer/types.js';
+
+/** A cleaned report: one paragraph per line. */
+function report(...lines: string[]): CleanedText {
+  return { text: lines.join('\n'), htmlTitle: null };
+}
+
+const BODY = '一、总体情况\n本年度严格落实条例要求，主动公开政府信息。';
+
+function metadataOf(...lines: string[]) {
+  return extractMetadata(report(...lines), 'report.txt');
+}
+
+describe('title', () => {
+  it('takes the line naming the annual report, skipping site furniture above it', () => {
+    const metadata = metadataOf('网站首页', '今天是:2023年5月8日 星期一', '平房区2012年政府信息公开工作年度报告', BODY);
+    expect(metadata.title).toBe('平房区2012年政府信息公开工作年度报告');
+  });
+
+  it('joins a title broken over two lines and drops the layout spaces', () => {
+    const metadata = metadataOf('正文', '2022 年上海市民政局政府信息公开工作', '年度报告', BODY);
+    expect(metadata.title).toBe('2022年上海市民政局政府信息公开工作年度报告');
+    expect(metadata.organ).toBe('上海市民政局');
+  });
+
+  it('joins the issuing body printed on the line above the year', () => {
+    const metadata = metadataOf('宿迁市人民政府', '2021 年政府信息公开工作年度报告', BODY);
+    expect(metadata.organ).toBe('宿迁市人民政府');
+    expect(metadata.year).toBe(2021);
+  });
+
+  it('keeps traditional characters as the report writes them', () => {
+    const metadata = metadataOf('重慶市九龍坡區人民政府2019年政府信息公開工作年度報告', BODY);
+    expect(metadata.title).toBe('重慶市九龍坡區人民政府2019年政府信息公開工作年度報告');
+    expect(metadata.organ).toBe('重慶市九龍坡區人民政府');
+    expect(metadata.province).toBe('重庆市');
+  });
+
+  it('finds a title inside a page flattened onto one line', () => {
+    const page = '您的位置： 首页 信息公开 年报 和县人民政府2016年政府信息公开工作年度报告 来源：和县政府办 时间：2017-02-08 09:30 ' + '本报告依据条例编制。'.repeat(20);
+    const metadata = metadataOf(page);
+    expect(metadata.title).toBe('和县人民政府2016年政府信息公开工作年度报告');
+    expect(metadata.publishedAt).toBe('2017-02-08');
+  });
+
+  it('falls back to the HTML title without the site name after it', () => {
+    const metadata = extractMetadata(
+      { text: BODY, htmlTitle: '沭阳县教育局2021年政府信息公开年度报告_沭阳县人民政府' },
+      'page.html',
+    );
+    expect(metadata.title).toBe('沭阳县教育局2021年政府信息公开年度报告');
+    expect(metadata.organ).toBe('沭阳县教育局');
+  });
+
+  it('reports a missing title as null with a warning', () => {
+    const metadata = metadataOf('一、总体情况', '本年度主动公开信息100条。');
+    expect(metadata.title).toBeNull();
+    expect(metadata.warnings.join()).toMatch(/title/);
+  });
+});
+
+describe('report year', () => {
+  it.each([
+    ['洪泽区人民政府2019年政府信息公开工作年度报告', 2019],
+    ['洪泽区人民政府2014年度政府信息公开工作年度报告', 2014],
+    ['洪泽区人民政府政府信息公开工作年度报告（２０１６年度）', 2016],
+    ['洪泽区人民政府二〇一九年政府信息公开工作年度报告', 2019],
+    ['洪泽区人民政府二零二一年度政府信息公开工作年度报告', 2021],
+    ['2022年洪泽区人民政府政府信息公开工作年度报告', 2022],
+  ])('reads the year from the title %s', (title, year) => {
+    expect(metadataOf(title, BODY).year).toBe(year);
+  });
+
+  it('takes the year the report covers, not the year it was published', () => {
+    const metadata = metadataOf('洪泽区人民政府2019年政府信息公开工作年度报告', '发布日期：2020-01-03', BODY);
+    expect(metadata.year).toBe(2019);
+    expect(metadata.publishedAt).toBe('2020-01-03');
+  });
+
+  it('does not take the year of a date above the title', () => {
+    const metadata = metadataOf('今天是:2024年4月23日', '洪泽区人民政府2017年信息公开工作年度报告', BODY);
+    expect(metadata.year).toBe(2017);
+  });
+
+  it('reads the statistics period when the title has no year', () => {
+    const metadata = metadataOf(
+      '洪泽区人民政府政府信息公开工作年度报告',
+      '本报告所列数据的统计期限自2018年1月1日起至2018年12月31日止。',
+      BODY,
+    );
+    expect(metadata.year).toBe(2018);
+  });
+
+  it('takes the year before publication, with a warning, when nothing else states it', () => {
+    const metadata = metadataOf('洪泽区人民政府政府信息公开工作年度报告', '发布日期：2021-03-01', BODY);
+    expect(metadata.year).toBe(2020);
+    expect(metadata.warnings.join()).toMatch(/year/);
+  });
+
+  it('leaves the year null with a warning when there is no clue', () => {
+    const metadata = metadataOf('洪泽区人民政府政府信息公开工作年度报告', BODY);
+    expect(metadata.year).toBeNull();
+    expect(metadata.warnings.join()).toMatch(/year/);
+  });
+});
+
+describe('publication date', () => {
+  const TITLE = '洪泽区人民政府2019年政府信息公开工作年度报告';
+  it.each([
+    ['发布日期：2020-01-03', '2020-01-03'],
+    ['发文日期: | 2020年01月22日 | 主题分类: | 政府信息公开年报 |', '2020-01-22'],
+    ["浏览:318次'时间:2020年3月23日", '2020-03-23'],
+    ['日期:2020-01-20 来源: 访问量:', '2020-01-20'],
+    ['公开日期：2020/02/05', '2020-02-05'],
+    ['发布时间: 2020-04-18 00:00', '2020-04-18'],
+  ])('reads the labelled date in %s', (line, date) => {
+    expect(metadataOf(TITLE, line, BODY).publishedAt).toBe(date);
+  });
+
+  it.each([
+    [['洪泽区人民政府', '二〇二〇年一月三日'], '2020-01-03'],
+    [['洪泽区人民政府', '2020年2月18日', '', '-5-'], '2020-02-18'],
+    [['洪泽区人民政府', '（二〇二〇年十二月三十一日）'], '2020-12-31'],
+  ])('reads the dated signature at the end: %j', (signature, date) => {
+    expect(metadataOf(TITLE, BODY, ...signature).publishedAt).toBe(date);
+  });
+
+  it('ignores the date a crawler saved the page', () => {
+    expect(metadataOf('采集时间：2025-12-30', TITLE, BODY).publishedAt).toBeNull();
+  });
+
+  it('ignores a date before the year the report covers', () => {
+    expect(metadataOf(TITLE, '发布日期：2015-06-01', BODY).publishedAt).toBeNull();
+  });
+
+  it('rejects a date that does not exist', () => {
+    expect(metadataOf(TITLE, '发布日期：2020-02-31', BODY).publishedAt).toBeNull();
+  });
+});
+
+describe('place and level', () => {
+  it.each([
+    ['平房区2009年政府信息公开工作年度报告', '黑龙江省', '哈尔滨市', '平房区', 'county'],
+    ['洪泽区人民政府2023年政府信息公开工作年度报告', '江苏省', '淮安市', '洪泽区', 'county'],
+    ['红石砬子镇人民政府2019年政府信息公开工作年度报告', '吉林省', '吉林市', '桦甸市', 'township'],
+    ['新成路街道2020年政府信息公开工作年度报告', '上海市', '上海市', '嘉定区', 'township'],
+    ['沭阳县2020年政府信息公开工作年度报告', '江苏省', '宿迁市', '沭阳县', 'county'],
+  ])('resolves the body named only by its own place: %s', (title, province, city, county, level) => {
+    expect(metadataOf(title, BODY)).toMatchObject({ province, city, county, level, warnings: [] });
+  });
+
+  it.each([
+    ['北京市', '北京市', '北京市'],
+    ['吉林省长春市', '吉林省', '长春市'],
+  ])('resolves 朝阳区 from the report mentioning %s', (place, province, city) => {
+    const metadata = metadataOf(
+      '朝阳区人民政府2019年政府信息公开工作年度报告',
+      `根据${place}人民政府办公厅的要求，编制本报告。`,
+      BODY,
+    );
+    expect(metadata).toMatchObject({ province, city, county: '朝阳区', level: 'county' });
+  });
+
+  it('leaves the province of 朝阳区 empty, with a warning, when the report names no other place', () => {
+    const metadata = metadataOf('朝阳区人民政府2019年政府信息公开工作年度报告', BODY);
+    expect(metadata.province).toBeNull();
+    expect(metadata.level).toBe('county');
+    expect(metadata.warnings.join()).toMatch(/朝阳区/);
+  });
+
+  it.each([
+    ['沐阳县人民政府', 'government'],
+    ['沐阳县人武部', 'department'],
+  ])('leaves the unknown place of %s empty with a warning, taking only the level its suffix states', (organ, organKind) => {
+    const metadata = metadataOf(`${organ}2025年政府信息公开工作年度报告`, BODY);
+    expect(metadata).toMatchObject({ province: null, city: null, county: null, level: 'county', organKind });
+    expect(metadata.warnings.join()).toMatch(/沐阳县/);
+  });
+
+  it('leaves province and level empty, with a warning, for a body with no place at all', () => {
+    const metadata = metadataOf('某某开发区管委会2019年政府信息公开工作年度报告', BODY);
+    expect(metadata).toMatchObject({ province: null, level: null });
+    expect(metadata.warnings).not.toEqual([]);
+  });
+
+  it.each([
+    ['the compiler', ['本报告由抚顺市新抚区站前街道办事处编制。']],
+    ['the compiler, across a PDF line wrap', ['本报告由抚顺市新抚区站前', '街道办事处根据条例编制。']],
+    ['a labelled field', ['发布机构：抚顺市新抚区站前街道办事处']],
+    ['the signature', [BODY, '抚顺市新抚区站前街道办事处', '2018年3月23日']],
+  ])('resolves a short name through the full name given by %s', (_where, lines) => {
+    const metadata = metadataOf('站前街道2017年政府信息公开工作年度报告', ...lines, BODY);
+    expect(metadata).toMatchObject({ province: '辽宁省', city: '抚顺市', county: '新抚区', level: 'township' });
+    expect(metadata.organ).toBe('站前街道');
+  });
+
+  it.each([
+    ['上海市人民政府2019年政府信息公开工作年度报告', 'province'],
+    ['重庆市九龙坡区人民政府2019年政府信息公开工作年度报告', 'county'],
+    ['天津市和平区2019年政府信息公开工作年度报告', 'county'],
+  ])('treats a municipality as a province and its districts as counties: %s', (title, level) => {
+    expect(metadataOf(title, BODY).level).toBe(level);
+  });
+
+  it('treats 平潭综合实验区 as a city-level body of Fujian', () => {
+    expect(metadataOf('平潭综合实验区2019年度政府信息公开工作年度报告', BODY)).toMatchObject({
+      province: '福建省',
+      level: 'city',
+      organKind: 'government',
+    });
+  });
+});
+
+describe('government or department', () => {
+  it.each([
+    ['淮安市人民政府', 'city', 'government'],
+    ['淮安市人民政府办公室', 'city', 'government'],
+    ['上海市人民政府办公厅', 'province', 'government'],
+    ['重庆市九龙坡区人民政府石桥铺街道办事处', 'township', 'government'],
+    ['平潭综合实验区管委会办公室', 'city', 'government'],
+    ['桦甸市红石砬子镇人民政府', 'township', 'government'],
+    ['沭阳县发展和改革局', 'county', 'department'],
+    ['上海市科委', 'province', 'department'],
+    ['上海市嘉定区教育局', 'county', 'department'],
+    ['平潭综合实验区地方税务局', 'city', 'department'],
+    ['淮安市人民政府国有资产监督管理委员会', 'city', 'department'],
+  ])('%s is a %s-level %s', (organ, level, organKind) => {
+    expect(metadataOf(`${organ}2019年政府信息公开工作年度报告`, BODY)).toMatchObject({ organ, level, organKind });
+  });
+});
+
+describe('national bodies', () => {
+  it.each([
+    ['国务院办公厅', 'government'],
+    ['教育部', 'department'],
+    ['生态环境部', 'department'],
+    ['国家统计局', 'department'],
+    ['海关总署', 'department'],
+    ['住房和城乡建设部', 'department'],
+  ])('%s is a national %s', (organ, organKind) => {
+    expect(metadataOf(`${organ}2019年政府信息公开工作年度报告`, BODY)).toMatchObject({
+      organ,
+      level: 'national',
+      organKind,
+      province: null,
+    });
+  });
+});
+
+describe('robustness', () => {
+  it('never throws and returns only known levels and kinds', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), fc.option(fc.string({ maxLength: 50 })), (text, htmlTitle) => {
+        const metadata = extractMetadata({ text, htmlTitle }, 'any.txt');
+        expect([null, ...LEVELS]).toContain(metadata.level);
+        expect([null, ...ORGAN_KINDS]).toContain(metadata.organKind);
+      }),
+    );
+  });
+
+  it('reads only the start and the end of a very large report', () => {
+    const filler = '本年度主动公开政府信息，做好依申请公开工作。\n'.repeat(1_000_000);
+    const started = performance.now();
+    const metadata = metadataOf('洪泽区人民政府2019年政府信息公开工作年度报告', filler, '洪泽区人民政府', '2020年1月10日');
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(metadata).toMatchObject({ year: 2019, publishedAt: '2020-01-10', level: 'county' });
+  });
+});
+
+describe('organKey', () => {
+  it.each([
+    [['平潭综合实验区管委会办公室', '平潭综合实验区管委会', '平潭综合实验区']],
+    [['淮安市洪泽区人民政府', '洪泽区人民政府', '洪泽区人民政府办公室', '洪泽区']],
+    [['重慶市九龍坡區人民政府', '重庆市九龙坡区人民政府', '重庆市 九龙坡区 人民政府']],
+    [['平潭综合实验区地方税务局（正文亦称平潭县地税局）', '平潭综合实验区地方税务局']],
+    [['重庆市九龙坡区人民政府石桥铺街道办事处', '石桥铺街道办事处', '九龙坡区石桥铺街道']],
+    [['沐阳县人民政府办公室', '沐阳县人民政府']],
+    [['淮安市人民政府国有资产监督管理委员会', '淮安市国有资产监督管理委员会']],
+  ])('gives one key to the names of one body: %j', (names) => {
+    expect(new Set(names.map(organKey)).size).toBe(1);
+  });
+
+  it.each([
+    ['洪泽区人民政府办公室', '江苏省淮安市洪泽区'],
+    ['平潭综合实验区管委会办公室', '福建省平潭综合实验区'],
+    ['重庆市九龙坡区人民政府石桥铺街道办事处', '重庆市九龙坡区石桥铺街道'],
+    ['沭阳县发展和改革局', '江苏省宿迁市沭阳县发展和改革局'],
+    ['淮安市人民政府国有资产监督管理委员会', '江苏省淮安市国有资产监督管理委员会'],
+    ['雄安新区管理委员会', '雄安新区'],
+    ['朝阳区人民政府', '朝阳区'],
+    ['国务院办公厅', '国务院办公厅'],
+  ])('keys %s as %s', (organ, key) => {
+    expect(organKey(organ)).toBe(key);
+  });
+
+  it.each([
+    ['上海市科委', '上海市人民政府'],
+    ['淮安市国有资产监督管理委员会', '淮安市人民政府'],
+    ['沭阳县发展和改革局', '沭阳县人民政府'],
+    ['平潭县人民政府', '平潭综合实验区管委会'],
+    ['北京市朝阳区人民政府', '长春市朝阳区人民政府'],
+  ])('keeps %s and %s apart', (a, b) => {
+    expect(organKey(a)).not.toBe(organKey(b));
+  });
+});
+
+const SEEDS = '/work/shared/seeds';
+
+describe.skipIf(!existsSync(SEEDS))('seed reports', () => {
+  it.each([
+    ['000', '重庆市', 'township', 2019],
+    ['001', '辽宁省', 'township', 2017],
+    ['002', '黑龙江省', 'county', 2009],
+    ['003', '吉林省', 'township', 2019],
+    ['004', '上海市', 'township', 2020],
+  ])('reads seed %s as %s, %s, %i', (prefix, province, level, year) => {
+    const file = readdirSync(SEEDS).find((name) => name.startsWith(`${prefix}_`));
+    expect(file).toBeDefined();
+    const decoded = decode(readFileSync(join(SEEDS, file!)), file!);
+    const metadata = extractMetadata(clean(decoded), file!);
+    expect(metadata).toMatchObject({ province, level, year });
+  });
+});
