@@ -46,6 +46,8 @@ export interface HitView {
   headingHtml: string;
   snippetHtml: string;
   href: string;
+  /** The section's key terms (jieba), each a link to the search for it. */
+  keyTerms: Array<{ term: string; href: string }>;
 }
 
 export function hitView(hit: SectionHit, q: string): HitView {
@@ -62,6 +64,7 @@ export function hitView(hit: SectionHit, q: string): HitView {
       hit.heading.trim() === '' ? highlightHtml(displayHeading(hit.heading), []) : highlightHtml(hit.heading, hit.headingOccurrences),
     snippetHtml: snippetHtml(hit.text, hit.textOccurrences),
     href: reportPath(hit.reportId, q, hit.sectionId),
+    keyTerms: hit.keyTerms.map((term) => ({ term, href: withQuery('/', { q: term, filters: {} }) })),
   };
 }
 

@@ -20,7 +20,7 @@ export function apiRoutes(deps: RouteDeps): Router {
       per: result.per,
       hits: result.hits.map((hit) => {
         const view = hitView(hit, params.q);
-        return { ...sectionFields(hit), snippetHtml: view.snippetHtml, url: view.href };
+        return { ...sectionFields(hit), snippetHtml: view.snippetHtml, url: view.href, keyTerms: hit.keyTerms };
       }),
       facets: result.facets,
     });
