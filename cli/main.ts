@@ -12,6 +12,7 @@ import { DataDirError, MeiliAuthError, MeiliUnreachableError, SearchKeyRequiredE
 import { createMeiliReportSearch } from '../search/meiliReportSearch.js';
 import { indexNames } from '../search/schema.js';
 import { createApp } from '../server/app.js';
+import { createRecoveringSearch } from './recoveringSearch.js';
 import { startServer } from '../server/serve.js';
 
 const DEMO_CORPUS = projectPath('fixtures', 'demo', 'reports');
@@ -65,15 +66,27 @@ async function index(connection: MeiliConnection, config: Config, paths: string[
   return summary;
 }
 
-async function serve(connection: MeiliConnection, config: Config, port: number): Promise<void> {
+async function serve(first: MeiliConnection, config: Config, port: number): Promise<void> {
   const names = indexNames(config.indexPrefix);
-  // The indexes must exist before the first search; preparing them is idempotent.
-  await createMeiliPublisher({ host: connection.host, adminKey: connection.adminKey, indexes: names }).prepare();
-  const searchKey = config.meiliSearchKey ?? (await ensureSearchKey(connection, [names.sections, names.reports, names.meta]));
-  const search = createMeiliReportSearch({ host: connection.host, apiKey: searchKey, indexes: names });
+  let connection: MeiliConnection | null = null;
+  const connectSearch = async () => {
+    // After a crash of the managed Meilisearch: let go of it (lock, instance record), start anew.
+    if (connection) {
+      await connection.close().catch(() => undefined);
+      connection = await connect(config);
+    } else {
+      connection = first;
+    }
+    // The indexes must exist before the first search; preparing them is idempotent.
+    await createMeiliPublisher({ host: connection.host, adminKey: connection.adminKey, indexes: names }).prepare();
+    const searchKey = config.meiliSearchKey ?? (await ensureSearchKey(connection, [names.sections, names.reports, names.meta]));
+    return createMeiliReportSearch({ host: connection.host, apiKey: searchKey, indexes: names });
+  };
+  const search =
+    first.managed === 'external' ? await connectSearch() : await createRecoveringSearch({ connect: connectSearch, log });
   const app = createApp({ search, rateLimit: { perMinute: config.rateLimitPerMinute } });
   const server = await startServer({ app, port });
-  log(`nianbao: serving on ${server.url} (Meilisearch ${connection.managed})`);
+  log(`nianbao: serving on ${server.url} (Meilisearch ${first.managed})`);
 }
 
 function parsePort(value: string): number {
