@@ -30,7 +30,6 @@ async function connect(config: Config): Promise<MeiliConnection> {
     maxIndexingMemory: config.maxIndexingMemory ?? undefined,
     log,
   });
-  stopOnSignals(connection);
   return connection;
 }
 
@@ -69,6 +68,22 @@ async function index(connection: MeiliConnection, config: Config, paths: string[
 async function serve(first: MeiliConnection, config: Config, port: number): Promise<void> {
   const names = indexNames(config.indexPrefix);
   let connection: MeiliConnection | null = null;
+  // One signal handler for whichever connection is current (a restart replaces it).
+  stopOnSignals(
+    {
+      get host() {
+        return (connection ?? first).host;
+      },
+      get adminKey() {
+        return (connection ?? first).adminKey;
+      },
+      get managed() {
+        return (connection ?? first).managed;
+      },
+      close: () => (connection ?? first).close(),
+    },
+    log,
+  );
   const connectSearch = async () => {
     // After a crash of the managed Meilisearch: let go of it (lock, instance record), start anew.
     if (connection) {
@@ -133,6 +148,7 @@ program
   .action(async (paths: string[], flags: IndexFlags) => {
     const config = loadConfig();
     const connection = await connect(config);
+    stopOnSignals(connection, log);
     try {
       const summary = await index(connection, config, paths, flags);
       if (flags.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
@@ -160,6 +176,7 @@ program
   .action(async (flags: { port?: number }) => {
     const config = loadConfig();
     const connection = await connect(config);
+    const stopWhileIndexing = stopOnSignals(connection, log);
     const names = indexNames(config.indexPrefix);
     const publisher = createMeiliPublisher({ host: connection.host, adminKey: connection.adminKey, indexes: names });
     await publisher.prepare();
@@ -167,6 +184,7 @@ program
       log(`nianbao: the index is empty; indexing the demo corpus (${DEMO_CORPUS})`);
       log(formatSummary(await index(connection, config, [DEMO_CORPUS], {})));
     }
+    stopWhileIndexing();
     await serve(connection, config, flags.port ?? config.port);
   });
 
