@@ -37,7 +37,7 @@ export interface Publisher {
   put(report: ReportDocument & { absolutePath: string }, sections: SectionDocument[], staleSectionIds: string[]): Promise<void>;
   /** Removes reports and their sections. */
   remove(reports: IndexedReport[]): Promise<void>;
-  /** Sends what is buffered, waits for every task, and marks a new index generation. */
+  /** Sends what is buffered, waits for every task, and marks a new index generation if anything changed. */
   finish(): Promise<void>;
 }
 
@@ -62,6 +62,8 @@ export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher 
   let reports: Array<ReportDocument & { absolutePath: string }> = [];
   let buffered = 0;
   const pending: Array<Promise<unknown>> = [];
+  // Whether this run wrote or deleted anything: only then do cached verifications go stale.
+  let changed = false;
 
   async function call<T>(what: string, action: () => Promise<T>): Promise<T> {
     try {
@@ -151,6 +153,7 @@ export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher 
       }
       const orphans = reportIds.filter((id) => !known.has(id));
       if (orphans.length === 0) return 0;
+      changed = true;
       for (let i = 0; i < orphans.length; i += 100) {
         const filter = `reportId IN [${orphans.slice(i, i + 100).map(quoteFilterValue).join(", ")}]`;
         await waitFor('delete orphan sections', await call('delete orphan sections', () => client.index(names.sections).deleteDocuments({ filter })));
@@ -180,6 +183,7 @@ export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher 
     },
 
     async put(report, reportSections, staleSectionIds) {
+      changed = true;
       sections.push(...reportSections);
       stale.push(...staleSectionIds);
       reports.push(report);
@@ -189,6 +193,7 @@ export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher 
 
     async remove(gone) {
       if (gone.length === 0) return;
+      changed = true;
       await flush();
       const sectionIds = gone.flatMap((r) => r.sectionIds);
       if (sectionIds.length > 0) {
@@ -203,6 +208,7 @@ export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher 
     async finish() {
       await flush();
       while (pending.length > 0) await pending.shift();
+      if (!changed) return;
       const generation = { id: GENERATION_DOCUMENT_ID, value: `${new Date().toISOString()} ${randomUUID()}` };
       await waitFor('record the index generation', await call('record the index generation', async () => client.index(names.meta).addDocuments([generation])));
     },

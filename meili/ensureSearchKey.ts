@@ -2,9 +2,16 @@ import { MeiliUnreachableError, SearchKeyRequiredError } from './errors.js';
 import { describeFailure, meiliRequest, type MeiliResponse } from './meiliRequest.js';
 import type { MeiliConnection } from './types.js';
 
-// Fixed, so every run finds the key it made before. Meilisearch derives a key's value from its uid and
-// the master key, so re-creating it under this uid (when the index list changes) gives the same value.
-export const SEARCH_KEY_UID = '86a17550-808e-422a-b5ae-fc8965591670';
+import { createHash } from 'node:crypto';
+
+// The uid is derived from the index list, so every run finds the key it made before, and sites on
+// different index prefixes of one Meilisearch each have their own key instead of narrowing a shared
+// one. Meilisearch derives a key's value from its uid and the master key, so the value is stable too.
+export function searchKeyUid(indexUids: readonly string[]): string {
+  const hex = createHash('sha256').update(`nianbao search key\n${[...new Set(indexUids)].sort().join('\n')}`).digest('hex');
+  // A UUID (version 4 layout) made of the digest.
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
 
 interface KeyObject {
   key: string;
@@ -20,6 +27,7 @@ interface KeyObject {
 export async function ensureSearchKey(conn: MeiliConnection, indexUids: string[]): Promise<string> {
   if (indexUids.length === 0) throw new RangeError('ensureSearchKey needs at least one index uid');
   const wanted = [...new Set(indexUids)].sort();
+  const SEARCH_KEY_UID = searchKeyUid(wanted);
 
   const existing = await request(conn, 'GET', `/keys/${SEARCH_KEY_UID}`);
   if (existing.status === 200) {

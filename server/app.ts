@@ -69,6 +69,7 @@ export function createApp(options: AppOptions): express.Express {
     app.use(['/api', '/export.csv', '/export.jsonl'], limiter);
   }
   app.use('/static', express.static(join(viewsDir, 'static'), { index: false, maxAge: '1h', fallthrough: true }));
+  app.get('/favicon.ico', (_request, response) => response.redirect(301, '/static/favicon.svg'));
 
   app.use(searchPage(deps));
   app.use(reportPage(deps));

@@ -355,12 +355,14 @@ describe('ensureSearchKey', () => {
     expect(ours).toHaveLength(1);
   });
 
-  it('widens the same key when the index list changes', async () => {
+  it('gives each index list its own key, so sites on different prefixes do not narrow each other', async () => {
     const narrow = await ensureSearchKey(meili.conn, ['reports']);
     const wide = await ensureSearchKey(meili.conn, ['reports', 'other']);
 
-    expect(wide).toBe(narrow);
+    expect(wide).not.toBe(narrow);
     expect((await search(wide, 'other')).status).toBe(200);
+    expect((await search(narrow, 'reports')).status).toBe(200);
+    expect((await search(narrow, 'other')).status).toBe(403);
   });
 });
 

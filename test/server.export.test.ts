@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvField, streamExport } from '../server/exports.js';
 import type { OccurrenceRow } from '../search/types.js';
 import { startHarness, type Harness } from './helpers/serverHarness.js';
+import { parseCsv } from './helpers/csv.js';
 
 const EXPORTED_AT = new Date('2024-05-01T08:00:00.000Z');
 let h: Harness;
@@ -18,35 +19,6 @@ const q = encodeURIComponent('保密审查');
 /** 保密审查 occurs twice in one section of the 2019 report and once in each other place. */
 const OCCURRENCES = 7;
 
-/** RFC 4180, for reading exports back: quoted fields may hold commas, quotes and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i]!;
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      row.push(field);
-      field = '';
-    } else if (char === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += char;
-  }
-  if (field !== '' || row.length > 0) rows.push([...row, field]);
-  return rows;
-}
 
 describe('csvField', () => {
   it.each([

@@ -1,0 +1,92 @@
+// The site in a real browser (the system's Chromium, driven by playwright-core) over the demo corpus
+// indexed into a real Meilisearch: what a reader does — search, narrow by a facet, open a result —
+// and what they must see: the count the API gives, and the phrase marked in the section linked to.
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoSite, type DemoSite } from './helpers/e2e.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const PHRASE = '保密审查';
+const PROVINCE = '浙江省';
+
+// Skipped only on a developer's machine without Chromium; under CI a missing browser fails the run.
+describe.skipIf(!existsSync(CHROMIUM) && !process.env['CI'])('the site in a browser', () => {
+  let browser: Browser;
+  let demo: DemoSite;
+  let page: Page;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    // The browser first: under CI a missing one fails here, before any indexing.
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    demo = await startDemoSite();
+    page = await browser.newPage();
+    // Script errors and Content-Security-Policy violations both arrive as console errors.
+    page.on('console', (message) => {
+      // The browser asks for /favicon.ico on its own; the site has none, and that is not a page's fault.
+      if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico')) {
+        problems.push(`${message.text()} (${message.location().url})`);
+      }
+    });
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('response', (response) => {
+      if (response.status() >= 400) problems.push(`${response.status()} ${response.url()}`);
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.stop();
+  });
+
+  const shownTotal = async (): Promise<number> =>
+    Number(((await page.locator('.summary strong').first().textContent()) ?? '').replace(/\D/g, ''));
+
+  const apiTotal = async (params: Record<string, string>): Promise<number> =>
+    (await demo.site.json<{ total: number }>(`/api/search?${new URLSearchParams(params).toString()}`)).body.total;
+
+  it('shows the number of matching sections after a search typed into the box', async () => {
+    await page.goto(`${demo.site.url}/`);
+    await page.fill('#q', PHRASE);
+    await Promise.all([page.waitForURL(/[?&]q=/), page.press('#q', 'Enter')]);
+    expect(await shownTotal()).toBe(await apiTotal({ q: PHRASE }));
+    expect(await shownTotal()).toBe(11);
+  });
+
+  it('narrows to a province when its facet value is clicked, showing the API’s filtered total', async () => {
+    const before = await shownTotal();
+    const value = page.locator('.facet[data-facet="province"] a.facet-value', { hasText: PROVINCE });
+    await Promise.all([page.waitForURL(/[?&]province=/), value.click()]);
+    const after = await shownTotal();
+    expect(after).not.toBe(before);
+    expect(after).toBe(await apiTotal({ q: PHRASE, province: PROVINCE }));
+    expect(await page.locator('.facet[data-facet="province"] a.facet-value.is-active').textContent()).toContain(PROVINCE);
+  });
+
+  it('opens a result at its section, with the phrase marked inside that section', async () => {
+    const link = page.locator('.hit .hit-title a').first();
+    await Promise.all([page.waitForURL(/\/reports\/[^/?#]+\?q=[^#]+#.+/), link.click()]);
+    const sectionId = decodeURIComponent(new URL(page.url()).hash.slice(1));
+    const section = page.locator(`[id="${sectionId}"]`);
+    expect(await section.count()).toBe(1);
+    const marked = (await section.locator('mark').allTextContents()).map((text) => text.replace(/\s+/g, '').replace(/審/g, '审'));
+    expect(marked).toContain(PHRASE);
+  });
+
+  it('runs without script errors or policy violations', () => {
+    expect(problems).toEqual([]);
+  });
+});
