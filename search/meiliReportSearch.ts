@@ -3,7 +3,7 @@
 // Meilisearch's phrase check cannot rule out (verify.ts), and maps hits back to exact positions in
 // the original text (match.ts). Meilisearch types stay in this file.
 import { Meilisearch, MeilisearchApiError, MeilisearchRequestError, MeilisearchRequestTimeOutError } from 'meilisearch';
-import type { Level, OrganKind, SectionType } from '../indexer/types.js';
+import type { SectionType } from '../indexer/types.js';
 import { QueryError, SearchUnavailableError } from './errors.js';
 import { findOccurrences, prepareText, type Occurrence } from './match.js';
 import { disjointConjunctions, quoteFilterValue, toDisjunctiveNormalForm, toMeiliPieces, type MeiliPiece } from './plan.js';
@@ -35,22 +35,11 @@ export interface MeiliReportSearchOptions {
   verificationCacheSize?: number;
 }
 
-interface StoredSection {
+/** A section document as stored (the fields HIT_FIELDS asks for). */
+interface StoredSection extends ReportSummary {
   id: string;
   sectionId: string;
-  reportId: string;
   ordinal: number;
-  title: string | null;
-  organ: string | null;
-  organKey: string | null;
-  province: string | null;
-  city: string | null;
-  county: string | null;
-  level: Level | null;
-  organKind: OrganKind | null;
-  year: number | null;
-  publishedAt: string | null;
-  source: string;
   sectionType: SectionType;
   heading: string;
   text: string;

@@ -1,6 +1,7 @@
 // The Meilisearch schema: index names, document fields and settings, in one place so that the
 // publisher (writes) and the search adapter (reads) cannot disagree.
-import { LEVELS, SECTION_TYPES, type Level, type OrganKind, type SectionType } from '../indexer/types.js';
+import { LEVELS, SECTION_TYPES, type SectionType } from '../indexer/types.js';
+import type { ReportSummary } from './types.js';
 
 /**
  * Meilisearch indexes at most 65,535 positions per attribute and silently drops the rest, so a
@@ -29,20 +30,7 @@ export function indexNames(prefix: string): IndexNames {
 export const GENERATION_DOCUMENT_ID = 'generation';
 
 /** Report-level fields, repeated on every section document so that facets and hits need no join. */
-export interface ReportFields {
-  reportId: string;
-  title: string | null;
-  organ: string | null;
-  organKey: string | null;
-  province: string | null;
-  city: string | null;
-  county: string | null;
-  level: Level | null;
-  organKind: OrganKind | null;
-  year: number | null;
-  publishedAt: string | null;
-  source: string;
-}
+export type ReportFields = ReportSummary;
 
 /** One Meilisearch document per section. */
 export interface SectionDocument extends ReportFields {
