@@ -50,12 +50,25 @@ export class FalsePositiveCache {
 
 export async function findFalsePositives(term: Term, pages: AsyncIterable<CandidateSection[]>): Promise<string[]> {
   const wrong: string[] = [];
+  const literal = literalNeedle(term);
   for await (const page of pages) {
     for (const section of page) {
+      if (literal !== null && (section.text.includes(literal) || section.heading.includes(literal))) continue;
       const found =
         containsPhraseKey(prepareText(section.heading), term.key) || containsPhraseKey(prepareText(section.text), term.key);
       if (!found) wrong.push(section.id);
     }
   }
   return wrong;
+}
+
+/**
+ * The term as typed, when finding it verbatim in the raw text proves a match: it must start and end
+ * with a Han character (a Han character is a unit whatever stands next to it, unlike a letter, which
+ * could be inside a longer word) and hold no bracket (a pinyin annotation is recognised in context).
+ * Most candidates contain the phrase verbatim, so most are confirmed without normalising their text.
+ */
+export function literalNeedle(term: Term): string | null {
+  const text = term.text;
+  return /^\p{Script=Han}(?:[^(（]*\p{Script=Han})?$/u.test(text) ? text : null;
 }

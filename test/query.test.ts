@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { QueryError } from '../search/errors.js';
 import { disjointConjunctions, toDisjunctiveNormalForm, toMeiliPieces } from '../search/plan.js';
 import { parseQuery } from '../search/query.js';
+import { literalNeedle } from '../search/verify.js';
 
 const shape = (q: string) =>
   parseQuery(q).clauses.map((c) => (c.kind === 'not' ? `-${c.term.text}` : c.terms.map((t) => t.text).join('|')));
@@ -63,5 +64,17 @@ describe('query plan', () => {
     expect(result).toHaveLength(2);
     expect(result[1]!.filters).toEqual(['id IN ["r-1"]']);
     expect(result[1]!.q).not.toContain('-');
+  });
+});
+
+describe('verification shortcut', () => {
+  it.each([
+    ['政府信息公开', '政府信息公开'],
+    ['政府信息 公开', '政府信息 公开'],
+    ['AB角', null],
+    ['保密，', null],
+    ['報(bào)告', null],
+  ])('%s is proven by a verbatim occurrence: %s', (text, expected) => {
+    expect(literalNeedle(parseQuery(`"${text}"`).positiveTerms[0]!)).toBe(expected);
   });
 });
