@@ -2,6 +2,7 @@
 // terms exact search runs on) and one per report (listings, the report page, change detection).
 import { bigramTerms, unitCodes } from '../search/grams.js';
 import {
+  DOCUMENT_FORMAT_VERSION,
   MAX_SECTION_UNITS,
   PHRASE_MAX_UNITS,
   TERMS_PER_ATTRIBUTE,
@@ -10,7 +11,8 @@ import {
   type ReportFields,
   type SectionDocument,
 } from '../search/schema.js';
-import { normalizedText, toUnits } from '../search/units.js';
+import { dictionaryPhrasesIn } from '../search/phraseDictionary.js';
+import { normalizedText, toUnits, unitKey } from '../search/units.js';
 import { organKey } from './organ.js';
 import type { Report, Section } from './types.js';
 
@@ -75,6 +77,7 @@ function buildSectionDocument(
     text: section.text,
     keyTerms: options.keyTerms(normalizedText(headingUnits) + '，' + normalizedText(textUnits)),
     units: [...new Set([...headingCodes, ...textCodes])],
+    phrases: dictionaryPhrasesIn(unitKey(headingUnits), unitKey(textUnits)),
     yearLevel: `${fields.year ?? ''}|${fields.level ?? ''}`,
     reportKey: `${fields.year ?? ''}|${fields.level ?? ''}|${fields.province ?? ''}|${fields.reportId}`,
     headingGrams: bigramTerms(headingCodes).join(' '),
@@ -114,6 +117,7 @@ export function buildReportDocument(report: Report, sectionIds: string[], indexe
     ...reportFields(report),
     id: report.reportId,
     contentHash: report.contentHash,
+    formatVersion: DOCUMENT_FORMAT_VERSION,
     encoding: report.encoding,
     sectionCount: sectionIds.length,
     sectionIds,

@@ -8,6 +8,7 @@
 import { Meilisearch, MeilisearchApiError, MeilisearchRequestError, MeilisearchRequestTimeOutError } from 'meilisearch';
 import { randomUUID } from 'node:crypto';
 import {
+  DOCUMENT_FORMAT_VERSION,
   GENERATION_DOCUMENT_ID,
   REPORT_SETTINGS,
   SECTION_SETTINGS,
@@ -21,6 +22,7 @@ import { quoteFilterValue } from '../search/plan.js';
 export interface IndexedReport {
   reportId: string;
   contentHash: string;
+  formatVersion: string;
   source: string;
   absolutePath: string;
   sectionIds: string[];
@@ -163,7 +165,7 @@ export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher 
 
     async indexedReports() {
       const indexed = new Map<string, IndexedReport>();
-      const fields = ['id', 'contentHash', 'source', 'absolutePath', 'sectionIds'];
+      const fields = ['id', 'contentHash', 'formatVersion', 'source', 'absolutePath', 'sectionIds'];
       for (let offset = 0; ; offset += 1000) {
         const page = await call('read indexed reports', async () =>
           client.index(names.reports).getDocuments({ offset, limit: 1000, fields }),
@@ -172,6 +174,7 @@ export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher 
           indexed.set(String(doc['id']), {
             reportId: String(doc['id']),
             contentHash: String(doc['contentHash']),
+            formatVersion: String(doc['formatVersion'] ?? ''),
             source: String(doc['source']),
             absolutePath: String(doc['absolutePath'] ?? ''),
             sectionIds: (doc['sectionIds'] as string[] | undefined) ?? [],
@@ -209,7 +212,15 @@ export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher 
       await flush();
       while (pending.length > 0) await pending.shift();
       if (!changed) return;
-      const generation = { id: GENERATION_DOCUMENT_ID, value: `${new Date().toISOString()} ${randomUUID()}` };
+      // Searches may rely on per-section phrase records only when every report has them.
+      const outdated = (await call('count outdated reports', () =>
+        client.index(names.reports).search('', { limit: 0, filter: `formatVersion != ${quoteFilterValue(DOCUMENT_FORMAT_VERSION)}` }),
+      )) as { estimatedTotalHits?: number };
+      const generation = {
+        id: GENERATION_DOCUMENT_ID,
+        value: `${new Date().toISOString()} ${randomUUID()}`,
+        formatVersion: (outdated.estimatedTotalHits ?? 0) === 0 ? DOCUMENT_FORMAT_VERSION : 'mixed',
+      };
       await waitFor('record the index generation', await call('record the index generation', async () => client.index(names.meta).addDocuments([generation])));
     },
   };

@@ -9,6 +9,7 @@ import { listFiles, type SkippedPath } from './listFiles.js';
 import type { IndexedReport, Publisher } from './publisher.js';
 import { NotAReportError, readReport } from './readReport.js';
 import { contentHashOf, reportIdOf } from './reportId.js';
+import { DOCUMENT_FORMAT_VERSION } from '../search/schema.js';
 
 export interface IndexOptions {
   /** Delete reports whose files are gone from the folders given. */
@@ -105,12 +106,12 @@ export async function runIndex(inputs: string[], options: IndexOptions, deps: In
     }
     const contentHash = contentHashOf(bytes);
     const previous = indexed.get(reportId);
-    if (previous && previous.contentHash === contentHash) {
+    if (previous && previous.contentHash === contentHash && previous.formatVersion === DOCUMENT_FORMAT_VERSION) {
       summary.unchanged.push(file.path);
       continue;
     }
     const keeper = pathOfContent.get(contentHash);
-    if (keeper !== undefined && keeper !== file.absolutePath) {
+    if (keeper !== undefined && keeper !== file.absolutePath && keeper !== '') {
       summary.skipped.push({ path: file.path, code: 'duplicate', reason: `same content as ${keeper}; indexed once` });
       continue;
     }

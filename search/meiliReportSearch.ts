@@ -8,7 +8,8 @@ import { QueryError, SearchUnavailableError } from './errors.js';
 import { findOccurrences, prepareText, type Occurrence } from './match.js';
 import { disjointConjunctions, quoteFilterValue, toDisjunctiveNormalForm, toMeiliPieces, type MeiliPiece } from './plan.js';
 import { parseQuery, type ParsedQuery, type Term } from './query.js';
-import { FACETS, GENERATION_DOCUMENT_ID, HIT_FIELDS, type Facet, type IndexNames } from './schema.js';
+import { isDictionaryPhrase } from './phraseDictionary.js';
+import { DOCUMENT_FORMAT_VERSION, FACETS, GENERATION_DOCUMENT_ID, HIT_FIELDS, type Facet, type IndexNames } from './schema.js';
 import type {
   FacetCounts,
   FacetFilters,
@@ -79,16 +80,19 @@ export function createMeiliReportSearch(options: MeiliReportSearchOptions): Repo
     }
   }
 
-  let generationCache: { value: string; readAt: number } | null = null;
-  async function generation(): Promise<string> {
+  interface Generation {
+    value: string;
+    /** DOCUMENT_FORMAT_VERSION when every report is indexed in it ('mixed' otherwise). */
+    formatVersion: string;
+  }
+  let generationCache: (Generation & { readAt: number }) | null = null;
+  async function generation(): Promise<Generation> {
     const now = Date.now();
-    if (generationCache && now - generationCache.readAt < 2_000) return generationCache.value;
-    const [result] = await multiSearch<{ value: string }>([
-      { indexUid: names.meta, q: '', limit: 10 },
-    ]);
-    const value = result?.hits.find((hit) => (hit as { id?: string }).id === GENERATION_DOCUMENT_ID)?.value ?? 'empty';
-    generationCache = { value, readAt: now };
-    return value;
+    if (generationCache && now - generationCache.readAt < 2_000) return generationCache;
+    const [result] = await multiSearch<Generation & { id: string }>([{ indexUid: names.meta, q: '', limit: 10 }]);
+    const found = result?.hits.find((hit) => hit.id === GENERATION_DOCUMENT_ID);
+    generationCache = { value: found?.value ?? 'empty', formatVersion: found?.formatVersion ?? '', readAt: now };
+    return generationCache;
   }
 
   const falsePositives = new FalsePositiveCache({
@@ -117,14 +121,15 @@ export function createMeiliReportSearch(options: MeiliReportSearchOptions): Repo
   /** Turns a parsed query into disjoint Meilisearch searches, verifying terms where needed. */
   async function plan(query: ParsedQuery): Promise<MeiliPiece[]> {
     const conjunctions = disjointConjunctions(toDisjunctiveNormalForm(query));
-    const currentGeneration = await generation();
+    const current = await generation();
+    const recorded = (term: Term) => current.formatVersion === DOCUMENT_FORMAT_VERSION && isDictionaryPhrase(term.key);
     const wrong = new Map<string, readonly string[]>();
     for (const conjunction of conjunctions) {
       for (const { term } of conjunction) {
-        if (!wrong.has(term.key)) wrong.set(term.key, await falsePositives.get(term, currentGeneration));
+        if (!wrong.has(term.key) && !recorded(term)) wrong.set(term.key, await falsePositives.get(term, current.value));
       }
     }
-    return toMeiliPieces(conjunctions, (term) => wrong.get(term.key) ?? []);
+    return toMeiliPieces(conjunctions, (term) => wrong.get(term.key) ?? [], recorded);
   }
 
   function baseQuery(piece: MeiliPiece, filters: FacetFilters): SearchQuery {

@@ -87,6 +87,8 @@ export function disjointConjunctions(conjunctions: Conjunction[]): Conjunction[]
 export function toMeiliPieces(
   conjunctions: Conjunction[],
   falsePositives: (term: Term) => readonly string[],
+  /** Whether the index records this term per section (phraseDictionary.ts): then it is a filter. */
+  recorded: (term: Term) => boolean = () => false,
 ): MeiliPiece[] {
   const pieces: MeiliPiece[] = [];
   for (const conjunction of conjunctions) {
@@ -94,9 +96,14 @@ export function toMeiliPieces(
     // false positive (a candidate that does not really contain it) — disjoint alternatives.
     let variants: Array<{ phrases: string[]; filters: string[] }> = [{ phrases: [], filters: [] }];
     for (const { term, negated } of conjunction) {
-      const single = term.codes.length === 1;
+      const single = term.codes.length === 1 || recorded(term);
       const wrong = single ? [] : falsePositives(term);
-      const expression = single ? `units = ${quoteFilterValue(term.codes[0]!)}` : phraseOf(term);
+      const expression =
+        term.codes.length === 1
+          ? `units = ${quoteFilterValue(term.codes[0]!)}`
+          : single
+            ? `phrases = ${quoteFilterValue(term.key)}`
+            : phraseOf(term);
       variants = variants.flatMap((variant) => {
         if (!negated) {
           const filters = wrong.length > 0 ? [...variant.filters, `NOT id IN ${idList(wrong)}`] : variant.filters;

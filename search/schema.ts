@@ -1,6 +1,7 @@
 // The Meilisearch schema: index names, document fields and settings, in one place so that the
 // publisher (writes) and the search adapter (reads) cannot disagree.
 import { LEVELS, SECTION_TYPES, type SectionType } from '../indexer/types.js';
+import { PHRASE_DICTIONARY_VERSION } from './phraseDictionary.js';
 import type { ReportSummary } from './types.js';
 
 /**
@@ -44,6 +45,8 @@ export interface SectionDocument extends ReportFields {
   keyTerms: string[];
   /** Distinct unit codes: a one-unit query is a filter on this field. */
   units: string[];
+  /** The dictionary phrases (phraseDictionary.ts) the section contains: such a query is a filter. */
+  phrases: string[];
   /** `year|level`: one facet gives the level × year table. */
   yearLevel: string;
   /** `year|level|province|reportId`: distinct reports of a union of searches, with what a trend needs. */
@@ -53,10 +56,17 @@ export interface SectionDocument extends ReportFields {
   [gramAttribute: `textGrams${string}`]: string;
 }
 
+/**
+ * What documents hold besides the text: a report indexed under another format version is indexed
+ * again even when its file is unchanged. Change it when documents gain or change a field.
+ */
+export const DOCUMENT_FORMAT_VERSION = `2-${PHRASE_DICTIONARY_VERSION}`;
+
 /** One Meilisearch document per report: listings, the report page, and change detection. */
 export interface ReportDocument extends ReportFields {
   id: string;
   contentHash: string;
+  formatVersion: string;
   encoding: string;
   sectionCount: number;
   sectionIds: string[];
@@ -84,7 +94,7 @@ export const SECTION_SETTINGS = {
   filterableAttributes: [
     ...FACETS, 'organKey', 'organKind', 'city', 'county', 'yearLevel',
     // Identity and lookup fields: equality only, no facet search (keeps the facet databases small).
-    { attributePatterns: ['id', 'reportId', 'sectionId', 'units', 'reportKey'], features: { facetSearch: false, filter: { equality: true, comparison: false } } },
+    { attributePatterns: ['id', 'reportId', 'sectionId', 'units', 'phrases', 'reportKey'], features: { facetSearch: false, filter: { equality: true, comparison: false } } },
   ],
   sortableAttributes: ['year', 'ordinal', 'reportId'],
   // Phrase terms only: words/attribute decide relevance (heading matches first), then recency.
@@ -109,7 +119,7 @@ export const SECTION_SETTINGS = {
 
 export const REPORT_SETTINGS = {
   searchableAttributes: ['title', 'organ'],
-  filterableAttributes: ['id', 'organKey', 'year', 'province', 'level', 'contentHash', 'source'],
+  filterableAttributes: ['id', 'organKey', 'year', 'province', 'level', 'contentHash', 'source', 'formatVersion'],
   sortableAttributes: ['year', 'id', 'source'],
   pagination: { maxTotalHits: 100_000_000 },
   faceting: { maxValuesPerFacet: 1_000 },

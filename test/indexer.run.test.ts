@@ -10,7 +10,7 @@ import { createMeiliPublisher } from '../indexer/publisher.js';
 import { runIndex, type IndexDependencies } from '../indexer/run.js';
 import { ensureSearchKey } from '../meili/connect.js';
 import { createMeiliReportSearch } from '../search/meiliReportSearch.js';
-import { indexNames, SECTION_SETTINGS } from '../search/schema.js';
+import { DOCUMENT_FORMAT_VERSION, indexNames, SECTION_SETTINGS } from '../search/schema.js';
 import { startTestMeili, type TestMeili } from './helpers/meili.js';
 
 const DEMO = join(import.meta.dirname, '..', 'fixtures', 'demo', 'reports');
@@ -163,6 +163,19 @@ describe('an index run', () => {
     expect(settings.filterableAttributes).toEqual(SECTION_SETTINGS.filterableAttributes);
     expect((await admin().index(names.sections).getStats()).numberOfDocuments).toBe(before);
     expect((await searchFor('政府信息公开')).facets.province).not.toEqual({});
+  });
+
+  it('indexes an unchanged file again when it was indexed in an older document format', async () => {
+    const first = await runIndex([folder], options, deps());
+    const names = indexNames(prefix);
+    const [reportId] = (await admin().index(names.reports).getDocuments({ limit: 1, fields: ['id'] })).results.map((r) => r['id']);
+    await admin().index(names.reports).updateDocuments([{ id: reportId, formatVersion: 'old' }]).waitTask();
+    const second = await runIndex([folder], options, deps());
+    expect(first.new).toHaveLength(2);
+    expect(second.updated).toHaveLength(1);
+    expect(second.unchanged).toHaveLength(1);
+    const meta = (await admin().index(names.meta).getDocuments({ limit: 10 })).results;
+    expect(meta[0]?.['formatVersion']).toBe(DOCUMENT_FORMAT_VERSION);
   });
 
   it('finds a folder nested below the given one, in sorted order', async () => {

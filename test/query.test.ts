@@ -54,6 +54,11 @@ describe('query plan', () => {
     expect(piece!.filters[0]).toMatch(/^units = "[a-w]{4}"$/);
   });
 
+  it('turns a phrase the index records per section into a filter on phrases', () => {
+    const recorded = toMeiliPieces(disjointConjunctions(toDisjunctiveNormalForm(parseQuery('政府信息公开'))), () => [], () => true);
+    expect(recorded).toEqual([{ q: '', filters: ['phrases = "政府信息公开"'] }]);
+  });
+
   it('excludes known false positives of a positive term by id', () => {
     const [piece] = pieces('政府信息公开', ['r-1']);
     expect(piece!.filters).toEqual(['NOT id IN ["r-1"]']);
