@@ -6,6 +6,7 @@
 // The default folder is /work/shared/corpus/real. Province is compared by prefix (福建 ~ 福建省); a
 // SOURCES level written 'department(city)' means level city and organKind department, a plain
 // level also asks for organKind government.
+import { projectPath } from '../config/paths.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { clean } from '../indexer/clean.js';
@@ -13,7 +14,7 @@ import { decode } from '../indexer/decode.js';
 import { extractMetadata } from '../indexer/metadata.js';
 import type { ReportMetadata } from '../indexer/types.js';
 
-const DEFAULT_FOLDERS = ['/work/shared/corpus/real'];
+const DEFAULT_FOLDERS = [projectPath('..', 'shared', 'corpus', 'real')];
 const FIELDS = ['year', 'province', 'level'] as const;
 type Field = (typeof FIELDS)[number];
 

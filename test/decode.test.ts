@@ -4,6 +4,7 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { decode, DecodeError } from '../indexer/decode.js';
 import type { SourceEncoding } from '../indexer/types.js';
+import { SHARED_REAL, SHARED_SEEDS } from './helpers/shared.js';
 
 const ENCODINGS = new URL('../fixtures/unit/encodings/', import.meta.url);
 const fixture = (name: string): Buffer => readFileSync(new URL(name, ENCODINGS));
@@ -11,7 +12,7 @@ const SIMPLIFIED = fixture('report.utf8.txt').toString('utf8');
 const TRADITIONAL = fixture('report-traditional.utf8.txt').toString('utf8');
 
 /** Real reports, re-encoded in the test only (their text is not committed). */
-const SHARED_DIRS = ['/work/shared/seeds', '/work/shared/corpus/real'];
+const SHARED_DIRS = [SHARED_SEEDS, SHARED_REAL];
 const sharedReports = (): Array<[string, string]> =>
   SHARED_DIRS.filter((dir) => existsSync(dir)).flatMap((dir) =>
     readdirSync(dir)

@@ -7,6 +7,7 @@ import { decode } from '../indexer/decode.js';
 import { extractMetadata } from '../indexer/metadata.js';
 import { organKey } from '../indexer/organ.js';
 import { LEVELS, ORGAN_KINDS, type CleanedText } from '../indexer/types.js';
+import { SHARED_REAL, SHARED_SEEDS } from './helpers/shared.js';
 
 /** A cleaned report: one paragraph per line. */
 function report(...lines: string[]): CleanedText {
@@ -312,7 +313,7 @@ describe('organKey', () => {
   });
 });
 
-const SEEDS = '/work/shared/seeds';
+const SEEDS = SHARED_SEEDS;
 
 describe.skipIf(!existsSync(SEEDS))('seed reports', () => {
   it.each([

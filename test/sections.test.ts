@@ -5,6 +5,7 @@ import { splitSections } from '../indexer/sections.js';
 import { classifySection } from '../indexer/sectionType.js';
 import { clean } from '../indexer/clean.js';
 import type { Section } from '../indexer/types.js';
+import { SHARED_REAL, SHARED_SEEDS } from './helpers/shared.js';
 
 const headingsOf = (text: string): string[] =>
   splitSections(text)
@@ -280,9 +281,9 @@ describe('classifySection', () => {
   });
 });
 
-// The real reports under /work/shared are not part of the project; these tests run where they exist.
-const SEEDS = '/work/shared/seeds';
-const REAL = '/work/shared/corpus/real';
+// The real reports under ../shared are not part of the project; these tests run where they exist.
+const SEEDS = SHARED_SEEDS;
+const REAL = SHARED_REAL;
 const SEED_004 = `${SEEDS}/004_71de1068338dadc3.txt`;
 const SEED_000 = `${SEEDS}/000_cb99b50f1015c244.txt`;
 const reportFiles = [SEEDS, REAL]
