@@ -91,21 +91,28 @@ export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher 
 
   async function flush(): Promise<void> {
     if (sections.length === 0 && stale.length === 0 && reports.length === 0) return;
-    const batch = { sections, stale, reports };
+    let batchSections = sections;
+    let batchStale = stale;
+    const batchReports = reports;
     sections = [];
     stale = [];
     reports = [];
     buffered = 0;
     const sectionsIndex = client.index(names.sections);
-    const added = batch.sections.length > 0 ? await call('add sections', async () => sectionsIndex.addDocuments(batch.sections)) : null;
-    const deleted = batch.stale.length > 0 ? await call('delete stale sections', async () => sectionsIndex.deleteDocuments(batch.stale)) : null;
+    // Only task uids outlive the requests: the section documents are garbage as soon as they are sent.
+    const added = batchSections.length > 0 ? await call('add sections', async () => sectionsIndex.addDocuments(batchSections)) : null;
+    const deleted = batchStale.length > 0 ? await call('delete stale sections', async () => sectionsIndex.deleteDocuments(batchStale)) : null;
+    // V8 keeps variables that any closure here mentions alive as long as any of these closures
+    // lives; `done` below lives until Meilisearch finishes, so drop the documents explicitly.
+    batchSections = [];
+    batchStale = [];
     // Report documents only after their sections are in: a crash in between leaves the old hash,
     // so the next run sees the report as changed and writes it again.
     const done = (async () => {
       if (added) await waitFor('add sections', added);
       if (deleted) await waitFor('delete stale sections', deleted);
-      if (batch.reports.length > 0) {
-        await waitFor('add reports', await call('add reports', async () => client.index(names.reports).addDocuments(batch.reports)));
+      if (batchReports.length > 0) {
+        await waitFor('add reports', await call('add reports', async () => client.index(names.reports).addDocuments(batchReports)));
       }
     })();
     // Awaited below or in finish(); the no-op handler keeps an early failure from being "unhandled".
@@ -190,7 +197,9 @@ export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher 
       sections.push(...reportSections);
       stale.push(...staleSectionIds);
       reports.push(report);
-      for (const section of reportSections) buffered += section.text.length * 6 + 200;
+      // Measured: a section's JSON is about 16 bytes per character of text (text, bigram terms,
+      // unit codes); the estimate decides when to flush, so it bounds the memory a batch holds.
+      for (const section of reportSections) buffered += section.text.length * 16 + 1_000;
       if (buffered >= batchBytes) await flush();
     },
 

@@ -169,16 +169,23 @@ export function createMeiliReportSearch(options: MeiliReportSearchOptions): Repo
       hitsPerPage: 0,
       facets: pieces.length > 1 ? [...FACETS, 'reportKey'] : [...FACETS],
     }));
-    const reportCounting =
-      pieces.length === 1 ? [{ ...baseQuery(pieces[0]!, request.filters), page: 1, hitsPerPage: 0, distinct: 'reportId' }] : [];
-    const responses = await multiSearch<StoredSection>([...counting, ...reportCounting]);
+    const single = pieces.length === 1;
+    const reportCounting = single
+      ? [{ ...baseQuery(pieces[0]!, request.filters), page: 1, hitsPerPage: 0, distinct: 'reportId' }]
+      : [];
+    // One round trip when the query is one search: counts, report count and the page of hits together.
+    const page = single
+      ? [{ ...baseQuery(pieces[0]!, request.filters), attributesToRetrieve: [...HIT_FIELDS], sort, offset, limit: request.per }]
+      : [];
+    const responses = await multiSearch<StoredSection>([...counting, ...reportCounting, ...page]);
     const counts = responses.slice(0, counting.length);
     const total = counts.reduce((n, r) => n + (r.totalHits ?? 0), 0);
     const facets = sumFacets(counts);
-    const reportTotal =
-      pieces.length === 1 ? (responses[counting.length]?.totalHits ?? 0) : unionReportKeys(counts).size;
+    const reportTotal = single ? (responses[counting.length]?.totalHits ?? 0) : unionReportKeys(counts).size;
 
-    const hits = await fetchWindow(pieces, counts.map((r) => r.totalHits ?? 0), request.filters, sort, offset, request.per);
+    const hits = single
+      ? (responses[counting.length + 1]?.hits ?? [])
+      : await fetchWindow(pieces, counts.map((r) => r.totalHits ?? 0), request.filters, sort, offset, request.per);
     return {
       q: request.q,
       total,
@@ -192,7 +199,7 @@ export function createMeiliReportSearch(options: MeiliReportSearchOptions): Repo
     };
   }
 
-  /** Hits [offset, offset+limit) of the union of disjoint pieces, in piece order or by year. */
+  /** Hits [offset, offset+limit) of the union of several disjoint pieces, in piece order or by year. */
   async function fetchWindow(
     pieces: MeiliPiece[],
     totals: number[],
@@ -202,10 +209,6 @@ export function createMeiliReportSearch(options: MeiliReportSearchOptions): Repo
     limit: number,
   ): Promise<StoredSection[]> {
     const retrieve = { attributesToRetrieve: [...HIT_FIELDS], sort };
-    if (pieces.length === 1) {
-      const [response] = await multiSearch<StoredSection>([{ ...baseQuery(pieces[0]!, filters), ...retrieve, offset, limit }]);
-      return response?.hits ?? [];
-    }
     if (!sort) {
       // Relevance across alternatives: all hits of the first alternative, then the second, …
       const queries: SearchQuery[] = [];
