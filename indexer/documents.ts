@@ -76,7 +76,7 @@ function buildSectionDocument(
     heading: section.heading,
     text: section.text,
     keyTerms: options.keyTerms(normalizedText(headingUnits) + '，' + normalizedText(textUnits)),
-    units: [...new Set([...headingCodes, ...textCodes])],
+    unitTerms: unitTermsOf(new Set([...headingCodes, ...textCodes])),
     phrases: dictionaryPhrasesIn(unitKey(headingUnits), unitKey(textUnits)),
     yearLevel: `${fields.year ?? ''}|${fields.level ?? ''}`,
     reportKey: `${fields.year ?? ''}|${fields.level ?? ''}|${fields.province ?? ''}|${fields.reportId}`,
@@ -91,6 +91,15 @@ function buildSectionDocument(
     }
   });
   return document;
+}
+
+/**
+ * Distinct unit codes joined by ". ", a hard separator (8 positions): no word pairs are recorded,
+ * so a one-unit search costs one posting per distinct code. 64,000 positions hold 8,000 codes;
+ * a section with more distinct codes (thousands of different numbers) uses plain spaces instead.
+ */
+function unitTermsOf(codes: Set<string>): string {
+  return [...codes].join(codes.size <= 8_000 ? '. ' : ' ');
 }
 
 /**

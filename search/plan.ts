@@ -96,14 +96,10 @@ export function toMeiliPieces(
     // false positive (a candidate that does not really contain it) — disjoint alternatives.
     let variants: Array<{ phrases: string[]; filters: string[] }> = [{ phrases: [], filters: [] }];
     for (const { term, negated } of conjunction) {
-      const single = term.codes.length === 1 || recorded(term);
-      const wrong = single ? [] : falsePositives(term);
-      const expression =
-        term.codes.length === 1
-          ? `units = ${quoteFilterValue(term.codes[0]!)}`
-          : single
-            ? `phrases = ${quoteFilterValue(term.key)}`
-            : phraseOf(term);
+      // A recorded phrase is a filter; every other term (one unit: its code word) is a phrase in q.
+      const single = recorded(term);
+      const wrong = single || term.codes.length === 1 ? [] : falsePositives(term);
+      const expression = single ? `phrases = ${quoteFilterValue(term.key)}` : phraseOf(term);
       variants = variants.flatMap((variant) => {
         if (!negated) {
           const filters = wrong.length > 0 ? [...variant.filters, `NOT id IN ${idList(wrong)}`] : variant.filters;

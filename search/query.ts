@@ -127,7 +127,10 @@ export function parseQuery(q: string): ParsedQuery {
   return { clauses, positiveTerms };
 }
 
-/** The Meilisearch phrase for a term of two or more units: its bigram codes in quotes. */
+/**
+ * The Meilisearch phrase for a term: its bigram codes in quotes, or for a one-unit term its code,
+ * which only the unitTerms attribute holds (bigram words always contain a 'z').
+ */
 export function phraseOf(term: Term): string {
-  return `"${bigramTerms(term.codes).join(' ')}"`;
+  return term.codes.length === 1 ? `"${term.codes[0]}"` : `"${bigramTerms(term.codes).join(' ')}"`;
 }

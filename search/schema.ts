@@ -43,8 +43,12 @@ export interface SectionDocument extends ReportFields {
   text: string;
   /** Key terms of the section, from jieba (TF-IDF with the domain dictionary). */
   keyTerms: string[];
-  /** Distinct unit codes: a one-unit query is a filter on this field. */
-  units: string[];
+  /**
+   * The section's distinct unit codes as words, hard-separated so Meilisearch records no word pairs
+   * for them: a one-unit query is the search for its code word. (A filterable array did the same at
+   * three times the index size: one facet entry per document and value.)
+   */
+  unitTerms: string;
   /** The dictionary phrases (phraseDictionary.ts) the section contains: such a query is a filter. */
   phrases: string[];
   /** `year|level`: one facet gives the level × year table. */
@@ -60,7 +64,7 @@ export interface SectionDocument extends ReportFields {
  * What documents hold besides the text: a report indexed under another format version is indexed
  * again even when its file is unchanged. Change it when documents gain or change a field.
  */
-export const DOCUMENT_FORMAT_VERSION = `2-${PHRASE_DICTIONARY_VERSION}`;
+export const DOCUMENT_FORMAT_VERSION = `3-${PHRASE_DICTIONARY_VERSION}`;
 
 /** One Meilisearch document per report: listings, the report page, and change detection. */
 export interface ReportDocument extends ReportFields {
@@ -89,12 +93,12 @@ export const HIT_FIELDS = [
 ] as const;
 
 export const SECTION_SETTINGS = {
-  searchableAttributes: ['headingGrams', ...TEXT_GRAM_ATTRIBUTES],
+  searchableAttributes: ['headingGrams', ...TEXT_GRAM_ATTRIBUTES, 'unitTerms'],
   displayedAttributes: [...HIT_FIELDS],
   filterableAttributes: [
     ...FACETS, 'organKey', 'organKind', 'city', 'county', 'yearLevel',
     // Identity and lookup fields: equality only, no facet search (keeps the facet databases small).
-    { attributePatterns: ['id', 'reportId', 'sectionId', 'units', 'phrases', 'reportKey'], features: { facetSearch: false, filter: { equality: true, comparison: false } } },
+    { attributePatterns: ['id', 'reportId', 'sectionId', 'phrases', 'reportKey'], features: { facetSearch: false, filter: { equality: true, comparison: false } } },
   ],
   sortableAttributes: ['year', 'ordinal', 'reportId'],
   // Phrase terms only: words/attribute decide relevance (heading matches first), then recency.
@@ -103,7 +107,7 @@ export const SECTION_SETTINGS = {
   prefixSearch: 'disabled',
   // Our terms are Latin-letter codes: force the plain Latin segmenter so no language detection
   // (German decompounding, say) can split them.
-  localizedAttributes: [{ attributePatterns: ['*Grams*'], locales: ['eng'] }],
+  localizedAttributes: [{ attributePatterns: ['*Grams*', 'unitTerms'], locales: ['eng'] }],
   pagination: { maxTotalHits: 100_000_000 },
   // Large enough to list every matching report of a union of searches (see reportKey).
   faceting: { maxValuesPerFacet: 1_000_000, sortFacetValuesBy: { '*': 'count' } },

@@ -48,10 +48,10 @@ describe('query plan', () => {
     expect(second!.q).toMatch(/^"[a-z ]+" -"[a-z ]+"$/);
   });
 
-  it('turns a one-unit term into a filter on units', () => {
+  it('searches a one-unit term as its code word, which only unitTerms holds', () => {
     const [piece] = pieces('报');
-    expect(piece!.q).toBe('');
-    expect(piece!.filters[0]).toMatch(/^units = "[a-w]{4}"$/);
+    expect(piece!.q).toMatch(/^"[a-w]{4}"$/);
+    expect(piece!.filters).toEqual([]);
   });
 
   it('turns a phrase the index records per section into a filter on phrases', () => {
