@@ -1,0 +1,46 @@
+// The two baselines' inputs, built from the same text stages the indexer runs (readReport), so all
+// three sides see the same sections:
+//   - raw section documents, for pushing straight into Meilisearch with default settings;
+//   - one line per section in the normalised form (unit keys), for grep.
+import { sectionIdOf } from '../../indexer/documents.js';
+import type { Report, Section } from '../../indexer/types.js';
+import { toUnits, unitKey } from '../../search/units.js';
+
+/** A section as a plain Meilisearch document: the fields a user sees, none of ours. */
+export interface RawSectionDocument {
+  id: string;
+  reportId: string;
+  title: string | null;
+  organ: string | null;
+  province: string | null;
+  level: string | null;
+  year: number | null;
+  sectionType: string;
+  heading: string;
+  text: string;
+}
+
+export function rawSectionDocuments(report: Report): RawSectionDocument[] {
+  const m = report.metadata;
+  return report.sections.map((section) => ({
+    id: sectionIdOf(report.reportId, section.ordinal),
+    reportId: report.reportId,
+    title: m.title,
+    organ: m.organ,
+    province: m.province,
+    level: m.level,
+    year: m.year,
+    sectionType: section.sectionType,
+    heading: section.heading,
+    text: section.text,
+  }));
+}
+
+/**
+ * A section as grep sees it: heading key, a tab, text key. Unit keys hold no tab or newline, so a
+ * phrase's key can match within the heading or within the text, never across them, and
+ * `grep -F -c key` counts exactly the sections the phrase matches.
+ */
+export function grepLine(section: Section): string {
+  return `${unitKey(toUnits(section.heading))}\t${unitKey(toUnits(section.text))}`;
+}
