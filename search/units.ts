@@ -32,14 +32,18 @@ const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
 const SPACE = /^\s$/u;
 // Private-use and unassigned code points above this are never letters we index (see grams.ts).
 const MAX_INDEXED_CODE_POINT = 279_840;
+// A cheap test that rules out pinyin annotations for most texts before the full pattern runs.
+const TONE_MARK = /[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜḿńňǹ]/;
 
 // A word run closed by whitespace: the next letter starts a new word. Marked with an out-of-range
 // kind while scanning and restored at the end, so Units never exposes it.
 const WORD_CLOSED = 9 as unknown as UnitKind;
 
 // Classifying a code point costs an NFKC, an OpenCC lookup and a few regexes; reports use a few
-// thousand distinct characters, so a cache makes normalisation a table lookup per character.
+// thousand distinct characters, so a cache makes normalisation a table lookup per character: an
+// array indexed by UTF-16 code unit for the Basic Multilingual Plane, a Map for the rest.
 const classCache = new Map<string, CharClass[]>();
+const bmpClassCache: Array<CharClass[] | undefined> = new Array(0x10000);
 
 function classify(char: string): CharClass[] {
   const cached = classCache.get(char);
@@ -63,7 +67,7 @@ function classify(char: string): CharClass[] {
 /** Spans of pinyin annotations (the bracketed syllable, not the character before it). */
 function annotationSpans(text: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
-  if (!text.includes('(') && !text.includes('（')) return spans;
+  if ((!text.includes('(') && !text.includes('（')) || !TONE_MARK.test(text)) return spans;
   for (const match of text.matchAll(PINYIN_ANNOTATION)) {
     const start = match.index + match[1]!.length;
     spans.push([start, match.index + match[0].length]);
@@ -71,19 +75,30 @@ function annotationSpans(text: string): Array<[number, number]> {
   return spans;
 }
 
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
+
 /** Splits a text into units following the exact-search rule. */
 export function toUnits(text: string): Units {
   const units: Units = { kinds: [], values: [], starts: [], ends: [] };
   const skips = annotationSpans(text);
   let skipIndex = 0;
-  let offset = 0;
-  for (const char of text) {
+  for (let offset = 0; offset < text.length; ) {
     const start = offset;
-    offset += char.length;
+    const code = text.charCodeAt(offset);
+    let pieces: CharClass[];
+    if (code >= 0xd800 && code <= 0xdbff && isLowSurrogate(text.charCodeAt(offset + 1))) {
+      pieces = classify(text.slice(offset, offset + 2));
+      offset += 2;
+    } else {
+      pieces = bmpClassCache[code] ??= classify(String.fromCharCode(code));
+      offset += 1;
+    }
     while (skipIndex < skips.length && skips[skipIndex]![1] <= start) skipIndex++;
     const skip = skips[skipIndex];
     if (skip && start >= skip[0] && start < skip[1]) continue;
-    for (const piece of classify(char)) {
+    for (const piece of pieces) {
       const last = units.kinds.length - 1;
       if (piece.kind === 'space') {
         // Whitespace ends a word run but is not a unit; a break run continues across it.
