@@ -179,7 +179,7 @@ program
     const stopWhileIndexing = stopOnSignals(connection, log);
     const names = indexNames(config.indexPrefix);
     const publisher = createMeiliPublisher({ host: connection.host, adminKey: connection.adminKey, indexes: names });
-    await publisher.prepare();
+    // The index run and the server each prepare the indexes; this only asks whether any report is in.
     if ((await publisher.indexedReports()).size === 0) {
       log(`nianbao: the index is empty; indexing the demo corpus (${DEMO_CORPUS})`);
       log(formatSummary(await index(connection, config, [DEMO_CORPUS], {})));

@@ -31,9 +31,9 @@ export interface IndexedReport {
 export interface Publisher {
   /** Creates the indexes when missing and (re)applies settings; existing documents are kept. */
   prepare(): Promise<void>;
-  /** Deletes section documents whose report document is missing; returns how many. */
-  removeOrphanSections(): Promise<number>;
-  /** Every report in the index, by id. */
+  /** Deletes section documents whose report is not among `known` (the indexed reports); returns how many. */
+  removeOrphanSections(known: ReadonlyMap<string, unknown>): Promise<number>;
+  /** Every report in the index, by id (none when the index does not exist yet). */
   indexedReports(): Promise<Map<string, IndexedReport>>;
   /** Adds or replaces one report: its sections, the stale section ids to delete, its report document. */
   put(report: ReportDocument & { absolutePath: string }, sections: SectionDocument[], staleSectionIds: string[]): Promise<void>;
@@ -41,6 +41,11 @@ export interface Publisher {
   remove(reports: IndexedReport[]): Promise<void>;
   /** Sends what is buffered, waits for every task, and marks a new index generation if anything changed. */
   finish(): Promise<void>;
+}
+
+function isNotFound(error: unknown): boolean {
+  const inner = unwrapMeiliError(error);
+  return inner instanceof MeilisearchApiError && inner.response.status === 404;
 }
 
 export class PublishError extends Error {
@@ -134,9 +139,8 @@ export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher 
             await client.getRawIndex(uid);
             return true;
           } catch (error) {
-            const inner = unwrapMeiliError(error);
-            if (inner instanceof MeilisearchApiError && inner.response.status === 404) return false;
-            throw inner;
+            if (isNotFound(error)) return false;
+            throw unwrapMeiliError(error);
           }
         });
         if (!exists) await waitFor(`create index ${uid}`, await call(`create index ${uid}`, async () => client.createIndex(uid, { primaryKey: 'id' })));
@@ -146,20 +150,13 @@ export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher 
       }
     },
 
-    async removeOrphanSections() {
+    async removeOrphanSections(known) {
       // Every reportId that has sections, with its count, from one facet distribution.
       const response = (await call('list reports of sections', () =>
         client.index(names.sections).search('', { limit: 0, facets: ['reportId'] }),
       )) as { facetDistribution?: Record<string, Record<string, number>> };
       const withSections = response.facetDistribution?.['reportId'] ?? {};
       const reportIds = Object.keys(withSections);
-      if (reportIds.length === 0) return 0;
-      const known = new Set<string>();
-      for (let offset = 0; ; offset += 1000) {
-        const page = await call('read indexed reports', () => client.index(names.reports).getDocuments({ offset, limit: 1000, fields: ['id'] }));
-        for (const doc of page.results as Array<{ id: string }>) known.add(doc.id);
-        if (page.results.length < 1000) break;
-      }
       const orphans = reportIds.filter((id) => !known.has(id));
       if (orphans.length === 0) return 0;
       changed = true;
@@ -174,9 +171,15 @@ export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher 
       const indexed = new Map<string, IndexedReport>();
       const fields = ['id', 'contentHash', 'formatVersion', 'source', 'absolutePath', 'sectionIds'];
       for (let offset = 0; ; offset += 1000) {
-        const page = await call('read indexed reports', async () =>
-          client.index(names.reports).getDocuments({ offset, limit: 1000, fields }),
-        );
+        const page = await call('read indexed reports', async () => {
+          try {
+            return await client.index(names.reports).getDocuments({ offset, limit: 1000, fields });
+          } catch (error) {
+            // No reports index yet (nothing was ever indexed here): nothing is indexed.
+            if (isNotFound(error)) return { results: [] };
+            throw unwrapMeiliError(error);
+          }
+        });
         for (const doc of page.results as Array<Record<string, unknown>>) {
           indexed.set(String(doc['id']), {
             reportId: String(doc['id']),

@@ -74,10 +74,10 @@ export async function runIndex(inputs: string[], options: IndexOptions, deps: In
   };
 
   await deps.publisher.prepare();
+  const indexed = await deps.publisher.indexedReports();
   // Sections without a report document are left by a run interrupted before it wrote the report:
   // remove them so that every report is in the index once, with exactly its own sections.
-  summary.orphansRemoved = await deps.publisher.removeOrphanSections();
-  const indexed = await deps.publisher.indexedReports();
+  summary.orphansRemoved = await deps.publisher.removeOrphanSections(indexed);
   // Content seen under another path: the first path (in sorted order) is kept, later ones skipped.
   const pathOfContent = new Map<string, string>();
   for (const report of indexed.values()) pathOfContent.set(report.contentHash, report.absolutePath);

@@ -97,15 +97,15 @@ export function toMeiliPieces(
     let variants: Array<{ phrases: string[]; filters: string[] }> = [{ phrases: [], filters: [] }];
     for (const { term, negated } of conjunction) {
       // A recorded phrase is a filter; every other term (one unit: its code word) is a phrase in q.
-      const single = recorded(term);
-      const wrong = single || term.codes.length === 1 ? [] : falsePositives(term);
-      const expression = single ? `phrases = ${quoteFilterValue(term.key)}` : phraseOf(term);
+      const asFilter = recorded(term);
+      const wrong = asFilter ? [] : falsePositives(term);
+      const expression = asFilter ? `phrases = ${quoteFilterValue(term.key)}` : phraseOf(term);
       variants = variants.flatMap((variant) => {
         if (!negated) {
           const filters = wrong.length > 0 ? [...variant.filters, `NOT id IN ${idList(wrong)}`] : variant.filters;
-          return [single ? { ...variant, filters: [...filters, expression] } : { phrases: [...variant.phrases, expression], filters }];
+          return [asFilter ? { ...variant, filters: [...filters, expression] } : { phrases: [...variant.phrases, expression], filters }];
         }
-        const absent = single
+        const absent = asFilter
           ? { ...variant, filters: [...variant.filters, `NOT ${expression}`] }
           : { ...variant, phrases: [...variant.phrases, `-${expression}`] };
         return wrong.length > 0 ? [absent, { ...variant, filters: [...variant.filters, `id IN ${idList(wrong)}`] }] : [absent];
@@ -113,7 +113,7 @@ export function toMeiliPieces(
     }
     for (const variant of variants) {
       if (variant.phrases.length > MAX_MEILI_TERMS) {
-        throw new QueryError(`一组条件中最多 ${MAX_MEILI_TERMS} 个多字检索词 (at most ${MAX_MEILI_TERMS} multi-character terms per alternative)`);
+        throw new QueryError(`一组条件中最多 ${MAX_MEILI_TERMS} 个检索词 (at most ${MAX_MEILI_TERMS} terms per alternative)`);
       }
       pieces.push({ q: variant.phrases.join(' '), filters: variant.filters });
     }

@@ -4,7 +4,7 @@
 // (scripts/gen/vocabulary.ts), which ranks them from near-universal to rare.
 import { facetFilterExpressions } from '../../search/meiliReportSearch.js';
 import { isDictionaryPhrase } from '../../search/phraseDictionary.js';
-import { disjointConjunctions, quoteFilterValue, toDisjunctiveNormalForm, toMeiliPieces } from '../../search/plan.js';
+import { disjointConjunctions, toDisjunctiveNormalForm, toMeiliPieces } from '../../search/plan.js';
 import { parseQuery, phraseOf } from '../../search/query.js';
 import { FACETS, HIT_FIELDS } from '../../search/schema.js';
 import type { FacetFilters, SortOrder } from '../../search/types.js';
