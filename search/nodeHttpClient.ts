@@ -34,7 +34,13 @@ export async function nodeHttpClient(input: Parameters<typeof fetch>[0], init?: 
     request.on('error', (error) => reject(new MeilisearchRequestError(url.toString(), error)));
     request.end(body);
   });
-  const parsed: unknown = text === '' ? undefined : JSON.parse(text);
+  let parsed: unknown;
+  try {
+    parsed = text === '' ? undefined : JSON.parse(text);
+  } catch (error) {
+    // Something else answers at that address (a proxy's error page, another service).
+    throw new MeilisearchRequestError(url.toString(), new Error(`HTTP ${status} answer is not JSON: is this Meilisearch?`, { cause: error }));
+  }
   if (status < 200 || status >= 300) {
     throw new MeilisearchApiError(new Response(text, { status }), parsed as never);
   }
