@@ -25,6 +25,7 @@ import type {
   TrendResult,
 } from './types.js';
 import { nodeHttpClient, unwrapMeiliError } from './nodeHttpClient.js';
+import { RecentValues } from './recentValues.js';
 import { FalsePositiveCache } from './verify.js';
 
 export interface MeiliReportSearchOptions {
@@ -157,35 +158,47 @@ export function createMeiliReportSearch(options: MeiliReportSearchOptions): Repo
     };
   }
 
+  // Exact report counts of recent searches. The count depends on the query and the filters, not on
+  // the page or the order, and a `distinct` count reads every match (the costliest search of a
+  // page at 100k sections): paging through a result, or sorting it, should not pay it again.
+  const reportTotals = new RecentValues<number>(1_000);
+
   async function search(request: SearchRequest): Promise<SearchResult> {
     const started = Date.now();
     const query = parseQuery(request.q);
     const pieces = await plan(query);
     const sort = sortOf(request.sort);
-    const offset = (request.page - 1) * request.per;
-    const counting = pieces.map((piece) => ({
-      ...baseQuery(piece, request.filters),
-      page: 1,
-      hitsPerPage: 0,
-      facets: pieces.length > 1 ? [...FACETS, 'reportKey'] : [...FACETS],
-    }));
     const single = pieces.length === 1;
-    const reportCounting = single
-      ? [{ ...baseQuery(pieces[0]!, request.filters), page: 1, hitsPerPage: 0, distinct: 'reportId' }]
-      : [];
-    // One round trip when the query is one search: counts, report count and the page of hits together.
-    const page = single
-      ? [{ ...baseQuery(pieces[0]!, request.filters), attributesToRetrieve: [...HIT_FIELDS], sort, offset, limit: request.per }]
-      : [];
-    const responses = await multiSearch<StoredSection>([...counting, ...reportCounting, ...page]);
-    const counts = responses.slice(0, counting.length);
-    const total = counts.reduce((n, r) => n + (r.totalHits ?? 0), 0);
-    const facets = sumFacets(counts);
-    const reportTotal = single ? (responses[counting.length]?.totalHits ?? 0) : unionReportKeys(counts).size;
-
-    const hits = single
-      ? (responses[counting.length + 1]?.hits ?? [])
-      : await fetchWindow(pieces, counts.map((r) => r.totalHits ?? 0), request.filters, sort, offset, request.per);
+    let total: number;
+    let facets: FacetCounts;
+    let reportTotal: number;
+    let hits: StoredSection[];
+    if (single) {
+      // One search gives the exact total, the facets and the page; the report count is a second
+      // search in the same round trip unless it is remembered.
+      const base = baseQuery(pieces[0]!, request.filters);
+      const reportKey = `${(await generation()).value}\n${base.q}\n${JSON.stringify(base.filter)}`;
+      const knownReportTotal = reportTotals.get(reportKey);
+      const responses = await multiSearch<StoredSection>([
+        { ...base, facets: [...FACETS], attributesToRetrieve: [...HIT_FIELDS], sort, page: request.page, hitsPerPage: request.per },
+        ...(knownReportTotal === undefined ? [{ ...base, page: 1, hitsPerPage: 0, distinct: 'reportId' }] : []),
+      ]);
+      const [main, reports] = responses as [SearchResponse<StoredSection>, SearchResponse<StoredSection> | undefined];
+      total = main.totalHits ?? 0;
+      facets = sumFacets([main]);
+      reportTotal = knownReportTotal ?? reports?.totalHits ?? 0;
+      if (knownReportTotal === undefined) reportTotals.set(reportKey, reportTotal);
+      hits = main.hits;
+    } else {
+      const counts = await multiSearch<StoredSection>(
+        pieces.map((piece) => ({ ...baseQuery(piece, request.filters), page: 1, hitsPerPage: 0, facets: [...FACETS, 'reportKey'] })),
+      );
+      total = counts.reduce((n, r) => n + (r.totalHits ?? 0), 0);
+      facets = sumFacets(counts);
+      reportTotal = unionReportKeys(counts).size;
+      const offset = (request.page - 1) * request.per;
+      hits = await fetchWindow(pieces, counts.map((r) => r.totalHits ?? 0), request.filters, sort, offset, request.per);
+    }
     return {
       q: request.q,
       total,

@@ -6,6 +6,7 @@
 import { phraseNeedsVerification } from './grams.js';
 import { containsPhraseKey, prepareText } from './match.js';
 import type { Term } from './query.js';
+import { RecentValues } from './recentValues.js';
 
 export interface CandidateSection {
   id: string;
@@ -20,11 +21,12 @@ export interface FalsePositiveCacheOptions {
 }
 
 export class FalsePositiveCache {
-  readonly #entries = new Map<string, Promise<readonly string[]>>();
+  readonly #entries: RecentValues<Promise<readonly string[]>>;
   readonly #options: FalsePositiveCacheOptions;
 
   constructor(options: FalsePositiveCacheOptions) {
     this.#options = options;
+    this.#entries = new RecentValues(options.maxEntries);
   }
 
   /** Ids of sections that Meilisearch returns for the term but that do not contain it. */
@@ -32,18 +34,10 @@ export class FalsePositiveCache {
     if (!phraseNeedsVerification(term.codes)) return Promise.resolve([]);
     const key = `${generation}\u0000${term.key}`;
     const cached = this.#entries.get(key);
-    if (cached) {
-      // Refresh recency: a Map iterates in insertion order, so re-inserting makes it the newest.
-      this.#entries.delete(key);
-      this.#entries.set(key, cached);
-      return cached;
-    }
+    if (cached) return cached;
     const computed = findFalsePositives(term, this.#options.fetchCandidates(term));
     computed.catch(() => this.#entries.delete(key));
     this.#entries.set(key, computed);
-    while (this.#entries.size > this.#options.maxEntries) {
-      this.#entries.delete(this.#entries.keys().next().value!);
-    }
     return computed;
   }
 }

@@ -125,6 +125,19 @@ describe('exact search over a real Meilisearch', () => {
     expect(result.reportTotal).toBe(reports.size);
   });
 
+  it('pages through a result with the same exact totals on every page and in every order', async () => {
+    const expected = truth('保密审查');
+    for (const sort of ['relevance', 'year-desc', 'year-asc'] as const) {
+      const seen: string[] = [];
+      for (let page = 1; page <= expected.size; page++) {
+        const result = await search.search({ ...request('保密审查'), page, per: 1, sort });
+        expect([result.total, result.reportTotal]).toEqual([expected.size, 4]);
+        seen.push(...result.hits.map((h) => h.sectionId));
+      }
+      expect(seen.sort()).toEqual([...expected].sort());
+    }
+  });
+
   it('removes a section that has every piece of a long phrase but not the phrase', async () => {
     // r3-2 holds 政府信息公布 and 信息公开: Meilisearch's pairwise check accepts it for 府信息公开
     // (not a dictionary phrase, so it goes through verification).

@@ -61,6 +61,8 @@ export interface Figures {
   directSearchWarm: Distribution;
   /** Each of the adapter's searches alone, warm p50 over the searches of the mix. */
   adapterStepsP50: Array<[AdapterStep, number]>;
+  /** API p50 over direct p50, both cold: includes computing the report count. */
+  serverOverheadCold: number;
   /** API p50 / direct p50 − 1. */
   serverOverhead: number;
   grepWarmMedianMs: number;
@@ -98,6 +100,7 @@ export function deriveFigures(m: Measurements): Figures {
     percentile(searches.flatMap((t) => t.stepWarmMs.get(step) ?? []), 50),
   ]);
   const serverOverhead = apiWarm.p50 / directWarm.p50 - 1;
+  const serverOverheadCold = apiCold.p50 / directCold.p50 - 1;
 
   const grepQueries = [...m.grep.keys()];
   const grepWarmMedianMs = percentile([...m.grep.values()].flatMap((g) => g.warmMs), 50);
@@ -151,6 +154,7 @@ export function deriveFigures(m: Measurements): Figures {
     directSearchWarm,
     adapterStepsP50,
     serverOverhead,
+    serverOverheadCold,
     grepWarmMedianMs,
     apiMedianOnGrepQueriesMs,
     grepSpeedup,
