@@ -190,6 +190,15 @@ describe('nianbao index', () => {
   });
 });
 
+describe('the installed command', () => {
+  it('runs through bin/nianbao.js (its shebang passes node the heap cap)', async () => {
+    const child = spawn(projectPath('bin', 'nianbao.js'), ['--help'], { env: cliEnvironment({}), stdio: ['ignore', 'pipe', 'pipe'] });
+    const finished = await collect(child).exited;
+    expect(finished.code, finished.stderr).toBe(0);
+    expect(finished.stdout).toContain('index [options] <paths...>');
+  });
+});
+
 describe('nianbao index when it cannot work', () => {
   it('says Meilisearch is unreachable when MEILI_HOST does not answer', async () => {
     const finished = await nianbao(['index', DEMO_REPORTS], {

@@ -10,6 +10,8 @@ import type { Cleanup } from './cleanup.js';
 import type { LoopbackClient } from './loopbackClient.js';
 
 const CLI_PATH = projectPath('dist', 'cli', 'main.js');
+/** The installed command (`npx nianbao`): it runs the CLI with the heap cap users get. */
+const BIN_PATH = projectPath('bin', 'nianbao.js');
 
 /**
  * The children's environment: ours without any MEILI_* setting (a stray MEILI_INDEX_PREFIX or
@@ -23,7 +25,7 @@ function cliEnvironment(meili: BenchMeili, extra: Record<string, string> = {}): 
 
 /** `nianbao index DIR --json`; throws with the end of its stderr unless it succeeds. */
 export async function indexWithCli(corpusDir: string, meili: BenchMeili, cleanup: Cleanup): Promise<{ run: MeasuredRun; summary: IndexSummary }> {
-  const run = await runMeasured(process.execPath, [CLI_PATH, 'index', corpusDir, '--json'], { env: cliEnvironment(meili) }, cleanup);
+  const run = await runMeasured(BIN_PATH, ['index', corpusDir, '--json'], { env: cliEnvironment(meili) }, cleanup);
   if (run.exitCode !== 0) throw new Error(`nianbao index exited with ${run.exitCode}:\n${run.stderr.slice(-3000)}`);
   return { run, summary: JSON.parse(run.stdout) as IndexSummary };
 }
