@@ -162,6 +162,7 @@ export function createMeiliReportSearch(options: MeiliReportSearchOptions): Repo
   // the page or the order, and a `distinct` count reads every match (the costliest search of a
   // page at 100k sections): paging through a result, or sorting it, should not pay it again.
   const reportTotals = new RecentValues<number>(1_000);
+  const reportsIndexed = new RecentValues<{ byYear: Record<string, number>; byYearLevel: Record<string, number> }>(100);
 
   async function search(request: SearchRequest): Promise<SearchResult> {
     const started = Date.now();
@@ -261,16 +262,15 @@ export function createMeiliReportSearch(options: MeiliReportSearchOptions): Repo
     const matchingReports = single
       ? [{ ...baseQuery(pieces[0]!, request.filters), page: 1, hitsPerPage: 0, distinct: 'reportId', facets: ['year', 'yearLevel'] }]
       : [];
-    const indexed = {
-      indexUid: names.sections,
-      q: '',
-      filter: facetFilterExpressions(request.filters),
-      page: 1,
-      hitsPerPage: 0,
-      distinct: 'reportId',
-      facets: ['year', 'yearLevel'],
-    };
-    const responses = await multiSearch([...matching, ...matchingReports, indexed]);
+    // The denominators (reports indexed per year and level under the filters) do not depend on the
+    // query: remembered per filters and index generation, so only the first trend pays for them.
+    const filter = facetFilterExpressions(request.filters);
+    const indexedKey = `${(await generation()).value}\n${JSON.stringify(filter)}`;
+    let indexedReports = reportsIndexed.get(indexedKey);
+    const indexed = indexedReports
+      ? []
+      : [{ indexUid: names.sections, q: '', filter, page: 1, hitsPerPage: 0, distinct: 'reportId', facets: ['year', 'yearLevel'] }];
+    const responses = await multiSearch([...matching, ...matchingReports, ...indexed]);
     const sectionsByYear = sumFacets(responses.slice(0, matching.length)).year;
     let reportsByYear: Record<string, number>;
     let reportsByYearLevel: Record<string, number>;
@@ -287,9 +287,13 @@ export function createMeiliReportSearch(options: MeiliReportSearchOptions): Repo
         reportsByYearLevel[yearLevel] = (reportsByYearLevel[yearLevel] ?? 0) + 1;
       }
     }
-    const indexedResponse = responses[responses.length - 1]!;
-    const indexedByYear = indexedResponse.facetDistribution?.year ?? {};
-    const indexedByYearLevel = indexedResponse.facetDistribution?.yearLevel ?? {};
+    if (!indexedReports) {
+      const distribution = responses[responses.length - 1]!.facetDistribution ?? {};
+      indexedReports = { byYear: distribution['year'] ?? {}, byYearLevel: distribution['yearLevel'] ?? {} };
+      reportsIndexed.set(indexedKey, indexedReports);
+    }
+    const indexedByYear = indexedReports.byYear;
+    const indexedByYearLevel = indexedReports.byYearLevel;
     const years = Object.keys(indexedByYear)
       .map(Number)
       .sort((a, b) => a - b)

@@ -182,6 +182,20 @@ describe('exact search over a real Meilisearch', () => {
     expect(trend.years.find((y) => y.year === 2019)).toMatchObject({ reports: 2, reportsIndexed: 2, share: 1 });
   });
 
+  it('divides each trend by the reports indexed under its own filters, for every query', async () => {
+    const indexedByYear = (province?: string) => {
+      const counts: Record<number, number> = {};
+      for (const r of REPORTS) if (!province || r.metadata.province === province) counts[r.metadata.year!] = (counts[r.metadata.year!] ?? 0) + 1;
+      return counts;
+    };
+    for (const q of ['保密审查', '政府网站', '保密审查']) {
+      for (const province of [undefined, '上海市', undefined]) {
+        const trend = await search.trend({ q, filters: province ? { province: [province] } : {} });
+        expect(Object.fromEntries(trend.years.map((y) => [y.year, y.reportsIndexed]))).toEqual(indexedByYear(province));
+      }
+    }
+  });
+
   it('streams one occurrence row per occurrence', async () => {
     const rows = [];
     for await (const row of search.occurrences({ q: '哈哈', filters: {}, sort: 'relevance' }, { context: 5 })) rows.push(row);

@@ -155,7 +155,8 @@ export function formatReport(m: Measurements, f: Figures): string {
       `${f.adapterStepsP50.map(([step, value]) => `${step} ${ms(value)} ms`).join('; ')}; against ` +
       `${ms(f.directSearchWarm.p50)} ms for the one direct search. The first request for a query and its filters sends ` +
       `both in one multi-search (the cold figures); later pages and orders of it reuse the report count, remembered per ` +
-      `index generation (the warm figures).`,
+      `index generation (the warm figures). A trend's third search, the reports indexed per year and level under the ` +
+      `filters, does not depend on the query and is remembered the same way.`,
     '',
   );
   lines.push(
