@@ -71,7 +71,16 @@ let search: ReportSearch;
 beforeAll(async () => {
   meili = await startTestMeili();
   const names = indexNames('test_');
-  const publisher = createMeiliPublisher({ host: meili.conn.host, adminKey: meili.conn.adminKey, indexes: names });
+  // One batch per report and report documents written two at a time: the publisher's grouping
+  // must still leave every report with exactly its sections.
+  const publisher = createMeiliPublisher({
+    host: meili.conn.host,
+    adminKey: meili.conn.adminKey,
+    indexes: names,
+    batchBytes: 1,
+    batchesInFlight: 2,
+    reportsPerWrite: 2,
+  });
   await publisher.prepare();
   for (const r of REPORTS) {
     const sections = buildSectionDocuments(r, { keyTerms: () => [] });
