@@ -98,7 +98,7 @@ export const SECTION_SETTINGS = {
   filterableAttributes: [
     ...FACETS, 'organKey', 'organKind', 'city', 'county', 'yearLevel',
     // Identity and lookup fields: equality only, no facet search (keeps the facet databases small).
-    { attributePatterns: ['id', 'reportId', 'sectionId', 'phrases', 'reportKey'], features: { facetSearch: false, filter: { equality: true, comparison: false } } },
+    { attributePatterns: ['id', 'reportId', 'phrases', 'reportKey'], features: { facetSearch: false, filter: { equality: true, comparison: false } } },
   ],
   sortableAttributes: ['year', 'ordinal', 'reportId'],
   // Phrase terms only: words/attribute decide relevance (heading matches first), then recency.
