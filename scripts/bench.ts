@@ -17,7 +17,7 @@ import { diskUsageBytes } from './bench/diskUsage.js';
 import { deriveFigures, type Measurements } from './bench/figures.js';
 import { timeGrep, type GrepTimings } from './bench/grepBaseline.js';
 import { createLoopbackClient } from './bench/loopbackClient.js';
-import { describeMachine, describeRevision } from './bench/machine.js';
+import { describeRun } from './bench/machine.js';
 import { createMeiliAdmin, type MeiliBatch } from './bench/meiliAdmin.js';
 import { measureQueries, type QueryTimings } from './bench/measureQueries.js';
 import { prepareBaselines } from './bench/prepareBaselines.js';
@@ -60,10 +60,7 @@ async function main(): Promise<void> {
     throw new InvalidArgumentError('give --sections N (a corpus is generated) or --corpus DIR');
   }
 
-  const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`;
-  const machine = describeMachine();
-  const revision = describeRevision();
-  const date = new Date().toISOString();
+  const { command, machine, revision, date } = describeRun('bench');
   const cleanup = createCleanup(log);
   const client = createLoopbackClient();
   const names = indexNames('nianbao_');

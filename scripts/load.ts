@@ -12,7 +12,7 @@ import { createCleanup } from './bench/cleanup.js';
 import { indexWithCli, serveWithCli } from './bench/cliRuns.js';
 import { prepareCorpus } from './bench/corpus.js';
 import { createLoopbackClient, type LoopbackClient } from './bench/loopbackClient.js';
-import { describeMachine, describeRevision } from './bench/machine.js';
+import { describeRun } from './bench/machine.js';
 import { listeningPid } from './load/listeningPid.js';
 import { formatLoadRun, type CpuShare } from './load/loadReport.js';
 import { LOAD_PHRASES } from './load/requestMix.js';
@@ -83,10 +83,7 @@ async function main(): Promise<void> {
     .parse()
     .opts<LoadOptions>();
 
-  const command = `npm run load -- ${process.argv.slice(2).join(' ')}`;
-  const machine = describeMachine();
-  const revision = describeRevision();
-  const date = new Date().toISOString();
+  const { command, machine, revision, date } = describeRun('load');
   const cleanup = createCleanup(log);
   const setupClient = createLoopbackClient();
   const client = createLoopbackClient({ maxSockets: options.connections, timeoutMs: REQUEST_TIMEOUT_MS });

@@ -121,8 +121,11 @@ export function createMeiliReportSearch(options: MeiliReportSearchOptions): Repo
     },
   });
 
-  /** Turns a parsed query into disjoint Meilisearch searches, verifying terms where needed. */
-  async function plan(query: ParsedQuery): Promise<MeiliPiece[]> {
+  /**
+   * Turns a parsed query into disjoint Meilisearch searches, verifying terms where needed; with the
+   * index generation they were planned for, which keys anything remembered about them.
+   */
+  async function plan(query: ParsedQuery): Promise<{ pieces: MeiliPiece[]; generation: string }> {
     const conjunctions = disjointConjunctions(toDisjunctiveNormalForm(query));
     const current = await generation();
     const recorded = (term: Term) => current.formatVersion === DOCUMENT_FORMAT_VERSION && isDictionaryPhrase(term.key);
@@ -132,7 +135,7 @@ export function createMeiliReportSearch(options: MeiliReportSearchOptions): Repo
         if (!wrong.has(term.key) && !recorded(term)) wrong.set(term.key, await falsePositives.get(term, current.value));
       }
     }
-    return toMeiliPieces(conjunctions, (term) => wrong.get(term.key) ?? [], recorded);
+    return { pieces: toMeiliPieces(conjunctions, (term) => wrong.get(term.key) ?? [], recorded), generation: current.value };
   }
 
   function baseQuery(piece: MeiliPiece, filters: FacetFilters): SearchQuery {
@@ -167,7 +170,7 @@ export function createMeiliReportSearch(options: MeiliReportSearchOptions): Repo
   async function search(request: SearchRequest): Promise<SearchResult> {
     const started = Date.now();
     const query = parseQuery(request.q);
-    const pieces = await plan(query);
+    const { pieces, generation: planned } = await plan(query);
     const sort = sortOf(request.sort);
     const single = pieces.length === 1;
     let total: number;
@@ -178,7 +181,7 @@ export function createMeiliReportSearch(options: MeiliReportSearchOptions): Repo
       // One search gives the exact total, the facets and the page; the report count is a second
       // search in the same round trip unless it is remembered.
       const base = baseQuery(pieces[0]!, request.filters);
-      const reportKey = `${(await generation()).value}\n${base.q}\n${JSON.stringify(base.filter)}`;
+      const reportKey = `${planned}\n${base.q}\n${JSON.stringify(base.filter)}`;
       const knownReportTotal = reportTotals.get(reportKey);
       const responses = await multiSearch<StoredSection>([
         { ...base, facets: [...FACETS], attributesToRetrieve: [...HIT_FIELDS], sort, page: request.page, hitsPerPage: request.per },
@@ -251,7 +254,7 @@ export function createMeiliReportSearch(options: MeiliReportSearchOptions): Repo
 
   async function trend(request: Pick<SearchRequest, 'q' | 'filters'>): Promise<TrendResult> {
     const query = parseQuery(request.q);
-    const pieces = await plan(query);
+    const { pieces, generation: planned } = await plan(query);
     const single = pieces.length === 1;
     const matching = pieces.map((piece) => ({
       ...baseQuery(piece, request.filters),
@@ -265,7 +268,7 @@ export function createMeiliReportSearch(options: MeiliReportSearchOptions): Repo
     // The denominators (reports indexed per year and level under the filters) do not depend on the
     // query: remembered per filters and index generation, so only the first trend pays for them.
     const filter = facetFilterExpressions(request.filters);
-    const indexedKey = `${(await generation()).value}\n${JSON.stringify(filter)}`;
+    const indexedKey = `${planned}\n${JSON.stringify(filter)}`;
     let indexedReports = reportsIndexed.get(indexedKey);
     const indexed = indexedReports
       ? []
@@ -323,7 +326,7 @@ export function createMeiliReportSearch(options: MeiliReportSearchOptions): Repo
     options: { context: number },
   ): AsyncIterable<OccurrenceRow> {
     const query = parseQuery(request.q);
-    const pieces = await plan(query);
+    const { pieces } = await plan(query);
     const sort = sortOf(request.sort) ?? ['reportId:asc', 'ordinal:asc'];
     for (const piece of pieces) {
       for (let offset = 0; ; offset += EXPORT_PAGE) {

@@ -75,7 +75,8 @@ function annotationSpans(text: string): Array<[number, number]> {
   return spans;
 }
 
-function isLowSurrogate(code: number): boolean {
+/** The second half of a surrogate pair (a character outside the Basic Multilingual Plane). */
+export function isLowSurrogate(code: number): boolean {
   return code >= 0xdc00 && code <= 0xdfff;
 }
 

@@ -3,6 +3,7 @@
 // occurrence boundaries, each piece is escaped on its own, and only then are <mark> tags put around
 // the pieces. Nothing from the text can ever open a tag.
 import type { Occurrence } from '../search/match.js';
+import { isLowSurrogate } from '../search/units.js';
 
 const ESCAPES: Readonly<Record<string, string>> = {
   '&': '&amp;',
@@ -143,8 +144,4 @@ export function snippetHtml(
   const lead = from > 0 ? '…' : '';
   const tail = to < text.length ? '…' : '';
   return lead + highlightHtml(text.slice(from, to), inside) + tail;
-}
-
-function isLowSurrogate(code: number): boolean {
-  return code >= 0xdc00 && code <= 0xdfff;
 }

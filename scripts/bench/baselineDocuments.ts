@@ -4,21 +4,12 @@
 //   - one line per section in the normalised form (unit keys), for grep.
 import { sectionIdOf } from '../../indexer/documents.js';
 import type { Report, Section } from '../../indexer/types.js';
+import type { ReportSummary } from '../../search/types.js';
 import { toUnits, unitKey } from '../../search/units.js';
 
-/** A section as a plain Meilisearch document: the fields a user sees, none of ours. */
-export interface RawSectionDocument {
-  id: string;
-  reportId: string;
-  title: string | null;
-  organ: string | null;
-  province: string | null;
-  level: string | null;
-  year: number | null;
-  sectionType: string;
-  heading: string;
-  text: string;
-}
+/** A section as a plain Meilisearch document: the report fields a user sees, none of ours. */
+export type RawSectionDocument = Pick<ReportSummary, 'reportId' | 'title' | 'organ' | 'province' | 'level' | 'year'> &
+  Pick<Section, 'sectionType' | 'heading' | 'text'> & { id: string };
 
 export function rawSectionDocuments(report: Report): RawSectionDocument[] {
   const m = report.metadata;

@@ -45,3 +45,20 @@ export function describeRevision(): string {
     return 'unknown (not a git checkout)';
   }
 }
+
+/** What heads every printed run: the command as typed, the machine, the code and the time. */
+export interface RunHeader {
+  command: string;
+  machine: Machine;
+  revision: string;
+  date: string;
+}
+
+export function describeRun(script: 'bench' | 'load'): RunHeader {
+  return {
+    command: `npm run ${script} -- ${process.argv.slice(2).join(' ')}`,
+    machine: describeMachine(),
+    revision: describeRevision(),
+    date: new Date().toISOString(),
+  };
+}
