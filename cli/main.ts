@@ -38,6 +38,8 @@ interface IndexFlags {
   strict?: boolean;
   prune?: boolean;
   maxFileMb?: number;
+  fileTimeout?: number;
+  ocr?: boolean;
 }
 
 async function index(connection: MeiliConnection, config: Config, paths: string[], flags: IndexFlags): Promise<IndexSummary> {
@@ -47,7 +49,12 @@ async function index(connection: MeiliConnection, config: Config, paths: string[
   let started = false;
   const summary = await runIndex(
     paths,
-    { prune: flags.prune ?? false, maxFileBytes: flags.maxFileMb ? flags.maxFileMb * 1_000_000 : config.maxFileBytes },
+    {
+      prune: flags.prune ?? false,
+      maxFileBytes: flags.maxFileMb ? flags.maxFileMb * 1_000_000 : config.maxFileBytes,
+      ...(flags.fileTimeout ? { fileTimeoutMs: flags.fileTimeout * 1000 } : {}),
+      ocr: flags.ocr ?? false,
+    },
     {
       publisher,
       keyTerms,
@@ -139,12 +146,14 @@ const program = new Command()
 
 program
   .command('index')
-  .description('index report files and folders (recursive; .txt .html .htm .md)')
+  .description('index report files and folders (recursive; .txt .md .html .pdf .docx .doc .wps .ofd)')
   .argument('<paths...>', 'files or folders')
   .option('--json', 'print the summary as JSON on stdout')
   .option('--strict', 'exit with status 1 when any file was skipped')
   .option('--prune', 'remove reports whose files are gone from the given folders')
   .option('--max-file-mb <n>', 'skip files larger than this', parsePositive)
+  .option('--file-timeout <seconds>', 'skip a PDF, Word or OFD file that takes longer to read (default 60; 1200 with --ocr)', parsePositive)
+  .option('--ocr', "read scanned PDFs with OCR (needs Debian's tesseract-ocr, tesseract-ocr-chi-sim, poppler-utils)")
   .action(async (paths: string[], flags: IndexFlags) => {
     const config = loadConfig();
     const connection = await connect(config);

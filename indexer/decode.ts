@@ -6,6 +6,7 @@
 // (strict UTF-8 first, then GB18030 vs Big5 by which reading produces ordinary Chinese).
 // Everything is linear in the file size; the GB18030/Big5 choice looks at a sample only.
 import iconv from 'iconv-lite';
+import { binaryFormatOf, latin1, startsWith } from './formats/sniff.js';
 import type { DecodedText, SourceEncoding } from './types.js';
 
 export type DecodeErrorCode = 'empty' | 'binary' | 'undecodable';
@@ -151,63 +152,6 @@ function replacedWarning(fileName: string, utf8: Utf8Validity): string {
 
 const MAX_CONTROL_SHARE = 0.05;
 
-interface BinarySignature {
-  format: string;
-  magic: readonly number[];
-}
-
-const ascii = (s: string): number[] => [...s].map((c) => c.charCodeAt(0));
-
-const BINARY_SIGNATURES: readonly BinarySignature[] = [
-  { format: 'a PNG image', magic: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
-  { format: 'a JPEG image', magic: [0xff, 0xd8, 0xff] },
-  { format: 'a GIF image', magic: ascii('GIF87a') },
-  { format: 'a GIF image', magic: ascii('GIF89a') },
-  { format: 'a TIFF image', magic: [0x49, 0x49, 0x2a, 0x00] },
-  { format: 'a TIFF image', magic: [0x4d, 0x4d, 0x00, 0x2a] },
-  { format: 'a Word or Excel document (.doc/.xls)', magic: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1] },
-  { format: 'a RAR archive', magic: ascii('Rar!\x1a\x07') },
-  { format: 'a 7-Zip archive', magic: [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c] },
-  { format: 'a gzip archive', magic: [0x1f, 0x8b, 0x08] },
-];
-
-const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
-
-/** Office Open XML and OFD files are ZIP archives; the first entry names tell them apart. */
-const ZIP_KINDS: ReadonlyArray<{ marker: string; format: string }> = [
-  { marker: 'word/', format: 'a Word document (.docx)' },
-  { marker: 'xl/', format: 'an Excel workbook (.xlsx)' },
-  { marker: 'ppt/', format: 'a PowerPoint file (.pptx)' },
-  { marker: 'OFD.xml', format: 'an OFD document' },
-];
-
-function startsWith(bytes: Uint8Array, magic: readonly number[], at = 0): boolean {
-  if (bytes.length < at + magic.length) return false;
-  return magic.every((b, i) => bytes[at + i] === b);
-}
-
-/** Name of a known binary format the bytes start with, or null. */
-function binaryFormatOf(bytes: Uint8Array): string | null {
-  let start = 0;
-  // PDF readers accept blank lines before the %PDF header; the other formats start at byte 0.
-  while (start < 16 && start < bytes.length && isAsciiSpace(bytes[start]!)) start++;
-  if (startsWith(bytes, ascii('%PDF-'), start)) return 'a PDF file';
-  for (const { format, magic } of BINARY_SIGNATURES) if (startsWith(bytes, magic)) return format;
-  if (startsWith(bytes, ZIP_MAGIC)) {
-    const head = latin1(bytes, 4096);
-    return ZIP_KINDS.find((k) => head.includes(k.marker))?.format ?? 'a ZIP archive';
-  }
-  return null;
-}
-
-function isAsciiSpace(b: number): boolean {
-  return b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d || b === 0x0c;
-}
-
-function latin1(bytes: Uint8Array, limit: number): string {
-  const head = bytes.subarray(0, limit);
-  return Buffer.from(head.buffer, head.byteOffset, head.byteLength).toString('latin1');
-}
 
 /** Like git: a NUL byte near the start means binary, unless the file is UTF-16. */
 const NUL_WINDOW = 8192;

@@ -2,8 +2,7 @@
 // runs are deterministic. Files with other extensions are listed as skipped, with the reason.
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
-
-export const REPORT_EXTENSIONS = ['.txt', '.html', '.htm', '.md'];
+import { READABLE_EXTENSIONS, UNSUPPORTED_EXTENSIONS } from './formats/sniff.js';
 
 export interface ListedFile {
   /** As given (the input joined with the relative path below it). */
@@ -64,11 +63,12 @@ export async function listFiles(inputs: string[]): Promise<FileListing> {
     if (seen.has(absolutePath)) return;
     seen.add(absolutePath);
     const extension = extname(path).toLowerCase();
-    if (!REPORT_EXTENSIONS.includes(extension)) {
+    if (!READABLE_EXTENSIONS.includes(extension)) {
+      const what = UNSUPPORTED_EXTENSIONS[extension];
       listing.skipped.push({
         path,
         code: 'unsupported-type',
-        reason: `${extension || 'no extension'} is not a report format (${REPORT_EXTENSIONS.join(' ')}); convert it to text first`,
+        reason: `${what ? `${path} is ${what}; ` : `${extension || 'no extension'}: `}not a report format the indexer reads (${READABLE_EXTENSIONS.join(' ')})`,
       });
       return;
     }

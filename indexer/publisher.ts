@@ -18,6 +18,7 @@ import {
 } from '../search/schema.js';
 import { nodeHttpClient, unwrapMeiliError } from '../search/nodeHttpClient.js';
 import { quoteFilterValue } from '../search/plan.js';
+import type { TwinRecord } from './twins.js';
 
 export interface IndexedReport {
   reportId: string;
@@ -26,6 +27,10 @@ export interface IndexedReport {
   source: string;
   absolutePath: string;
   sectionIds: string[];
+  /** Twin detection data (twins.ts); absent for reports indexed before it existed. */
+  textHash?: string;
+  twinKey?: string | null;
+  twinSketch?: string;
 }
 
 export interface Publisher {
@@ -36,7 +41,7 @@ export interface Publisher {
   /** Every report in the index, by id (none when the index does not exist yet). */
   indexedReports(): Promise<Map<string, IndexedReport>>;
   /** Adds or replaces one report: its sections, the stale section ids to delete, its report document. */
-  put(report: ReportDocument & { absolutePath: string }, sections: SectionDocument[], staleSectionIds: string[]): Promise<void>;
+  put(report: ReportDocument & TwinRecord & { absolutePath: string }, sections: SectionDocument[], staleSectionIds: string[]): Promise<void>;
   /** Removes reports and their sections. */
   remove(reports: IndexedReport[]): Promise<void>;
   /** Sends what is buffered, waits for every task, and marks a new index generation if anything changed. */
@@ -73,7 +78,7 @@ export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher 
   const reportsPerWrite = options.reportsPerWrite ?? 2_000;
   let sections: SectionDocument[] = [];
   let stale: string[] = [];
-  let reports: Array<ReportDocument & { absolutePath: string }> = [];
+  let reports: Array<ReportDocument & TwinRecord & { absolutePath: string }> = [];
   let buffered = 0;
   const pending: Array<Promise<unknown>> = [];
   // Whether this run wrote or deleted anything: only then do cached verifications go stale.
@@ -102,7 +107,7 @@ export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher 
   }
 
   // Report documents whose sections Meilisearch has indexed, waiting to be written as one task.
-  let reportsReady: Array<ReportDocument & { absolutePath: string }> = [];
+  let reportsReady: Array<ReportDocument & TwinRecord & { absolutePath: string }> = [];
   const reportWrites: Array<Promise<void>> = [];
 
   function writeReadyReports(): void {
@@ -198,7 +203,7 @@ export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher 
 
     async indexedReports() {
       const indexed = new Map<string, IndexedReport>();
-      const fields = ['id', 'contentHash', 'formatVersion', 'source', 'absolutePath', 'sectionIds'];
+      const fields = ['id', 'contentHash', 'formatVersion', 'source', 'absolutePath', 'sectionIds', 'textHash', 'twinKey', 'twinSketch'];
       for (let offset = 0; ; offset += 1000) {
         const page = await call('read indexed reports', async () => {
           try {
@@ -217,6 +222,9 @@ export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher 
             source: String(doc['source']),
             absolutePath: String(doc['absolutePath'] ?? ''),
             sectionIds: (doc['sectionIds'] as string[] | undefined) ?? [],
+            ...(typeof doc['textHash'] === 'string' ? { textHash: doc['textHash'] } : {}),
+            ...(typeof doc['twinKey'] === 'string' ? { twinKey: doc['twinKey'] } : {}),
+            ...(typeof doc['twinSketch'] === 'string' ? { twinSketch: doc['twinSketch'] } : {}),
           });
         }
         if (page.results.length < 1000) break;

@@ -1,7 +1,7 @@
-// The text stages in order, for one file's bytes: decode → clean → metadata → sections. Pure: the
-// orchestrator reads the bytes and decides what to do with the result.
+// The text stages in order, for one file's extracted text: clean → metadata → sections. Pure: the
+// orchestrator reads the bytes, extracts the text (extract.ts) and decides what to do with the result.
 import { clean } from './clean.js';
-import { decode } from './decode.js';
+import type { SourceText } from './extract.js';
 import { extractMetadata } from './metadata.js';
 import { splitSections } from './sections.js';
 import type { Report } from './types.js';
@@ -24,9 +24,8 @@ export class NotAReportError extends Error {
 // (a news page, a list of links) and would only add noise to counts.
 const REPORT_MARKERS = ['信息公开', '信息公開', '政务公开', '政務公開', '年度报告', '年度報告', '年报', '年報'];
 
-export function readReport(bytes: Uint8Array, source: ReportSource): Report {
-  const decoded = decode(bytes, source.fileName);
-  const cleaned = clean(decoded);
+export function readReport(extracted: SourceText, source: ReportSource): Report {
+  const cleaned = clean(extracted);
   const head = cleaned.text.slice(0, 50_000);
   if (!REPORT_MARKERS.some((marker) => head.includes(marker))) {
     throw new NotAReportError(
@@ -35,13 +34,17 @@ export function readReport(bytes: Uint8Array, source: ReportSource): Report {
   }
   const metadata = extractMetadata(cleaned, source.fileName);
   const sections = splitSections(cleaned.text);
-  const warnings = [...decoded.warnings, ...metadata.warnings];
+  const warnings = [...extracted.warnings, ...metadata.warnings];
   if (sections.length <= 1) warnings.push('no numbered headings found: the report is one section');
   return {
     reportId: source.reportId,
     source: source.source,
     contentHash: source.contentHash,
-    encoding: decoded.encoding,
+    encoding: extracted.encoding,
+    format: extracted.format,
+    pages: extracted.pages,
+    ocr: extracted.ocr,
+    statedSourceUrl: extracted.sourceUrl,
     metadata: { ...metadata, warnings },
     sections,
   };

@@ -1,14 +1,19 @@
-// An index run: list files → read bytes → text stages → documents → publish, and a summary in which
-// every file appears exactly once (new, updated, unchanged, or skipped with its reason). Parsing
-// lives in the stages; this file only orders them and keeps the books.
+// An index run: list files → read bytes → extract text → text stages → twins → documents → publish,
+// and a summary in which every file appears exactly once (new, updated, unchanged, or skipped with
+// its reason). Parsing lives in the stages; this file only orders them and keeps the books.
 import { readFile } from 'node:fs/promises';
-import { basename, sep } from 'node:path';
+import { basename, extname, sep } from 'node:path';
 import { DecodeError } from './decode.js';
 import { buildReportDocument, buildSectionDocuments, hasOversizedSections } from './documents.js';
-import { listFiles, type SkippedPath } from './listFiles.js';
+import { extractText } from './extract.js';
+import { createFormatReader, DEFAULT_FORMAT_READER_OPTIONS, type FormatReader } from './formatReader.js';
+import { ExtractError, type ExtractErrorCode } from './formats/types.js';
+import { listFiles, type ListedFile, type SkippedPath } from './listFiles.js';
 import type { IndexedReport, Publisher } from './publisher.js';
 import { NotAReportError, readReport } from './readReport.js';
 import { contentHashOf, reportIdOf } from './reportId.js';
+import { decodeSketch, encodeSketch, fingerprintOf, TwinRegistry, type TwinMatch, type TwinRecord } from './twins.js';
+import type { Report } from './types.js';
 import { DOCUMENT_FORMAT_VERSION } from '../search/schema.js';
 
 export interface IndexOptions {
@@ -16,6 +21,10 @@ export interface IndexOptions {
   prune: boolean;
   /** Files larger than this are skipped (a report is never this big; a dump or a binary often is). */
   maxFileBytes: number;
+  /** Time limit for reading one PDF, Word or OFD file. */
+  fileTimeoutMs?: number;
+  /** OCR scanned PDFs (needs Debian's tesseract-ocr, tesseract-ocr-chi-sim and poppler-utils). */
+  ocr?: boolean;
 }
 
 export interface IndexDependencies {
@@ -24,12 +33,15 @@ export interface IndexDependencies {
   clock?: () => Date;
   /** Reads a file's bytes; node:fs by default. */
   readBytes?: (absolutePath: string) => Promise<Uint8Array>;
+  /** Reads PDF, Word and OFD files; a worker thread with the options' time limit by default. */
+  formatReader?: FormatReader;
   /** Called once per file read, for a progress bar. */
   onProgress?: (done: number, total: number, path: string) => void;
 }
 
 export type SkipCode =
   | SkippedPath['code']
+  | ExtractErrorCode
   | 'empty'
   | 'binary'
   | 'undecodable'
@@ -37,12 +49,20 @@ export type SkipCode =
   | 'duplicate'
   | 'not-a-report';
 
+export interface SkippedFile {
+  path: string;
+  code: SkipCode;
+  reason: string;
+  /** For a duplicate: the path of the copy that is indexed. */
+  duplicateOf?: string;
+}
+
 export interface IndexSummary {
   files: number;
   new: string[];
   updated: string[];
   unchanged: string[];
-  skipped: Array<{ path: string; code: SkipCode; reason: string }>;
+  skipped: SkippedFile[];
   /** Reports whose files are gone; deleted when `pruned` is true. */
   stale: string[];
   pruned: boolean;
@@ -57,6 +77,7 @@ export interface IndexSummary {
 export async function runIndex(inputs: string[], options: IndexOptions, deps: IndexDependencies): Promise<IndexSummary> {
   const clock = deps.clock ?? (() => new Date());
   const readBytes = deps.readBytes ?? ((path: string) => readFile(path));
+  const formatReader = deps.formatReader ?? createFormatReader(readerOptions(options));
   const started = Date.now();
   const listing = await listFiles(inputs);
   const summary: IndexSummary = {
@@ -81,69 +102,48 @@ export async function runIndex(inputs: string[], options: IndexOptions, deps: In
   // Content seen under another path: the first path (in sorted order) is kept, later ones skipped.
   const pathOfContent = new Map<string, string>();
   for (const report of indexed.values()) pathOfContent.set(report.contentHash, report.absolutePath);
-  const present = new Set<string>();
+  const present = new Set(listing.files.map((file) => reportIdOf(file.absolutePath)));
+  const twins = new TwinRegistry();
+  for (const report of indexed.values()) if (present.has(report.reportId)) registerIndexed(twins, report);
 
+  const files = inReadingOrder(listing.files);
   let done = 0;
-  for (const file of listing.files) {
-    deps.onProgress?.(done++, listing.files.length, file.path);
-    const reportId = reportIdOf(file.absolutePath);
-    present.add(reportId);
-    if (file.size > options.maxFileBytes) {
-      summary.skipped.push({
-        path: file.path,
-        code: 'too-large',
-        reason: `${file.path} is ${(file.size / 1e6).toFixed(1)} MB, over the ${(options.maxFileBytes / 1e6).toFixed(0)} MB limit (raise it with --max-file-mb)`,
-      });
-      continue;
-    }
-    let bytes: Uint8Array;
-    try {
-      bytes = await readBytes(file.absolutePath);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? String(error);
-      summary.skipped.push({ path: file.path, code: 'unreadable', reason: `cannot read ${file.path}: ${code} (check its permissions)` });
-      continue;
-    }
-    const contentHash = contentHashOf(bytes);
-    const previous = indexed.get(reportId);
-    if (previous && previous.contentHash === contentHash && previous.formatVersion === DOCUMENT_FORMAT_VERSION) {
-      summary.unchanged.push(file.path);
-      continue;
-    }
-    const keeper = pathOfContent.get(contentHash);
-    if (keeper !== undefined && keeper !== file.absolutePath && keeper !== '') {
-      summary.skipped.push({ path: file.path, code: 'duplicate', reason: `same content as ${keeper}; indexed once` });
-      continue;
-    }
-    pathOfContent.set(contentHash, file.absolutePath);
-
-    let report;
-    try {
-      report = readReport(bytes, { reportId, source: file.path, fileName: basename(file.path), contentHash });
-    } catch (error) {
-      if (error instanceof DecodeError || error instanceof NotAReportError) {
-        summary.skipped.push({ path: file.path, code: error.code, reason: error.message });
-        if (previous) summary.stale.push(file.path);
+  try {
+    for (const file of files) {
+      deps.onProgress?.(done++, files.length, file.path);
+      const reportId = reportIdOf(file.absolutePath);
+      const previous = indexed.get(reportId);
+      const outcome = await readOne(file, reportId, previous, { options, readBytes, formatReader, pathOfContent, twins });
+      if (outcome.kind === 'unchanged') {
+        summary.unchanged.push(file.path);
         continue;
       }
-      throw error;
+      if (outcome.kind === 'skipped') {
+        summary.skipped.push(outcome.skipped);
+        if (previous && outcome.skipped.code === 'duplicate') await deps.publisher.remove([previous]);
+        else if (previous) summary.stale.push(file.path);
+        continue;
+      }
+      const { report, twin } = outcome;
+      if (hasOversizedSections(report)) {
+        report.metadata.warnings.push('a section longer than about a million characters was indexed as several parts');
+      }
+      const sections = buildSectionDocuments(report, { keyTerms: deps.keyTerms });
+      const sectionIds = sections.map((s) => s.id);
+      const staleSectionIds = (previous?.sectionIds ?? []).filter((id) => !sectionIds.includes(id));
+      await deps.publisher.put(
+        { ...buildReportDocument(report, sectionIds, clock()), ...twin, absolutePath: file.absolutePath },
+        sections,
+        staleSectionIds,
+      );
+      summary.sections += sections.length;
+      (previous ? summary.updated : summary.new).push(file.path);
+      for (const warning of report.metadata.warnings) summary.warnings.push({ path: file.path, warning });
     }
-    if (hasOversizedSections(report)) {
-      report.metadata.warnings.push('a section longer than about a million characters was indexed as several parts');
-    }
-    const sections = buildSectionDocuments(report, { keyTerms: deps.keyTerms });
-    const sectionIds = sections.map((s) => s.id);
-    const staleSectionIds = (previous?.sectionIds ?? []).filter((id) => !sectionIds.includes(id));
-    await deps.publisher.put(
-      { ...buildReportDocument(report, sectionIds, clock()), absolutePath: file.absolutePath },
-      sections,
-      staleSectionIds,
-    );
-    summary.sections += sections.length;
-    (previous ? summary.updated : summary.new).push(file.path);
-    for (const warning of report.metadata.warnings) summary.warnings.push({ path: file.path, warning });
+  } finally {
+    if (!deps.formatReader) await formatReader.close();
   }
-  deps.onProgress?.(done, listing.files.length, '');
+  deps.onProgress?.(done, files.length, '');
 
   const gone = [...indexed.values()].filter((report) => !present.has(report.reportId) && isUnder(report.absolutePath, listing.roots));
   summary.stale.push(...gone.map((r) => r.source));
@@ -154,6 +154,103 @@ export async function runIndex(inputs: string[], options: IndexOptions, deps: In
   await deps.publisher.finish();
   summary.elapsedMs = Date.now() - started;
   return summary;
+}
+
+type FileOutcome =
+  | { kind: 'unchanged' }
+  | { kind: 'skipped'; skipped: SkippedFile }
+  | { kind: 'read'; report: Report; twin: TwinRecord };
+
+interface ReadContext {
+  options: IndexOptions;
+  readBytes: (absolutePath: string) => Promise<Uint8Array>;
+  formatReader: FormatReader;
+  pathOfContent: Map<string, string>;
+  twins: TwinRegistry;
+}
+
+/** One file from its bytes to a Report, or why it is unchanged or skipped. */
+async function readOne(file: ListedFile, reportId: string, previous: IndexedReport | undefined, context: ReadContext): Promise<FileOutcome> {
+  const skip = (code: SkipCode, reason: string, duplicateOf?: string): FileOutcome => ({
+    kind: 'skipped',
+    skipped: duplicateOf === undefined ? { path: file.path, code, reason } : { path: file.path, code, reason, duplicateOf },
+  });
+  if (file.size > context.options.maxFileBytes) {
+    const mb = (bytes: number): string => (bytes / 1e6).toFixed(bytes < 1e6 ? 1 : 0);
+    return skip('too-large', `${file.path} is ${mb(file.size)} MB, over the ${mb(context.options.maxFileBytes)} MB limit (raise it with --max-file-mb)`);
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = await context.readBytes(file.absolutePath);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    return skip('unreadable', `cannot read ${file.path}: ${code} (check its permissions)`);
+  }
+  const contentHash = contentHashOf(bytes);
+  if (previous && previous.contentHash === contentHash && previous.formatVersion === DOCUMENT_FORMAT_VERSION) {
+    return { kind: 'unchanged' };
+  }
+  const keeper = context.pathOfContent.get(contentHash);
+  if (keeper !== undefined && keeper !== file.absolutePath && keeper !== '') {
+    return skip('duplicate', `duplicate-of ${keeper}: the same bytes; indexed once`, keeper);
+  }
+  context.pathOfContent.set(contentHash, file.absolutePath);
+
+  let report: Report;
+  try {
+    const text = await extractText(bytes, basename(file.path), context.formatReader);
+    report = readReport(text, { reportId, source: file.path, fileName: basename(file.path), contentHash });
+  } catch (error) {
+    if (error instanceof DecodeError || error instanceof NotAReportError || error instanceof ExtractError) {
+      return skip(error.code, error.message);
+    }
+    throw error;
+  }
+  const fingerprint = fingerprintOf(report);
+  const twinKey = twinKeyOf(report);
+  const twin = context.twins.twinOf(reportId, fingerprint, twinKey);
+  if (twin) return skip('duplicate', twinReason(twin), twin.kept.source);
+  context.twins.add({ reportId, source: file.path, textHash: fingerprint.textHash, twinKey, sketch: fingerprint.sketch });
+  return { kind: 'read', report, twin: { textHash: fingerprint.textHash, twinKey, twinSketch: encodeSketch(fingerprint.sketch) } };
+}
+
+function twinReason(twin: TwinMatch): string {
+  const kept = `duplicate-of ${twin.kept.source}`;
+  if (twin.resemblance === 1) return `${kept}: the same text (another encoding, format or line wrapping); that copy is indexed`;
+  return `${kept}: the same organ and year and ${Math.round(twin.resemblance * 100)}% of the same text; that copy is indexed`;
+}
+
+function twinKeyOf(report: Report): string | null {
+  const { organ, year, province } = report.metadata;
+  return organ !== null && year !== null ? `${province ?? ''}|${organ}|${year}` : null;
+}
+
+function registerIndexed(twins: TwinRegistry, report: IndexedReport): void {
+  if (!report.textHash) return;
+  twins.add({ reportId: report.reportId, source: report.source, textHash: report.textHash, twinKey: report.twinKey ?? null, sketch: decodeSketch(report.twinSketch ?? '') });
+}
+
+// Within one run, twins keep the copy read most exactly: text and HTML as written, then DOCX
+// (Word's own structure), then the fixed-layout formats whose lines are rebuilt (PDF, OFD), then
+// the legacy binary formats; sorted path order within each.
+const READING_ORDER: Readonly<Record<string, number>> = {
+  '.txt': 0, '.text': 0, '.md': 0, '.html': 0, '.htm': 0, '.shtml': 0, '.xhtml': 0,
+  '.docx': 1, '.pdf': 2, '.ofd': 3, '.doc': 4, '.wps': 4,
+};
+
+function inReadingOrder(files: readonly ListedFile[]): ListedFile[] {
+  const rank = (file: ListedFile): number => READING_ORDER[extname(file.path).toLowerCase()] ?? 5;
+  return files
+    .map((file, index) => ({ file, index, rank: rank(file) }))
+    .sort((a, b) => a.rank - b.rank || a.index - b.index)
+    .map((entry) => entry.file);
+}
+
+function readerOptions(options: IndexOptions): typeof DEFAULT_FORMAT_READER_OPTIONS {
+  const ocr = options.ocr ?? false;
+  // OCR reads a page in seconds: a scanned report needs minutes, not the default minute.
+  const timeoutMs = options.fileTimeoutMs ?? (ocr ? 20 * DEFAULT_FORMAT_READER_OPTIONS.timeoutMs : DEFAULT_FORMAT_READER_OPTIONS.timeoutMs);
+  return { ...DEFAULT_FORMAT_READER_OPTIONS, timeoutMs, ocr };
 }
 
 function isUnder(path: string, roots: string[]): boolean {

@@ -1,5 +1,6 @@
 // Domain types shared by the indexing pipeline stages and the search side.
 // Every stage is a pure function from one of these to the next; only the edges do I/O.
+import type { ReportFormat } from './formats/types.js';
 
 /** Administrative level of the issuing body. A department takes the level of the government it belongs to. */
 export const LEVELS = ['national', 'province', 'city', 'county', 'township'] as const;
@@ -87,7 +88,16 @@ export interface Report {
   source: string;
   /** sha256 of the file's bytes: identifies identical content under two paths, and changed files. */
   contentHash: string;
-  encoding: SourceEncoding;
+  /** The byte encoding of a text file; null for PDF, Word and OFD files. */
+  encoding: SourceEncoding | null;
+  /** The file format the text was read from. */
+  format: ReportFormat;
+  /** Pages of a fixed-layout file (PDF, OFD); null for flowing formats. */
+  pages: number | null;
+  /** True when the text was read by OCR from page images (not exact). */
+  ocr: boolean;
+  /** The original address the file itself states (PDF metadata), if any. */
+  statedSourceUrl: string | null;
   metadata: ReportMetadata;
   sections: Section[];
 }

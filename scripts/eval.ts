@@ -10,7 +10,8 @@ import { projectPath } from '../config/paths.js';
 import { sectionIdOf } from '../indexer/documents.js';
 import { keyTerms } from '../indexer/keyTerms.js';
 import { createMeiliPublisher } from '../indexer/publisher.js';
-import { readReport } from '../indexer/readReport.js';
+import { readReportBytes } from '../indexer/extract.js';
+import { createFormatReader } from '../indexer/formatReader.js';
 import { contentHashOf, reportIdOf } from '../indexer/reportId.js';
 import { runIndex } from '../indexer/run.js';
 import { connectMeili, ensureSearchKey } from '../meili/connect.js';
@@ -105,14 +106,16 @@ async function main(): Promise<void> {
     // The truth side reads the same files again through the text stages, never through the index.
     const sections: TruthSection[] = [];
     let rawBytes = 0;
+    const formatReader = createFormatReader();
     for (const path of summary.new) {
       const bytes = await readFile(path);
       rawBytes += bytes.length;
       const reportId = reportIdOf(resolve(path));
-      const report = readReport(bytes, { reportId, source: path, fileName: basename(path), contentHash: contentHashOf(bytes) });
+      const report = await readReportBytes(bytes, { reportId, source: path, fileName: basename(path), contentHash: contentHashOf(bytes) }, formatReader);
       const facets = { province: report.metadata.province, level: report.metadata.level, year: report.metadata.year };
       for (const section of report.sections) sections.push(truthSection(sectionIdOf(reportId, section.ordinal), reportId, facets, section));
     }
+    await formatReader.close();
 
     const searchKey = await ensureSearchKey(connection, [names.sections, names.reports, names.meta]);
     const search = createMeiliReportSearch({ host: connection.host, apiKey: searchKey, indexes: names });

@@ -71,7 +71,8 @@ export interface ReportDocument extends ReportFields {
   id: string;
   contentHash: string;
   formatVersion: string;
-  encoding: string;
+  /** The byte encoding of a text file; null for PDF, Word and OFD files. */
+  encoding: string | null;
   sectionCount: number;
   sectionIds: string[];
   warnings: string[];

@@ -5,7 +5,10 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { DecodeError } from '../../indexer/decode.js';
 import type { ListedFile } from '../../indexer/listFiles.js';
-import { NotAReportError, readReport } from '../../indexer/readReport.js';
+import { readReportBytes } from '../../indexer/extract.js';
+import { createFormatReader } from '../../indexer/formatReader.js';
+import { ExtractError } from '../../indexer/formats/types.js';
+import { NotAReportError } from '../../indexer/readReport.js';
 import { contentHashOf, reportIdOf } from '../../indexer/reportId.js';
 import { grepLine, rawSectionDocuments } from './baselineDocuments.js';
 
@@ -38,18 +41,19 @@ export async function prepareBaselines(files: ListedFile[], outDir: string): Pro
     batch = [];
     batchBytes = 0;
   };
+  const formatReader = createFormatReader();
   for (const file of files) {
     const bytes = await readFile(file.absolutePath);
     let report;
     try {
-      report = readReport(bytes, {
+      report = await readReportBytes(bytes, {
         reportId: reportIdOf(file.absolutePath),
         source: file.path,
         fileName: basename(file.path),
         contentHash: contentHashOf(bytes),
-      });
+      }, formatReader);
     } catch (error) {
-      if (error instanceof DecodeError || error instanceof NotAReportError) {
+      if (error instanceof DecodeError || error instanceof NotAReportError || error instanceof ExtractError) {
         result.skipped++;
         continue;
       }
@@ -72,6 +76,7 @@ export async function prepareBaselines(files: ListedFile[], outDir: string): Pro
       result.textChars += section.heading.length + section.text.length;
     }
   }
+  await formatReader.close();
   await flush();
   await new Promise<void>((resolve, reject) => grep.end((error?: Error | null) => (error ? reject(error) : resolve())));
   return result;

@@ -67,6 +67,10 @@ export async function profileStages(files: ListedFile[], sampleSize: number): Pr
       source: file.path,
       contentHash,
       encoding: decoded.encoding,
+      format: decoded.isHtml ? 'html' : 'txt',
+      pages: null,
+      ocr: false,
+      statedSourceUrl: null,
       metadata,
       sections,
     };
