@@ -42,8 +42,10 @@ export async function extractDoc(bytes: Uint8Array, format: 'doc' | 'wps'): Prom
       throw new ExtractError('wrong-format', `the .${format} file is a PDF: rename it .pdf`);
     case 'text':
       throw new ExtractError('wrong-format', `the .${format} file is plain text: rename it .txt`);
-    default:
-      throw new ExtractError('malformed', `the .${format} file is ${seen.description}, not a Word or WPS document`);
+    case 'empty':
+      throw new ExtractError('malformed', `the .${format} file is empty`);
+    case 'binary':
+      throw new ExtractError('wrong-format', `the .${format} file is ${seen.description}, not a Word or WPS document`);
   }
 }
 

@@ -13,7 +13,7 @@
 // ExtractError whose message says what the file seems to be.
 import mammoth from 'mammoth';
 import { readOleDirectory } from './ole.js';
-import { sniff } from './sniff.js';
+import { sniff, type SniffedKind } from './sniff.js';
 import { ExtractError, type ExtractedText } from './types.js';
 import { openBoundedZip, type BoundedZip } from './zipBounds.js';
 
@@ -51,7 +51,7 @@ export async function extractDocx(bytes: Uint8Array): Promise<ExtractedText> {
   };
 }
 
-function renameHint(kind: ReturnType<typeof sniff>['kind']): string {
+function renameHint(kind: SniffedKind): string {
   if (kind === 'pdf') return ': rename it .pdf';
   if (kind === 'html') return ': rename it .html';
   if (kind === 'text') return ': rename it .txt';
