@@ -1,0 +1,84 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { clean } from '../indexer/clean.js';
+import { extractOfd } from '../indexer/formats/ofd.js';
+import { ExtractError, type ExtractErrorCode, type ExtractedText } from '../indexer/formats/types.js';
+
+const FORMATS = new URL('../fixtures/formats/', import.meta.url);
+const fixture = (name: string): Buffer => readFileSync(new URL(name, FORMATS));
+
+async function refusal(promise: Promise<ExtractedText>): Promise<ExtractError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof ExtractError) return error;
+    throw error;
+  }
+  throw new Error('expected an ExtractError');
+}
+
+/**
+ * The text with all whitespace removed: line breaks and spaces depend on the layout stage (a
+ * placeholder on this branch), the order of the characters does not.
+ */
+const squeezed = async (name: string): Promise<string> => clean(await extractOfd(fixture(name))).text.replace(/\s/g, '');
+
+describe('extractOfd', () => {
+  it('counts the pages and gives plain text with format ofd', async () => {
+    expect(await extractOfd(fixture('report.ofd'))).toMatchObject({ format: 'ofd', isHtml: false, pages: 2, sourceUrl: null, ocr: false, warnings: [] });
+  });
+
+  it.each([
+    ['the title, over two lines, its first written glyph by glyph', '德清县人民政府2021年政府信息公开工作年度报告'],
+    ['a heading', '一、总体情况'],
+    ['a paragraph wrapped over lines', '全年通过县政府门户网站主动公开政府信息5236条，其中政策文件142件。'],
+    ['quotation marks and book-title marks', '《中华人民共和国政府信息公开条例》'],
+    ['a heading wrapped into a second TextObject', '（三）政府信息公开行政复议、行政诉讼情况'],
+    ['the heading at the top of page 2', '二、主动公开政府信息情况'],
+    ['a table row', '行政规范性文件12357'],
+    ['the signature', '德清县人民政府办公室2022年1月25日'],
+  ])('keeps %s', async (_, phrase) => {
+    expect(await squeezed('report.ofd')).toContain(phrase);
+  });
+
+  it('keeps the pages in order', async () => {
+    const text = await squeezed('report.ofd');
+    expect(text.indexOf('一、总体情况')).toBeLessThan(text.indexOf('二、主动公开政府信息情况'));
+    expect(text.indexOf('二、主动公开政府信息情况')).toBeLessThan(text.indexOf('六、其他需要报告的事项'));
+  });
+
+  it('starts with the title', async () => {
+    expect(await squeezed('report.ofd')).toMatch(/^德清县人民政府2021年政府信息公开工作年度报告/);
+  });
+
+  it('reads tags without the ofd: prefix alike', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ofd-bare-'));
+    writeFileSync(join(dir, 'in.ofd'), fixture('report.ofd'));
+    execFileSync('unzip', ['-q', 'in.ofd', '-d', 'x'], { cwd: dir });
+    const walk = (d: string): string[] => readdirSync(d).flatMap((n) => (statSync(join(d, n)).isDirectory() ? walk(join(d, n)) : [join(d, n)]));
+    for (const file of walk(join(dir, 'x'))) {
+      writeFileSync(file, readFileSync(file, 'utf8').replace(/<(\/?)ofd:/g, '<$1').replace('xmlns:ofd=', 'xmlns='));
+    }
+    execFileSync('zip', ['-q', '-r', '../bare.ofd', '.'], { cwd: join(dir, 'x') });
+    const bare = await extractOfd(readFileSync(join(dir, 'bare.ofd')));
+    expect(bare.text).toBe((await extractOfd(fixture('report.ofd'))).text);
+  });
+
+  it.each<[string, ExtractErrorCode, RegExp]>([
+    ['scanned.ofd', 'no-text-layer', /2 pages are images with no text layer/],
+    ['truncated.ofd', 'malformed', /OFD is damaged.*truncated/],
+    ['report-tables.docx', 'wrong-format', /a Word document \(\.docx\), not an OFD/],
+    ['report-tables.doc', 'wrong-format', /OLE compound file.*not an OFD/],
+    ['pdf-renamed.docx', 'wrong-format', /a PDF, not an OFD/],
+    ['zip-bomb.docx', 'too-large', /zip bomb/],
+  ])('refuses %s as %s', async (file, code, message) => {
+    const started = performance.now();
+    const error = await refusal(extractOfd(fixture(file)));
+    expect(error.code).toBe(code);
+    expect(error.message).toMatch(message);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+});

@@ -1,0 +1,143 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { clean } from '../indexer/clean.js';
+import { extractDoc } from '../indexer/formats/doc.js';
+import { extractDocx } from '../indexer/formats/docx.js';
+import { ExtractError, type ExtractErrorCode, type ExtractedText } from '../indexer/formats/types.js';
+
+const FORMATS = new URL('../fixtures/formats/', import.meta.url);
+const fixture = (name: string): Buffer => readFileSync(new URL(name, FORMATS));
+const demo = (name: string): Buffer => readFileSync(new URL(`../fixtures/demo/reports/${name}`, import.meta.url));
+
+async function refusal(promise: Promise<ExtractedText>): Promise<ExtractError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof ExtractError) return error;
+    throw error;
+  }
+  throw new Error('expected an ExtractError');
+}
+
+/** The cleaned text of an extraction, as the pipeline will see it. */
+const cleaned = (extracted: ExtractedText): string => clean(extracted).text;
+
+/** Phrases of the 水利部 2021 report the fixtures were made from: title, prose, headings, a table cell. */
+const PHRASES = [
+  '水利部2021年政府信息公开工作年度报告',
+  '本报告电子版可在水利部门户网站“政府信息公开”专栏查阅。',
+  '二、主动公开政府信息情况',
+  '拟公开信息在发布前履行保密审查程序',
+  '六、其他需要报告的事项',
+  '3.危及“三安全一稳定”',
+  '水利部办公厅',
+];
+
+/** Table rows, each one line of cells joined by " | ". */
+const ROWS = ['规章 | 3 | 2 | 87', '行政规范性文件 | 9 | 4 | 61', '行政许可 | 3862', '二、上年结转政府信息公开申请数量 | 7 | 1 | 0 | 0 | 1 | 0 | 9'];
+
+describe('extractDocx', () => {
+  it('gives mammoth\'s HTML with format docx and no pages', async () => {
+    const extracted = await extractDocx(fixture('report-tables.docx'));
+    expect(extracted).toMatchObject({ format: 'docx', isHtml: true, pages: null, ocr: false, warnings: [] });
+    expect(extracted.text).toMatch(/^<h1>|<table>/);
+  });
+
+  it.each(PHRASES)('keeps %s', async (phrase) => {
+    expect(cleaned(await extractDocx(fixture('report-tables.docx')))).toContain(phrase);
+  });
+
+  it.each(ROWS)('renders the table row "%s" on one line after clean', async (row) => {
+    expect(cleaned(await extractDocx(fixture('report-tables.docx'))).split('\n')).toContain(row);
+  });
+
+  it('reads the address in dc:identifier as the source URL', async () => {
+    expect((await extractDocx(fixture('report-tables.docx'))).sourceUrl).toBe('http://www.mwr.gov.cn/zwgk/zfxxgk/ndbg/202201/t20220128_1570001.html');
+  });
+
+  it.each<[string, ExtractErrorCode, RegExp]>([
+    ['pdf-renamed.docx', 'wrong-format', /is a PDF.*rename it \.pdf/],
+    ['text-renamed.docx', 'wrong-format', /is plain text/],
+    ['attachments.zip', 'wrong-format', /a zip archive, not a Word document.*no word\/document\.xml/],
+    ['report-tables.doc', 'wrong-format', /Word 97–2003 document under a \.docx name/],
+    ['statistics.xls', 'wrong-format', /OLE compound file/],
+    ['truncated.docx', 'malformed', /damaged.*truncated/],
+    ['encrypted.docx', 'encrypted', /password-protected/],
+    ['zip-bomb.docx', 'too-large', /zip bomb/],
+  ])('refuses %s as %s', async (file, code, message) => {
+    const started = performance.now();
+    const error = await refusal(extractDocx(fixture(file)));
+    expect(error.code).toBe(code);
+    expect(error.message).toMatch(message);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe('extractDoc', () => {
+  it('gives plain text with format doc', async () => {
+    expect(await extractDoc(fixture('report-tables.doc'), 'doc')).toMatchObject({ format: 'doc', isHtml: false, pages: null, sourceUrl: null, warnings: [] });
+  });
+
+  it.each(PHRASES)('keeps %s, quotes as written', async (phrase) => {
+    expect(cleaned(await extractDoc(fixture('report-tables.doc'), 'doc'))).toContain(phrase);
+  });
+
+  it.each(ROWS)('rebuilds the table row "%s" from word-extractor\'s tabs', async (row) => {
+    expect(cleaned(await extractDoc(fixture('report-tables.doc'), 'doc')).split('\n')).toContain(row);
+  });
+
+  it('puts the heading after a table on its own line', async () => {
+    expect(cleaned(await extractDoc(fixture('report-tables.doc'), 'doc')).split('\n')).toContain('四、政府信息公开行政复议、行政诉讼情况');
+  });
+
+  it('reads a WPS file stored as Word 97 with format wps', async () => {
+    const extracted = await extractDoc(fixture('report-tables.wps'), 'wps');
+    expect(extracted.format).toBe('wps');
+    expect(cleaned(extracted)).toContain('水利部2021年政府信息公开工作年度报告');
+  });
+
+  it('reads a DOCX under a .doc name through extractDocx, and says so', async () => {
+    const extracted = await extractDoc(fixture('docx-renamed.doc'), 'doc');
+    expect(extracted).toMatchObject({ format: 'docx', isHtml: true });
+    expect(extracted.warnings[0]).toMatch(/is a DOCX/);
+    expect(cleaned(extracted).split('\n')).toContain('规章 | 3 | 2 | 87');
+  });
+
+  it('reads a web page under a .doc name as HTML, decoded from its declared charset', async () => {
+    const extracted = await extractDoc(fixture('html-renamed.doc'), 'doc');
+    expect(extracted).toMatchObject({ format: 'doc', isHtml: true });
+    expect(extracted.warnings[0]).toMatch(/web page/);
+    expect(cleaned(extracted)).toContain('青岛市人民政府2022年政府信息公开工作年度报告');
+  });
+
+  it.each<[string, 'doc' | 'wps', ExtractErrorCode, RegExp]>([
+    ['rtf-renamed.doc', 'doc', 'unsupported-format', /RTF.*save it as \.docx/],
+    ['truncated.doc', 'doc', 'malformed', /damaged/],
+    ['truncated.doc', 'wps', 'malformed', /damaged/],
+    ['encrypted.doc', 'doc', 'encrypted', /password-protected/],
+    ['encrypted.docx', 'doc', 'encrypted', /password-protected/],
+    ['statistics.xls', 'doc', 'wrong-format', /Excel 97–2003 workbook/],
+    ['pdf-renamed.docx', 'doc', 'wrong-format', /is a PDF/],
+    ['text-renamed.docx', 'wps', 'wrong-format', /plain text/],
+  ])('refuses %s (as .%s) as %s', async (file, format, code, message) => {
+    const error = await refusal(extractDoc(fixture(file), format));
+    expect(error.code).toBe(code);
+    expect(error.message).toMatch(message);
+  });
+
+  it('says a WPS file without a Word stream is one this reader cannot open', async () => {
+    // An OLE file that is neither Word nor Excel: the encrypted DOCX container minus its stream names.
+    const other = Buffer.from(fixture('encrypted.docx'));
+    other.write('OtherStream\0\0\0\0\0', 512 * 2 + 128, 'utf16le');
+    other.write('OtherStreamTwo\0\0\0', 512 * 2 + 256, 'utf16le');
+    const error = await refusal(extractDoc(other, 'wps'));
+    expect(error.code).toBe('unsupported-format');
+    expect(error.message).toMatch(/a WPS file this reader cannot open.*save it as \.docx in WPS/);
+  });
+
+  it('fails the demo corpus\'s broken .doc (an OLE header with no sector table, then bare text) as malformed', async () => {
+    const error = await refusal(extractDoc(demo('2018_hunan-changsha-yuelu-qu-gov.doc'), 'doc'));
+    expect(error.code).toBe('malformed');
+    expect(error.message).toMatch(/OLE header or directory cannot be read/);
+  });
+});
