@@ -9,8 +9,8 @@
 //      characters; a space is invented only where two Latin/digit runs have a visible gap between
 //      them and none is given. Two Chinese characters never get a space.
 //   3. Page furniture goes: page numbers ("- 1 -", "第1页 共5页", "1/5", a bare number) among the
-//      first or last lines of a page, near its top or bottom; and short, small lines repeated at
-//      the top or bottom of most pages (running headers and footers, digits ignored).
+//      first or last lines of a page, near its top or bottom; and short lines repeated at the top
+//      or bottom of most pages in the same size (running headers and footers, digits ignored).
 //   4. Tables: two or more lines split into segments, with at most a few single-segment lines
 //      between them, are rows of one table. A line much closer to the row above than rows are to
 //      each other is the wrapped second line of that row's cells and is merged into them by column.
@@ -31,7 +31,14 @@ export function layoutPages(pages: readonly PlacedPage[]): string {
   removeRunningLines(laidOut);
   const lines = laidOut.flatMap((page) => page.lines);
   const margins = laidOut.map((page) => pageMargins(page.lines, lines));
-  return joinBlocks(toBlocks(lines), margins).join('\n');
+  const blocks = toBlocks(lines);
+  const prose = blocks.flatMap((block) => (block.kind === 'line' ? [block.line] : []));
+  const indents = prose.filter((line) => {
+    const indent = (line.x - (margins[line.page]?.left ?? line.x)) / line.size;
+    return indent >= INDENT && indent <= MAX_FIRST_LINE_INDENT;
+  }).length;
+  const style: Style = { body: bodySize(prose), indented: indents >= MIN_INDENTED_LINES };
+  return joinBlocks(blocks, margins, style).join('\n');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -43,7 +50,8 @@ interface Run {
   right: number;
   y: number;
   size: number;
-  /** Whitespace only: a space the PDF states, with no reliable width of its own. */
+  /** Whitespace only: a space the PDF states, with no reliable width of its own. Once a line is
+   *  built, the flag marks a run that a stated space precedes. */
   blank: boolean;
 }
 
@@ -60,6 +68,8 @@ interface Line {
   right: number;
   /** The font size most of the line's characters have. */
   size: number;
+  /** Its runs left to right, blank runs dropped. */
+  runs: Run[];
   segments: Segment[];
   /** The segments as one line of text (for a line that is not a table row). */
   text: string;
@@ -74,6 +84,8 @@ interface PageLines {
 const SAME_LINE = 0.5;
 /** A gap wider than this (in ems) between runs separates segments: table cells or columns. */
 const SEGMENT_GAP = 1.2;
+/** Inside a table (once found), cells may stand closer: a cell's padding is a fraction of an em. */
+const CELL_GAP = 0.6;
 /** A gap wider than this (in ems) between Latin or digit runs is a space the PDF did not write. */
 const WORD_GAP = 0.25;
 /** Two runs with the same text this close (in ems) are one run drawn twice (simulated bold). */
@@ -124,39 +136,50 @@ function estimateWidth(text: string, size: number): number {
 
 function toLine(group: Run[], page: number): Line | null {
   group.sort((a, b) => a.x - b.x || Number(b.blank) - Number(a.blank));
-  const segments: Segment[] = [];
-  let segment: Segment | null = null;
-  let previous: Run | null = null;
+  const runs: Run[] = [];
   let statedSpace = false;
   const sizes = new Map<number, number>();
   for (const run of group) {
     if (run.blank) {
-      statedSpace = previous !== null;
+      statedSpace = runs.length > 0;
       continue;
     }
+    const previous = runs[runs.length - 1];
     if (previous && run.text === previous.text && Math.abs(run.x - previous.x) < OVERSTRIKE * run.size) continue;
     const rounded = Math.round(run.size * 2) / 2;
     sizes.set(rounded, (sizes.get(rounded) ?? 0) + run.text.length);
+    // A stated space is carried on the run after it.
+    runs.push(statedSpace ? { ...run, blank: true } : run);
+    statedSpace = false;
+  }
+  const segments = segmentRuns(runs, SEGMENT_GAP);
+  const first = segments[0];
+  const last = segments[segments.length - 1];
+  if (first === undefined || last === undefined) return null;
+  const size = [...sizes].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0] ?? group[0]!.size;
+  const y = runs[0]?.y ?? group[0]!.y;
+  return { page, y, x: first.x, right: last.right, size, runs, segments, text: joinSegments(segments, size) };
+}
+
+/** Splits a line's runs (left to right; `blank` marks a run preceded by a stated space) where the
+ *  gap between two runs is wider than `gapEms` ems. */
+function segmentRuns(runs: readonly Run[], gapEms: number): Segment[] {
+  const segments: Segment[] = [];
+  let segment: Segment | null = null;
+  let previous: Run | null = null;
+  for (const run of runs) {
     const gap = previous ? run.x - previous.right : 0;
-    if (segment === null || previous === null || gap > SEGMENT_GAP * Math.max(run.size, previous.size)) {
+    if (segment === null || previous === null || gap > gapEms * Math.max(run.size, previous.size)) {
       segment = { text: run.text, x: run.x, right: run.right };
       segments.push(segment);
     } else {
-      segment.text += joiner(segment.text, run.text, statedSpace, gap > WORD_GAP * run.size);
-      segment.text += run.text;
+      segment.text += joiner(segment.text, run.text, run.blank, gap > WORD_GAP * run.size) + run.text;
       segment.right = Math.max(segment.right, run.right);
     }
-    statedSpace = false;
     previous = run;
   }
   for (const s of segments) s.text = s.text.replace(SPACES_BETWEEN_HAN, '').replace(/\s+/g, ' ').trim();
-  const kept = segments.filter((s) => s.text !== '');
-  const first = kept[0];
-  const last = kept[kept.length - 1];
-  if (first === undefined || last === undefined) return null;
-  const size = [...sizes].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0] ?? group[0]!.size;
-  const y = group.find((run) => !run.blank)?.y ?? group[0]!.y;
-  return { page, y, x: first.x, right: last.right, size, segments: kept, text: joinSegments(kept, size) };
+  return segments.filter((s) => s.text !== '');
 }
 
 /** What goes between two pieces of one segment: a stated space (unless both sides are Chinese),
@@ -230,18 +253,36 @@ function removeRunningLines(pages: PageLines[]): void {
     page.lines = page.lines.filter((_, i) => !drop.has(i));
   }
   if (pages.length < 2) return;
-  const body = bodySize(pages.flatMap((p) => p.lines));
   const keyOf = (line: Line): string | null =>
-    line.text.length <= MAX_RUNNING_LINE && line.size <= body * 1.05 ? line.text.replace(/\s/g, '').replace(/\d+/g, '#') : null;
-  const counts = new Map<string, number>();
+    line.text.length <= MAX_RUNNING_LINE ? line.text.replace(/\s/g, '').replace(/\d+/g, '#') : null;
+  // Per key, the pages it stands on and the size it has most often there.
+  const seen = new Map<string, { pages: number; sizes: Map<number, number> }>();
   for (const page of pages) {
-    const keys = new Set(edgeLines(page).map((i) => keyOf(page.lines[i]!)));
-    for (const key of keys) if (key !== null) counts.set(key, (counts.get(key) ?? 0) + 1);
+    const onPage = new Set<string>();
+    for (const i of edgeLines(page)) {
+      const line = page.lines[i]!;
+      const key = keyOf(line);
+      if (key === null) continue;
+      const entry = seen.get(key) ?? { pages: 0, sizes: new Map<number, number>() };
+      if (!onPage.has(key)) entry.pages++;
+      onPage.add(key);
+      entry.sizes.set(line.size, (entry.sizes.get(line.size) ?? 0) + 1);
+      seen.set(key, entry);
+    }
   }
-  const running = new Set([...counts].filter(([, n]) => n >= 2 && n > pages.length / 2).map(([key]) => key));
+  const running = new Map<string, number>();
+  for (const [key, entry] of seen) {
+    if (entry.pages < 2 || entry.pages <= pages.length / 2) continue;
+    running.set(key, [...entry.sizes].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]![0]);
+  }
   if (running.size === 0) return;
+  // The title on the first page may read like the running header; its size tells them apart.
+  const isRunning = (line: Line): boolean => {
+    const size = running.get(keyOf(line) ?? '');
+    return size !== undefined && Math.abs(line.size - size) <= SIZE_CHANGE * size;
+  };
   for (const page of pages) {
-    const drop = new Set(edgeLines(page).filter((i) => running.has(keyOf(page.lines[i]!) ?? '')));
+    const drop = new Set(edgeLines(page).filter((i) => isRunning(page.lines[i]!)));
     page.lines = page.lines.filter((_, i) => !drop.has(i));
   }
 }
@@ -262,8 +303,13 @@ type Block = { kind: 'line'; line: Line } | { kind: 'row'; text: string; page: n
 const MAX_BRIDGED_LINES = 3;
 /** A line nearer than this share of the table's usual row pitch is a wrapped line of the row above,
  *  unless more than one of its segments falls in a column the row already fills (then it is a row
- *  of its own that merely sits close, as beside a cell whose characters are stacked vertically). */
+ *  of its own that merely sits close, as beside a cell whose characters are stacked vertically).
+ *  Figures never wrap: a line reaching into a cell holding a number starts a new row. */
 const WRAPPED_ROW_PITCH = 0.7;
+/** A line this close (in ems) to the one above is a wrapped line whatever the table's pitch: rows
+ *  have cell padding on top of the line height. */
+const WRAPPED_LINE_PITCH = 1.5;
+const NUMBER = /^[-+]?[\d,.]+%?$/;
 
 function toBlocks(lines: readonly Line[]): Block[] {
   const blocks: Block[] = [];
@@ -312,14 +358,17 @@ function tableRows(lines: readonly Line[]): Block[] {
   let previous: Line | null = null;
   for (const line of lines) {
     const row = rows[rows.length - 1];
+    const cells = segmentRuns(line.runs, CELL_GAP);
+    const gap = previous !== null && previous.page === line.page ? line.y - previous.y : Number.POSITIVE_INFINITY;
+    const filled = row === undefined ? [] : cells.map((s) => overlapping(row.cells, s)).filter((c) => c !== undefined);
+    const lineStep = gap < WRAPPED_LINE_PITCH * line.size;
     const wrapped =
       row !== undefined &&
-      previous !== null &&
-      previous.page === line.page &&
-      line.y - previous.y < WRAPPED_ROW_PITCH * usual &&
-      line.segments.filter((s) => overlapping(row.cells, s) !== undefined).length <= 1;
-    if (wrapped) for (const segment of line.segments) addToRow(row.cells, segment);
-    else rows.push({ cells: line.segments.map((s) => ({ ...s })), page: line.page });
+      (lineStep || gap < WRAPPED_ROW_PITCH * usual) &&
+      !filled.some((cell) => NUMBER.test(cell.text)) &&
+      (filled.length <= 1 || lineStep);
+    if (wrapped) for (const segment of cells) addToRow(row.cells, segment);
+    else rows.push({ cells, page: line.page });
     previous = line;
   }
   return rows.map((row) => ({ kind: 'row', page: row.page, text: row.cells.map((c) => c.text).join(' | ') }));
@@ -348,7 +397,24 @@ function addToRow(cells: Cell[], segment: Segment): void {
 interface Margins {
   left: number;
   right: number;
+  /** The usual distance between the baselines of consecutive lines; 0 when unknown. */
+  pitch: number;
 }
+
+/** How the document sets its prose. */
+interface Style {
+  /** The body text's font size. */
+  body: number;
+  /** Paragraphs start with an indented first line (else they are blocks set apart by space). */
+  indented: boolean;
+}
+
+/** An indent up to this many ems is a first-line indent (more is a centred or right-set line). */
+const MAX_FIRST_LINE_INDENT = 3;
+/** With this many first-line indents the document is taken to mark paragraphs by indenting. */
+const MIN_INDENTED_LINES = 3;
+/** A gap between lines this many times the usual pitch separates paragraphs. */
+const PARAGRAPH_GAP = 1.25;
 
 /** Fewer text lines than this on a page: its margins are taken from the whole document. */
 const MIN_LINES_FOR_MARGINS = 8;
@@ -367,21 +433,23 @@ const NUMBERED_HEADING =
 
 function pageMargins(pageLines: readonly Line[], allLines: readonly Line[]): Margins {
   const lines = (pageLines.length >= MIN_LINES_FOR_MARGINS ? pageLines : allLines).filter((l) => l.segments.length === 1);
-  if (lines.length === 0) return { left: 0, right: Number.POSITIVE_INFINITY };
-  const starts = new Map<number, number>();
-  for (const line of lines) {
-    const key = Math.round(line.x);
-    starts.set(key, (starts.get(key) ?? 0) + line.text.length);
-  }
-  // The left margin is where most text starts; indented first lines and headings start right of it.
-  const common = [...starts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]![0];
-  const left = Math.min(common, ...lines.filter((l) => l.x < common).map((l) => l.x).filter((x) => common - x < 3));
+  if (lines.length === 0) return { left: 0, right: Number.POSITIVE_INFINITY, pitch: 0 };
+  // The left margin is the leftmost place where several lines start: indented first lines and
+  // headings start right of it; a stray line further left (a page number, a note) does not count.
+  const xs = lines.map((l) => l.x).sort((p, q) => p - q);
+  const enough = Math.max(2, Math.ceil(xs.length * 0.05));
+  const left = xs.find((x) => xs.filter((other) => other >= x && other - x < 3).length >= enough) ?? xs[0]!;
   const rights = lines.map((l) => l.right).sort((a, b) => a - b);
   const right = rights[Math.floor(rights.length * 0.9)] ?? rights[rights.length - 1]!;
-  return { left, right };
+  const pitches: number[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    if (lines[i]!.page === lines[i - 1]!.page) pitches.push(lines[i]!.y - lines[i - 1]!.y);
+  }
+  pitches.sort((a, b) => a - b);
+  return { left, right, pitch: pitches[Math.floor(pitches.length / 2)] ?? 0 };
 }
 
-function joinBlocks(blocks: readonly Block[], margins: readonly Margins[]): string[] {
+function joinBlocks(blocks: readonly Block[], margins: readonly Margins[], style: Style): string[] {
   const out: string[] = [];
   let previous: Line | null = null;
   for (const block of blocks) {
@@ -391,7 +459,7 @@ function joinBlocks(blocks: readonly Block[], margins: readonly Margins[]): stri
       continue;
     }
     const line = block.line;
-    if (previous !== null && runsOn(previous, line, margins)) {
+    if (previous !== null && runsOn(previous, line, margins, style)) {
       const last = out.length - 1;
       out[last] = out[last]! + wrapJoiner(out[last]!, line.text) + line.text;
     } else {
@@ -403,21 +471,30 @@ function joinBlocks(blocks: readonly Block[], margins: readonly Margins[]): stri
 }
 
 /** Does `next` continue the paragraph (or heading) that `line` belongs to? */
-function runsOn(line: Line, next: Line, margins: readonly Margins[]): boolean {
-  const here = margins[line.page] ?? { left: 0, right: Number.POSITIVE_INFINITY };
+function runsOn(line: Line, next: Line, margins: readonly Margins[], style: Style): boolean {
+  const here = margins[line.page] ?? { left: 0, right: Number.POSITIVE_INFINITY, pitch: 0 };
   const there = margins[next.page] ?? here;
-  if (CLOSING.test(line.text) || NUMBERED_HEADING.test(next.text)) return false;
+  if (NUMBERED_HEADING.test(next.text)) return false;
   if (Math.abs(line.size - next.size) > SIZE_CHANGE * Math.max(line.size, next.size)) return false;
-  if (next.x - there.left >= INDENT * next.size) return centredTitle(line, next, here);
-  if (line.right >= here.right - RIGHT_MARGIN_SLACK * line.size) return true;
-  return centredTitle(line, next, here);
+  if (line.size > TITLE_SIZE * style.body) return !CLOSING.test(line.text) && centredTitle(line, next, here);
+  if (line.page === next.page && here.pitch > 0 && next.y - line.y > PARAGRAPH_GAP * here.pitch) return false;
+  if (next.x - there.left >= INDENT * next.size) return false;
+  const full = line.right >= here.right - RIGHT_MARGIN_SLACK * line.size;
+  // After a full stop, a full line runs on only where paragraphs are marked by indenting: there a
+  // line at the left margin cannot start one.
+  if (CLOSING.test(line.text)) return full && style.indented;
+  return full;
 }
 
-/** A wide centred line followed by another centred line of the same size: a title that wrapped. */
+/** Text larger than the body's by this share is a title. */
+const TITLE_SIZE = 1.1;
+
+/** A wide centred title line followed by another centred line: a title that wrapped. (Short
+ *  centred lines stay apart: 淮安市人民政府 / 2024年…年度报告 is set that way on purpose.) */
 function centredTitle(line: Line, next: Line, margins: Margins): boolean {
-  if (!Number.isFinite(margins.right)) return false;
+  if (!Number.isFinite(margins.right)) return line.right - line.x > 0 && next.right - next.x > 0;
   const centre = (margins.left + margins.right) / 2;
-  const centred = (l: Line): boolean => Math.abs((l.x + l.right) / 2 - centre) < l.size && l.x - margins.left > l.size;
+  const centred = (l: Line): boolean => Math.abs((l.x + l.right) / 2 - centre) < l.size;
   return centred(line) && centred(next) && line.right - line.x >= WIDE_TITLE * (margins.right - margins.left);
 }
 

@@ -7,9 +7,10 @@
 //      system fonts; CMaps and standard fonts come from the installed package's own folders.
 //      A password → 'encrypted'; bytes pdfjs cannot parse → 'malformed'; more than MAX_PAGES
 //      pages → 'too-large' before any page is read.
-//   2. Every page's text content, placed through the page's viewport, so a page with /Rotate or
-//      an odd media box reads upright. Runs that are not horizontal in the upright page (stamps,
-//      vertical watermarks, rotated table headers) are left out and counted in a warning.
+//   2. Every page's text content, placed in the frame where most of the page's text runs left to
+//      right (so a landscape page drawn sideways, a page with /Rotate and an odd media box all read
+//      upright), y measured down from the page's top. Runs in another direction or slanted
+//      (stamps, diagonal watermarks, rotated table headers) are left out and counted in a warning.
 //   3. No text, or too little (fewer than MIN_CHARS_PER_PAGE letters per page): a scanned
 //      document → 'no-text-layer', saying how many pages it has.
 //   4. Text whose letters are mostly private-use or replacement characters comes from fonts
@@ -22,7 +23,7 @@
 // The document is always destroyed, whatever happens. Work is bounded by MAX_PAGES and MAX_CHARS.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { getDocument, Util } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { layoutPages } from './layout.js';
 import { ExtractError, type ExtractedText, type PlacedPage, type PlacedText } from './types.js';
@@ -115,24 +116,57 @@ async function readDocument(doc: PDFDocumentProxy): Promise<ExtractedText> {
 }
 
 async function placePage(page: PDFPageProxy): Promise<{ page: PlacedPage; slanted: number }> {
-  const viewport = page.getViewport({ scale: 1 });
   const content = await page.getTextContent();
+  const runs: Array<{ text: string; matrix: number[]; width: number }> = [];
+  for (const item of content.items) {
+    if ('str' in item && item.str !== '') runs.push({ text: item.str, matrix: item.transform as number[], width: item.width });
+  }
+  // Read the page in the direction most of its text runs, whatever /Rotate says: a landscape page
+  // drawn sideways and turned by /Rotate, and a page whose /Rotate shows it sideways, both read.
+  const turns = dominantTurns(runs.map((run) => ({ matrix: run.matrix, weight: run.text.length })));
+  const angle = (turns * Math.PI) / 2;
+  const cos = Math.round(Math.cos(angle));
+  const sin = Math.round(Math.sin(angle));
+  // User space (y up) turned back by the text's direction: (x, y) → (x cos + y sin, −x sin + y cos).
+  const turn = (x: number, y: number): [number, number] => [x * cos + y * sin, -x * sin + y * cos];
+  const [x0, y0, x1, y1] = page.view as [number, number, number, number];
+  const corners = [turn(x0, y0), turn(x1, y1)];
+  const left = Math.min(...corners.map((c) => c[0]));
+  const top = Math.max(...corners.map((c) => c[1]));
+  const width = Math.abs(corners[0]![0] - corners[1]![0]);
+  const height = Math.abs(corners[0]![1] - corners[1]![1]);
   const items: PlacedText[] = [];
   let slanted = 0;
-  for (const item of content.items) {
-    if (!('str' in item) || item.str === '') continue;
-    // The run's matrix in the upright page: [a b c d e f], (e, f) the baseline start, y downward.
-    const [a, b, c, d, e, f] = Util.transform(viewport.transform, item.transform) as number[];
-    const scaleX = Math.hypot(a!, b!);
-    const size = Math.hypot(c!, d!);
-    if (scaleX === 0 || size === 0 || Math.abs(b!) / scaleX > MAX_SLANT || a! < 0) {
-      if (item.str.trim() !== '') slanted++;
+  for (const run of runs) {
+    const [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0] = run.matrix;
+    const scale = Math.hypot(a, b);
+    const size = Math.hypot(c, d);
+    if (scale === 0 || size === 0 || turnsOf(a, b) !== turns || !isStraight(a, b, scale)) {
+      if (run.text.trim() !== '') slanted++;
       continue;
     }
-    // item.width is in the page's unrotated user space, which a 90° rotation keeps as a length.
-    items.push({ text: item.str, x: e!, y: f!, width: item.width, height: size });
+    const [x, y] = turn(e, f);
+    items.push({ text: run.text, x: x - left, y: top - y, width: run.width, height: size });
   }
-  return { page: { width: viewport.width, height: viewport.height, items }, slanted };
+  return { page: { width, height, items }, slanted };
+}
+
+/** Quarter turns (0–3) of a run's direction (a, b) in user space, counter-clockwise. */
+function turnsOf(a: number, b: number): number {
+  return ((Math.round(Math.atan2(b, a) / (Math.PI / 2)) % 4) + 4) % 4;
+}
+
+function isStraight(a: number, b: number, scale: number): boolean {
+  return Math.min(Math.abs(a), Math.abs(b)) / scale <= MAX_SLANT;
+}
+
+function dominantTurns(runs: ReadonlyArray<{ matrix: number[]; weight: number }>): number {
+  const weights = [0, 0, 0, 0];
+  for (const { matrix, weight } of runs) {
+    const [a = 0, b = 0] = matrix;
+    weights[turnsOf(a, b)]! += weight;
+  }
+  return weights.indexOf(Math.max(...weights));
 }
 
 const LETTER = /[\p{L}\p{N}]/u;
