@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { clean } from '../indexer/clean.js';
 import { decode } from '../indexer/decode.js';
 import { stripPinyinAnnotations } from '../search/pinyin.js';
-import { SHARED_REAL, SHARED_SEEDS } from './helpers/shared.js';
+import { SHARED_REAL, SHARED_SEEDS, sharedReportFiles } from './helpers/shared.js';
 
 const plain = (text: string): string => clean({ text, isHtml: false }).text;
 const page = (html: string): string => clean({ text: html, isHtml: true }).text;
@@ -221,14 +221,7 @@ describe('clean', () => {
   });
 
   describe.skipIf(!existsSync(SHARED_REAL))('real reports (../shared)', () => {
-    const files = [SHARED_SEEDS, SHARED_REAL].flatMap((dir) =>
-      existsSync(dir)
-        ? readdirSync(dir)
-            .filter((f) => f !== 'SOURCES.tsv')
-            .sort()
-            .map((f) => `${dir}/${f}`)
-        : [],
-    );
+    const files = sharedReportFiles();
 
     const LEFTOVERS: ReadonlyArray<[string, RegExp]> = [
       ['今天是', /今天是/],

@@ -1,10 +1,11 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { basename } from 'node:path';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { decode, DecodeError } from '../indexer/decode.js';
 import type { SourceEncoding } from '../indexer/types.js';
-import { SHARED_REAL, SHARED_SEEDS } from './helpers/shared.js';
+import { SHARED_REAL, SHARED_SEEDS, sharedReportFiles } from './helpers/shared.js';
 
 const ENCODINGS = new URL('../fixtures/unit/encodings/', import.meta.url);
 const fixture = (name: string): Buffer => readFileSync(new URL(name, ENCODINGS));
@@ -14,12 +15,7 @@ const TRADITIONAL = fixture('report-traditional.utf8.txt').toString('utf8');
 /** Real reports, re-encoded in the test only (their text is not committed). */
 const SHARED_DIRS = [SHARED_SEEDS, SHARED_REAL];
 const sharedReports = (): Array<[string, string]> =>
-  SHARED_DIRS.filter((dir) => existsSync(dir)).flatMap((dir) =>
-    readdirSync(dir)
-      .filter((f) => f !== 'SOURCES.tsv')
-      .sort()
-      .map((f): [string, string] => [f, readFileSync(`${dir}/${f}`, 'utf8')]),
-  );
+  sharedReportFiles(SHARED_DIRS).map((path): [string, string] => [basename(path), readFileSync(path, 'utf8')]);
 
 const bytes = (...parts: Array<string | number[] | Buffer>): Buffer =>
   Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p))));
