@@ -124,6 +124,7 @@ export function hasOversizedSections(report: Report): boolean {
 export function buildReportDocument(report: Report, sectionIds: string[], indexedAt: Date): ReportDocument {
   return {
     ...reportFields(report),
+    ...report.provenance,
     id: report.reportId,
     contentHash: report.contentHash,
     formatVersion: DOCUMENT_FORMAT_VERSION,

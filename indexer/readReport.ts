@@ -3,15 +3,18 @@
 import { clean } from './clean.js';
 import { decode } from './decode.js';
 import { extractMetadata } from './metadata.js';
+import { findStatedSource, formatOfFileName, resolveProvenance, type ManifestProvenance } from './provenance.js';
 import { splitSections } from './sections.js';
 import type { Report } from './types.js';
 
 export interface ReportSource {
   reportId: string;
-  /** The path as given to the indexer (shown to users). */
+  /** The path shown to users: relative to the folder given to the indexer, / separators. */
   source: string;
   fileName: string;
   contentHash: string;
+  /** What a sidecar manifest says about the file, if one does. */
+  manifest?: ManifestProvenance | null;
 }
 
 /** Thrown when a decoded, cleaned text is not a disclosure report at all. */
@@ -35,6 +38,11 @@ export function readReport(bytes: Uint8Array, source: ReportSource): Report {
   }
   const metadata = extractMetadata(cleaned, source.fileName);
   const sections = splitSections(cleaned.text);
+  const provenance = resolveProvenance({
+    manifest: source.manifest ?? null,
+    stated: findStatedSource(decoded.text, decoded.isHtml),
+    extracted: { format: formatOfFileName(source.fileName) ?? (decoded.isHtml ? 'html' : 'txt'), sourceUrl: null },
+  });
   const warnings = [...decoded.warnings, ...metadata.warnings];
   if (sections.length <= 1) warnings.push('no numbered headings found: the report is one section');
   return {
@@ -42,6 +50,7 @@ export function readReport(bytes: Uint8Array, source: ReportSource): Report {
     source: source.source,
     contentHash: source.contentHash,
     encoding: decoded.encoding,
+    provenance,
     metadata: { ...metadata, warnings },
     sections,
   };

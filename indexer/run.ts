@@ -7,9 +7,10 @@ import { DecodeError } from './decode.js';
 import { buildReportDocument, buildSectionDocuments, hasOversizedSections } from './documents.js';
 import { listFiles, type SkippedPath } from './listFiles.js';
 import type { IndexedReport, Publisher } from './publisher.js';
+import { readManifests, type ManifestSummary } from './readManifests.js';
 import { NotAReportError, readReport } from './readReport.js';
 import { contentHashOf, reportIdOf } from './reportId.js';
-import { DOCUMENT_FORMAT_VERSION } from '../search/schema.js';
+import { DOCUMENT_FORMAT_VERSION, manifestKeyOf } from '../search/schema.js';
 
 export interface IndexOptions {
   /** Delete reports whose files are gone from the folders given. */
@@ -38,6 +39,7 @@ export type SkipCode =
   | 'not-a-report';
 
 export interface IndexSummary {
+  /** Report files given (manifests are not counted: they are metadata). */
   files: number;
   new: string[];
   updated: string[];
@@ -51,6 +53,8 @@ export interface IndexSummary {
   /** Section documents found without their report (an interrupted earlier run) and removed. */
   orphansRemoved: number;
   warnings: Array<{ path: string; warning: string }>;
+  /** Sidecar manifests read (manifest.csv, manifest.tsv): rows used and what is wrong with them. */
+  manifests: ManifestSummary[];
   elapsedMs: number;
 }
 
@@ -59,6 +63,7 @@ export async function runIndex(inputs: string[], options: IndexOptions, deps: In
   const readBytes = deps.readBytes ?? ((path: string) => readFile(path));
   const started = Date.now();
   const listing = await listFiles(inputs);
+  const manifests = await readManifests(listing.manifests);
   const summary: IndexSummary = {
     files: listing.files.length + listing.skipped.length,
     new: [],
@@ -70,6 +75,7 @@ export async function runIndex(inputs: string[], options: IndexOptions, deps: In
     sections: 0,
     orphansRemoved: 0,
     warnings: [],
+    manifests: manifests.summaries,
     elapsedMs: 0,
   };
 
@@ -105,8 +111,14 @@ export async function runIndex(inputs: string[], options: IndexOptions, deps: In
       continue;
     }
     const contentHash = contentHashOf(bytes);
+    const manifest = manifests.provenanceOf(file.absolutePath);
     const previous = indexed.get(reportId);
-    if (previous && previous.contentHash === contentHash && previous.formatVersion === DOCUMENT_FORMAT_VERSION) {
+    if (
+      previous &&
+      previous.contentHash === contentHash &&
+      previous.formatVersion === DOCUMENT_FORMAT_VERSION &&
+      previous.manifestKey === manifestKeyOf(manifest)
+    ) {
       summary.unchanged.push(file.path);
       continue;
     }
@@ -119,7 +131,8 @@ export async function runIndex(inputs: string[], options: IndexOptions, deps: In
 
     let report;
     try {
-      report = readReport(bytes, { reportId, source: file.path, fileName: basename(file.path), contentHash });
+      // Users see the path below the folder given, never where the folder is on this machine.
+      report = readReport(bytes, { reportId, source: file.relativePath, fileName: basename(file.path), contentHash, manifest });
     } catch (error) {
       if (error instanceof DecodeError || error instanceof NotAReportError) {
         summary.skipped.push({ path: file.path, code: error.code, reason: error.message });
@@ -135,7 +148,8 @@ export async function runIndex(inputs: string[], options: IndexOptions, deps: In
     const sectionIds = sections.map((s) => s.id);
     const staleSectionIds = (previous?.sectionIds ?? []).filter((id) => !sectionIds.includes(id));
     await deps.publisher.put(
-      { ...buildReportDocument(report, sectionIds, clock()), absolutePath: file.absolutePath },
+      buildReportDocument(report, sectionIds, clock()),
+      { id: reportId, absolutePath: file.absolutePath, contentHash, manifestKey: manifestKeyOf(manifest) },
       sections,
       staleSectionIds,
     );
@@ -146,7 +160,7 @@ export async function runIndex(inputs: string[], options: IndexOptions, deps: In
   deps.onProgress?.(done, listing.files.length, '');
 
   const gone = [...indexed.values()].filter((report) => !present.has(report.reportId) && isUnder(report.absolutePath, listing.roots));
-  summary.stale.push(...gone.map((r) => r.source));
+  summary.stale.push(...gone.map((r) => r.absolutePath));
   if (options.prune && gone.length > 0) {
     await deps.publisher.remove(gone);
     summary.pruned = true;

@@ -1,5 +1,6 @@
 // Domain types shared by the indexing pipeline stages and the search side.
 // Every stage is a pure function from one of these to the next; only the edges do I/O.
+import type { ReportFormat } from './formats/types.js';
 
 /** Administrative level of the issuing body. A department takes the level of the government it belongs to. */
 export const LEVELS = ['national', 'province', 'city', 'county', 'township'] as const;
@@ -80,14 +81,50 @@ export interface Section {
   sectionType: SectionType;
 }
 
+/** Where a report's original address was found, most trusted first (indexer/provenance.ts). */
+export const SOURCE_URL_ORIGINS = ['manifest', 'html-canonical', 'og-url', 'crawler-header', 'pdf-metadata', 'docx-metadata'] as const;
+export type SourceUrlOrigin = (typeof SOURCE_URL_ORIGINS)[number];
+
+/**
+ * Where a report came from, as far as a sidecar manifest or the file itself says: never guessed.
+ * Anything not stated is null.
+ */
+export interface Provenance {
+  /** The file format (for now from the file's extension). */
+  format: ReportFormat;
+  /** The original address: an absolute http(s) URL (isHttpUrl), or null. */
+  sourceUrl: string | null;
+  /** Where sourceUrl was found; null exactly when sourceUrl is null. */
+  sourceUrlFrom: SourceUrlOrigin | null;
+  /** ISO date (YYYY-MM-DD) the file was downloaded. */
+  retrievedAt: string | null;
+  /** Who published the document online (a manifest column, a crawler header's 发布机构/来源). */
+  publisher: string | null;
+}
+
+/**
+ * An absolute http or https URL as written, with no spaces and no user name or password: the only
+ * addresses kept as a report's source and the only ones the report page links to.
+ */
+export function isHttpUrl(value: string): boolean {
+  if (value.length > 2_000 || !/^https?:\/\/[^/?#\s]/i.test(value) || /[\s\u0000-\u001f\u007f]/.test(value)) return false;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '' && url.username === '' && url.password === '';
+  } catch {
+    return false;
+  }
+}
+
 /** A report after the text stages, ready to become documents. */
 export interface Report {
   reportId: string;
-  /** The file path as given to the indexer. */
+  /** The file's path relative to the folder given to the indexer (its name when given directly), with / separators. */
   source: string;
   /** sha256 of the file's bytes: identifies identical content under two paths, and changed files. */
   contentHash: string;
   encoding: SourceEncoding;
+  provenance: Provenance;
   metadata: ReportMetadata;
   sections: Section[];
 }
