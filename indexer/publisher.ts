@@ -4,7 +4,9 @@
 // (sections it no longer has) deleted in the task right after; Meilisearch batches consecutive
 // document additions and deletions of one index into one batch, applied in one transaction. The
 // report document is written only after its sections succeeded, so an interrupted run leaves the
-// old content hash behind and the next run redoes the report (DESIGN.md, "Crash safety").
+// old content hash behind and the next run redoes the report (DESIGN.md, "Crash safety"). Where each
+// report's file is (FileDocument) goes to the files index, which only this admin-key side reads,
+// just before its report document.
 import { Meilisearch, MeilisearchApiError, MeilisearchRequestError, MeilisearchRequestTimeOutError } from 'meilisearch';
 import { randomUUID } from 'node:crypto';
 import {
@@ -12,6 +14,7 @@ import {
   GENERATION_DOCUMENT_ID,
   REPORT_SETTINGS,
   SECTION_SETTINGS,
+  type FileDocument,
   type IndexNames,
   type ReportDocument,
   type SectionDocument,
@@ -24,7 +27,10 @@ export interface IndexedReport {
   contentHash: string;
   formatVersion: string;
   source: string;
+  /** From the files index; '' when the report has no file document (written by an older version that lost it). */
   absolutePath: string;
+  /** The manifest row the report was indexed with (FileDocument.manifestKey). */
+  manifestKey: string | null;
   sectionIds: string[];
 }
 
@@ -35,12 +41,18 @@ export interface Publisher {
   removeOrphanSections(known: ReadonlyMap<string, unknown>): Promise<number>;
   /** Every report in the index, by id (none when the index does not exist yet). */
   indexedReports(): Promise<Map<string, IndexedReport>>;
-  /** Adds or replaces one report: its sections, the stale section ids to delete, its report document. */
-  put(report: ReportDocument & { absolutePath: string }, sections: SectionDocument[], staleSectionIds: string[]): Promise<void>;
+  /** Adds or replaces one report: its sections, the stale section ids to delete, its file and report documents. */
+  put(report: ReportDocument, file: FileDocument, sections: SectionDocument[], staleSectionIds: string[]): Promise<void>;
   /** Removes reports and their sections. */
   remove(reports: IndexedReport[]): Promise<void>;
   /** Sends what is buffered, waits for every task, and marks a new index generation if anything changed. */
   finish(): Promise<void>;
+}
+
+/** A report document and its file's record, written together once the report's sections are in. */
+interface ReportWrite {
+  report: ReportDocument;
+  file: FileDocument;
 }
 
 function isNotFound(error: unknown): boolean {
@@ -73,7 +85,7 @@ export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher 
   const reportsPerWrite = options.reportsPerWrite ?? 2_000;
   let sections: SectionDocument[] = [];
   let stale: string[] = [];
-  let reports: Array<ReportDocument & { absolutePath: string }> = [];
+  let reports: ReportWrite[] = [];
   let buffered = 0;
   const pending: Array<Promise<unknown>> = [];
   // Whether this run wrote or deleted anything: only then do cached verifications go stale.
@@ -101,8 +113,25 @@ export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher 
     }
   }
 
+  /** Every document of an index (none when the index does not exist yet), with these fields. */
+  async function readAll(uid: string, fields: string[]): Promise<Array<Record<string, unknown>>> {
+    const documents: Array<Record<string, unknown>> = [];
+    for (let offset = 0; ; offset += 1000) {
+      const page = await call(`read ${uid}`, async () => {
+        try {
+          return await client.index(uid).getDocuments({ offset, limit: 1000, fields });
+        } catch (error) {
+          if (isNotFound(error)) return { results: [] };
+          throw unwrapMeiliError(error);
+        }
+      });
+      documents.push(...(page.results as Array<Record<string, unknown>>));
+      if (page.results.length < 1000) return documents;
+    }
+  }
+
   // Report documents whose sections Meilisearch has indexed, waiting to be written as one task.
-  let reportsReady: Array<ReportDocument & { absolutePath: string }> = [];
+  let reportsReady: ReportWrite[] = [];
   const reportWrites: Array<Promise<void>> = [];
 
   function writeReadyReports(): void {
@@ -110,7 +139,11 @@ export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher 
     const batch = reportsReady;
     reportsReady = [];
     const written = (async () => {
-      await waitFor('add reports', await call('add reports', async () => client.index(names.reports).addDocuments(batch)));
+      // Files first: a crash between the two leaves the old report document, which the next run redoes.
+      const files = batch.map((write) => write.file);
+      await waitFor('add file records', await call('add file records', async () => client.index(names.files).addDocuments(files)));
+      const documents = batch.map((write) => write.report);
+      await waitFor('add reports', await call('add reports', async () => client.index(names.reports).addDocuments(documents)));
     })();
     // Awaited in finish(); the no-op handler keeps an early failure from being "unhandled".
     written.catch(() => undefined);
@@ -162,6 +195,7 @@ export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher 
         [names.sections, SECTION_SETTINGS],
         [names.reports, REPORT_SETTINGS],
         [names.meta, null],
+        [names.files, null],
       ] as const) {
         const exists = await call(`look up index ${uid}`, async () => {
           try {
@@ -197,38 +231,32 @@ export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher 
     },
 
     async indexedReports() {
+      // absolutePath was on report documents before the files index; read it there when a report
+      // has no file document yet (getDocuments returns every stored field).
+      const reports = await readAll(names.reports, ['id', 'contentHash', 'formatVersion', 'source', 'sectionIds', 'absolutePath']);
+      const files = new Map((await readAll(names.files, ['id', 'absolutePath', 'manifestKey'])).map((doc) => [String(doc['id']), doc]));
       const indexed = new Map<string, IndexedReport>();
-      const fields = ['id', 'contentHash', 'formatVersion', 'source', 'absolutePath', 'sectionIds'];
-      for (let offset = 0; ; offset += 1000) {
-        const page = await call('read indexed reports', async () => {
-          try {
-            return await client.index(names.reports).getDocuments({ offset, limit: 1000, fields });
-          } catch (error) {
-            // No reports index yet (nothing was ever indexed here): nothing is indexed.
-            if (isNotFound(error)) return { results: [] };
-            throw unwrapMeiliError(error);
-          }
+      for (const doc of reports) {
+        const reportId = String(doc['id']);
+        const file = files.get(reportId);
+        indexed.set(reportId, {
+          reportId,
+          contentHash: String(doc['contentHash']),
+          formatVersion: String(doc['formatVersion'] ?? ''),
+          source: String(doc['source']),
+          absolutePath: String(file?.['absolutePath'] ?? doc['absolutePath'] ?? ''),
+          manifestKey: typeof file?.['manifestKey'] === 'string' ? file['manifestKey'] : null,
+          sectionIds: (doc['sectionIds'] as string[] | undefined) ?? [],
         });
-        for (const doc of page.results as Array<Record<string, unknown>>) {
-          indexed.set(String(doc['id']), {
-            reportId: String(doc['id']),
-            contentHash: String(doc['contentHash']),
-            formatVersion: String(doc['formatVersion'] ?? ''),
-            source: String(doc['source']),
-            absolutePath: String(doc['absolutePath'] ?? ''),
-            sectionIds: (doc['sectionIds'] as string[] | undefined) ?? [],
-          });
-        }
-        if (page.results.length < 1000) break;
       }
       return indexed;
     },
 
-    async put(report, reportSections, staleSectionIds) {
+    async put(report, file, reportSections, staleSectionIds) {
       changed = true;
       sections.push(...reportSections);
       stale.push(...staleSectionIds);
-      reports.push(report);
+      reports.push({ report, file });
       // Measured: a section's JSON is about 16 bytes per character of text (text, bigram terms,
       // unit codes); the estimate decides when to flush, so it bounds the memory a batch holds.
       for (const section of reportSections) buffered += section.text.length * 16 + 1_000;
@@ -246,6 +274,10 @@ export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher 
       await waitFor(
         'delete reports',
         await call('delete reports', async () => client.index(names.reports).deleteDocuments(gone.map((r) => r.reportId))),
+      );
+      await waitFor(
+        'delete file records',
+        await call('delete file records', async () => client.index(names.files).deleteDocuments(gone.map((r) => r.reportId))),
       );
     },
 

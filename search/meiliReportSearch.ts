@@ -9,11 +9,21 @@ import { findOccurrences, prepareText, type Occurrence } from './match.js';
 import { disjointConjunctions, quoteFilterValue, toDisjunctiveNormalForm, toMeiliPieces, type MeiliPiece } from './plan.js';
 import { parseQuery, type ParsedQuery, type Term } from './query.js';
 import { isDictionaryPhrase } from './phraseDictionary.js';
-import { DOCUMENT_FORMAT_VERSION, FACETS, GENERATION_DOCUMENT_ID, HIT_FIELDS, type Facet, type IndexNames } from './schema.js';
+import {
+  DOCUMENT_FORMAT_VERSION,
+  FACETS,
+  GENERATION_DOCUMENT_ID,
+  HIT_FIELDS,
+  PROVENANCE_FIELDS,
+  type Facet,
+  type IndexNames,
+  type ReportProvenance,
+} from './schema.js';
 import type {
   FacetCounts,
   FacetFilters,
   OccurrenceRow,
+  ProvenanceView,
   ReportDetail,
   ReportPage,
   ReportSearch,
@@ -48,7 +58,7 @@ interface StoredSection extends ReportSummary {
   keyTerms: string[];
 }
 
-interface StoredReport extends ReportSummary {
+interface StoredReport extends ReportSummary, Partial<ReportProvenance> {
   id: string;
   warnings: string[];
   encoding: string;
@@ -386,6 +396,7 @@ export function createMeiliReportSearch(options: MeiliReportSearchOptions): Repo
     const sections = (sectionResponse?.hits ?? []) as StoredSection[];
     return {
       ...summaryOf(report),
+      ...provenanceOf(report),
       warnings: report.warnings ?? [],
       encoding: report.encoding,
       sections: sections
@@ -490,6 +501,11 @@ function summaryOf(stored: StoredSection | StoredReport): ReportSummary {
     publishedAt: stored.publishedAt,
     source: stored.source,
   };
+}
+
+/** The provenance fields of a stored report; those an older version did not write are null. */
+function provenanceOf(stored: StoredReport): ProvenanceView {
+  return Object.fromEntries(PROVENANCE_FIELDS.map((field) => [field, stored[field] ?? null])) as ProvenanceView;
 }
 
 function translateError(thrown: unknown): Error {
