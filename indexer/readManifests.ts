@@ -37,14 +37,18 @@ export async function readManifests(manifests: readonly ListedManifest[], io: Ma
   for (const i of order) {
     const manifest = manifests[i]!;
     const summary = summaries[i]!;
+    let bytes: Uint8Array;
+    try {
+      bytes = await readBytes(manifest.absolutePath);
+    } catch (error) {
+      summary.warnings.push(`cannot read the manifest: ${(error as NodeJS.ErrnoException).code ?? String(error)} (check its permissions)`);
+      continue;
+    }
     let text: string;
     try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(await readBytes(manifest.absolutePath));
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      summary.warnings.push(
-        code === undefined ? 'the manifest is not UTF-8; save it as UTF-8 (it was not read)' : `cannot read the manifest: ${code} (check its permissions)`,
-      );
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      summary.warnings.push('the manifest is not UTF-8; save it as UTF-8 (nothing was read from it)');
       continue;
     }
     const parsed = parseManifest(text, manifest.kind);
