@@ -5,8 +5,9 @@
 // document additions and deletions of one index into one batch, applied in one transaction. The
 // report document is written only after its sections succeeded, so an interrupted run leaves the
 // old content hash behind and the next run redoes the report (DESIGN.md, "Crash safety"). Where each
-// report's file is (FileDocument) goes to the files index, which only this admin-key side reads,
-// just before its report document.
+// report's file is (FileDocument) goes to the files index, which only this admin-key side reads, right
+// after its report document: a report is unchanged only when both agree, so a crash in between is
+// redone too.
 import { Meilisearch, MeilisearchApiError, MeilisearchRequestError, MeilisearchRequestTimeOutError } from 'meilisearch';
 import { randomUUID } from 'node:crypto';
 import {
@@ -29,8 +30,8 @@ export interface IndexedReport {
   source: string;
   /** From the files index; '' when the report has no file document (written by an older version that lost it). */
   absolutePath: string;
-  /** The manifest row the report was indexed with (FileDocument.manifestKey). */
-  manifestKey: string | null;
+  /** Its record in the files index; null when there is none (a run stopped before writing it). */
+  file: Pick<FileDocument, 'contentHash' | 'manifestKey'> | null;
   sectionIds: string[];
 }
 
@@ -139,11 +140,12 @@ export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher 
     const batch = reportsReady;
     reportsReady = [];
     const written = (async () => {
-      // Files first: a crash between the two leaves the old report document, which the next run redoes.
-      const files = batch.map((write) => write.file);
-      await waitFor('add file records', await call('add file records', async () => client.index(names.files).addDocuments(files)));
+      // File records last: a crash in between leaves records that disagree with the reports, which
+      // the next run therefore writes again.
       const documents = batch.map((write) => write.report);
       await waitFor('add reports', await call('add reports', async () => client.index(names.reports).addDocuments(documents)));
+      const files = batch.map((write) => write.file);
+      await waitFor('add file records', await call('add file records', async () => client.index(names.files).addDocuments(files)));
     })();
     // Awaited in finish(); the no-op handler keeps an early failure from being "unhandled".
     written.catch(() => undefined);
@@ -234,7 +236,7 @@ export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher 
       // absolutePath was on report documents before the files index; read it there when a report
       // has no file document yet (getDocuments returns every stored field).
       const reports = await readAll(names.reports, ['id', 'contentHash', 'formatVersion', 'source', 'sectionIds', 'absolutePath']);
-      const files = new Map((await readAll(names.files, ['id', 'absolutePath', 'manifestKey'])).map((doc) => [String(doc['id']), doc]));
+      const files = new Map((await readAll(names.files, ['id', 'absolutePath', 'contentHash', 'manifestKey'])).map((doc) => [String(doc['id']), doc]));
       const indexed = new Map<string, IndexedReport>();
       for (const doc of reports) {
         const reportId = String(doc['id']);
@@ -245,7 +247,10 @@ export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher 
           formatVersion: String(doc['formatVersion'] ?? ''),
           source: String(doc['source']),
           absolutePath: String(file?.['absolutePath'] ?? doc['absolutePath'] ?? ''),
-          manifestKey: typeof file?.['manifestKey'] === 'string' ? file['manifestKey'] : null,
+          file: file === undefined ? null : {
+            contentHash: String(file['contentHash']),
+            manifestKey: typeof file['manifestKey'] === 'string' ? file['manifestKey'] : null,
+          },
           sectionIds: (doc['sectionIds'] as string[] | undefined) ?? [],
         });
       }

@@ -117,7 +117,8 @@ export async function runIndex(inputs: string[], options: IndexOptions, deps: In
       previous &&
       previous.contentHash === contentHash &&
       previous.formatVersion === DOCUMENT_FORMAT_VERSION &&
-      previous.manifestKey === manifestKeyOf(manifest)
+      previous.file?.contentHash === contentHash &&
+      previous.file.manifestKey === manifestKeyOf(manifest)
     ) {
       summary.unchanged.push(file.path);
       continue;

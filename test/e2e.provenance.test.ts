@@ -201,6 +201,14 @@ describe('the search-only key', () => {
     }
   });
 
+  it('writes a report again when its file record is missing (a run stopped between the two writes)', async () => {
+    const admin = new Meilisearch({ host: meili.conn.host, apiKey: meili.conn.adminKey });
+    await admin.index(INDEXES.files).deleteDocument(reportIds.get(HENAN)!).waitTask({ timeout: 60_000 });
+    const again = await indexWith(meili.conn, INDEXES, [folder]);
+    expect(again.updated).toEqual([join(folder, HENAN)]);
+    expect((await admin.index(INDEXES.files).getDocument(reportIds.get(HENAN)!))['absolutePath']).toBe(join(folder, HENAN));
+  });
+
   it('leaves the paths to the files index, which the indexer reads with the admin key', async () => {
     const admin = new Meilisearch({ host: meili.conn.host, apiKey: meili.conn.adminKey });
     const files = await admin.index(INDEXES.files).getDocuments({ limit: 1000 });
