@@ -10,7 +10,7 @@ import { formatSummary } from '../indexer/summary.js';
 import { connectMeili, ensureSearchKey, stopOnSignals, type MeiliConnection } from '../meili/connect.js';
 import { DataDirError, MeiliAuthError, MeiliUnreachableError, SearchKeyRequiredError } from '../meili/errors.js';
 import { createMeiliReportSearch } from '../search/meiliReportSearch.js';
-import { indexNames } from '../search/schema.js';
+import { indexNames, searchIndexUids } from '../search/schema.js';
 import { createApp } from '../server/app.js';
 import { createRecoveringSearch } from './recoveringSearch.js';
 import { startServer } from '../server/serve.js';
@@ -101,7 +101,7 @@ async function serve(first: MeiliConnection, config: Config, port: number): Prom
     }
     // The indexes must exist before the first search; preparing them is idempotent.
     await createMeiliPublisher({ host: connection.host, adminKey: connection.adminKey, indexes: names }).prepare();
-    const searchKey = config.meiliSearchKey ?? (await ensureSearchKey(connection, [names.sections, names.reports, names.meta]));
+    const searchKey = config.meiliSearchKey ?? (await ensureSearchKey(connection, searchIndexUids(names)));
     return createMeiliReportSearch({ host: connection.host, apiKey: searchKey, indexes: names });
   };
   const search =
@@ -146,7 +146,7 @@ const program = new Command()
 
 program
   .command('index')
-  .description('index report files and folders (recursive; .txt .md .html .pdf .docx .doc .wps .ofd)')
+  .description('index report files and folders (recursive; .txt .md .html .pdf .docx .doc .wps .ofd; manifest.csv/.tsv give each file its source)')
   .argument('<paths...>', 'files or folders')
   .option('--json', 'print the summary as JSON on stdout')
   .option('--strict', 'exit with status 1 when any file was skipped')

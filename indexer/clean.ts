@@ -109,17 +109,38 @@ function dropCrawlerHeader(lines: string[]): string[] {
   const body = lines.slice(marker + 1);
   const kept: string[] = [];
   let title: string | null = null;
-  for (const line of lines.slice(0, marker)) {
-    const field = HEADER_FIELD.exec(normalizeSpaces(line));
-    if (field === null) continue;
-    const [, name, value] = field as unknown as [string, string, string];
-    if (value === '') continue;
+  for (const { name, value } of headerFields(lines.slice(0, marker))) {
     if (name === '标题') title = value;
     else if (KEPT_HEADER_FIELDS.has(name)) kept.push(`${name}: ${value}`);
   }
   const opening = openingText(body, 500).replace(/\s/g, '');
   if (title !== null && !opening.includes(title.replace(/\s/g, ''))) kept.unshift(title);
   return [...kept, ...body];
+}
+
+/** The "name: value" lines of a header, in order; lines that are not fields and empty values are left out. */
+function headerFields(lines: readonly string[]): Array<{ name: string; value: string }> {
+  const fields: Array<{ name: string; value: string }> = [];
+  for (const line of lines) {
+    const field = HEADER_FIELD.exec(normalizeSpaces(line));
+    if (field === null || field[2] === '') continue;
+    fields.push({ name: field[1]!, value: field[2]! });
+  }
+  return fields;
+}
+
+/**
+ * The fields of a crawler dump's header (标题, 来源, 原文链接, 采集时间 …) as the clean stage reads
+ * them, for provenance (indexer/provenance.ts); none when the text has no "==== 正文 ====" line.
+ */
+export function crawlerHeaderFields(text: string): Array<{ name: string; value: string }> {
+  const lines: string[] = [];
+  for (const match of text.matchAll(/[^\r\n]*(?:\r\n?|\n|$)/g)) {
+    if (lines.length === HEADER_SEARCH_LINES || match.index >= text.length) break;
+    lines.push(match[0].replace(/[\r\n]+$/, ''));
+  }
+  const marker = lines.findIndex((l) => BODY_MARKER.test(l));
+  return marker === -1 ? [] : headerFields(lines.slice(0, marker));
 }
 
 /** The first `length` characters of the lines, without joining all of a long file. */

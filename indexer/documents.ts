@@ -41,6 +41,7 @@ export function reportFields(report: Report): ReportFields {
     year: m.year,
     publishedAt: m.publishedAt,
     source: report.source,
+    ocr: report.ocr,
   };
 }
 
@@ -124,10 +125,12 @@ export function hasOversizedSections(report: Report): boolean {
 export function buildReportDocument(report: Report, sectionIds: string[], indexedAt: Date): ReportDocument {
   return {
     ...reportFields(report),
+    ...report.provenance,
     id: report.reportId,
     contentHash: report.contentHash,
     formatVersion: DOCUMENT_FORMAT_VERSION,
     encoding: report.encoding,
+    pages: report.pages,
     sectionCount: sectionIds.length,
     sectionIds,
     warnings: report.metadata.warnings,

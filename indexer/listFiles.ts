@@ -1,14 +1,27 @@
 // Which files an index run reads: the given files and every file below the given folders, sorted so
-// runs are deterministic. Files with other extensions are listed as skipped, with the reason.
+// runs are deterministic. Files with other extensions are listed as skipped, with the reason; sidecar
+// manifests (manifest.csv, manifest.tsv) are metadata, listed apart.
 import { readdir, stat } from 'node:fs/promises';
-import { extname, join, resolve } from 'node:path';
+import { basename, extname, join, relative, resolve, sep } from 'node:path';
 import { READABLE_EXTENSIONS, UNSUPPORTED_EXTENSIONS } from './formats/sniff.js';
+import type { ManifestKind } from './manifest.js';
+
+/** Sidecar manifests by file name (indexer/manifest.ts). */
+export const MANIFEST_NAMES: Readonly<Record<string, ManifestKind>> = { 'manifest.csv': 'csv', 'manifest.tsv': 'tsv' };
 
 export interface ListedFile {
-  /** As given (the input joined with the relative path below it). */
+  /** As given (the input joined with the relative path below it): for the user's own terminal. */
   path: string;
+  /** Relative to the folder given (the file's name when the file was given), / separators: shown on the site. */
+  relativePath: string;
   absolutePath: string;
   size: number;
+}
+
+export interface ListedManifest {
+  path: string;
+  absolutePath: string;
+  kind: ManifestKind;
 }
 
 export interface SkippedPath {
@@ -20,14 +33,16 @@ export interface SkippedPath {
 export interface FileListing {
   files: ListedFile[];
   skipped: SkippedPath[];
+  manifests: ListedManifest[];
   /** Absolute paths of the folders given, for finding reports whose files are gone. */
   roots: string[];
 }
 
 export async function listFiles(inputs: string[]): Promise<FileListing> {
-  const listing: FileListing = { files: [], skipped: [], roots: [] };
+  const listing: FileListing = { files: [], skipped: [], manifests: [], roots: [] };
   const seen = new Set<string>();
-  async function visit(path: string): Promise<void> {
+  /** `root`: the absolute path of the folder given that `path` is below; null for a file given. */
+  async function visit(path: string, root: string | null): Promise<void> {
     let info;
     try {
       info = await stat(path);
@@ -51,7 +66,7 @@ export async function listFiles(inputs: string[]): Promise<FileListing> {
       }
       for (const entry of entries) {
         if (entry.startsWith('.')) continue;
-        await visit(join(path, entry));
+        await visit(join(path, entry), root);
       }
       return;
     }
@@ -62,6 +77,11 @@ export async function listFiles(inputs: string[]): Promise<FileListing> {
     const absolutePath = resolve(path);
     if (seen.has(absolutePath)) return;
     seen.add(absolutePath);
+    const manifestKind = MANIFEST_NAMES[basename(path).toLowerCase()];
+    if (manifestKind !== undefined) {
+      listing.manifests.push({ path, absolutePath, kind: manifestKind });
+      return;
+    }
     const extension = extname(path).toLowerCase();
     if (!READABLE_EXTENSIONS.includes(extension)) {
       const what = UNSUPPORTED_EXTENSIONS[extension];
@@ -72,15 +92,18 @@ export async function listFiles(inputs: string[]): Promise<FileListing> {
       });
       return;
     }
-    listing.files.push({ path, absolutePath, size: info.size });
+    const relativePath = root === null ? basename(absolutePath) : relative(root, absolutePath).split(sep).join('/');
+    listing.files.push({ path, relativePath, absolutePath, size: info.size });
   }
   for (const input of inputs) {
+    let root: string | null = null;
     try {
-      if ((await stat(input)).isDirectory()) listing.roots.push(resolve(input));
+      if ((await stat(input)).isDirectory()) root = resolve(input);
     } catch {
       // reported by visit()
     }
-    await visit(input);
+    if (root !== null) listing.roots.push(root);
+    await visit(input, root);
   }
   return listing;
 }

@@ -4,7 +4,10 @@
 // (sections it no longer has) deleted in the task right after; Meilisearch batches consecutive
 // document additions and deletions of one index into one batch, applied in one transaction. The
 // report document is written only after its sections succeeded, so an interrupted run leaves the
-// old content hash behind and the next run redoes the report (DESIGN.md, "Crash safety").
+// old content hash behind and the next run redoes the report (DESIGN.md, "Crash safety"). Where each
+// report's file is (FileDocument) goes to the files index, which only this admin-key side reads, right
+// after its report document: a report is unchanged only when both agree, so a crash in between is
+// redone too.
 import { Meilisearch, MeilisearchApiError, MeilisearchRequestError, MeilisearchRequestTimeOutError } from 'meilisearch';
 import { randomUUID } from 'node:crypto';
 import {
@@ -12,6 +15,7 @@ import {
   GENERATION_DOCUMENT_ID,
   REPORT_SETTINGS,
   SECTION_SETTINGS,
+  type FileDocument,
   type IndexNames,
   type ReportDocument,
   type SectionDocument,
@@ -25,12 +29,13 @@ export interface IndexedReport {
   contentHash: string;
   formatVersion: string;
   source: string;
+  /** From the files index; '' when the report has no file document (written by an older version that lost it). */
   absolutePath: string;
+  /** Its record in the files index; null when there is none (a run stopped before writing it). */
+  file: Pick<FileDocument, 'contentHash' | 'manifestKey'> | null;
+  /** Twin detection data from the files index (twins.ts); absent for reports indexed before it existed. */
+  twin: TwinRecord | null;
   sectionIds: string[];
-  /** Twin detection data (twins.ts); absent for reports indexed before it existed. */
-  textHash?: string;
-  twinKey?: string | null;
-  twinSketch?: string;
 }
 
 export interface Publisher {
@@ -40,12 +45,18 @@ export interface Publisher {
   removeOrphanSections(known: ReadonlyMap<string, unknown>): Promise<number>;
   /** Every report in the index, by id (none when the index does not exist yet). */
   indexedReports(): Promise<Map<string, IndexedReport>>;
-  /** Adds or replaces one report: its sections, the stale section ids to delete, its report document. */
-  put(report: ReportDocument & TwinRecord & { absolutePath: string }, sections: SectionDocument[], staleSectionIds: string[]): Promise<void>;
+  /** Adds or replaces one report: its sections, the stale section ids to delete, its file and report documents. */
+  put(report: ReportDocument, file: FileDocument, sections: SectionDocument[], staleSectionIds: string[]): Promise<void>;
   /** Removes reports and their sections. */
   remove(reports: IndexedReport[]): Promise<void>;
   /** Sends what is buffered, waits for every task, and marks a new index generation if anything changed. */
   finish(): Promise<void>;
+}
+
+/** A report document and its file's record, written together once the report's sections are in. */
+interface ReportWrite {
+  report: ReportDocument;
+  file: FileDocument;
 }
 
 function isNotFound(error: unknown): boolean {
@@ -78,7 +89,7 @@ export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher 
   const reportsPerWrite = options.reportsPerWrite ?? 2_000;
   let sections: SectionDocument[] = [];
   let stale: string[] = [];
-  let reports: Array<ReportDocument & TwinRecord & { absolutePath: string }> = [];
+  let reports: ReportWrite[] = [];
   let buffered = 0;
   const pending: Array<Promise<unknown>> = [];
   // Whether this run wrote or deleted anything: only then do cached verifications go stale.
@@ -106,8 +117,25 @@ export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher 
     }
   }
 
+  /** Every document of an index (none when the index does not exist yet), with these fields. */
+  async function readAll(uid: string, fields: string[]): Promise<Array<Record<string, unknown>>> {
+    const documents: Array<Record<string, unknown>> = [];
+    for (let offset = 0; ; offset += 1000) {
+      const page = await call(`read ${uid}`, async () => {
+        try {
+          return await client.index(uid).getDocuments({ offset, limit: 1000, fields });
+        } catch (error) {
+          if (isNotFound(error)) return { results: [] };
+          throw unwrapMeiliError(error);
+        }
+      });
+      documents.push(...(page.results as Array<Record<string, unknown>>));
+      if (page.results.length < 1000) return documents;
+    }
+  }
+
   // Report documents whose sections Meilisearch has indexed, waiting to be written as one task.
-  let reportsReady: Array<ReportDocument & TwinRecord & { absolutePath: string }> = [];
+  let reportsReady: ReportWrite[] = [];
   const reportWrites: Array<Promise<void>> = [];
 
   function writeReadyReports(): void {
@@ -115,7 +143,12 @@ export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher 
     const batch = reportsReady;
     reportsReady = [];
     const written = (async () => {
-      await waitFor('add reports', await call('add reports', async () => client.index(names.reports).addDocuments(batch)));
+      // File records last: a crash in between leaves records that disagree with the reports, which
+      // the next run therefore writes again.
+      const documents = batch.map((write) => write.report);
+      await waitFor('add reports', await call('add reports', async () => client.index(names.reports).addDocuments(documents)));
+      const files = batch.map((write) => write.file);
+      await waitFor('add file records', await call('add file records', async () => client.index(names.files).addDocuments(files)));
     })();
     // Awaited in finish(); the no-op handler keeps an early failure from being "unhandled".
     written.catch(() => undefined);
@@ -167,6 +200,7 @@ export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher 
         [names.sections, SECTION_SETTINGS],
         [names.reports, REPORT_SETTINGS],
         [names.meta, null],
+        [names.files, null],
       ] as const) {
         const exists = await call(`look up index ${uid}`, async () => {
           try {
@@ -202,41 +236,40 @@ export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher 
     },
 
     async indexedReports() {
+      // absolutePath was on report documents before the files index; read it there when a report
+      // has no file document yet (getDocuments returns every stored field).
+      const reports = await readAll(names.reports, ['id', 'contentHash', 'formatVersion', 'source', 'sectionIds', 'absolutePath']);
+      const files = new Map((await readAll(names.files, ['id', 'absolutePath', 'contentHash', 'manifestKey', 'textHash', 'twinKey', 'twinSketch'])).map((doc) => [String(doc['id']), doc]));
       const indexed = new Map<string, IndexedReport>();
-      const fields = ['id', 'contentHash', 'formatVersion', 'source', 'absolutePath', 'sectionIds', 'textHash', 'twinKey', 'twinSketch'];
-      for (let offset = 0; ; offset += 1000) {
-        const page = await call('read indexed reports', async () => {
-          try {
-            return await client.index(names.reports).getDocuments({ offset, limit: 1000, fields });
-          } catch (error) {
-            // No reports index yet (nothing was ever indexed here): nothing is indexed.
-            if (isNotFound(error)) return { results: [] };
-            throw unwrapMeiliError(error);
-          }
+      for (const doc of reports) {
+        const reportId = String(doc['id']);
+        const file = files.get(reportId);
+        indexed.set(reportId, {
+          reportId,
+          contentHash: String(doc['contentHash']),
+          formatVersion: String(doc['formatVersion'] ?? ''),
+          source: String(doc['source']),
+          absolutePath: String(file?.['absolutePath'] ?? doc['absolutePath'] ?? ''),
+          file: file === undefined ? null : {
+            contentHash: String(file['contentHash']),
+            manifestKey: typeof file['manifestKey'] === 'string' ? file['manifestKey'] : null,
+          },
+          sectionIds: (doc['sectionIds'] as string[] | undefined) ?? [],
+          twin: typeof file?.['textHash'] === 'string' ? {
+            textHash: file['textHash'],
+            twinKey: typeof file['twinKey'] === 'string' ? file['twinKey'] : null,
+            twinSketch: String(file['twinSketch'] ?? ''),
+          } : null,
         });
-        for (const doc of page.results as Array<Record<string, unknown>>) {
-          indexed.set(String(doc['id']), {
-            reportId: String(doc['id']),
-            contentHash: String(doc['contentHash']),
-            formatVersion: String(doc['formatVersion'] ?? ''),
-            source: String(doc['source']),
-            absolutePath: String(doc['absolutePath'] ?? ''),
-            sectionIds: (doc['sectionIds'] as string[] | undefined) ?? [],
-            ...(typeof doc['textHash'] === 'string' ? { textHash: doc['textHash'] } : {}),
-            ...(typeof doc['twinKey'] === 'string' ? { twinKey: doc['twinKey'] } : {}),
-            ...(typeof doc['twinSketch'] === 'string' ? { twinSketch: doc['twinSketch'] } : {}),
-          });
-        }
-        if (page.results.length < 1000) break;
       }
       return indexed;
     },
 
-    async put(report, reportSections, staleSectionIds) {
+    async put(report, file, reportSections, staleSectionIds) {
       changed = true;
       sections.push(...reportSections);
       stale.push(...staleSectionIds);
-      reports.push(report);
+      reports.push({ report, file });
       // Measured: a section's JSON is about 16 bytes per character of text (text, bigram terms,
       // unit codes); the estimate decides when to flush, so it bounds the memory a batch holds.
       for (const section of reportSections) buffered += section.text.length * 16 + 1_000;
@@ -254,6 +287,10 @@ export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher 
       await waitFor(
         'delete reports',
         await call('delete reports', async () => client.index(names.reports).deleteDocuments(gone.map((r) => r.reportId))),
+      );
+      await waitFor(
+        'delete file records',
+        await call('delete file records', async () => client.index(names.files).deleteDocuments(gone.map((r) => r.reportId))),
       );
     },
 

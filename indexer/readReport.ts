@@ -1,17 +1,21 @@
-// The text stages in order, for one file's extracted text: clean → metadata → sections. Pure: the
-// orchestrator reads the bytes, extracts the text (extract.ts) and decides what to do with the result.
+// The text stages in order, for one file's extracted text: clean → metadata → sections, and where
+// the report came from. Pure: the orchestrator reads the bytes, extracts the text (extract.ts) and
+// decides what to do with the result.
 import { clean } from './clean.js';
 import type { SourceText } from './extract.js';
 import { extractMetadata } from './metadata.js';
+import { findStatedSource, resolveProvenance, type ManifestProvenance } from './provenance.js';
 import { splitSections } from './sections.js';
 import type { Report } from './types.js';
 
 export interface ReportSource {
   reportId: string;
-  /** The path as given to the indexer (shown to users). */
+  /** The path shown to users: relative to the folder given to the indexer, / separators. */
   source: string;
   fileName: string;
   contentHash: string;
+  /** What a sidecar manifest says about the file, if one does. */
+  manifest?: ManifestProvenance | null;
 }
 
 /** Thrown when a decoded, cleaned text is not a disclosure report at all. */
@@ -34,6 +38,11 @@ export function readReport(extracted: SourceText, source: ReportSource): Report 
   }
   const metadata = extractMetadata(cleaned, source.fileName);
   const sections = splitSections(cleaned.text);
+  const provenance = resolveProvenance({
+    manifest: source.manifest ?? null,
+    stated: findStatedSource(extracted.text, extracted.isHtml),
+    extracted: { format: extracted.format, sourceUrl: extracted.sourceUrl },
+  });
   const warnings = [...extracted.warnings, ...metadata.warnings];
   if (sections.length <= 1) warnings.push('no numbered headings found: the report is one section');
   return {
@@ -41,10 +50,9 @@ export function readReport(extracted: SourceText, source: ReportSource): Report 
     source: source.source,
     contentHash: source.contentHash,
     encoding: extracted.encoding,
-    format: extracted.format,
     pages: extracted.pages,
     ocr: extracted.ocr,
-    statedSourceUrl: extracted.sourceUrl,
+    provenance,
     metadata: { ...metadata, warnings },
     sections,
   };

@@ -10,11 +10,13 @@ import { createFormatReader, DEFAULT_FORMAT_READER_OPTIONS, type FormatReader } 
 import { ExtractError, type ExtractErrorCode } from './formats/types.js';
 import { listFiles, type ListedFile, type SkippedPath } from './listFiles.js';
 import type { IndexedReport, Publisher } from './publisher.js';
+import { readManifests, type ManifestSummary } from './readManifests.js';
 import { NotAReportError, readReport } from './readReport.js';
 import { contentHashOf, reportIdOf } from './reportId.js';
 import { decodeSketch, encodeSketch, fingerprintOf, TwinRegistry, type TwinMatch, type TwinRecord } from './twins.js';
 import type { Report } from './types.js';
-import { DOCUMENT_FORMAT_VERSION } from '../search/schema.js';
+import { DOCUMENT_FORMAT_VERSION, manifestKeyOf } from '../search/schema.js';
+import type { ManifestProvenance } from './provenance.js';
 
 export interface IndexOptions {
   /** Delete reports whose files are gone from the folders given. */
@@ -58,6 +60,7 @@ export interface SkippedFile {
 }
 
 export interface IndexSummary {
+  /** Report files given (manifests are not counted: they are metadata). */
   files: number;
   new: string[];
   updated: string[];
@@ -71,6 +74,8 @@ export interface IndexSummary {
   /** Section documents found without their report (an interrupted earlier run) and removed. */
   orphansRemoved: number;
   warnings: Array<{ path: string; warning: string }>;
+  /** Sidecar manifests read (manifest.csv, manifest.tsv): rows used and what is wrong with them. */
+  manifests: ManifestSummary[];
   elapsedMs: number;
 }
 
@@ -80,6 +85,7 @@ export async function runIndex(inputs: string[], options: IndexOptions, deps: In
   const formatReader = deps.formatReader ?? createFormatReader(readerOptions(options));
   const started = Date.now();
   const listing = await listFiles(inputs);
+  const manifests = await readManifests(listing.manifests);
   const summary: IndexSummary = {
     files: listing.files.length + listing.skipped.length,
     new: [],
@@ -91,6 +97,7 @@ export async function runIndex(inputs: string[], options: IndexOptions, deps: In
     sections: 0,
     orphansRemoved: 0,
     warnings: [],
+    manifests: manifests.summaries,
     elapsedMs: 0,
   };
 
@@ -113,7 +120,8 @@ export async function runIndex(inputs: string[], options: IndexOptions, deps: In
       deps.onProgress?.(done++, files.length, file.path);
       const reportId = reportIdOf(file.absolutePath);
       const previous = indexed.get(reportId);
-      const outcome = await readOne(file, reportId, previous, { options, readBytes, formatReader, pathOfContent, twins });
+      const manifest = manifests.provenanceOf(file.absolutePath);
+      const outcome = await readOne(file, reportId, previous, manifest, { options, readBytes, formatReader, pathOfContent, twins });
       if (outcome.kind === 'unchanged') {
         summary.unchanged.push(file.path);
         continue;
@@ -132,7 +140,8 @@ export async function runIndex(inputs: string[], options: IndexOptions, deps: In
       const sectionIds = sections.map((s) => s.id);
       const staleSectionIds = (previous?.sectionIds ?? []).filter((id) => !sectionIds.includes(id));
       await deps.publisher.put(
-        { ...buildReportDocument(report, sectionIds, clock()), ...twin, absolutePath: file.absolutePath },
+        buildReportDocument(report, sectionIds, clock()),
+        { id: reportId, absolutePath: file.absolutePath, contentHash: report.contentHash, manifestKey: manifestKeyOf(manifest), ...twin },
         sections,
         staleSectionIds,
       );
@@ -146,7 +155,7 @@ export async function runIndex(inputs: string[], options: IndexOptions, deps: In
   deps.onProgress?.(done, files.length, '');
 
   const gone = [...indexed.values()].filter((report) => !present.has(report.reportId) && isUnder(report.absolutePath, listing.roots));
-  summary.stale.push(...gone.map((r) => r.source));
+  summary.stale.push(...gone.map((r) => r.absolutePath));
   if (options.prune && gone.length > 0) {
     await deps.publisher.remove(gone);
     summary.pruned = true;
@@ -170,7 +179,13 @@ interface ReadContext {
 }
 
 /** One file from its bytes to a Report, or why it is unchanged or skipped. */
-async function readOne(file: ListedFile, reportId: string, previous: IndexedReport | undefined, context: ReadContext): Promise<FileOutcome> {
+async function readOne(
+  file: ListedFile,
+  reportId: string,
+  previous: IndexedReport | undefined,
+  manifest: ManifestProvenance | null,
+  context: ReadContext,
+): Promise<FileOutcome> {
   const skip = (code: SkipCode, reason: string, duplicateOf?: string): FileOutcome => ({
     kind: 'skipped',
     skipped: duplicateOf === undefined ? { path: file.path, code, reason } : { path: file.path, code, reason, duplicateOf },
@@ -187,7 +202,13 @@ async function readOne(file: ListedFile, reportId: string, previous: IndexedRepo
     return skip('unreadable', `cannot read ${file.path}: ${code} (check its permissions)`);
   }
   const contentHash = contentHashOf(bytes);
-  if (previous && previous.contentHash === contentHash && previous.formatVersion === DOCUMENT_FORMAT_VERSION) {
+  if (
+    previous &&
+    previous.contentHash === contentHash &&
+    previous.formatVersion === DOCUMENT_FORMAT_VERSION &&
+    previous.file?.contentHash === contentHash &&
+    previous.file.manifestKey === manifestKeyOf(manifest)
+  ) {
     return { kind: 'unchanged' };
   }
   const keeper = context.pathOfContent.get(contentHash);
@@ -199,7 +220,8 @@ async function readOne(file: ListedFile, reportId: string, previous: IndexedRepo
   let report: Report;
   try {
     const text = await extractText(bytes, basename(file.path), context.formatReader);
-    report = readReport(text, { reportId, source: file.path, fileName: basename(file.path), contentHash });
+    // Users see the path below the folder given, never where the folder is on this machine.
+    report = readReport(text, { reportId, source: file.relativePath, fileName: basename(file.path), contentHash, manifest });
   } catch (error) {
     if (error instanceof DecodeError || error instanceof NotAReportError || error instanceof ExtractError) {
       return skip(error.code, error.message);
@@ -210,7 +232,7 @@ async function readOne(file: ListedFile, reportId: string, previous: IndexedRepo
   const twinKey = twinKeyOf(report);
   const twin = context.twins.twinOf(reportId, fingerprint, twinKey);
   if (twin) return skip('duplicate', twinReason(twin), twin.kept.source);
-  context.twins.add({ reportId, source: file.path, textHash: fingerprint.textHash, twinKey, sketch: fingerprint.sketch });
+  context.twins.add({ reportId, source: file.relativePath, textHash: fingerprint.textHash, twinKey, sketch: fingerprint.sketch });
   return { kind: 'read', report, twin: { textHash: fingerprint.textHash, twinKey, twinSketch: encodeSketch(fingerprint.sketch) } };
 }
 
@@ -226,8 +248,9 @@ function twinKeyOf(report: Report): string | null {
 }
 
 function registerIndexed(twins: TwinRegistry, report: IndexedReport): void {
-  if (!report.textHash) return;
-  twins.add({ reportId: report.reportId, source: report.source, textHash: report.textHash, twinKey: report.twinKey ?? null, sketch: decodeSketch(report.twinSketch ?? '') });
+  if (!report.twin) return;
+  const { textHash, twinKey, twinSketch } = report.twin;
+  twins.add({ reportId: report.reportId, source: report.source, textHash, twinKey, sketch: decodeSketch(twinSketch) });
 }
 
 // Within one run, twins keep the copy read most exactly: text and HTML as written, then DOCX

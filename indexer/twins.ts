@@ -11,6 +11,7 @@
 // The threshold is measured (BENCHMARKS.md): PDF and text twins of real reports resemble at 0.93–0.99,
 // while different organs' reports built on the same boilerplate stay below 0.75. Pure.
 import { createHash } from 'node:crypto';
+import type { FileDocument } from '../search/schema.js';
 import { normalizedText, toUnits } from '../search/units.js';
 import type { Report } from './types.js';
 
@@ -79,13 +80,8 @@ function fnv1a(text: string, from: number, to: number): number {
   return hash >>> 0;
 }
 
-/** What the index keeps of a report to find its twins in later runs. */
-export interface TwinRecord {
-  textHash: string;
-  twinKey: string | null;
-  /** encodeSketch(sketch). */
-  twinSketch: string;
-}
+/** What the files index keeps of a report to find its twins in later runs. */
+export type TwinRecord = Pick<FileDocument, 'textHash' | 'twinKey' | 'twinSketch'>;
 
 /** A report already kept, as the registry compares it. */
 export interface KeptReport {

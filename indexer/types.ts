@@ -81,23 +81,55 @@ export interface Section {
   sectionType: SectionType;
 }
 
+/** Where a report's original address was found, most trusted first (indexer/provenance.ts). */
+export const SOURCE_URL_ORIGINS = ['manifest', 'html-canonical', 'og-url', 'crawler-header', 'pdf-metadata', 'docx-metadata'] as const;
+export type SourceUrlOrigin = (typeof SOURCE_URL_ORIGINS)[number];
+
+/**
+ * Where a report came from, as far as a sidecar manifest or the file itself says: never guessed.
+ * Anything not stated is null.
+ */
+export interface Provenance {
+  /** The file format (for now from the file's extension). */
+  format: ReportFormat;
+  /** The original address: an absolute http(s) URL (isHttpUrl), or null. */
+  sourceUrl: string | null;
+  /** Where sourceUrl was found; null exactly when sourceUrl is null. */
+  sourceUrlFrom: SourceUrlOrigin | null;
+  /** ISO date (YYYY-MM-DD) the file was downloaded. */
+  retrievedAt: string | null;
+  /** Who published the document online (a manifest column, a crawler header's 发布机构/来源). */
+  publisher: string | null;
+}
+
+/**
+ * An absolute http or https URL as written, with no spaces and no user name or password: the only
+ * addresses kept as a report's source and the only ones the report page links to.
+ */
+export function isHttpUrl(value: string): boolean {
+  if (value.length > 2_000 || !/^https?:\/\/[^/?#\s]/i.test(value) || /[\s\u0000-\u001f\u007f]/.test(value)) return false;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '' && url.username === '' && url.password === '';
+  } catch {
+    return false;
+  }
+}
+
 /** A report after the text stages, ready to become documents. */
 export interface Report {
   reportId: string;
-  /** The file path as given to the indexer. */
+  /** The file's path relative to the folder given to the indexer (its name when given directly), with / separators. */
   source: string;
   /** sha256 of the file's bytes: identifies identical content under two paths, and changed files. */
   contentHash: string;
   /** The byte encoding of a text file; null for PDF, Word and OFD files. */
   encoding: SourceEncoding | null;
-  /** The file format the text was read from. */
-  format: ReportFormat;
   /** Pages of a fixed-layout file (PDF, OFD); null for flowing formats. */
   pages: number | null;
   /** True when the text was read by OCR from page images (not exact). */
   ocr: boolean;
-  /** The original address the file itself states (PDF metadata), if any. */
-  statedSourceUrl: string | null;
+  provenance: Provenance;
   metadata: ReportMetadata;
   sections: Section[];
 }

@@ -19,7 +19,7 @@ import { createMeiliReportSearch } from '../search/meiliReportSearch.js';
 import { phraseNeedsVerification } from '../search/grams.js';
 import { nodeHttpClient } from '../search/nodeHttpClient.js';
 import { parseQuery, phraseOf } from '../search/query.js';
-import { FACETS, indexNames } from '../search/schema.js';
+import { FACETS, indexNames, searchIndexUids } from '../search/schema.js';
 import { Meilisearch } from 'meilisearch';
 import type { ReportSearch, SearchResult } from '../search/types.js';
 import { computeTruth, truthSection, type Truth, type TruthSection } from './eval/truth.js';
@@ -117,7 +117,7 @@ async function main(): Promise<void> {
     }
     await formatReader.close();
 
-    const searchKey = await ensureSearchKey(connection, [names.sections, names.reports, names.meta]);
+    const searchKey = await ensureSearchKey(connection, searchIndexUids(names));
     const search = createMeiliReportSearch({ host: connection.host, apiKey: searchKey, indexes: names });
     // Meilisearch's own phrase check, without verification: how often it would be wrong.
     const admin = new Meilisearch({ host: connection.host, apiKey: connection.adminKey, httpClient: nodeHttpClient });

@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { keyTerms } from '../indexer/keyTerms.js';
 import type { Publisher } from '../indexer/publisher.js';
 import { runIndex } from '../indexer/run.js';
+import type { ReportDocument } from '../search/schema.js';
 
 interface CorpusFigures {
   label: string;
@@ -35,7 +36,7 @@ function countingPublisher(): Publisher & { sections: number; pages: number } {
     async indexedReports() {
       return new Map();
     },
-    async put(report: { pages?: number | null }, sections: unknown[]) {
+    async put(report: ReportDocument, _file: unknown, sections: unknown[]) {
       publisher.sections += sections.length;
       publisher.pages += report.pages ?? 0;
     },

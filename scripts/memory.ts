@@ -18,7 +18,7 @@ function countingPublisher(): Publisher & { sections: number; bytes: number } {
     async indexedReports() {
       return new Map();
     },
-    async put(_report: unknown, sections: Array<{ text: string }>) {
+    async put(_report: unknown, _file: unknown, sections: Array<{ text: string }>) {
       publisher.sections += sections.length;
       for (const section of sections) publisher.bytes += section.text.length;
     },

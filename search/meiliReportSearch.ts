@@ -9,11 +9,21 @@ import { findOccurrences, prepareText, type Occurrence } from './match.js';
 import { disjointConjunctions, quoteFilterValue, toDisjunctiveNormalForm, toMeiliPieces, type MeiliPiece } from './plan.js';
 import { parseQuery, type ParsedQuery, type Term } from './query.js';
 import { isDictionaryPhrase } from './phraseDictionary.js';
-import { DOCUMENT_FORMAT_VERSION, FACETS, GENERATION_DOCUMENT_ID, HIT_FIELDS, type Facet, type IndexNames } from './schema.js';
+import {
+  DOCUMENT_FORMAT_VERSION,
+  FACETS,
+  GENERATION_DOCUMENT_ID,
+  HIT_FIELDS,
+  PROVENANCE_FIELDS,
+  type Facet,
+  type IndexNames,
+  type ReportProvenance,
+} from './schema.js';
 import type {
   FacetCounts,
   FacetFilters,
   OccurrenceRow,
+  ProvenanceView,
   ReportDetail,
   ReportPage,
   ReportSearch,
@@ -48,10 +58,11 @@ interface StoredSection extends ReportSummary {
   keyTerms: string[];
 }
 
-interface StoredReport extends ReportSummary {
+interface StoredReport extends ReportSummary, Partial<ReportProvenance> {
   id: string;
   warnings: string[];
-  encoding: string;
+  encoding: string | null;
+  pages?: number | null;
   sectionIds: string[];
 }
 
@@ -386,8 +397,10 @@ export function createMeiliReportSearch(options: MeiliReportSearchOptions): Repo
     const sections = (sectionResponse?.hits ?? []) as StoredSection[];
     return {
       ...summaryOf(report),
+      ...provenanceOf(report),
       warnings: report.warnings ?? [],
       encoding: report.encoding,
+      pages: report.pages ?? null,
       sections: sections
         .sort((a, b) => a.ordinal - b.ordinal || a.sectionId.localeCompare(b.sectionId))
         .map((s) => ({ sectionId: s.sectionId, ordinal: s.ordinal, heading: s.heading, sectionType: s.sectionType, text: s.text })),
@@ -489,7 +502,14 @@ function summaryOf(stored: StoredSection | StoredReport): ReportSummary {
     year: stored.year,
     publishedAt: stored.publishedAt,
     source: stored.source,
+    // Reports indexed before OCR existed were all read from their own text.
+    ocr: stored.ocr ?? false,
   };
+}
+
+/** The provenance fields of a stored report; those an older version did not write are null. */
+function provenanceOf(stored: StoredReport): ProvenanceView {
+  return Object.fromEntries(PROVENANCE_FIELDS.map((field) => [field, stored[field] ?? null])) as ProvenanceView;
 }
 
 function translateError(thrown: unknown): Error {

@@ -1,6 +1,6 @@
 // The Meilisearch schema: index names, document fields and settings, in one place so that the
 // publisher (writes) and the search adapter (reads) cannot disagree.
-import { LEVELS, SECTION_TYPES, type SectionType } from '../indexer/types.js';
+import { LEVELS, SECTION_TYPES, type Provenance, type SectionType } from '../indexer/types.js';
 import { PHRASE_DICTIONARY_VERSION } from './phraseDictionary.js';
 import type { ReportSummary } from './types.js';
 
@@ -22,10 +22,17 @@ export interface IndexNames {
   reports: string;
   /** One document, { id: 'generation', value }: changes whenever the indexer changes the index. */
   meta: string;
+  /** One FileDocument per report: where its file is on this machine. The indexer's alone. */
+  files: string;
 }
 
 export function indexNames(prefix: string): IndexNames {
-  return { sections: `${prefix}sections`, reports: `${prefix}reports`, meta: `${prefix}meta` };
+  return { sections: `${prefix}sections`, reports: `${prefix}reports`, meta: `${prefix}meta`, files: `${prefix}files` };
+}
+
+/** The indexes the site's search-only key may search: every index but `files`. */
+export function searchIndexUids(names: IndexNames): string[] {
+  return [names.sections, names.reports, names.meta];
 }
 
 export const GENERATION_DOCUMENT_ID = 'generation';
@@ -64,20 +71,73 @@ export interface SectionDocument extends ReportFields {
  * What documents hold besides the text: a report indexed under another format version is indexed
  * again even when its file is unchanged. Change it when documents gain or change a field.
  */
-export const DOCUMENT_FORMAT_VERSION = `3-${PHRASE_DICTIONARY_VERSION}`;
+export const DOCUMENT_FORMAT_VERSION = `4-${PHRASE_DICTIONARY_VERSION}`;
+
+/**
+ * Where a report came from, on its report document, in ReportDetail and in /api/reports/:id: what a
+ * manifest or the file says (Provenance), the sha256 of the file's bytes, and when it was indexed.
+ */
+export interface ReportProvenance extends Provenance {
+  contentHash: string;
+  /** ISO date-time of the index run that wrote the report. */
+  indexedAt: string;
+}
+
+export const PROVENANCE_FIELDS = [
+  'format', 'sourceUrl', 'sourceUrlFrom', 'retrievedAt', 'publisher', 'contentHash', 'indexedAt',
+] as const satisfies ReadonlyArray<keyof ReportProvenance>;
 
 /** One Meilisearch document per report: listings, the report page, and change detection. */
-export interface ReportDocument extends ReportFields {
+export interface ReportDocument extends ReportFields, ReportProvenance {
   id: string;
-  contentHash: string;
   formatVersion: string;
   /** The byte encoding of a text file; null for PDF, Word and OFD files. */
   encoding: string | null;
+  /** Pages of a PDF or OFD file; null for flowing formats. */
+  pages: number | null;
   sectionCount: number;
   sectionIds: string[];
   warnings: string[];
-  indexedAt: string;
 }
+
+/** Every field of a report document: the only ones a search of the reports index returns. */
+export const REPORT_DOCUMENT_FIELDS = [
+  'id', 'reportId', 'title', 'organ', 'organKey', 'province', 'city', 'county', 'level', 'organKind', 'year',
+  'publishedAt', 'source', 'ocr', 'formatVersion', 'encoding', 'pages', 'sectionCount', 'sectionIds', 'warnings', ...PROVENANCE_FIELDS,
+] as const satisfies ReadonlyArray<keyof ReportDocument>;
+
+/**
+ * One document per report in the files index: where its file is on this machine. Only the indexer
+ * (admin key) reads it, for change detection and stale files; the site's search-only key is not
+ * given the index (searchIndexUids), so no server path can reach a page or an API answer.
+ */
+export interface FileDocument {
+  /** The reportId. */
+  id: string;
+  absolutePath: string;
+  /** sha256 of the bytes indexed from that path. */
+  contentHash: string;
+  /** What a manifest said about the file when it was indexed (manifestKeyOf): a changed row re-indexes it. */
+  manifestKey: string | null;
+  /** sha256 of the report's normalised text: the same for exact twins (indexer/twins.ts). */
+  textHash: string;
+  /** `province|organ|year`, where near twins are looked for; null when organ or year is unknown. */
+  twinKey: string | null;
+  /** The bottom-k sketch of the text's shingles (twins.ts encodeSketch). */
+  twinSketch: string;
+}
+
+/** A manifest row's provenance as one comparable string; null when no manifest names the file. */
+export function manifestKeyOf(row: { url: string | null; retrievedAt: string | null; publisher: string | null } | null): string | null {
+  return row === null ? null : JSON.stringify([row.url, row.retrievedAt, row.publisher]);
+}
+
+// Both lists above name every field: adding a field to a type without its list fails to compile.
+type Missing<T, Listed extends readonly unknown[]> = Exclude<keyof T, Listed[number]>;
+const everyProvenanceField: [Missing<ReportProvenance, typeof PROVENANCE_FIELDS>] extends [never] ? true : never = true;
+const everyReportField: [Missing<ReportDocument, typeof REPORT_DOCUMENT_FIELDS>] extends [never] ? true : never = true;
+void everyProvenanceField;
+void everyReportField;
 
 /** The facets a user filters on, with the values each may take where that set is fixed. */
 export const FACETS = ['province', 'level', 'year', 'sectionType'] as const;
@@ -90,7 +150,7 @@ export const FIXED_FACET_VALUES: Partial<Record<Facet, readonly string[]>> = {
 /** Fields a hit needs; the grams are never sent back. */
 export const HIT_FIELDS = [
   'id', 'sectionId', 'reportId', 'ordinal', 'title', 'organ', 'organKey', 'province', 'city', 'county', 'level',
-  'organKind', 'year', 'publishedAt', 'source', 'sectionType', 'heading', 'text', 'keyTerms',
+  'organKind', 'year', 'publishedAt', 'source', 'ocr', 'sectionType', 'heading', 'text', 'keyTerms',
 ] as const;
 
 export const SECTION_SETTINGS = {
@@ -124,6 +184,9 @@ export const SECTION_SETTINGS = {
 
 export const REPORT_SETTINGS = {
   searchableAttributes: ['title', 'organ'],
+  // Named fields only: a field written by an older version (absolutePath, before the files index)
+  // is never returned by a search.
+  displayedAttributes: [...REPORT_DOCUMENT_FIELDS],
   filterableAttributes: ['id', 'organKey', 'year', 'province', 'level', 'contentHash', 'source', 'formatVersion'],
   sortableAttributes: ['year', 'id', 'source'],
   pagination: { maxTotalHits: 100_000_000 },

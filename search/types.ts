@@ -2,7 +2,7 @@
 // Meilisearch implementation is search/meiliReportSearch.ts. Meilisearch types never cross it.
 import type { Level, OrganKind, SectionType } from '../indexer/types.js';
 import type { Occurrence } from './match.js';
-import type { Facet } from './schema.js';
+import type { Facet, ReportProvenance } from './schema.js';
 
 export type FacetFilters = Partial<Record<Facet, string[]>>;
 
@@ -32,6 +32,8 @@ export interface ReportSummary {
   year: number | null;
   publishedAt: string | null;
   source: string;
+  /** True when the report's text was read by OCR from a scanned PDF: not exact, shown with every hit. */
+  ocr: boolean;
 }
 
 export interface SectionHit extends ReportSummary {
@@ -103,9 +105,16 @@ export interface ReportSection {
   text: string;
 }
 
-export interface ReportDetail extends ReportSummary {
+/**
+ * Where a report came from, as the site shows it (schema.ts, ReportProvenance). Every field may be
+ * null: a report indexed before provenance was recorded has none of it until it is indexed again.
+ */
+export type ProvenanceView = { [K in keyof ReportProvenance]: ReportProvenance[K] | null };
+
+export interface ReportDetail extends ReportSummary, ProvenanceView {
   warnings: string[];
-  encoding: string;
+  encoding: string | null;
+  pages: number | null;
   sections: ReportSection[];
 }
 

@@ -1,6 +1,6 @@
 // Chinese labels for the values the index stores as codes. The one place the UI names a level, a
 // section type or a facet, so that the search page, the report page and the exports agree.
-import { LEVELS, SECTION_TYPES, type Level, type SectionType } from '../indexer/types.js';
+import { LEVELS, SECTION_TYPES, type Level, type SectionType, type SourceUrlOrigin } from '../indexer/types.js';
 import type { Facet } from '../search/schema.js';
 
 export const LEVEL_LABELS: Readonly<Record<Level, string>> = {
@@ -52,4 +52,17 @@ export function levelLabel(level: Level | null): string | null {
 
 export function sectionTypeLabel(sectionType: SectionType): string {
   return SECTION_TYPE_LABELS[sectionType];
+}
+
+export const SOURCE_URL_ORIGIN_LABELS: Readonly<Record<SourceUrlOrigin, string>> = {
+  manifest: '来源清单（manifest）',
+  'html-canonical': '网页的规范链接（canonical）',
+  'og-url': '网页的 og:url',
+  'crawler-header': '采集文件头',
+  'pdf-metadata': 'PDF 元数据',
+  'docx-metadata': 'Word 文档元数据',
+};
+
+export function sourceUrlOriginLabel(origin: SourceUrlOrigin | null): string | null {
+  return origin === null ? null : (SOURCE_URL_ORIGIN_LABELS[origin] ?? null);
 }

@@ -24,6 +24,9 @@ function report(id: string, year: number, province: string, level: 'county' | 't
     source: `fixtures/${id}.txt`,
     contentHash: id,
     encoding: 'utf-8',
+    pages: null,
+    ocr: false,
+    provenance: { format: 'txt', sourceUrl: null, sourceUrlFrom: null, retrievedAt: null, publisher: null },
     metadata: {
       title: `${province}${year}年政府信息公开工作年度报告`,
       organ: `${province}某${level === 'county' ? '县' : '镇'}人民政府`,
@@ -84,7 +87,8 @@ beforeAll(async () => {
   await publisher.prepare();
   for (const r of REPORTS) {
     const sections = buildSectionDocuments(r, { keyTerms: () => [] });
-    await publisher.put({ ...buildReportDocument(r, sections.map((s) => s.id), new Date()), absolutePath: `/x/${r.reportId}` }, sections, []);
+    const file = { id: r.reportId, absolutePath: `/x/${r.reportId}`, contentHash: r.contentHash, manifestKey: null, textHash: r.reportId, twinKey: null, twinSketch: '' };
+    await publisher.put(buildReportDocument(r, sections.map((s) => s.id), new Date()), file, sections, []);
   }
   await publisher.finish();
   const searchKey = await ensureSearchKey(meili.conn, [names.sections, names.reports, names.meta]);

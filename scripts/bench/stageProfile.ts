@@ -6,6 +6,7 @@ import { basename } from 'node:path';
 import { clean } from '../../indexer/clean.js';
 import { decode } from '../../indexer/decode.js';
 import { buildReportDocument, buildSectionDocuments } from '../../indexer/documents.js';
+import { findStatedSource, formatOfFileName, resolveProvenance } from '../../indexer/provenance.js';
 import { keyTerms } from '../../indexer/keyTerms.js';
 import type { ListedFile } from '../../indexer/listFiles.js';
 import { extractMetadata } from '../../indexer/metadata.js';
@@ -59,7 +60,8 @@ export async function profileStages(files: ListedFile[], sampleSize: number): Pr
     } catch {
       continue;
     }
-    const cleaned = time('clean', () => clean(decoded));
+    // What the file states about its origin is read from the text before cleaning: timed with it.
+    const [cleaned, stated] = time('clean', () => [clean(decoded), findStatedSource(decoded.text, decoded.isHtml)] as const);
     const metadata = time('metadata', () => extractMetadata(cleaned, fileName));
     const sections = time('sections', () => splitSections(cleaned.text));
     const report: Report = {
@@ -67,10 +69,13 @@ export async function profileStages(files: ListedFile[], sampleSize: number): Pr
       source: file.path,
       contentHash,
       encoding: decoded.encoding,
-      format: decoded.isHtml ? 'html' : 'txt',
       pages: null,
       ocr: false,
-      statedSourceUrl: null,
+      provenance: resolveProvenance({
+        manifest: null,
+        stated,
+        extracted: { format: formatOfFileName(fileName) ?? (decoded.isHtml ? 'html' : 'txt'), sourceUrl: null },
+      }),
       metadata,
       sections,
     };

@@ -57,6 +57,13 @@ export function apiRoutes(deps: RouteDeps): Router {
       year: report.year,
       publishedAt: report.publishedAt,
       source: report.source,
+      format: report.format,
+      sourceUrl: report.sourceUrl,
+      sourceUrlFrom: report.sourceUrlFrom,
+      retrievedAt: report.retrievedAt,
+      publisher: report.publisher,
+      contentHash: report.contentHash,
+      indexedAt: report.indexedAt,
       warnings: report.warnings,
       sections: report.sections.map(({ sectionId, ordinal, heading, sectionType, text }) => ({
         sectionId, ordinal, heading, sectionType, text,

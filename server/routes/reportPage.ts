@@ -8,7 +8,8 @@ import type { Occurrence } from '../../search/match.js';
 import type { ReportDetail, ReportSearch, ReportSection, ReportSummary } from '../../search/types.js';
 import { NotFoundError } from '../errors.js';
 import { highlightHtml, type MarkedOccurrence } from '../highlight.js';
-import { levelLabel, sectionTypeLabel } from '../labels.js';
+import { isHttpUrl } from '../../indexer/types.js';
+import { levelLabel, sectionTypeLabel, sourceUrlOriginLabel } from '../labels.js';
 import { isReportId, parseReportPageParams } from '../params.js';
 import { displayHeading, displayTitle, formatCount, navLinks } from '../present.js';
 import { occurrenceAnchor, reportPath, requestOrigin } from '../urls.js';
@@ -66,6 +67,8 @@ export function reportPageModel(
   options: { q: string; origin: string },
 ) {
   const title = displayTitle(report.title, report.reportId);
+  // Links only to what the indexer accepted; checked again so no other scheme can become a link.
+  const sourceUrl = report.sourceUrl !== null && isHttpUrl(report.sourceUrl) ? report.sourceUrl : null;
   const sections = report.sections.map((section, i) => {
     const occurrences = located.perSection[i]!;
     const heading = displayHeading(section.heading);
@@ -85,12 +88,13 @@ export function reportPageModel(
         year: report.year,
         permalink,
         source: report.source,
+        sourceUrl,
         text: [
           report.organ ? `${report.organ}：` : '',
           `《${title}》`,
           `“${heading}”`,
           report.year === null ? '' : `，${report.year} 年`,
-          `。${permalink}（来源文件：${report.source}）`,
+          `。${permalink}（${sourceUrl === null ? '' : `原文：${sourceUrl}；`}来源文件：${report.source}）`,
         ].join(''),
       },
     };
@@ -110,6 +114,18 @@ export function reportPageModel(
       source: report.source,
       encoding: report.encoding,
       warnings: report.warnings,
+    },
+    provenance: {
+      sourceUrl,
+      sourceUrlFrom: sourceUrl === null ? null : sourceUrlOriginLabel(report.sourceUrlFrom),
+      retrievedAt: report.retrievedAt,
+      publisher: report.publisher,
+      format: report.format === null ? null : report.format.toUpperCase(),
+      contentHash: report.contentHash,
+      contentHashShort: report.contentHash === null ? null : report.contentHash.slice(0, 12),
+      indexedAt: report.indexedAt,
+      indexedDate: report.indexedAt === null ? null : report.indexedAt.slice(0, 10),
+      source: report.source,
     },
     occurrences: {
       total: formatCount(located.total),

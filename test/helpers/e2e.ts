@@ -14,7 +14,7 @@ import { meiliPaths } from '../../meili/paths.js';
 import { findProcessesOnDatabase } from '../../meili/processTable.js';
 import type { MeiliConnection } from '../../meili/types.js';
 import { createMeiliReportSearch } from '../../search/meiliReportSearch.js';
-import { indexNames, type IndexNames } from '../../search/schema.js';
+import { indexNames, searchIndexUids, type IndexNames } from '../../search/schema.js';
 import type { ReportSearch } from '../../search/types.js';
 import { createApp } from '../../server/app.js';
 import { silentLogger } from '../../server/logger.js';
@@ -104,7 +104,7 @@ export function indexWith(
 
 /** The real adapter with a search-only key, as `nianbao serve` builds it. */
 export async function searchOver(conn: MeiliConnection, indexes: IndexNames): Promise<ReportSearch> {
-  const searchKey = await ensureSearchKey(conn, [indexes.sections, indexes.reports, indexes.meta]);
+  const searchKey = await ensureSearchKey(conn, searchIndexUids(indexes));
   return createMeiliReportSearch({ host: conn.host, apiKey: searchKey, indexes });
 }
 

@@ -12,6 +12,7 @@ import type {
   FacetCounts,
   FacetFilters,
   OccurrenceRow,
+  ProvenanceView,
   ReportDetail,
   ReportPage,
   ReportSearch,
@@ -36,8 +37,14 @@ export interface MemoryReport {
   publishedAt?: string | null;
   source?: string;
   warnings?: string[];
+  /** Where the report came from; not recorded (all null) when left out. */
+  provenance?: Partial<ProvenanceView>;
   sections: Array<{ heading: string; sectionType: SectionType; text: string }>;
 }
+
+const NO_PROVENANCE: ProvenanceView = {
+  format: null, sourceUrl: null, sourceUrlFrom: null, retrievedAt: null, publisher: null, contentHash: null, indexedAt: null,
+};
 
 interface StoredSection extends ReportSection {
   report: ReportSummary;
@@ -56,6 +63,7 @@ const reportFields = (report: MemoryReport): ReportSummary => ({
   year: report.year,
   publishedAt: report.publishedAt ?? null,
   source: report.source ?? `reports/${report.reportId}.txt`,
+  ocr: false,
 });
 
 function facetValue(section: StoredSection, facet: Facet): string | null {
@@ -237,8 +245,11 @@ export class MemoryReportSearch implements ReportSearch {
     if (!report) return null;
     return {
       ...reportFields(report),
+      ...NO_PROVENANCE,
+      ...report.provenance,
       warnings: report.warnings ?? [],
       encoding: 'utf-8',
+      pages: null,
       sections: this.sections
         .filter((s) => s.report.reportId === reportId)
         .map(({ sectionId, ordinal, heading, sectionType, text }) => ({ sectionId, ordinal, heading, sectionType, text })),
