@@ -64,7 +64,8 @@ export interface SectionDocument extends ReportFields {
  * What documents hold besides the text: a report indexed under another format version is indexed
  * again even when its file is unchanged. Change it when documents gain or change a field.
  */
-export const DOCUMENT_FORMAT_VERSION = `3-${PHRASE_DICTIONARY_VERSION}`;
+// 4: heading and text are one stream (textGrams start with the heading; phrases and unitTerms of both).
+export const DOCUMENT_FORMAT_VERSION = `4-${PHRASE_DICTIONARY_VERSION}`;
 
 /** One Meilisearch document per report: listings, the report page, and change detection. */
 export interface ReportDocument extends ReportFields {
