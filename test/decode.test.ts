@@ -15,8 +15,9 @@ const TRADITIONAL = fixture('report-traditional.utf8.txt').toString('utf8');
 const SHARED_DIRS = [SHARED_SEEDS, SHARED_REAL];
 const sharedReports = (): Array<[string, string]> =>
   SHARED_DIRS.filter((dir) => existsSync(dir)).flatMap((dir) =>
-    readdirSync(dir)
-      .filter((f) => f !== 'SOURCES.tsv')
+    readdirSync(dir, { withFileTypes: true })
+      .filter((entry) => entry.isFile() && entry.name !== 'SOURCES.tsv')
+      .map((entry) => entry.name)
       .sort()
       .map((f): [string, string] => [f, readFileSync(`${dir}/${f}`, 'utf8')]),
   );
