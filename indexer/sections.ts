@@ -251,8 +251,9 @@ function findTitleEnd(
  * when its line is long (PDF lines wrap at 18–40 characters), its title does not look finished (no
  * closing punctuation, no title word such as 情况 at its end), and the next line is a short piece
  * of title that ends it: the two together end in a template title ('…提起行政' / '诉讼的情况'), or
- * the line is longer still and the piece is a few characters ending in a title word, not the start
- * of a sentence ('…存在的主要问题及' / '改进措施', but not '…提供保障' / '全年无特殊情况').
+ * the line is longer still and the piece is a few characters that end a title word, not the start
+ * of a sentence ('…存在的主要问题及' / '改进措施', '…不予公开政府信息的情' / '况', but not
+ * '…提供保障' / '全年无特殊情况').
  */
 function wrappedTitleEnd(
   text: string,
@@ -266,7 +267,8 @@ function wrappedTitleEnd(
   while (INLINE_SPACE.test(text[lineEnd] ?? '')) lineEnd++;
   if (text[lineEnd] !== '\n') return null;
   let from = lineEnd + 1;
-  while (INLINE_SPACE.test(text[from] ?? '')) from++;
+  // pdftotext starts a page with a form feed.
+  while (INLINE_SPACE.test(text[from] ?? '') || text[from] === '\f') from++;
   const nextLineEnd = lineEndWithin(text, from, CONTINUATION_MAX);
   if (nextLineEnd === -1) return null;
   const piece = comparableOf(text.slice(from, nextLineEnd)).replace(/[ \t\u3000\u00a0\r]+$/u, '');
@@ -275,7 +277,7 @@ function wrappedTitleEnd(
   const endsTitleWord =
     line.length >= WRAPPED_LONG_LINE_MIN &&
     piece.length <= SHORT_CONTINUATION_MAX &&
-    TITLE_WORD_AT_END.test(piece) &&
+    TITLE_WORD_AT_END.test(line + piece) &&
     !SENTENCE_START.test(piece);
   return endsTemplate || endsTitleWord ? from + piece.length : null;
 }
