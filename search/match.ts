@@ -36,17 +36,19 @@ export interface SectionOccurrences {
 /**
  * Occurrences found in sectionStream(heading, text), given back as offsets into the heading and
  * into the text, in stream order. One that crosses the join becomes a 'head' piece (to the end of
- * the heading) and a 'tail' piece (from the start of the text).
+ * the heading) and a 'tail' piece (from the start of the text), the whitespace at the join left out.
  */
-export function splitAtHeading(headingLength: number, occurrences: readonly Occurrence[]): SectionOccurrences {
-  const textStart = headingLength + HEADING_JOIN.length;
+export function splitAtHeading(heading: string, text: string, occurrences: readonly Occurrence[]): SectionOccurrences {
+  const textStart = heading.length + HEADING_JOIN.length;
+  const headingEnd = heading.trimEnd().length;
+  const textLead = text.length - text.trimStart().length;
   const split: SectionOccurrences = { heading: [], text: [] };
   for (const { start, end } of occurrences) {
-    if (end <= headingLength) split.heading.push({ start, end });
+    if (end <= heading.length) split.heading.push({ start, end });
     else if (start >= textStart) split.text.push({ start: start - textStart, end: end - textStart });
     else {
-      split.heading.push({ start, end: headingLength, split: 'head' });
-      split.text.push({ start: 0, end: end - textStart, split: 'tail' });
+      split.heading.push({ start, end: Math.max(start, headingEnd), split: 'head' });
+      split.text.push({ start: Math.min(textLead, end - textStart), end: end - textStart, split: 'tail' });
     }
   }
   return split;

@@ -18,7 +18,7 @@ export function occurrencesOf(text: string, terms: readonly Term[]): Occurrence[
 /** Occurrences of any of the terms in a section's heading and text, matched as one stream. */
 export function sectionOccurrencesOf(heading: string, text: string, terms: readonly Term[]): SectionOccurrences {
   if (terms.length === 0) return { heading: [], text: [] };
-  return splitAtHeading(heading.length, occurrencesOf(sectionStream(heading, text), terms));
+  return splitAtHeading(heading, text, occurrencesOf(sectionStream(heading, text), terms));
 }
 
 /**
