@@ -24,7 +24,9 @@ export function clean(decoded: Pick<DecodedText, 'text' | 'isHtml'>): CleanedTex
 // Plain text
 
 function cleanPlainText(text: string): string {
-  const lines = dropCrawlerHeader(text.replace(/\r\n?|[\f\v\u2028\u2029\u0085]/g, '\n').split('\n'));
+  // A page break (pdftotext starts each page with a form feed) is no paragraph break: a form feed
+  // at the start of a line adds no blank line, so a heading cut at the page's end stays whole.
+  const lines = dropCrawlerHeader(text.replace(/[\r\n]\f/g, (lineBreak) => lineBreak[0]!).replace(/\r\n?|[\f\v\u2028\u2029\u0085]/g, '\n').split('\n'));
   const kept: string[] = [];
   for (const line of lines) {
     const cleaned = cleanLine(line);

@@ -12,6 +12,7 @@ import {
   type SectionDocument,
 } from '../search/schema.js';
 import { dictionaryPhrasesIn } from '../search/phraseDictionary.js';
+import { sectionStream } from '../search/match.js';
 import { normalizedText, toUnits, unitKey } from '../search/units.js';
 import { organKey } from './organ.js';
 import type { Report, Section } from './types.js';
@@ -64,10 +65,12 @@ function buildSectionDocument(
   options: DocumentOptions,
 ): SectionDocument {
   const sectionId = sectionIdOf(fields.reportId, section.ordinal, part);
+  // Heading and text are matched as one stream (match.ts, sectionStream): the text grams start with
+  // the heading, so a phrase cut by a wrapped heading or running on into the text is whole there.
+  // headingGrams repeat the heading alone, for ranking heading matches first.
   const headingUnits = toUnits(section.heading);
-  const textUnits = toUnits(section.text);
-  const headingCodes = unitCodes(headingUnits);
-  const textCodes = unitCodes(textUnits);
+  const streamUnits = toUnits(sectionStream(section.heading, section.text));
+  const streamCodes = unitCodes(streamUnits);
   const document: SectionDocument = {
     ...fields,
     id: sectionId,
@@ -76,14 +79,14 @@ function buildSectionDocument(
     sectionType: section.sectionType,
     heading: section.heading,
     text: section.text,
-    keyTerms: options.keyTerms(normalizedText(headingUnits) + '，' + normalizedText(textUnits)),
-    unitTerms: unitTermsOf(new Set([...headingCodes, ...textCodes])),
-    phrases: dictionaryPhrasesIn(unitKey(headingUnits), unitKey(textUnits)),
+    keyTerms: options.keyTerms(normalizedText(streamUnits)),
+    unitTerms: unitTermsOf(new Set(streamCodes)),
+    phrases: dictionaryPhrasesIn(unitKey(streamUnits)),
     yearLevel: `${fields.year ?? ''}|${fields.level ?? ''}`,
     reportKey: `${fields.year ?? ''}|${fields.level ?? ''}|${fields.province ?? ''}|${fields.reportId}`,
-    headingGrams: bigramTerms(headingCodes).join(' '),
+    headingGrams: bigramTerms(unitCodes(headingUnits)).join(' '),
   };
-  const terms = bigramTerms(textCodes);
+  const terms = bigramTerms(streamCodes);
   const stride = TERMS_PER_ATTRIBUTE - PHRASE_MAX_UNITS;
   TEXT_GRAM_ATTRIBUTES.forEach((attribute, i) => {
     const from = i * stride;

@@ -167,8 +167,12 @@ function yearFromBody(head: Region): number | null {
 const REPORT_WORD = /年度报告|年报|工作报告/;
 const TITLE_PREFIX = /^\s*(?:#+\s*|标题\s*:\s*)/;
 const NOT_A_TITLE_START = /^(本|根据|现将|按照|依据|为|经|我|对|在|各|附件|关于做好|关于印发)/;
+/** The rest of a title whose report word was cut by a wrap ("度报告") is at most this long. */
+const WRAPPED_TITLE_REST_MAX = 30;
 // The second line of a title broken in two: "…政府信息公开工作" / "年度报告".
 const CONTINUATION = /^(?:工作)?(?:年度报告|年报|报告)|^(?:政府)?信息公开|^政务公开/;
+// The end of a body's name standing alone before the year: the rest of a name cut by a wrap.
+const ORGAN_TAIL = /^(?:人民政府|政府|办公室|办公厅|委员会|管委会|局|委|厅|办)$/;
 // What an issuing body's name ends with.
 const ORGAN_SUFFIX =
   /(人民政府|政府|办公室|办公厅|办事处|管委会|委员会|街道|局|委|厅|署|院|中心|镇|乡|区|县|旗|市|省|部|所|站|队|办)$/;
@@ -216,10 +220,28 @@ function previousLineContinues(current: string, previous: string): boolean {
   if (!previous || previous.length > 60 || /[|:。;,]/.test(previous) || NOT_A_TITLE_START.test(previous)) return false;
   if (REPORT_WORD.test(previous)) return false;
   if (CONTINUATION.test(current)) return true;
+  // A number cut by the wrap: "…人民政府20" / "24年政府信息公开…".
+  if (/\d$/.test(previous) && /^\d/.test(current)) return true;
   const year = findYear(current);
   if (!year) return findYear(previous) !== null;
+  // A name cut by the wrap: "淮安市人民" / "政府2024年政府信息公开…".
+  if (ORGAN_TAIL.test(current.slice(0, year.start)) && /^\p{Script=Han}{2,30}$/u.test(previous)) return true;
   // "洪泽区人民政府" / "2023 年政府信息公开工作年度报告": the body's name stands above.
   return year.start === 0 && organAfterYear(current, year) === null && ORGAN_SUFFIX.test(previous);
+}
+
+/**
+ * A title whose report word a hard wrap cut ("…工作年" / "度报告", "…工作年度" / "报告"): the line
+ * and the short next line, which is no title on its own, together name the report.
+ */
+function wrappedTitle(head: Region, line: number, piece: { span: Span; whole: boolean }): Span | null {
+  if (!piece.whole || REPORT_WORD.test(compact(piece.span.normalized))) return null;
+  const [next] = titlePieces(head, line + 1);
+  if (!next?.whole) return null;
+  const rest = compact(next.span.normalized);
+  if (rest === '' || rest.length > WRAPPED_TITLE_REST_MAX || isTitleLike(rest)) return null;
+  const joined = joinSpans([piece.span, next.span]);
+  return isTitleLike(joined.normalized) ? joined : null;
 }
 
 function findTitle(head: Region): TitleFound | null {
@@ -227,15 +249,15 @@ function findTitle(head: Region): TitleFound | null {
   const lastLine = Math.min(head.normalized.length, TITLE_LINES);
   for (let line = 0; line < lastLine; line++) {
     for (const piece of titlePieces(head, line)) {
-      const first = compact(piece.span.normalized);
-      if (!isTitleLike(first)) continue;
-      const parts = [piece.span];
+      const wrapped = isTitleLike(compact(piece.span.normalized)) ? null : wrappedTitle(head, line, piece);
+      if (!wrapped && !isTitleLike(compact(piece.span.normalized))) continue;
+      const parts = [wrapped ?? piece.span];
       for (let above = line - 1; piece.whole && above >= 0 && parts.length < 3; above--) {
         const [previous] = titlePieces(head, above);
         if (!previous?.whole || !previousLineContinues(joinSpans(parts).normalized, compact(previous.span.normalized))) break;
         parts.unshift(previous.span);
       }
-      const found = { span: titleProper(joinSpans(parts)), line };
+      const found = { span: titleProper(joinSpans(parts)), line: wrapped ? line + 1 : line };
       if (findYear(found.span.normalized)) return found;
       withoutYear ??= found;
     }

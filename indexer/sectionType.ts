@@ -33,7 +33,8 @@ const RULES: ReadonlyArray<readonly [SectionType, RegExp]> = [
  * heading as written, numbering included; never returns 'preamble' (that is a position, not a title).
  */
 export function classifySection(heading: string): SectionType {
-  const title = toSimplified(heading).replace(PINYIN_GLOSS, '').replace(NUMBERING, '');
+  // A heading cut by a hard wrap is read joined: '…提起行政' / '诉讼的情况'.
+  const title = toSimplified(heading).replace(PINYIN_GLOSS, '').replace(NUMBERING, '').replace(/\s*\n\s*/g, '');
   for (const [sectionType, pattern] of RULES) {
     if (pattern.test(title)) return sectionType;
   }

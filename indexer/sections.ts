@@ -5,8 +5,9 @@
 // marker is only a candidate, scored by where it stands (own line, after a full stop, glued to
 // table numbers) and by whether its title is a known section title; then the best-scoring run
 // of candidates numbered 1, 2, 3, … is chosen (a dynamic programme over the numbers, linear in
-// the number of candidates). Text is never rewritten: sections are slices of the input, so
-// joining heading + text of all sections gives the input back.
+// the number of candidates). A heading cut by a hard wrap (PDF text: '五、因政府信息公开申请行政复议、
+// 提起行政' / '诉讼的情况') takes its continuation line, so such a heading contains a line break. Text is never rewritten: sections are slices of the input, so joining heading + text of
+// all sections gives the input back.
 import type { Section, SectionType } from './types.js';
 import { classifySection } from './sectionType.js';
 import { toSimplified } from './simplify.js';
@@ -54,6 +55,13 @@ const OWN_LINE_MAX = 50;
 /** Where the heading runs on into body text, its title must end within this many characters. */
 const INLINE_TITLE_MAX = 40;
 const MAX_NUMERAL = 30;
+/** A heading line at least this long may have been cut by a hard wrap before a template title ends… */
+const WRAPPED_LINE_MIN = 12;
+/** …or before a title word, when the line is at least this long and the rest short. */
+const WRAPPED_LONG_LINE_MIN = 15;
+const SHORT_CONTINUATION_MAX = 6;
+/** The rest of a wrapped heading on the next line is at most this long. */
+const CONTINUATION_MAX = 30;
 
 const MARKER =
   /第([一二三四五六七八九十]{1,3})(部分|章)|([一二三四五六七八九十]{1,3})[ \t\u3000]?[、．.，,]/gu;
@@ -66,6 +74,15 @@ const TEMPLATE_TITLE =
   /总体情况|概述|概况|基本情况|主动公开政府信息的?情况|依申请公开(?:政府信息|工作)*的?情况|收到和处理政府信息公开申请的?情况|收费及减免的?情况|行政诉讼的?情况|(?:改进|整改)的?(?:情况|措施)|其他需要报告的事项/u;
 // Words that end section titles; a title glued to its body ends after one of them.
 const TITLE_END_WORD = /情况|措施|事项|概述|概况|统计表|问题/gu;
+const TITLE_WORD_AT_END = new RegExp(`(?:${TITLE_END_WORD.source})$`, 'u');
+const TEMPLATE_TITLE_AT_END = new RegExp(`(?:${TEMPLATE_TITLE.source})$`, 'u');
+// A heading line that does not end a title: no closing punctuation, no title word at its end.
+const UNFINISHED_TITLE = new RegExp(`^(?!.*(?:[。．.！？!?；;：:）)】」』”’]|${TITLE_END_WORD.source})$)`, 'u');
+// The rest of a wrapped title: Han characters (and the 、 of a two-part title), no sentence
+// punctuation, not a numbered line of its own.
+// How the first line of a paragraph often starts ('全年无…', '本年度…'): not the rest of a title.
+const SENTENCE_START = /^(?:本|我|全|今|共|无|未|均|已|该|各|经|对|在|按|根据)/u;
+const CONTINUATION = /^(?![一二三四五六七八九十]+[、．.，,]|[（(]|第[一二三四五六七八九十])[\p{Script=Han}、~]+$/u;
 // Pinyin glosses some pages put after characters ('報(bào)告'): not a break inside a title.
 const PINYIN_GLOSS = /\([a-z\u00e0-\u01dc]{1,8}\)/giu;
 const GLOSS_MASK = '~';
@@ -134,10 +151,11 @@ function toCandidate(
 
   const titled = findTitleEnd(text, titleStart, style, comparableOf);
   if (titled === null) return null;
-  const title = text.slice(titleStart, titled.end);
-  if (style === 'plain' && !isPlausibleTitle(title)) return null;
+  if (style === 'plain' && !isPlausibleTitle(text.slice(titleStart, titled.end))) return null;
 
   const placement: Placement = titled.inTable ? 'glued' : before.placement;
+  if (placement === 'line') titled.end = wrappedTitleEnd(text, markerStart, titled.end, comparableOf) ?? titled.end;
+  const title = text.slice(titleStart, titled.end);
   const sectionType = title === '' ? 'unclassified' : classify(title);
   const isTemplate = TEMPLATE_TYPES.has(sectionType);
   if (placement === 'glued' && !isTemplate) return null;
@@ -226,6 +244,42 @@ function findTitleEnd(
   if (line === '') return style === 'part' ? { end: titleStart, inTable: false } : null;
   if (line.includes('|')) return atOffset(titleStart, runOnTitleLength(line), true);
   return atOffset(titleStart, lineTitleLength(line), false);
+}
+
+/**
+ * Where a heading cut by a hard wrap ends, on the next line; null when it is not cut. It is cut
+ * when its line is long (PDF lines wrap at 18–40 characters), its title does not look finished (no
+ * closing punctuation, no title word such as 情况 at its end), and the next line is a short piece
+ * of title that ends it: the two together end in a template title ('…提起行政' / '诉讼的情况'), or
+ * the line is longer still and the piece is a few characters that end a title word, not the start
+ * of a sentence ('…存在的主要问题及' / '改进措施', '…不予公开政府信息的情' / '况', but not
+ * '…提供保障' / '全年无特殊情况').
+ */
+function wrappedTitleEnd(
+  text: string,
+  markerStart: number,
+  titleEnd: number,
+  comparableOf: (window: string) => string,
+): number | null {
+  const line = comparableOf(text.slice(markerStart, titleEnd)).replace(/[ \t\u3000\u00a0\r]+$/u, '');
+  if (line.length < WRAPPED_LINE_MIN || !UNFINISHED_TITLE.test(line)) return null;
+  let lineEnd = titleEnd;
+  while (INLINE_SPACE.test(text[lineEnd] ?? '')) lineEnd++;
+  if (text[lineEnd] !== '\n') return null;
+  let from = lineEnd + 1;
+  // pdftotext starts a page with a form feed.
+  while (INLINE_SPACE.test(text[from] ?? '') || text[from] === '\f') from++;
+  const nextLineEnd = lineEndWithin(text, from, CONTINUATION_MAX);
+  if (nextLineEnd === -1) return null;
+  const piece = comparableOf(text.slice(from, nextLineEnd)).replace(/[ \t\u3000\u00a0\r]+$/u, '');
+  if (piece === '' || !CONTINUATION.test(piece)) return null;
+  const endsTemplate = TEMPLATE_TITLE_AT_END.test(line + piece);
+  const endsTitleWord =
+    line.length >= WRAPPED_LONG_LINE_MIN &&
+    piece.length <= SHORT_CONTINUATION_MAX &&
+    TITLE_WORD_AT_END.test(line + piece) &&
+    !SENTENCE_START.test(piece);
+  return endsTemplate || endsTitleWord ? from + piece.length : null;
 }
 
 function atOffset(titleStart: number, length: number | null, inTable: boolean): { end: number; inTable: boolean } | null {

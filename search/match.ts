@@ -7,6 +7,51 @@ import { toUnits, unitKey, unitKeyStarts, type Units } from './units.js';
 export interface Occurrence {
   start: number;
   end: number;
+  /**
+   * Set on the two pieces of one occurrence that runs from a section's heading into its text
+   * (splitAtHeading): 'head' is its part in the heading, 'tail' its part in the text — the same
+   * occurrence, highlighted in both places but counted once.
+   */
+  split?: 'head' | 'tail';
+}
+
+/**
+ * What joins a section's heading to its text in the one stream the rule matches them as: a line
+ * break, which is no unit, so a phrase cut by a hard-wrapped heading (…提起行政 / 诉讼的情况) or
+ * running on from the heading into the text is found like any phrase inside a paragraph.
+ */
+export const HEADING_JOIN = '\n';
+
+/** The one stream a section is matched as: heading, a line break, text. */
+export function sectionStream(heading: string, text: string): string {
+  return heading + HEADING_JOIN + text;
+}
+
+/** Occurrences in a section's stream, as offsets into the heading and into the text. */
+export interface SectionOccurrences {
+  heading: Occurrence[];
+  text: Occurrence[];
+}
+
+/**
+ * Occurrences found in sectionStream(heading, text), given back as offsets into the heading and
+ * into the text, in stream order. One that crosses the join becomes a 'head' piece (to the end of
+ * the heading) and a 'tail' piece (from the start of the text), the whitespace at the join left out.
+ */
+export function splitAtHeading(heading: string, text: string, occurrences: readonly Occurrence[]): SectionOccurrences {
+  const textStart = heading.length + HEADING_JOIN.length;
+  const headingEnd = heading.trimEnd().length;
+  const textLead = text.length - text.trimStart().length;
+  const split: SectionOccurrences = { heading: [], text: [] };
+  for (const { start, end } of occurrences) {
+    if (end <= heading.length) split.heading.push({ start, end });
+    else if (start >= textStart) split.text.push({ start: start - textStart, end: end - textStart });
+    else {
+      split.heading.push({ start, end: Math.max(start, headingEnd), split: 'head' });
+      split.text.push({ start: Math.min(textLead, end - textStart), end: end - textStart, split: 'tail' });
+    }
+  }
+  return split;
 }
 
 /** A text prepared once for repeated phrase look-ups. */

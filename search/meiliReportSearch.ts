@@ -1,11 +1,12 @@
 // ReportSearch over Meilisearch. Meilisearch does retrieval, filtering, sorting and counting; this
 // file turns a query into searches whose counts are exact (plan.ts), removes the candidates that
 // Meilisearch's phrase check cannot rule out (verify.ts), and maps hits back to exact positions in
-// the original text (match.ts). Meilisearch types stay in this file.
+// the original text (occurrences.ts). Meilisearch types stay in this file.
 import { Meilisearch, MeilisearchApiError, MeilisearchRequestError, MeilisearchRequestTimeOutError } from 'meilisearch';
 import type { SectionType } from '../indexer/types.js';
 import { QueryError, SearchUnavailableError } from './errors.js';
-import { findOccurrences, prepareText, type Occurrence } from './match.js';
+import type { SectionOccurrences } from './match.js';
+import { occurrenceRows, sectionOccurrencesOf } from './occurrences.js';
 import { disjointConjunctions, quoteFilterValue, toDisjunctiveNormalForm, toMeiliPieces, type MeiliPiece } from './plan.js';
 import { parseQuery, type ParsedQuery, type Term } from './query.js';
 import { isDictionaryPhrase } from './phraseDictionary.js';
@@ -159,6 +160,7 @@ export function createMeiliReportSearch(options: MeiliReportSearchOptions): Repo
   }
 
   function toHit(stored: StoredSection, terms: Term[]): SectionHit {
+    const found = sectionOccurrencesOf(stored.heading, stored.text, terms);
     return {
       ...summaryOf(stored),
       sectionId: stored.sectionId,
@@ -167,8 +169,8 @@ export function createMeiliReportSearch(options: MeiliReportSearchOptions): Repo
       heading: stored.heading,
       text: stored.text,
       keyTerms: stored.keyTerms ?? [],
-      headingOccurrences: occurrencesOf(stored.heading, terms),
-      textOccurrences: occurrencesOf(stored.text, terms),
+      headingOccurrences: found.heading,
+      textOccurrences: found.text,
     };
   }
 
@@ -345,28 +347,7 @@ export function createMeiliReportSearch(options: MeiliReportSearchOptions): Repo
           { ...baseQuery(piece, request.filters), attributesToRetrieve: [...HIT_FIELDS], sort, offset, limit: EXPORT_PAGE },
         ]);
         const hits = page?.hits ?? [];
-        for (const stored of hits) {
-          const hit = toHit(stored, query.positiveTerms);
-          const { text: _text, headingOccurrences, textOccurrences, ...summary } = hit;
-          let index = 0;
-          for (const [field, source, spans] of [
-            ['heading', hit.heading, headingOccurrences],
-            ['text', hit.text, textOccurrences],
-          ] as const) {
-            for (const span of spans) {
-              yield {
-                hit: summary,
-                field,
-                index: index++,
-                left: source.slice(Math.max(0, span.start - options.context), span.start),
-                match: source.slice(span.start, span.end),
-                right: source.slice(span.end, span.end + options.context),
-                start: span.start,
-                end: span.end,
-              };
-            }
-          }
-        }
+        for (const stored of hits) yield* occurrenceRows(toHit(stored, query.positiveTerms), options.context);
         if (hits.length < EXPORT_PAGE) break;
       }
     }
@@ -419,8 +400,8 @@ export function createMeiliReportSearch(options: MeiliReportSearchOptions): Repo
     return response?.totalHits ?? 0;
   }
 
-  function highlight(q: string, text: string): Occurrence[] {
-    return occurrencesOf(text, parseQuery(q).positiveTerms);
+  function highlight(q: string, section: { heading: string; text: string }): SectionOccurrences {
+    return sectionOccurrencesOf(section.heading, section.text, parseQuery(q).positiveTerms);
   }
 
   async function ping(): Promise<boolean> {
@@ -433,15 +414,6 @@ export function createMeiliReportSearch(options: MeiliReportSearchOptions): Repo
   }
 
   return { search, trend, occurrences, listReports, getReport, reportsOfOrgan, reportCount, highlight, ping };
-}
-
-/** Occurrences of any of the terms, in text order (overlaps kept: highlighting merges them). */
-export function occurrencesOf(text: string, terms: readonly Term[]): Occurrence[] {
-  if (terms.length === 0 || text.length === 0) return [];
-  const prepared = prepareText(text);
-  return terms
-    .flatMap((term) => findOccurrences(prepared, term.key))
-    .sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
 /** Facet filters as Meilisearch filter expressions: attribute names from an allow-list, values quoted. */

@@ -71,7 +71,9 @@ export interface SectionDocument extends ReportFields {
  * What documents hold besides the text: a report indexed under another format version is indexed
  * again even when its file is unchanged. Change it when documents gain or change a field.
  */
-export const DOCUMENT_FORMAT_VERSION = `4-${PHRASE_DICTIONARY_VERSION}`;
+// 4: heading and text are one stream (textGrams start with the heading; phrases and unitTerms of both).
+// 5: provenance, pages and OCR on report documents; twin data in the files index.
+export const DOCUMENT_FORMAT_VERSION = `5-${PHRASE_DICTIONARY_VERSION}`;
 
 /**
  * Where a report came from, on its report document, in ReportDetail and in /api/reports/:id: what a

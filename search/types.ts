@@ -1,7 +1,7 @@
 // What the web tier asks of the search engine. The server depends on this interface only; the
 // Meilisearch implementation is search/meiliReportSearch.ts. Meilisearch types never cross it.
 import type { Level, OrganKind, SectionType } from '../indexer/types.js';
-import type { Occurrence } from './match.js';
+import type { Occurrence, SectionOccurrences } from './match.js';
 import type { Facet, ReportProvenance } from './schema.js';
 
 export type FacetFilters = Partial<Record<Facet, string[]>>;
@@ -44,7 +44,10 @@ export interface SectionHit extends ReportSummary {
   /** The whole section text as cleaned (original characters), for snippets and context. */
   text: string;
   keyTerms: string[];
-  /** Exact positions of every occurrence of every positive query term, in heading and text. */
+  /**
+   * Exact positions of every occurrence of every positive query term, in heading and text, matched
+   * as one stream: one that runs from the heading into the text has a piece in each (match.ts, split).
+   */
   headingOccurrences: Occurrence[];
   textOccurrences: Occurrence[];
 }
@@ -86,13 +89,17 @@ export interface TrendResult {
 /** One occurrence of a query term, with its context: a concordance (KWIC) line or an export row. */
 export interface OccurrenceRow {
   hit: Omit<SectionHit, 'text' | 'headingOccurrences' | 'textOccurrences'>;
-  /** 'heading' when the occurrence is in the section heading. */
+  /** 'heading' when the occurrence starts in the section heading. */
   field: 'heading' | 'text';
   /** Index of this occurrence among the section's occurrences (0-based), for the permalink. */
   index: number;
   left: string;
   match: string;
   right: string;
+  /**
+   * Offsets into the field; an occurrence that runs from the heading into the text is counted in
+   * heading + "\n" + text (its start is in the heading, its end past it).
+   */
   start: number;
   end: number;
 }
@@ -137,7 +144,7 @@ export interface ReportSearch {
   reportsOfOrgan(organKey: string): Promise<ReportSummary[]>;
   /** Number of reports in the index (recorded in exports so a count can be reproduced). */
   reportCount(): Promise<number>;
-  /** Finds every occurrence of the query's positive terms in a text (for the report page). */
-  highlight(q: string, text: string): Occurrence[];
+  /** Finds every occurrence of the query's positive terms in a section (for the report page). */
+  highlight(q: string, section: { heading: string; text: string }): SectionOccurrences;
   ping(): Promise<boolean>;
 }

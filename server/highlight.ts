@@ -36,12 +36,16 @@ export interface MarkedOccurrence extends Occurrence {
  * are covered without gaps; a new <mark> starts wherever an occurrence starts so each can carry its
  * own anchor. Offsets are UTF-16 offsets into `text` (as the search layer reports them).
  */
-export function highlightHtml(text: string, occurrences: readonly MarkedOccurrence[]): string {
+export function highlightHtml(
+  text: string,
+  occurrences: readonly MarkedOccurrence[],
+  display: (piece: string) => string = (piece) => piece,
+): string {
   const spans = occurrences
     .map((o) => ({ ...o, start: clamp(o.start, text.length), end: clamp(o.end, text.length) }))
     .filter((o) => o.start < o.end)
     .sort((a, b) => a.start - b.start || a.end - b.end);
-  if (spans.length === 0) return escapeHtml(text);
+  if (spans.length === 0) return escapeHtml(display(text));
 
   const cuts = new Set<number>([0, text.length]);
   for (const span of spans) {
@@ -74,7 +78,7 @@ export function highlightHtml(text: string, occurrences: readonly MarkedOccurren
     const starting: MarkedOccurrence[] = [];
     while (next < spans.length && spans[next]!.start === from) starting.push(spans[next++]!);
     active.push(...starting);
-    const piece = escapeHtml(text.slice(from, to));
+    const piece = escapeHtml(display(text.slice(from, to)));
     if (active.length === 0) {
       endRun();
       html += piece;
@@ -95,6 +99,24 @@ export function highlightHtml(text: string, occurrences: readonly MarkedOccurren
   }
   endRun();
   return html;
+}
+
+/**
+ * A section heading as HTML, highlighted, on one line: a heading cut by a hard wrap keeps its line
+ * break in the index (sections are slices of the text), and the page shows it joined.
+ */
+export function headingHtml(heading: string, occurrences: readonly MarkedOccurrence[]): string {
+  return highlightHtml(heading, occurrences, unwrapLines);
+}
+
+/**
+ * The text without its line breaks (and the spaces around them), for one-line display; a space
+ * stays where the break separated two Latin words or numbers.
+ */
+export function unwrapLines(text: string): string {
+  return text.replace(/[ \t\u3000]*(?:\r\n|\r|\n)\s*/g, (breakRun: string, offset: number) =>
+    /[A-Za-z0-9]/.test(text[offset - 1] ?? '') && /[A-Za-z0-9]/.test(text[offset + breakRun.length] ?? '') ? ' ' : '',
+  );
 }
 
 function navigationHtml(anchor: OccurrenceAnchor): string {

@@ -1,6 +1,6 @@
 // How search results look to a reader: the pieces shared by the pages and the JSON API.
 import type { SectionHit } from '../search/types.js';
-import { snippetHtml, highlightHtml } from './highlight.js';
+import { headingHtml, highlightHtml, snippetHtml, unwrapLines } from './highlight.js';
 import { levelLabel, sectionTypeLabel, SECTION_TYPE_LABELS } from './labels.js';
 import { reportPath, withQuery, type UrlState } from './urls.js';
 
@@ -18,9 +18,12 @@ export function displayTitle(title: string | null, reportId: string): string {
   return title ?? `（无标题报告 ${reportId}）`;
 }
 
-/** The preamble has no heading of its own; it is shown under its type's name. */
+/**
+ * The preamble has no heading of its own; it is shown under its type's name. A heading cut by a
+ * hard wrap is shown on one line.
+ */
 export function displayHeading(heading: string): string {
-  return heading.trim() === '' ? SECTION_TYPE_LABELS.preamble : heading;
+  return heading.trim() === '' ? SECTION_TYPE_LABELS.preamble : unwrapLines(heading);
 }
 
 /** The fields that identify a section hit in the API and the exports, in their documented order. */
@@ -61,7 +64,7 @@ export function hitView(hit: SectionHit, q: string): HitView {
     levelLabel: levelLabel(hit.level),
     sectionTypeLabel: sectionTypeLabel(hit.sectionType),
     headingHtml:
-      hit.heading.trim() === '' ? highlightHtml(displayHeading(hit.heading), []) : highlightHtml(hit.heading, hit.headingOccurrences),
+      hit.heading.trim() === '' ? highlightHtml(displayHeading(hit.heading), []) : headingHtml(hit.heading, hit.headingOccurrences),
     snippetHtml: snippetHtml(hit.text, hit.textOccurrences),
     href: reportPath(hit.reportId, q, hit.sectionId),
     keyTerms: hit.keyTerms.map((term) => ({ term, href: withQuery('/', { q: term, filters: {} }) })),

@@ -16,6 +16,7 @@ describe('clean', () => {
     it.each<[string, string, string]>([
       ['turns CRLF and CR into LF', 'a\r\nb\rc', 'a\nb\nc'],
       ['turns a form feed into a line break', '第一页末行\f第二页首行', '第一页末行\n第二页首行'],
+      ['adds no blank line for a form feed at the start of a line', '第一页末行\n- 1 -\n\f第二页首行', '第一页末行\n第二页首行'],
       ['turns NBSP and tabs into spaces', '发布日期\u00a0\t2020-01-03', '发布日期 2020-01-03'],
       ['collapses runs of spaces', '来源：  县政府办    时间：2020', '来源： 县政府办 时间：2020'],
       ['trims lines, ideographic spaces included', '\u3000\u3000根据条例要求编制。 \u3000', '根据条例要求编制。'],

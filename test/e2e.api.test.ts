@@ -397,7 +397,7 @@ class SwitchableSearch implements ReportSearch {
   getReport: ReportSearch['getReport'] = (reportId) => this.current.getReport(reportId);
   reportsOfOrgan: ReportSearch['reportsOfOrgan'] = (organKey) => this.current.reportsOfOrgan(organKey);
   reportCount: ReportSearch['reportCount'] = () => this.current.reportCount();
-  highlight: ReportSearch['highlight'] = (q, text) => this.current.highlight(q, text);
+  highlight: ReportSearch['highlight'] = (q, section) => this.current.highlight(q, section);
   ping: ReportSearch['ping'] = () => this.current.ping();
 }
 

@@ -2,13 +2,16 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clean } from '../indexer/clean.js';
 import { decode } from '../indexer/decode.js';
+import { splitSections } from '../indexer/sections.js';
 import { toMatchable } from '../indexer/simplify.js';
 import { generateCorpus } from '../scripts/gen/corpus.js';
 import { readPlaces, type Places } from '../scripts/gen/places.js';
 import { DEFAULT_MIX } from '../scripts/gen/plan.js';
 import { generateReport, type GeneratedReport } from '../scripts/gen/report.js';
 import { CorpusWriter, MANIFEST_COLUMNS, OutputDirectoryError } from '../scripts/gen/writer.js';
+import { parseWrapOption } from '../scripts/gen/wrap.js';
 
 interface ManifestRow {
   file: string;
@@ -215,5 +218,38 @@ describe('gen: what the reports contain', () => {
     const sizes = reports.map((r) => r.bytes.length);
     expect(Math.min(...sizes)).toBeGreaterThanOrEqual(2 * 1024);
     expect(sizes.filter((s) => s > 15 * 1024).length / SAMPLE).toBeLessThan(0.02);
+  });
+});
+
+describe('gen --wrap: text hard-wrapped like pdftotext', () => {
+  const WRAP = { min: 18, max: 40 };
+  const plainIndexes = (): number[] =>
+    Array.from({ length: 40 }, (_, i) => i).filter((i) => generateReport(places, SEED, i).extension === 'txt');
+
+  it('parses MIN-MAX and refuses anything else', () => {
+    expect(parseWrapOption('18-40')).toEqual({ min: 18, max: 40 });
+    for (const bad of ['40-18', '18', 'a-b', '2-3', '18-40-2']) expect(parseWrapOption(bad)).toBeNull();
+  });
+
+  it('cuts every line but table rows at the page width and changes nothing else but layout', () => {
+    for (const i of plainIndexes()) {
+      const plain = decode(generateReport(places, SEED, i).bytes, 'r.txt').text;
+      const wrapped = decode(generateReport(places, SEED, i, DEFAULT_MIX, { wrap: WRAP }).bytes, 'r.txt').text;
+      const lines = wrapped.split(/\r?\n/).filter((line) => !line.trimStart().startsWith('|'));
+      expect(Math.max(...lines.map((line) => Array.from(line.replace('\f', '')).length))).toBeLessThanOrEqual(WRAP.max);
+      const content = (text: string) => text.replace(/^- \d+ -$/gm, '').replace(/\s/g, '');
+      expect(content(wrapped)).toBe(content(plain));
+    }
+  });
+
+  it('is deterministic, and wraps headings the splitter then joins', () => {
+    let joined = 0;
+    for (const i of plainIndexes()) {
+      const once = generateReport(places, SEED, i, DEFAULT_MIX, { wrap: WRAP });
+      expect(generateReport(places, SEED, i, DEFAULT_MIX, { wrap: WRAP }).bytes.equals(once.bytes)).toBe(true);
+      const text = clean(decode(once.bytes, 'r.txt')).text;
+      joined += splitSections(text).filter((section) => /\S\n\S/.test(section.heading.trim())).length;
+    }
+    expect(joined).toBeGreaterThan(0);
   });
 });

@@ -38,6 +38,26 @@ describe('title', () => {
     expect(metadata.year).toBe(2021);
   });
 
+  // PDF text hard-wraps a title wherever the line is full, also inside a word.
+  it.each([
+    { wrap: 'inside 年度', lines: ['平房区人民政府2023年政府信息公开工作年', '度报告'], title: '平房区人民政府2023年政府信息公开工作年度报告' },
+    { wrap: 'before 报告', lines: ['平房区人民政府2023年政府信息公开工作年度', '报告'], title: '平房区人民政府2023年政府信息公开工作年度报告' },
+    { wrap: 'inside 年报', lines: ['平房区人民政府2023年政府信息公开年', '报'], title: '平房区人民政府2023年政府信息公开年报' },
+    { wrap: 'after the body, with layout spaces', lines: ['平房区人民政府', '2023 年政府信息公开工作年度报告'], title: '平房区人民政府2023年政府信息公开工作年度报告' },
+    { wrap: 'after the body and inside 年度', lines: ['平房区人民政府', '2023 年政府信息公开工作年', '度报告'], title: '平房区人民政府2023年政府信息公开工作年度报告' },
+    { wrap: 'inside the year', lines: ['平房区人民政府20', '23年政府信息公开工作年度报告'], title: '平房区人民政府2023年政府信息公开工作年度报告' },
+    { wrap: 'inside the body', lines: ['平房区人民', '政府2023年政府信息公开工作年度报告'], title: '平房区人民政府2023年政府信息公开工作年度报告' },
+    { wrap: 'inside 年度 after a leading year', lines: ['2023年平房区人民政府政府信息公开工作年', '度报告'], title: '2023年平房区人民政府政府信息公开工作年度报告' },
+  ])('reads a title wrapped $wrap', ({ lines, title }) => {
+    const metadata = metadataOf(...lines, '本报告由平房区人民政府办公室编制。', BODY);
+    expect(metadata).toMatchObject({ title, organ: '平房区人民政府', province: '黑龙江省', level: 'county', year: 2023 });
+  });
+
+  it('does not join a line to a sentence that mentions the annual report', () => {
+    const metadata = metadataOf('平房区人民政府2023年政府信息公开工作年度报告', '现将年度', '报告公布如下。', BODY);
+    expect(metadata.title).toBe('平房区人民政府2023年政府信息公开工作年度报告');
+  });
+
   it('keeps traditional characters as the report writes them', () => {
     const metadata = metadataOf('重慶市九龍坡區人民政府2019年政府信息公開工作年度報告', BODY);
     expect(metadata.title).toBe('重慶市九龍坡區人民政府2019年政府信息公開工作年度報告');

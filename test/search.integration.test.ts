@@ -5,6 +5,7 @@ import { buildReportDocument, buildSectionDocuments } from '../indexer/documents
 import { createMeiliPublisher } from '../indexer/publisher.js';
 import type { Report, Section } from '../indexer/types.js';
 import { ensureSearchKey } from '../meili/connect.js';
+import { splitSections } from '../indexer/sections.js';
 import { findOccurrences, prepareText } from '../search/match.js';
 import { createMeiliReportSearch } from '../search/meiliReportSearch.js';
 import { parseQuery } from '../search/query.js';
@@ -43,22 +44,43 @@ function report(id: string, year: number, province: string, level: 'county' | 't
   };
 }
 
+/** A report whose sections come from the real splitter, over text hard-wrapped like pdftotext's. */
+function wrappedReport(id: string, year: number, text: string): Report {
+  const base = report(id, year, '江苏省', 'county', []);
+  return { ...base, sections: splitSections(text).map((section) => ({ ...section, ordinal: section.ordinal + 1 })) };
+}
+
 const REPORTS: Report[] = [
   report('r1', 2019, '重庆市', 'township', ['严格落实保密审查制度。', '市政府网站公开信息123条。', '政府信息公开工作稳步推进。']),
   report('r2', 2019, '重庆市', 'county', ['保密\n审查机制健全，政府网站运行平稳。', '保密，审查分开进行。']),
   report('r3', 2020, '上海市', 'county', ['嚴格落實保密審查，報告如下。', '政府信息公布及时，信息公开渠道畅通。']),
   report('r4', 2020, '上海市', 'township', ['信息,公开 与 互联网＋政务服务。', '哈哈哈哈，AB角互为备份。']),
   report('r5', 2021, '浙江省', 'county', ['区政府网站集约化。', '依申请公开办理及时，保密审查到位。', '报']),
+  // A heading cut by a hard wrap and joined by the splitter (r6-3), and one phrase running from a
+  // heading into its text (r6-4: 事项 / 本年度).
+  wrappedReport(
+    'r6',
+    2023,
+    '某县2023年年度报告\n一、总体情况\n全年平稳。\n二、因申请公开引起的行政复议、提起行政\n诉讼的情况\n' +
+      '本年度未发生。\n三、其他需要报告的事项\n本年度无。',
+  ),
+  // A wrapped heading the splitter left cut: 行政 / 诉讼 runs from the heading into the text.
+  {
+    ...report('r7', 2023, '江苏省', 'township', []),
+    sections: [
+      { ordinal: 1, heading: '一、因申请公开提起行政复议、提起行政', text: '\n诉讼的情况\n本年度行政诉讼1件。', sectionType: 'review' },
+    ],
+  },
 ];
 
-/** The truth: sections whose heading or text contains every positive term and no negative one. */
+/** The truth: sections whose heading + "\n" + text contains every positive term and no negative one. */
 function truth(q: string): Set<string> {
   const query = parseQuery(q);
   const matching = new Set<string>();
   for (const r of REPORTS) {
     for (const s of r.sections) {
-      const texts = [prepareText(s.heading), prepareText(s.text)];
-      const has = (key: string) => texts.some((t) => findOccurrences(t, key).length > 0);
+      const stream = prepareText(`${s.heading}\n${s.text}`);
+      const has = (key: string) => findOccurrences(stream, key).length > 0;
       const ok = query.clauses.every((clause) =>
         clause.kind === 'not' ? !has(clause.term.key) : clause.terms.some((term) => has(term.key)),
       );
@@ -129,6 +151,10 @@ describe('exact search over a real Meilisearch', () => {
     '-保密审查',
     '政府网站 OR 信息公开 -保密',
     '依申请公开 OR 报告',
+    '行政诉讼',
+    '诉讼的情况',
+    '事项本年度',
+    '复议、提起行政诉讼',
   ])('%s returns exactly the sections that contain it, with an exact total', async (q) => {
     const result = await search.search(request(q));
     const expected = truth(q);
@@ -213,6 +239,37 @@ describe('exact search over a real Meilisearch', () => {
     const rows = [];
     for await (const row of search.occurrences({ q: '哈哈', filters: {}, sort: 'relevance' }, { context: 5 })) rows.push(row);
     expect(rows.map((r) => r.match)).toEqual(['哈哈', '哈哈', '哈哈']);
+  });
+
+  it('finds 行政诉讼 across a heading the splitter joined, counted once and highlighted in the heading', async () => {
+    const result = await search.search(request('行政诉讼'));
+    expect(result.hits.map((h) => h.sectionId).sort()).toEqual(['r6-3', 'r7-1']);
+    const joined = result.hits.find((h) => h.sectionId === 'r6-3')!;
+    expect(joined.heading).toContain('提起行政\n诉讼的情况');
+    expect(joined.headingOccurrences.map((o) => joined.heading.slice(o.start, o.end))).toEqual(['行政\n诉讼']);
+    expect(joined.textOccurrences).toEqual([]);
+  });
+
+  it('finds a phrase that runs from a heading into its text, highlighted in both and counted once', async () => {
+    const result = await search.search(request('行政诉讼'));
+    const cut = result.hits.find((h) => h.sectionId === 'r7-1')!;
+    expect(cut.headingOccurrences.map((o) => cut.heading.slice(o.start, o.end))).toEqual(['行政']);
+    expect(cut.textOccurrences.map((o) => cut.text.slice(o.start, o.end))).toEqual(['诉讼', '行政诉讼']);
+    const rows = [];
+    for await (const row of search.occurrences({ q: '行政诉讼', filters: { year: ['2023'] }, sort: 'relevance' }, { context: 3 })) rows.push(row);
+    const ofCut = rows.filter((row) => row.hit.sectionId === 'r7-1');
+    expect(ofCut.map((row) => [row.field, row.index, row.match])).toEqual([
+      ['heading', 0, '行政\n\n诉讼'],
+      ['text', 1, '行政诉讼'],
+    ]);
+    expect(ofCut[0]).toMatchObject({ left: '、提起', right: '的情况' });
+    const marked = search.highlight('行政诉讼', cut);
+    expect(marked.heading.map((o) => o.split)).toEqual(['head']);
+    expect(marked.text.map((o) => o.split)).toEqual(['tail', undefined]);
+
+    const intoText = await search.search(request('事项本年度'));
+    expect(intoText.hits.map((h) => h.sectionId)).toEqual(['r6-4']);
+    expect((await search.search(request('其他需要报告的事项本年度无'))).total).toBe(1);
   });
 
   it('lists reports and returns one with its sections in order', async () => {

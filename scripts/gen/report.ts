@@ -13,6 +13,7 @@ import { renderHtml, renderText } from './render.js';
 import { annotatePinyin, toTraditional } from './script.js';
 import type { SentenceContext } from './sentences.js';
 import { drawStats } from './stats.js';
+import { hardWrap, type WrapOptions } from './wrap.js';
 import { draft2008 } from './template2008.js';
 import { draft2019 } from './template2019.js';
 
@@ -34,24 +35,40 @@ export interface GeneratedReport {
   facts: ReportFacts;
 }
 
+const WRAP_STREAM = 0x5f3759df;
+
 const CHARSETS: Record<OutputEncoding, readonly string[]> = {
   'utf-8': ['utf-8', 'UTF-8'],
   gb18030: ['gb2312', 'gb2312', 'GBK', 'gb18030'],
   big5: ['big5', 'Big5'],
 };
 
+/** How a report is laid out beyond what the plan draws. */
+export interface LayoutOptions {
+  /** Hard-wrap plain-text reports like pdftotext output (wrap.ts); off by default. */
+  wrap?: WrapOptions;
+}
+
 /** The report's text as it will be saved in `encoding` (the charset an HTML page declares). */
-function compose(draft: Draft, plan: ReportPlan, encoding: OutputEncoding, layoutSeed: number): string {
+function compose(draft: Draft, plan: ReportPlan, encoding: OutputEncoding, layoutSeed: number, options: LayoutOptions): string {
   const layout = new Random(layoutSeed);
   let text = plan.format === 'html' ? renderHtml(draft, layout, layout.pick(CHARSETS[encoding])) : renderText(draft, layout);
   if (plan.traditional) text = toTraditional(text);
+  // A stream of its own, so that wrapping leaves every other choice of the report as it was.
+  if (options.wrap && plan.format === 'text') text = hardWrap(text, new Random(layoutSeed ^ WRAP_STREAM), options.wrap);
   if (plan.pinyin && encoding === 'utf-8') text = annotatePinyin(text, layout);
   if (plan.lineBreak === '\r\n') text = text.replace(/\n/g, '\r\n');
   return text;
 }
 
 /** Report `index` of the corpus seeded `seed`. */
-export function generateReport(places: Places, seed: number, index: number, mix: CorpusMix = DEFAULT_MIX): GeneratedReport {
+export function generateReport(
+  places: Places,
+  seed: number,
+  index: number,
+  mix: CorpusMix = DEFAULT_MIX,
+  options: LayoutOptions = {},
+): GeneratedReport {
   const random = new Random(reportSeed(seed, index));
   const plan = planReport(random, mix);
   const organ = chooseOrgan(random, places, plan.level, plan.year);
@@ -64,9 +81,9 @@ export function generateReport(places: Places, seed: number, index: number, mix:
   // The layout has its own stream, so a Big5 report whose place name Big5 cannot hold keeps its
   // layout when it falls back to UTF-8.
   const layoutSeed = Math.floor(random.next() * 4294967296);
-  const legacy = plan.encoding === 'utf-8' ? null : encodeText(compose(draft, plan, plan.encoding, layoutSeed), plan.encoding);
+  const legacy = plan.encoding === 'utf-8' ? null : encodeText(compose(draft, plan, plan.encoding, layoutSeed, options), plan.encoding);
   const encoding = legacy === null ? 'utf-8' : plan.encoding;
-  const bytes = legacy ?? Buffer.from(compose(draft, plan, 'utf-8', layoutSeed), 'utf8');
+  const bytes = legacy ?? Buffer.from(compose(draft, plan, 'utf-8', layoutSeed, options), 'utf8');
 
   return {
     slug: `${plan.year}-${plan.level}-${organ.kind === 'government' ? 'gov' : 'dept'}`,

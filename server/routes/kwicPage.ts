@@ -6,6 +6,7 @@ import { activeFilters, hiddenFilterFields } from '../facetView.js';
 import { sectionTypeLabel } from '../labels.js';
 import { paginate } from '../pagination.js';
 import { DEFAULT_CONTEXT, DEFAULT_KWIC_PER, KWIC_SORTS, MAX_CONTEXT, MIN_CONTEXT, parseKwicParams, type KwicParams } from '../params.js';
+import { unwrapLines } from '../highlight.js';
 import { displayHeading, displayTitle, formatCount, navLinks } from '../present.js';
 import { occurrenceAnchor, reportPath, withQuery } from '../urls.js';
 import type { RouteDeps } from './deps.js';
@@ -18,7 +19,8 @@ const oneLine = (text: string): string => text.replace(/\s+/g, ' ');
 function lineView(row: OccurrenceRow, q: string) {
   return {
     left: oneLine(row.left),
-    match: oneLine(row.match),
+    // A match cut by a hard wrap (a wrapped heading running into its text) reads as the phrase.
+    match: oneLine(unwrapLines(row.match)),
     right: oneLine(row.right),
     organ: row.hit.organ ?? displayTitle(row.hit.title, row.hit.reportId),
     title: displayTitle(row.hit.title, row.hit.reportId),

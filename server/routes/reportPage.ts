@@ -1,13 +1,14 @@
 // `/reports/:reportId`: the whole report, section by section, with the searched phrase highlighted
 // and numbered in document order: within a section, the heading's occurrences then the text's, each
 // in the order highlight() returns them — the order in which OccurrenceRow.index counts — so that a
-// concordance line or an export row can link to `occ-<sectionId>-<index>`.
+// concordance line or an export row can link to `occ-<sectionId>-<index>`. An occurrence that runs
+// from the heading into the text is marked in both and numbered once, where it starts.
 import { Router } from 'express';
 import { QueryError } from '../../search/errors.js';
-import type { Occurrence } from '../../search/match.js';
+import type { Occurrence, SectionOccurrences } from '../../search/match.js';
 import type { ReportDetail, ReportSearch, ReportSection, ReportSummary } from '../../search/types.js';
 import { NotFoundError } from '../errors.js';
-import { highlightHtml, type MarkedOccurrence } from '../highlight.js';
+import { headingHtml, highlightHtml, type MarkedOccurrence } from '../highlight.js';
 import { isHttpUrl } from '../../indexer/types.js';
 import { levelLabel, sectionTypeLabel, sourceUrlOriginLabel } from '../labels.js';
 import { isReportId, parseReportPageParams } from '../params.js';
@@ -15,7 +16,7 @@ import { displayHeading, displayTitle, formatCount, navLinks } from '../present.
 import { occurrenceAnchor, reportPath, requestOrigin } from '../urls.js';
 import type { RouteDeps } from './deps.js';
 
-interface SectionOccurrences {
+interface MarkedSectionOccurrences {
   heading: MarkedOccurrence[];
   text: MarkedOccurrence[];
 }
@@ -28,25 +29,28 @@ function locateOccurrences(
   search: ReportSearch,
   q: string,
   sections: readonly ReportSection[],
-): { perSection: SectionOccurrences[]; total: number; firstId: string | null; queryProblem: string | null } {
+): { perSection: MarkedSectionOccurrences[]; total: number; firstId: string | null; queryProblem: string | null } {
   const empty = sections.map(() => ({ heading: [], text: [] }));
   if (q === '') return { perSection: empty, total: 0, firstId: null, queryProblem: null };
-  let found: Array<{ heading: Occurrence[]; text: Occurrence[] }>;
+  let found: SectionOccurrences[];
   try {
     // Kept in the search layer's order: OccurrenceRow.index counts in that same order.
-    found = sections.map((section) => ({
-      heading: search.highlight(q, section.heading),
-      text: search.highlight(q, section.text),
-    }));
+    found = sections.map((section) => search.highlight(q, section));
   } catch (error) {
     if (error instanceof QueryError) return { perSection: empty, total: 0, firstId: null, queryProblem: error.message };
     throw error;
   }
+  const counted = (occurrences: SectionOccurrences): Occurrence[] => [
+    ...occurrences.heading,
+    ...occurrences.text.filter((o) => o.split !== 'tail'),
+  ];
   const ids = found.flatMap((occurrences, s) =>
-    [...occurrences.heading, ...occurrences.text].map((_, index) => occurrenceAnchor(sections[s]!.sectionId, index)),
+    counted(occurrences).map((_, index) => occurrenceAnchor(sections[s]!.sectionId, index)),
   );
   let position = 0;
   const mark = (occurrence: Occurrence): MarkedOccurrence => {
+    // The rest of an occurrence that starts in the heading: highlighted, not numbered again.
+    if (occurrence.split === 'tail') return occurrence;
     const i = position++;
     return {
       ...occurrence,
@@ -77,9 +81,9 @@ export function reportPageModel(
       sectionId: section.sectionId,
       heading,
       typeLabel: sectionTypeLabel(section.sectionType),
-      count: occurrences.heading.length + occurrences.text.length,
+      count: occurrences.heading.length + occurrences.text.filter((o) => o.split !== 'tail').length,
       firstOccurrenceId: (occurrences.heading[0] ?? occurrences.text[0])?.anchor?.id ?? null,
-      headingHtml: section.heading.trim() === '' ? highlightHtml(heading, []) : highlightHtml(section.heading, occurrences.heading),
+      headingHtml: section.heading.trim() === '' ? highlightHtml(heading, []) : headingHtml(section.heading, occurrences.heading),
       textHtml: highlightHtml(section.text, occurrences.text),
       cite: {
         organ: report.organ,

@@ -1,11 +1,12 @@
 // An honest in-memory ReportSearch over a handful of hand-written reports, for testing the web tier
 // without Meilisearch. It parses queries with the project's parser (search/query.ts) and matches
-// with the exact-search rule (search/match.ts), placing occurrences with the adapter's own
-// occurrencesOf, so a page shows what the real adapter would find, numbered the same way.
+// with the exact-search rule (search/match.ts) on each section's one stream (heading + "\n" + text),
+// placing occurrences and building concordance rows with the adapter's own pure functions
+// (search/occurrences.ts), so a page shows what the real adapter would find, numbered the same way.
 import type { Level, SectionType } from '../../indexer/types.js';
 import { SearchUnavailableError } from '../../search/errors.js';
-import { findOccurrences, prepareText, type Occurrence } from '../../search/match.js';
-import { occurrencesOf } from '../../search/meiliReportSearch.js';
+import { containsPhraseKey, prepareText, sectionStream, type SectionOccurrences } from '../../search/match.js';
+import { occurrenceRows, sectionOccurrencesOf } from '../../search/occurrences.js';
 import { parseQuery } from '../../search/query.js';
 import { FACETS, type Facet } from '../../search/schema.js';
 import type {
@@ -81,10 +82,6 @@ function passesFilters(section: StoredSection, filters: FacetFilters): boolean {
   });
 }
 
-function sliceChars(text: string, from: number, to: number): string {
-  return Array.from(text).slice(Math.max(0, from), Math.max(0, to)).join('');
-}
-
 export class MemoryReportSearch implements ReportSearch {
   /** While true every call fails as if Meilisearch were down. */
   unavailable = false;
@@ -114,12 +111,12 @@ export class MemoryReportSearch implements ReportSearch {
     const hits: SectionHit[] = [];
     for (const section of this.sections) {
       if (!passesFilters(section, filters)) continue;
-      const heading = prepareText(section.heading);
-      const text = prepareText(section.text);
-      const has = (key: string) => findOccurrences(heading, key).length > 0 || findOccurrences(text, key).length > 0;
+      const stream = prepareText(sectionStream(section.heading, section.text));
+      const has = (key: string) => containsPhraseKey(stream, key);
       const holds = (clause: (typeof query.clauses)[number]) =>
         clause.kind === 'any' ? clause.terms.some((term) => has(term.key)) : !has(clause.term.key);
       if (!query.clauses.every(holds)) continue;
+      const found = sectionOccurrencesOf(section.heading, section.text, query.positiveTerms);
       hits.push({
         ...section.report,
         sectionId: section.sectionId,
@@ -128,8 +125,8 @@ export class MemoryReportSearch implements ReportSearch {
         heading: section.heading,
         text: section.text,
         keyTerms: [],
-        headingOccurrences: occurrencesOf(section.heading, query.positiveTerms),
-        textOccurrences: occurrencesOf(section.text, query.positiveTerms),
+        headingOccurrences: found.heading,
+        textOccurrences: found.text,
       });
     }
     const byYear = (a: SectionHit, b: SectionHit) => (b.year ?? 0) - (a.year ?? 0);
@@ -137,7 +134,9 @@ export class MemoryReportSearch implements ReportSearch {
     hits.sort((a, b) => {
       if (sort === 'year-asc') return -byYear(a, b) || stable(a, b);
       if (sort === 'year-desc') return byYear(a, b) || stable(a, b);
-      const headingFirst = Number(b.headingOccurrences.length > 0) - Number(a.headingOccurrences.length > 0);
+      // Meilisearch ranks a match inside the heading first; one that runs on into the text is a text match.
+      const inHeading = (hit: SectionHit) => hit.headingOccurrences.some((o) => o.split !== 'head');
+      const headingFirst = Number(inHeading(b)) - Number(inHeading(a));
       return headingFirst || byYear(a, b) || stable(a, b);
     });
     return hits;
@@ -210,27 +209,7 @@ export class MemoryReportSearch implements ReportSearch {
   ): AsyncIterable<OccurrenceRow> {
     this.requests.push(request);
     this.check();
-    for (const hit of this.matching(request.q, request.filters, request.sort)) {
-      const { text: _text, headingOccurrences, textOccurrences, ...rest } = hit;
-      const located = [
-        ...headingOccurrences.map((o) => ({ ...o, field: 'heading' as const, source: hit.heading })),
-        ...textOccurrences.map((o) => ({ ...o, field: 'text' as const, source: hit.text })),
-      ];
-      for (const [index, o] of located.entries()) {
-        const before = Array.from(o.source.slice(0, o.start)).length;
-        const afterStart = Array.from(o.source.slice(0, o.end)).length;
-        yield {
-          hit: rest,
-          field: o.field,
-          index,
-          left: sliceChars(o.source, before - options.context, before),
-          match: o.source.slice(o.start, o.end),
-          right: sliceChars(o.source, afterStart, afterStart + options.context),
-          start: o.start,
-          end: o.end,
-        };
-      }
-    }
+    for (const hit of this.matching(request.q, request.filters, request.sort)) yield* occurrenceRows(hit, options.context);
   }
 
   async listReports(page: number, per: number): Promise<ReportPage> {
@@ -269,8 +248,8 @@ export class MemoryReportSearch implements ReportSearch {
     return this.reports.length;
   }
 
-  highlight(q: string, text: string): Occurrence[] {
-    return occurrencesOf(text, parseQuery(q).positiveTerms);
+  highlight(q: string, section: { heading: string; text: string }): SectionOccurrences {
+    return sectionOccurrencesOf(section.heading, section.text, parseQuery(q).positiveTerms);
   }
 
   async ping(): Promise<boolean> {

@@ -3,7 +3,7 @@ import { load, type CheerioAPI } from 'cheerio';
 import { createApp, type AppOptions } from '../../server/app.js';
 import { silentLogger } from '../../server/logger.js';
 import { startServer, type RunningServer } from '../../server/serve.js';
-import { MemoryReportSearch } from './memorySearch.js';
+import { MemoryReportSearch, type MemoryReport } from './memorySearch.js';
 import { REPORTS } from './reports.js';
 
 export interface Harness {
@@ -16,8 +16,8 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: Partial<AppOptions> = {}): Promise<Harness> {
-  const search = new MemoryReportSearch(REPORTS);
+export async function startHarness(options: Partial<AppOptions> = {}, reports: MemoryReport[] = REPORTS): Promise<Harness> {
+  const search = new MemoryReportSearch(reports);
   const app = createApp({ search, logger: silentLogger, rateLimit: false, ...options });
   const server = await startServer({ app, port: 0 });
   const get = (path: string, init?: RequestInit) => fetch(`${server.url}${path}`, init);

@@ -1,0 +1,63 @@
+// Where a query's terms occur in a section, by the exact rule, and the concordance rows built from
+// them. A section is matched as one stream, heading + "\n" + text (match.ts, sectionStream), so an
+// occurrence may run from the heading into the text: it is highlighted in both (a 'head' and a
+// 'tail' piece) and counted once. Pure; shared by the Meilisearch adapter and the test fake.
+import { findOccurrences, HEADING_JOIN, prepareText, sectionStream, splitAtHeading, type Occurrence, type SectionOccurrences } from './match.js';
+import type { Term } from './query.js';
+import type { OccurrenceRow, SectionHit } from './types.js';
+
+/** Occurrences of any of the terms in a text, in text order (overlaps kept: highlighting merges them). */
+export function occurrencesOf(text: string, terms: readonly Term[]): Occurrence[] {
+  if (terms.length === 0 || text.length === 0) return [];
+  const prepared = prepareText(text);
+  return terms
+    .flatMap((term) => findOccurrences(prepared, term.key))
+    .sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+/** Occurrences of any of the terms in a section's heading and text, matched as one stream. */
+export function sectionOccurrencesOf(heading: string, text: string, terms: readonly Term[]): SectionOccurrences {
+  if (terms.length === 0) return { heading: [], text: [] };
+  return splitAtHeading(heading, text, occurrencesOf(sectionStream(heading, text), terms));
+}
+
+/**
+ * One concordance row per occurrence of a hit, numbered in stream order (the order of the report
+ * page's anchors). Contexts count characters (code points). An occurrence that runs from the heading
+ * into the text is a 'heading' row whose offsets, match and right context are read from
+ * heading + "\n" + text.
+ */
+export function occurrenceRows(hit: SectionHit, context: number): OccurrenceRow[] {
+  const { text: _text, headingOccurrences, textOccurrences, ...summary } = hit;
+  const rows: OccurrenceRow[] = [];
+  const stream = sectionStream(hit.heading, hit.text);
+  // splitAtHeading writes heads and tails in the same order: the k-th head goes with the k-th tail.
+  const tails = textOccurrences.filter((o) => o.split === 'tail');
+  let crossing = 0;
+  const located = [
+    ...headingOccurrences.map((o) => {
+      if (o.split !== 'head') return { field: 'heading' as const, source: hit.heading, start: o.start, end: o.end };
+      const end = hit.heading.length + HEADING_JOIN.length + (tails[crossing++]?.end ?? 0);
+      return { field: 'heading' as const, source: stream, start: o.start, end };
+    }),
+    ...textOccurrences.filter((o) => o.split !== 'tail').map((o) => ({ field: 'text' as const, source: hit.text, start: o.start, end: o.end })),
+  ];
+  for (const [index, o] of located.entries()) {
+    rows.push({
+      hit: summary,
+      field: o.field,
+      index,
+      left: lastChars(o.source.slice(Math.max(0, o.start - 2 * context), o.start), context),
+      match: o.source.slice(o.start, o.end),
+      right: Array.from(o.source.slice(o.end, o.end + 2 * context)).slice(0, context).join(''),
+      start: o.start,
+      end: o.end,
+    });
+  }
+  return rows;
+}
+
+function lastChars(text: string, count: number): string {
+  const chars = Array.from(text);
+  return chars.slice(Math.max(0, chars.length - count)).join('');
+}
