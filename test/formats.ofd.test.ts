@@ -20,10 +20,7 @@ async function refusal(promise: Promise<ExtractedText>): Promise<ExtractError> {
   throw new Error('expected an ExtractError');
 }
 
-/**
- * The text with all whitespace removed: line breaks and spaces depend on the layout stage (a
- * placeholder on this branch), the order of the characters does not.
- */
+/** The text with all whitespace removed: the characters in order, whatever the line breaks. */
 const squeezed = async (name: string): Promise<string> => clean(await extractOfd(fixture(name))).text.replace(/\s/g, '');
 
 describe('extractOfd', () => {
@@ -38,10 +35,15 @@ describe('extractOfd', () => {
     ['quotation marks and book-title marks', '《中华人民共和国政府信息公开条例》'],
     ['a heading wrapped into a second TextObject', '（三）政府信息公开行政复议、行政诉讼情况'],
     ['the heading at the top of page 2', '二、主动公开政府信息情况'],
-    ['a table row', '行政规范性文件12357'],
     ['the signature', '德清县人民政府办公室2022年1月25日'],
   ])('keeps %s', async (_, phrase) => {
     expect(await squeezed('report.ofd')).toContain(phrase);
+  });
+
+  it('rebuilds a table drawn as placed cells into rows, cells joined by " | "', async () => {
+    const lines = (await extractOfd(fixture('report.ofd'))).text.split('\n');
+    expect(lines).toContain('信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数');
+    expect(lines).toContain('行政规范性文件 | 12 | 3 | 57');
   });
 
   it('keeps the pages in order', async () => {
