@@ -5,7 +5,9 @@
 // OFD.xml → the first DocBody's DocRoot (Document.xml) → its Pages in order → each page's content:
 // Content/Layer → TextObject (Boundary "x y w h", Size, optional CTM) → TextCode (X, Y relative to
 // the boundary, optional DeltaX/DeltaY, the text). PageBlocks nest and are walked; other objects
-// only count (images tell a scan from an empty page). Fonts are never needed: the text is Unicode.
+// only count (images tell a scan from an empty page). Fonts are never needed: the text is Unicode;
+// advances come from DeltaX, the next TextCode's X, or an estimate (CJK fonts: digits half an em).
+// The TextCodes of one TextObject share a PlacedText.source, so layout never spaces them apart.
 //
 // Invariants: coordinates are converted from millimetres to points, as PlacedText promises; y grows
 // downward, as in OFD; a page's size comes from its own Area, else the document's PageArea, else A4.
