@@ -20,10 +20,7 @@ async function refusal(promise: Promise<ExtractedText>): Promise<ExtractError> {
   throw new Error('expected an ExtractError');
 }
 
-/**
- * The text with all whitespace removed: line breaks and spaces depend on the layout stage (a
- * placeholder on this branch), the order of the characters does not.
- */
+/** The text with all whitespace removed: the characters in order, whatever the line breaks. */
 const squeezed = async (name: string): Promise<string> => clean(await extractOfd(fixture(name))).text.replace(/\s/g, '');
 
 describe('extractOfd', () => {
@@ -36,12 +33,26 @@ describe('extractOfd', () => {
     ['a heading', '一、总体情况'],
     ['a paragraph wrapped over lines', '全年通过县政府门户网站主动公开政府信息5236条，其中政策文件142件。'],
     ['quotation marks and book-title marks', '《中华人民共和国政府信息公开条例》'],
-    ['a heading wrapped into a second TextObject', '（三）政府信息公开行政复议、行政诉讼情况'],
+    ['a heading wrapped into a second TextObject', '（三）政府信息公开行政复议、行政诉讼情况及上年度未办结案件的后续办理情况'],
     ['the heading at the top of page 2', '二、主动公开政府信息情况'],
-    ['a table row', '行政规范性文件12357'],
     ['the signature', '德清县人民政府办公室2022年1月25日'],
   ])('keeps %s', async (_, phrase) => {
     expect(await squeezed('report.ofd')).toContain(phrase);
+  });
+
+  it.each([
+    ['the title, its year drawn digit by digit', '德清县人民政府2021年政府信息公开工作年度报告'],
+    ['a paragraph whose lines reach the right margin, with and without DeltaX', '2021年，德清县人民政府围绕数字化改革和共同富裕示范区建设，持续深化政务公开，全年通过县政府门户网站主动公开政府信息5236条，其中政策文件142件。'],
+    ['a paragraph wrapped right after a figure', '（一）依申请公开。全年新收政府信息公开申请64件，上年结转2件，办结63件，结转下年度3件。'],
+    ['a heading wrapped at the right margin', '（三）政府信息公开行政复议、行政诉讼情况及上年度未办结案件的后续办理情况'],
+  ])('gives %s as one line', async (_, line) => {
+    expect((await extractOfd(fixture('report.ofd'))).text.split('\n')).toContain(line);
+  });
+
+  it('rebuilds a table drawn as placed cells into rows, cells joined by " | "', async () => {
+    const lines = (await extractOfd(fixture('report.ofd'))).text.split('\n');
+    expect(lines).toContain('信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数');
+    expect(lines).toContain('行政规范性文件 | 12 | 3 | 57');
   });
 
   it('keeps the pages in order', async () => {

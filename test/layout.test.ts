@@ -118,6 +118,47 @@ describe('layoutPages', () => {
       contains: ['全年 2023 年受理申请。'],
     },
     {
+      behaviour: 'keeps digits placed one by one (with a little letter spacing) as one number',
+      pages: [
+        page(
+          run('德清县', 0, 2),
+          ...[...'2021'].map((digit, i) => ({ text: digit, x: LEFT + 80 + i * 9.6, y: 100, width: 8, height: SIZE })),
+          { ...run('年报告。', 0, 2), x: LEFT + 80 + 4 * 9.6 },
+          ...filler(1),
+        ),
+      ],
+      contains: ['德清县2021年报告。'],
+    },
+    {
+      behaviour: 'keeps digits of one source (an OFD TextObject drawn glyph by glyph) as one number, however far apart',
+      pages: [
+        page(
+          ...[...'德清县2021年报告。'].map((glyph, i) => ({ text: glyph, x: LEFT + (2 + i) * SIZE, y: 100, width: 0, height: SIZE, source: 7 })),
+          ...filler(1),
+        ),
+      ],
+      contains: ['德清县2021年报告。'],
+    },
+    {
+      behaviour: 'keeps a space between two Latin words, stated or shown by a gap',
+      pages: [
+        page(
+          { text: 'Open', x: LEFT + 32, y: 100, width: 32, height: SIZE },
+          { text: ' ', x: LEFT + 64, y: 100, width: 4, height: SIZE },
+          { text: 'Data', x: LEFT + 68, y: 100, width: 32, height: SIZE },
+          { text: 'Open', x: LEFT + 32, y: 100 + PITCH, width: 32, height: SIZE },
+          { text: 'Data', x: LEFT + 70, y: 100 + PITCH, width: 32, height: SIZE },
+          ...filler(2),
+        ),
+      ],
+      contains: ['Open Data\nOpen Data\n'],
+    },
+    {
+      behaviour: 'joins a line with figures (its width unknown, digits half an em) that reaches the right margin',
+      pages: [page({ ...run('按规定本报告所列数据的统计期限为2021年1月1日至12月31', 0, 2), width: 0 }, run('日。', 1), ...filler(2))],
+      contains: ['统计期限为2021年1月1日至12月31日。'],
+    },
+    {
       behaviour: 'reads runs in any order: top to bottom, left to right',
       pages: [page(...[run('第二行。', 1, 2), run('第一', 0, 2), { ...run('行。', 0, 2), x: LEFT + 64 }, ...filler(2)].reverse())],
       contains: ['第一行。\n第二行。'],

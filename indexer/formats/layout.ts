@@ -6,8 +6,10 @@
 //      line (table figures often sit a little lower than their labels); a line's runs go left to
 //      right, and a wide gap (> 1.2 em) splits the line into segments (table cells, columns).
 //   2. Spaces: a space the PDF itself has is kept ("2024 年"), except between two Chinese
-//      characters; a space is invented only where two Latin/digit runs have a visible gap between
-//      them and none is given. Two Chinese characters never get a space.
+//      characters; a space is invented only where two Latin/digit runs have a gap wider than
+//      letter spacing (> 0.25 em) between them, none is given, and they are not pieces of one
+//      source (glyphs of one OFD TextObject: "2021" drawn digit by digit stays one number). Two
+//      Chinese characters never get a space.
 //   3. Page furniture goes: page numbers ("- 1 -", "第1页 共5页", "1/5", a bare number) among the
 //      first or last lines of a page, near its top or bottom; and short lines repeated at the top
 //      or bottom of most pages in the same size (running headers and footers, digits ignored).
@@ -53,6 +55,8 @@ interface Run {
   /** Whitespace only: a space the PDF states, with no reliable width of its own. Once a line is
    *  built, the flag marks a run that a stated space precedes. */
   blank: boolean;
+  /** PlacedText.source: runs of one source are never parted by an invented space. */
+  source: number | undefined;
 }
 
 interface Segment {
@@ -125,7 +129,7 @@ function toRun(item: PlacedText): Run | null {
   const size = item.height > 0 ? item.height : 10;
   const blank = text.trim() === '';
   const width = item.width > 0 && Number.isFinite(item.width) ? item.width : estimateWidth(text, size);
-  return { text, x: item.x, right: item.x + (blank ? 0 : width), y: item.y, size, blank };
+  return { text, x: item.x, right: item.x + (blank ? 0 : width), y: item.y, size, blank, source: item.source };
 }
 
 function estimateWidth(text: string, size: number): number {
@@ -173,7 +177,9 @@ function segmentRuns(runs: readonly Run[], gapEms: number): Segment[] {
       segment = { text: run.text, x: run.x, right: run.right };
       segments.push(segment);
     } else {
-      segment.text += joiner(segment.text, run.text, run.blank, gap > WORD_GAP * run.size) + run.text;
+      const sameSource = run.source !== undefined && run.source === previous.source;
+      const wordGap = !sameSource && gap > WORD_GAP * run.size;
+      segment.text += joiner(segment.text, run.text, run.blank, wordGap) + run.text;
       segment.right = Math.max(segment.right, run.right);
     }
     previous = run;
@@ -183,7 +189,7 @@ function segmentRuns(runs: readonly Run[], gapEms: number): Segment[] {
 }
 
 /** What goes between two pieces of one segment: a stated space (unless both sides are Chinese),
- *  an invented one only between Latin/digit runs with a visible gap, else nothing. */
+ *  an invented one only between Latin/digit runs with a word gap, else nothing. */
 function joiner(before: string, after: string, statedSpace: boolean, visibleGap: boolean): string {
   const left = before.slice(-1);
   const right = after.slice(0, 1);

@@ -5,7 +5,9 @@
 // OFD.xml → the first DocBody's DocRoot (Document.xml) → its Pages in order → each page's content:
 // Content/Layer → TextObject (Boundary "x y w h", Size, optional CTM) → TextCode (X, Y relative to
 // the boundary, optional DeltaX/DeltaY, the text). PageBlocks nest and are walked; other objects
-// only count (images tell a scan from an empty page). Fonts are never needed: the text is Unicode.
+// only count (images tell a scan from an empty page). Fonts are never needed: the text is Unicode;
+// advances come from DeltaX, the next TextCode's X, or an estimate (CJK fonts: digits half an em).
+// The TextCodes of one TextObject share a PlacedText.source, so layout never spaces them apart.
 //
 // Invariants: coordinates are converted from millimetres to points, as PlacedText promises; y grows
 // downward, as in OFD; a page's size comes from its own Area, else the document's PageArea, else A4.
@@ -52,7 +54,7 @@ export async function extractOfd(bytes: Uint8Array): Promise<ExtractedText> {
     }
     const content = child(parseXml(xml, pagePath ?? ''), 'Page');
     const size = boxSize(child(child(content, 'Area'), 'PhysicalBox')) ?? defaultSize;
-    const found: PageContent = { items: [], images: 0 };
+    const found: PageContent = { items: [], images: 0, objects: 0 };
     for (const layer of children(child(content, 'Content'), 'Layer')) collectBlock(layer, found);
     images += found.images;
     pages.push({ ...toPoints(size), items: found.items });
@@ -180,51 +182,63 @@ const MAX_GLYPHS = 100_000;
 interface PageContent {
   items: PlacedText[];
   images: number;
+  /** TextObjects seen so far on the page: each one's runs share a PlacedText.source. */
+  objects: number;
 }
 
 /** A Layer or PageBlock: its text objects, its nested blocks, and a count of its images. */
 function collectBlock(block: XmlNode, into: PageContent): void {
   into.images += children(block, 'ImageObject').length;
-  for (const text of children(block, 'TextObject')) collectText(text, into.items);
+  for (const text of children(block, 'TextObject')) collectText(text, into);
   for (const nested of children(block, 'PageBlock')) collectBlock(nested, into);
 }
 
 /**
- * One TextObject → one PlacedText per TextCode. A TextCode without X or Y continues where the
- * previous one ended. The CTM maps the object's own space to the boundary's; its scale applies to
- * the font size too (some writers use Size="1" and scale with the CTM).
+ * One TextObject → one PlacedText per TextCode, all of one source (the object). A TextCode without
+ * X or Y continues where the previous one ended. A run's advance is its DeltaX gaps plus an
+ * estimate for the last glyph; where the next TextCode on the same baseline states its X (a line
+ * written glyph by glyph), that X measures the advance instead, unless it stands more than an em
+ * beyond the estimate (a gap, not a glyph). The CTM maps the object's own space to the boundary's;
+ * its scale applies to the font size too (some writers use Size="1" and scale with the CTM).
  */
-function collectText(object: XmlNode, into: PlacedText[]): void {
+function collectText(object: XmlNode, into: PageContent): void {
   const [left = 0, top = 0] = numbers(attribute(object, 'Boundary'));
   const [a = 1, b = 0, c = 0, d = 1, e = 0, f = 0] = numbers(attribute(object, 'CTM'));
   const scale = Math.sqrt(Math.abs(a * d - b * c)) || 1;
   const size = Number(attribute(object, 'Size') ?? 0) || 0;
+  const source = into.objects++;
+  const codes = children(object, 'TextCode');
   let x = 0;
   let y = 0;
-  for (const code of children(object, 'TextCode')) {
+  codes.forEach((code, i) => {
     const text = textOf(code);
     const codeX = attribute(code, 'X');
     const codeY = attribute(code, 'Y');
     if (codeX !== undefined) x = Number(codeX) || 0;
     if (codeY !== undefined) y = Number(codeY) || 0;
-    const glyphs = [...text];
-    const advance = advanceOf(glyphs, deltas(attribute(code, 'DeltaX')), size);
+    const estimate = advanceOf([...text], deltas(attribute(code, 'DeltaX')), size);
+    const nextX = attribute(codes[i + 1], 'X');
+    const nextY = attribute(codes[i + 1], 'Y');
+    const measured = nextX !== undefined && (nextY === undefined || Number(nextY) === y) ? Number(nextX) - x : Number.NaN;
+    const advance = measured > 0 && measured <= estimate + size ? measured : estimate;
     if (text.trim() !== '' || text.includes('\u3000')) {
-      into.push({
+      into.items.push({
         text,
         x: (left + a * x + c * y + e) * POINTS_PER_MM,
         y: (top + b * x + d * y + f) * POINTS_PER_MM,
         width: advance * scale * POINTS_PER_MM,
         height: size * scale * POINTS_PER_MM,
+        source,
       });
     }
     x += advance;
-  }
+  });
 }
 
 /**
- * The run's advance: its DeltaX gaps plus the last glyph. Without DeltaX the glyphs are estimated:
- * a full-width glyph (Chinese, full-width punctuation) advances one em, any other half.
+ * The run's advance: its DeltaX gaps plus the last glyph. Without DeltaX the glyphs are estimated
+ * as CJK fonts set them: a full-width glyph (Chinese, full-width punctuation) advances one em, any
+ * other (digits, Latin, ASCII punctuation) half.
  */
 function advanceOf(glyphs: readonly string[], gaps: readonly number[], size: number): number {
   let width = 0;

@@ -56,6 +56,10 @@ export interface PlacedText {
   width: number;
   /** Font size (glyph height). */
   height: number;
+  /** Runs with the same source were written as one piece of text (an OFD TextObject drawn one
+   *  TextCode per glyph): the space between them is the writer's letter spacing, never a word
+   *  space. Absent: the run stands alone. */
+  source?: number;
 }
 
 /** One page of a fixed-layout document: its size and its text runs in any order. */
