@@ -12,12 +12,15 @@ import { decode } from '../indexer/decode.js';
 import { extractPdf } from '../indexer/formats/pdf.js';
 import { extractMetadata } from '../indexer/metadata.js';
 import { splitSections } from '../indexer/sections.js';
+import { NEAR_TWIN_RESEMBLANCE, resemblance, sketchOf } from '../indexer/twins.js';
 import { normalizedText, toUnits } from '../search/units.js';
 
 interface Read {
   metadata: ReturnType<typeof extractMetadata>;
   sections: ReturnType<typeof splitSections>;
   lines: string[];
+  /** Near-twin sketch (indexer/twins.ts) of the whole text. */
+  sketch: number[];
 }
 
 function pipeline(text: string, fileName: string): Read {
@@ -28,7 +31,7 @@ function pipeline(text: string, fileName: string): Read {
   // removed) cut at every break unit (punctuation, table bars), which normalizedText writes as '，'.
   const units = normalizedText(toUnits(cleaned.text)).replace(/ /g, '');
   const lines = units.split('，').filter((l) => l !== '');
-  return { metadata, sections, lines };
+  return { metadata, sections, lines, sketch: sketchOf(units) };
 }
 
 /** Lines only in a, only in b (LCS). */
@@ -84,6 +87,8 @@ async function main(): Promise<void> {
     }
     const twin = pipeline(decode(new Uint8Array(readFileSync(twinPath)), basename(twinPath)).text, basename(twinPath));
     describe('txt', twin);
+    const alike = resemblance(pdf.sketch, twin.sketch);
+    console.log(`  twin resemblance: ${alike.toFixed(3)} (near twins from ${NEAR_TWIN_RESEMBLANCE})`);
     const { removed, added } = diff(twin.lines, pdf.lines);
     const same = twin.lines.length - removed.length;
     console.log(`  unit clauses (LCS): ${same} shared, ${removed.length} only in pdftotext, ${added.length} only in extractPdf (tables are read in a different order and cut into cells)`);

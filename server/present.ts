@@ -29,12 +29,12 @@ export function displayHeading(heading: string): string {
 /** The fields that identify a section hit in the API and the exports, in their documented order. */
 export type SectionFields = Pick<
   SectionHit,
-  'reportId' | 'sectionId' | 'title' | 'organ' | 'province' | 'level' | 'year' | 'sectionType' | 'heading'
+  'reportId' | 'sectionId' | 'title' | 'organ' | 'province' | 'level' | 'year' | 'sectionType' | 'heading' | 'ocr'
 >;
 
 export function sectionFields(hit: SectionFields): SectionFields {
-  const { reportId, sectionId, title, organ, province, level, year, sectionType, heading } = hit;
-  return { reportId, sectionId, title, organ, province, level, year, sectionType, heading };
+  const { reportId, sectionId, title, organ, province, level, year, sectionType, heading, ocr } = hit;
+  return { reportId, sectionId, title, organ, province, level, year, sectionType, heading, ocr };
 }
 
 export interface HitView {
@@ -51,6 +51,8 @@ export interface HitView {
   href: string;
   /** The section's key terms (jieba), each a link to the search for it. */
   keyTerms: Array<{ term: string; href: string }>;
+  /** The report's text was read by OCR: matches in it are not exact. */
+  ocr: boolean;
 }
 
 export function hitView(hit: SectionHit, q: string): HitView {
@@ -68,6 +70,7 @@ export function hitView(hit: SectionHit, q: string): HitView {
     snippetHtml: snippetHtml(hit.text, hit.textOccurrences),
     href: reportPath(hit.reportId, q, hit.sectionId),
     keyTerms: hit.keyTerms.map((term) => ({ term, href: withQuery('/', { q: term, filters: {} }) })),
+    ocr: hit.ocr,
   };
 }
 

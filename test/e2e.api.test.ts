@@ -107,7 +107,7 @@ describe('indexing the demo corpus', () => {
     const reasons = Object.fromEntries(summary.skipped.map((s) => [fileNameOf(s.path), s.reason]));
     expect(reasons['empty.txt']).toMatch(/empty/);
     expect(reasons['2021_scanned-report-actually-pdf.txt']).toMatch(/PDF/);
-    expect(reasons['2018_hunan-changsha-yuelu-qu-gov.doc']).toMatch(/\.doc is not a report format/);
+    expect(reasons['2018_hunan-changsha-yuelu-qu-gov.doc']).toMatch(/\.doc file is damaged/);
     expect(summary.new.map(fileNameOf).sort()).toEqual(EXPECTED.map((r) => r.file).sort());
     expect(summary).toMatchObject({ updated: [], unchanged: [], stale: [], files: EXPECTED.length + 3 });
     expect(summary.sections).toBe(SECTIONS.length);

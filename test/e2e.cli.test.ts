@@ -157,14 +157,14 @@ describe('nianbao index', () => {
     for (const file of GOOD_FILES) await copyFile(join(DEMO_REPORTS, file), join(folder, file));
   });
 
-  it('indexes the good files, lists the empty and the binary one as skipped with reasons, and exits 0', async () => {
+  it('indexes the good files, lists the empty file and the image as skipped with reasons, and exits 0', async () => {
     const finished = await nianbao(['index', '--json', folder], { DATA_DIR: dataDir });
     expect(finished.code, finished.stderr).toBe(0);
     const summary = parseSummary(finished);
     expect(names(summary.new)).toEqual(GOOD_FILES);
     expect(summary.skipped.map((s) => [fileNameOf(s.path), s.code])).toEqual([
       ['empty.txt', 'empty'],
-      ['picture.txt', 'binary'],
+      ['picture.txt', 'unsupported-format'],
     ]);
     for (const s of summary.skipped) expect(s.reason).toContain(fileNameOf(s.path));
     expect(summary.sections).toBe(expectedSections().filter((s) => GOOD_FILES.includes(s.file)).length);
@@ -186,7 +186,7 @@ describe('nianbao index', () => {
     expect(finished.stdout).toBe('');
     expect(finished.stderr).toMatch(/unchanged: 2\s+skipped: 2/);
     expect(finished.stderr).toMatch(/empty\.txt\s+\[empty\] \S/);
-    expect(finished.stderr).toMatch(/picture\.txt\s+\[binary\] \S/);
+    expect(finished.stderr).toMatch(/picture\.txt\s+\[unsupported-format\] \S/);
   });
 });
 

@@ -58,14 +58,14 @@ async function expectConsistentIndex(): Promise<void> {
 }
 
 describe('an index run', () => {
-  it('lists an empty file and a binary file as skipped with reasons and indexes the rest', async () => {
+  it('lists an empty file and an image named .txt as skipped with reasons and indexes the rest', async () => {
     await writeFile(join(folder, 'empty.txt'), '');
     await writeFile(join(folder, 'image.txt'), Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'));
     const summary = await runIndex([folder], options, deps());
     expect(summary.new).toHaveLength(2);
     expect(summary.skipped.map((s) => [s.path.split('/').pop(), s.code])).toEqual([
       ['empty.txt', 'empty'],
-      ['image.txt', 'binary'],
+      ['image.txt', 'unsupported-format'],
     ]);
     expect(summary.skipped.every((s) => s.reason.length > 20)).toBe(true);
   });

@@ -28,6 +28,7 @@ function lineView(row: OccurrenceRow, q: string) {
     year: row.hit.year,
     province: row.hit.province,
     sectionTypeLabel: sectionTypeLabel(row.hit.sectionType),
+    ocr: row.hit.ocr,
     href: reportPath(row.hit.reportId, q, occurrenceAnchor(row.hit.sectionId, row.index)),
   };
 }

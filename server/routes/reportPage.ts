@@ -117,6 +117,8 @@ export function reportPageModel(
       publishedAt: report.publishedAt,
       source: report.source,
       encoding: report.encoding,
+      pages: report.pages,
+      ocr: report.ocr,
       warnings: report.warnings,
     },
     provenance: {

@@ -28,8 +28,10 @@ export const DEMO_INDEXES: IndexNames = indexNames('e2e_');
 /** The three files of the demo corpus that must be skipped, with the code the summary gives each. */
 export const DEMO_BROKEN_FILES: Readonly<Record<string, string>> = {
   'empty.txt': 'empty',
-  '2021_scanned-report-actually-pdf.txt': 'binary',
-  '2018_hunan-changsha-yuelu-qu-gov.doc': 'unsupported-type',
+  // A truncated PDF saved as .txt: the bytes decide the reader, and the PDF reader finds it damaged.
+  '2021_scanned-report-actually-pdf.txt': 'malformed',
+  // An old-Office file whose header is cut short.
+  '2018_hunan-changsha-yuelu-qu-gov.doc': 'malformed',
 };
 
 /** A row of fixtures/demo/EXPECTED.tsv for a report (the broken files have no level and are left out). */
