@@ -232,14 +232,15 @@ async function readOne(
   const twinKey = twinKeyOf(report);
   const twin = context.twins.twinOf(reportId, fingerprint, twinKey);
   if (twin) return skip('duplicate', twinReason(twin), twin.kept.source);
-  context.twins.add({ reportId, source: file.relativePath, textHash: fingerprint.textHash, twinKey, sketch: fingerprint.sketch });
-  return { kind: 'read', report, twin: { textHash: fingerprint.textHash, twinKey, twinSketch: encodeSketch(fingerprint.sketch) } };
+  context.twins.add({ reportId, source: file.relativePath, textHash: fingerprint.textHash, twinKey, fingerprint });
+  return { kind: 'read', report, twin: { textHash: fingerprint.textHash, twinKey, twinSketch: encodeSketch(fingerprint) } };
 }
 
 function twinReason(twin: TwinMatch): string {
   const kept = `duplicate-of ${twin.kept.source}`;
-  if (twin.resemblance === 1) return `${kept}: the same text (another encoding, format or line wrapping); that copy is indexed`;
-  return `${kept}: the same organ and year and ${Math.round(twin.resemblance * 100)}% of the same text; that copy is indexed`;
+  if (twin.evidence === null) return `${kept}: the same text (another encoding, format or line wrapping); that copy is indexed`;
+  const percent = (x: number): string => `${Math.round(x * 100)}%`;
+  return `${kept}: the same organ and year, ${percent(twin.evidence.words)} of the same wording and ${percent(twin.evidence.numbers)} of the same numbers; that copy is indexed`;
 }
 
 function twinKeyOf(report: Report): string | null {
@@ -250,7 +251,7 @@ function twinKeyOf(report: Report): string | null {
 function registerIndexed(twins: TwinRegistry, report: IndexedReport): void {
   if (!report.twin) return;
   const { textHash, twinKey, twinSketch } = report.twin;
-  twins.add({ reportId: report.reportId, source: report.source, textHash, twinKey, sketch: decodeSketch(twinSketch) });
+  twins.add({ reportId: report.reportId, source: report.source, textHash, twinKey, fingerprint: decodeSketch(twinSketch) });
 }
 
 // Within one run, twins keep the copy read most exactly: text and HTML as written, then DOCX

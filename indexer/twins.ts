@@ -4,12 +4,16 @@
 // Two tests, both on the report's text as read, never on its bytes:
 // - exact twins share `textHash`, the hash of the normalised unit stream (search/units.ts: simplified,
 //   half-width, whitespace dropped), so encodings and line wrapping do not matter;
-// - near twins (different formats keep different furniture: page numbers, a site's header, a PDF's
-//   running title) have the same organ and year and a resemblance of at least NEAR_TWIN_RESEMBLANCE:
-//   the Jaccard resemblance of their sets of 8-character shingles of the normalised text, estimated
-//   from bottom-k sketches (Broder 1997) so that a sketch is small enough to keep per report.
-// The threshold is measured (BENCHMARKS.md): PDF and text twins of real reports resemble at 0.93–0.99,
-// while different organs' reports built on the same boilerplate stay below 0.75. Pure.
+// - near twins have the same organ and year (`twinKey`) and agree on two pieces of evidence, each a
+//   Jaccard resemblance estimated from a bottom-k sketch (Broder 1997) small enough to keep per report:
+//   · their words: the sets of 8-character shingles of their Chinese characters (≥ TEXT_RESEMBLANCE);
+//   · their numbers: the multisets of the numbers they print (≥ NUMBER_RESEMBLANCE).
+// Words alone cannot tell a twin from next year's report: a county copies its prose from year to year
+// (measured: 0.96 shingle containment between one county's 2012 and 2013 reports, against 0.89–0.93
+// between a real PDF and its pdftotext). Numbers tell them apart whatever the layout, since a multiset
+// has no order and tables come out of a PDF in another order: the real PDF twins agree on every number
+// (1.000), different real reports on at most 0.72. So a wrong year or organ in the metadata still
+// cannot merge two different reports. DESIGN.md "Twins" has the measurements. Pure.
 import { createHash } from 'node:crypto';
 import type { FileDocument } from '../search/schema.js';
 import { normalizedText, toUnits } from '../search/units.js';
@@ -18,13 +22,19 @@ import type { Report } from './types.js';
 export interface TextFingerprint {
   /** sha256 of the normalised text: equal for exact twins. */
   textHash: string;
-  /** The SKETCH_SIZE smallest shingle hashes, ascending. */
-  sketch: number[];
+  /** Bottom-k sketch of the shingles of the Chinese characters, ascending. */
+  words: number[];
+  /** Bottom-k sketch of the printed numbers (the i-th occurrence of a number is its own element), ascending. */
+  numbers: number[];
 }
 
-export const SKETCH_SIZE = 128;
+export const SKETCH_SIZE = 64;
 export const SHINGLE_LENGTH = 8;
-export const NEAR_TWIN_RESEMBLANCE = 0.8;
+export const TEXT_RESEMBLANCE = 0.6;
+export const NUMBER_RESEMBLANCE = 0.9;
+/** Below this many printed numbers the numbers say little: the words must then agree closely. */
+export const FEW_NUMBERS = 20;
+export const FEW_NUMBERS_TEXT_RESEMBLANCE = 0.85;
 
 /** The text all sections hold, heading then text, in order. */
 function reportText(report: Report): string {
@@ -32,52 +42,77 @@ function reportText(report: Report): string {
 }
 
 export function fingerprintOf(report: Report): TextFingerprint {
-  const text = reportText(report);
-  const normalized = normalizedText(toUnits(text)).replace(/\s+/g, '');
-  const textHash = createHash('sha256').update(normalized).digest('hex');
-  return { textHash, sketch: sketchOf(normalized) };
+  const normalized = normalizedText(toUnits(reportText(report)));
+  const compact = normalized.replace(/\s+/g, '');
+  return {
+    textHash: createHash('sha256').update(compact).digest('hex'),
+    words: wordSketch(compact),
+    numbers: numberSketch(normalized),
+  };
 }
 
-/**
- * Bottom-k sketch of the 8-character shingles of the normalised text without whitespace. Digits
- * count: the same organ's reports of two years share most of their prose (measured up to 0.91 on
- * Chinese characters alone) but not their numbers (at most 0.66 with them).
- */
-export function sketchOf(normalizedText: string): number[] {
+/** Shingles of the Chinese characters only: punctuation, digits and Latin furniture do not shift them. */
+export function wordSketch(normalized: string): number[] {
+  const han = normalized.match(/\p{Script=Han}/gu)?.join('') ?? '';
   const hashes = new Set<number>();
-  for (let i = 0; i + SHINGLE_LENGTH <= normalizedText.length; i++) hashes.add(fnv1a(normalizedText, i, i + SHINGLE_LENGTH));
-  return [...hashes].sort((a, b) => a - b).slice(0, SKETCH_SIZE);
+  for (let i = 0; i + SHINGLE_LENGTH <= han.length; i++) hashes.add(fnv1a(han.slice(i, i + SHINGLE_LENGTH)));
+  return bottom(hashes);
 }
 
-/** Estimated Jaccard resemblance of the two shingle sets (0 when either is empty). */
+/** normalizedText writes each word unit (a run of digits or letters) between spaces. */
+export function numberSketch(normalized: string): number[] {
+  const seen = new Map<string, number>();
+  const hashes = new Set<number>();
+  for (const number of normalized.match(/(?<= )[0-9][0-9a-z]*(?= )/g) ?? []) {
+    const occurrence = (seen.get(number) ?? 0) + 1;
+    seen.set(number, occurrence);
+    hashes.add(fnv1a(`${number}#${occurrence}`));
+  }
+  return bottom(hashes);
+}
+
+/** Estimated Jaccard resemblance of two sets from their bottom-k sketches (0 when either is empty). */
 export function resemblance(a: readonly number[], b: readonly number[]): number {
   if (a.length === 0 || b.length === 0) return 0;
-  const inB = new Set(b);
-  const union = [...new Set([...a, ...b])].sort((x, y) => x - y).slice(0, SKETCH_SIZE);
   const inA = new Set(a);
+  const inB = new Set(b);
+  const union = bottom(new Set([...a, ...b]));
   let shared = 0;
   for (const h of union) if (inA.has(h) && inB.has(h)) shared++;
   return shared / union.length;
 }
 
-/** A sketch as a compact string for the report document (8 hex digits a hash). */
-export function encodeSketch(sketch: readonly number[]): string {
-  return sketch.map((h) => h.toString(16).padStart(8, '0')).join('');
+/** How alike two reports are, and whether that makes them near twins. */
+export interface TwinEvidence {
+  words: number;
+  numbers: number;
+  twins: boolean;
 }
 
-export function decodeSketch(encoded: string): number[] {
-  const out: number[] = [];
-  for (let i = 0; i + 8 <= encoded.length; i += 8) out.push(Number.parseInt(encoded.slice(i, i + 8), 16));
-  return out;
+export function twinEvidence(a: Pick<TextFingerprint, 'words' | 'numbers'>, b: Pick<TextFingerprint, 'words' | 'numbers'>): TwinEvidence {
+  const words = resemblance(a.words, b.words);
+  const numbers = resemblance(a.numbers, b.numbers);
+  const fewNumbers = Math.min(a.numbers.length, b.numbers.length) < FEW_NUMBERS;
+  const twins = fewNumbers
+    ? words >= FEW_NUMBERS_TEXT_RESEMBLANCE && (numbers >= NUMBER_RESEMBLANCE || a.numbers.length + b.numbers.length === 0)
+    : words >= TEXT_RESEMBLANCE && numbers >= NUMBER_RESEMBLANCE;
+  return { words, numbers, twins };
 }
 
-function fnv1a(text: string, from: number, to: number): number {
-  let hash = 0x811c9dc5;
-  for (let i = from; i < to; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
+/** Both sketches as one string for the files index: 8 hex digits a hash, the two joined by '.'. */
+export function encodeSketch(fingerprint: Pick<TextFingerprint, 'words' | 'numbers'>): string {
+  const hex = (sketch: readonly number[]): string => sketch.map((h) => h.toString(16).padStart(8, '0')).join('');
+  return `${hex(fingerprint.words)}.${hex(fingerprint.numbers)}`;
+}
+
+export function decodeSketch(encoded: string): Pick<TextFingerprint, 'words' | 'numbers'> {
+  const parse = (hex: string): number[] => {
+    const out: number[] = [];
+    for (let i = 0; i + 8 <= hex.length; i += 8) out.push(Number.parseInt(hex.slice(i, i + 8), 16));
+    return out;
+  };
+  const [words = '', numbers = ''] = encoded.split('.');
+  return { words: parse(words), numbers: parse(numbers) };
 }
 
 /** What the files index keeps of a report to find its twins in later runs. */
@@ -88,15 +123,15 @@ export interface KeptReport {
   reportId: string;
   source: string;
   textHash: string;
-  /** `organKey|year`, null when either is unknown (then only exact twins are found). */
+  /** `province|organ|year`, null when organ or year is unknown (then only exact twins are found). */
   twinKey: string | null;
-  sketch: readonly number[];
+  fingerprint: Pick<TextFingerprint, 'words' | 'numbers'>;
 }
 
 export interface TwinMatch {
   kept: KeptReport;
-  /** 1 for an exact twin (same normalised text). */
-  resemblance: number;
+  /** null for an exact twin (the same normalised text). */
+  evidence: TwinEvidence | null;
 }
 
 /** The reports kept so far: finds the twin of a new one, exact first, then near. */
@@ -130,14 +165,27 @@ export class TwinRegistry {
   /** The kept twin of a report (never itself), or null. */
   twinOf(reportId: string, fingerprint: TextFingerprint, twinKey: string | null): TwinMatch | null {
     const exact = this.#byHash.get(fingerprint.textHash);
-    if (exact && exact.reportId !== reportId) return { kept: exact, resemblance: 1 };
+    if (exact && exact.reportId !== reportId) return { kept: exact, evidence: null };
     if (twinKey === null) return null;
     let best: TwinMatch | null = null;
     for (const kept of this.#byKey.get(twinKey) ?? []) {
       if (kept.reportId === reportId) continue;
-      const r = resemblance(kept.sketch, fingerprint.sketch);
-      if (r >= NEAR_TWIN_RESEMBLANCE && (best === null || r > best.resemblance)) best = { kept, resemblance: r };
+      const evidence = twinEvidence(kept.fingerprint, fingerprint);
+      if (evidence.twins && (best?.evidence == null || evidence.words > best.evidence.words)) best = { kept, evidence };
     }
     return best;
   }
+}
+
+function bottom(hashes: ReadonlySet<number>): number[] {
+  return [...hashes].sort((a, b) => a - b).slice(0, SKETCH_SIZE);
+}
+
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
 }

@@ -12,15 +12,15 @@ import { decode } from '../indexer/decode.js';
 import { extractPdf } from '../indexer/formats/pdf.js';
 import { extractMetadata } from '../indexer/metadata.js';
 import { splitSections } from '../indexer/sections.js';
-import { NEAR_TWIN_RESEMBLANCE, resemblance, sketchOf } from '../indexer/twins.js';
+import { numberSketch, twinEvidence, wordSketch, type TextFingerprint } from '../indexer/twins.js';
 import { normalizedText, toUnits } from '../search/units.js';
 
 interface Read {
   metadata: ReturnType<typeof extractMetadata>;
   sections: ReturnType<typeof splitSections>;
   lines: string[];
-  /** Near-twin sketch (indexer/twins.ts) of the whole text. */
-  sketch: number[];
+  /** Near-twin sketches (indexer/twins.ts) of the whole text. */
+  sketches: Pick<TextFingerprint, 'words' | 'numbers'>;
 }
 
 function pipeline(text: string, fileName: string): Read {
@@ -29,9 +29,10 @@ function pipeline(text: string, fileName: string): Read {
   const sections = splitSections(cleaned.text);
   // The line structure differs (hard wraps), so the diff runs on clauses: the unit stream (spaces
   // removed) cut at every break unit (punctuation, table bars), which normalizedText writes as '，'.
-  const units = normalizedText(toUnits(cleaned.text)).replace(/ /g, '');
+  const normalized = normalizedText(toUnits(cleaned.text));
+  const units = normalized.replace(/ /g, '');
   const lines = units.split('，').filter((l) => l !== '');
-  return { metadata, sections, lines, sketch: sketchOf(units) };
+  return { metadata, sections, lines, sketches: { words: wordSketch(units), numbers: numberSketch(normalized) } };
 }
 
 /** Lines only in a, only in b (LCS). */
@@ -87,8 +88,8 @@ async function main(): Promise<void> {
     }
     const twin = pipeline(decode(new Uint8Array(readFileSync(twinPath)), basename(twinPath)).text, basename(twinPath));
     describe('txt', twin);
-    const alike = resemblance(pdf.sketch, twin.sketch);
-    console.log(`  twin resemblance: ${alike.toFixed(3)} (near twins from ${NEAR_TWIN_RESEMBLANCE})`);
+    const evidence = twinEvidence(pdf.sketches, twin.sketches);
+    console.log(`  twins (indexer/twins.ts): ${evidence.twins}; wording ${evidence.words.toFixed(3)}, numbers ${evidence.numbers.toFixed(3)}`);
     const { removed, added } = diff(twin.lines, pdf.lines);
     const same = twin.lines.length - removed.length;
     console.log(`  unit clauses (LCS): ${same} shared, ${removed.length} only in pdftotext, ${added.length} only in extractPdf (tables are read in a different order and cut into cells)`);

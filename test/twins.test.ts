@@ -1,64 +1,100 @@
 import { describe, expect, it } from 'vitest';
-import { decodeSketch, encodeSketch, resemblance, sketchOf, TwinRegistry, type KeptReport } from '../indexer/twins.js';
+import { normalizedText, toUnits } from '../search/units.js';
+import {
+  decodeSketch,
+  encodeSketch,
+  numberSketch,
+  twinEvidence,
+  TwinRegistry,
+  wordSketch,
+  type KeptReport,
+  type TextFingerprint,
+} from '../indexer/twins.js';
 
-// A report-like text long enough for a full sketch, different for every seed.
-function prose(seed: number, sentences = 120): string {
+// A report-like text: the same wording every year, this year's numbers.
+function report(year: number, sentences = 150): string {
   const words = ['政府信息公开', '主动公开', '依申请公开', '保密审查', '政务新媒体', '行政复议', '办理结果', '工作机制', '公开目录', '政策解读'];
   const out: string[] = [];
-  for (let i = 0; i < sentences; i++) out.push(`${words[(i * 7 + seed) % words.length]}第${i + seed * 1000}项${words[(i * 3 + seed) % words.length]}共${(i * 37 + seed * 11) % 997}件。`);
-  return out.join('');
+  for (let i = 0; i < sentences; i++) {
+    out.push(`${words[(i * 7) % words.length]}第${i + 1}项${words[(i * 3) % words.length]}，全年共${(i * 37 + year * 11) % 997}件。`);
+  }
+  return out.join('\n');
 }
 
-const kept = (reportId: string, text: string, twinKey: string | null = 'p|某县人民政府|2023'): KeptReport => ({
+const sketches = (text: string): Pick<TextFingerprint, 'words' | 'numbers'> => {
+  const normalized = normalizedText(toUnits(text));
+  return { words: wordSketch(normalized.replace(/\s+/g, '')), numbers: numberSketch(normalized) };
+};
+
+// The same report as a PDF gives it: page numbers dropped, lines wrapped anew, a running header.
+function asPdf(text: string): string {
+  const flowing = text.replace(/\n/g, '');
+  let out = '';
+  let line = 0;
+  for (let i = 0; i < flowing.length; i++) {
+    out += flowing[i];
+    // Word and WPS never break a line inside a number.
+    const atWrap = i % 23 === 22 && !/[0-9]/.test(flowing[i + 1] ?? '');
+    if (atWrap && ++line % 30 === 0) out += '\n某县人民政府办公室';
+    if (atWrap) out += '\n';
+  }
+  return out;
+}
+
+const kept = (reportId: string, text: string, twinKey: string | null = '浙江省|某县人民政府|2023'): KeptReport => ({
   reportId,
   source: `${reportId}.txt`,
   textHash: `hash-${reportId}`,
   twinKey,
-  sketch: sketchOf(text),
+  fingerprint: sketches(text),
 });
 
 describe('twins', () => {
-  it('finds the same text with page numbers and a running header added as a near twin', () => {
-    const text = prose(1);
-    const withFurniture = text.replace(/(。)/g, (m, _p, offset: number) => (offset % 400 < 2 ? `${m}-3-某县人民政府办公室` : m));
-    expect(resemblance(sketchOf(text), sketchOf(withFurniture))).toBeGreaterThan(0.8);
+  it('finds the PDF of a report a near twin of its text', () => {
+    const evidence = twinEvidence(sketches(report(2023)), sketches(asPdf(report(2023))));
+    expect(evidence.numbers).toBe(1);
+    expect(evidence.twins).toBe(true);
   });
 
-  it('keeps apart two texts that share the wording but not the numbers', () => {
-    expect(resemblance(sketchOf(prose(1)), sketchOf(prose(2)))).toBeLessThan(0.5);
+  it('keeps apart next year’s report with the same wording and other numbers', () => {
+    const evidence = twinEvidence(sketches(report(2023)), sketches(report(2024)));
+    expect(evidence.words).toBeGreaterThan(0.9);
+    expect(evidence.twins).toBe(false);
   });
 
-  it('gives resemblance 1 for the same text and 0 for an empty one', () => {
-    expect(resemblance(sketchOf(prose(3)), sketchOf(prose(3)))).toBe(1);
-    expect(resemblance([], sketchOf(prose(3)))).toBe(0);
+  it('counts a number printed twice twice', () => {
+    const numbers = (text: string): number[] => numberSketch(normalizedText(toUnits(text)));
+    expect(numbers('共5件，办结5件。')).toHaveLength(2);
+    expect(numbers('共5件。')).toHaveLength(1);
   });
 
-  it('round-trips a sketch through its string form', () => {
-    const sketch = sketchOf(prose(4));
-    expect(decodeSketch(encodeSketch(sketch))).toEqual(sketch);
+  it('round-trips both sketches through their string form', () => {
+    const both = sketches(report(4));
+    expect(decodeSketch(encodeSketch(both))).toEqual(both);
   });
 
   it('finds an exact twin by text hash whatever the organ and year', () => {
     const registry = new TwinRegistry();
-    registry.add(kept('a', prose(1), null));
-    const match = registry.twinOf('b', { textHash: 'hash-a', sketch: [] }, null);
+    registry.add(kept('a', report(1), null));
+    const match = registry.twinOf('b', { textHash: 'hash-a', words: [], numbers: [] }, null);
     expect(match?.kept.reportId).toBe('a');
-    expect(match?.resemblance).toBe(1);
+    expect(match?.evidence).toBeNull();
   });
 
   it('compares near twins only within the same organ and year', () => {
     const registry = new TwinRegistry();
-    registry.add(kept('a', prose(1)));
-    const fingerprint = { textHash: 'other', sketch: sketchOf(prose(1)) };
-    expect(registry.twinOf('b', fingerprint, 'p|某县人民政府|2023')?.kept.reportId).toBe('a');
-    expect(registry.twinOf('b', fingerprint, 'p|某县人民政府|2024')).toBeNull();
+    registry.add(kept('a', report(1)));
+    const fingerprint = { textHash: 'other', ...sketches(asPdf(report(1))) };
+    expect(registry.twinOf('b', fingerprint, '浙江省|某县人民政府|2023')?.kept.reportId).toBe('a');
+    expect(registry.twinOf('b', fingerprint, '浙江省|某县人民政府|2024')).toBeNull();
   });
 
   it('never calls a report its own twin, and forgets a removed one', () => {
     const registry = new TwinRegistry();
-    registry.add(kept('a', prose(1)));
-    expect(registry.twinOf('a', { textHash: 'hash-a', sketch: sketchOf(prose(1)) }, 'p|某县人民政府|2023')).toBeNull();
+    registry.add(kept('a', report(1)));
+    const fingerprint = { textHash: 'hash-a', ...sketches(report(1)) };
+    expect(registry.twinOf('a', fingerprint, '浙江省|某县人民政府|2023')).toBeNull();
     registry.remove('a');
-    expect(registry.twinOf('b', { textHash: 'hash-a', sketch: sketchOf(prose(1)) }, 'p|某县人民政府|2023')).toBeNull();
+    expect(registry.twinOf('b', fingerprint, '浙江省|某县人民政府|2023')).toBeNull();
   });
 });
