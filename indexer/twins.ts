@@ -4,16 +4,18 @@
 // Two tests, both on the report's text as read, never on its bytes:
 // - exact twins share `textHash`, the hash of the normalised unit stream (search/units.ts: simplified,
 //   half-width, whitespace dropped), so encodings and line wrapping do not matter;
-// - near twins have the same organ and year (`twinKey`) and agree on two pieces of evidence, each a
-//   Jaccard resemblance estimated from a bottom-k sketch (Broder 1997) small enough to keep per report:
-//   · their words: the sets of 8-character shingles of their Chinese characters (≥ TEXT_RESEMBLANCE);
-//   · their numbers: the multisets of the numbers they print (≥ NUMBER_RESEMBLANCE).
-// Words alone cannot tell a twin from next year's report: a county copies its prose from year to year
-// (measured: 0.96 shingle containment between one county's 2012 and 2013 reports, against 0.89–0.93
-// between a real PDF and its pdftotext). Numbers tell them apart whatever the layout, since a multiset
-// has no order and tables come out of a PDF in another order: the real PDF twins agree on every number
-// (1.000), different real reports on at most 0.72. So a wrong year or organ in the metadata still
-// cannot merge two different reports. DESIGN.md "Twins" has the measurements. Pure.
+// - near twins have the same organ and year (`twinKey`) and agree on two pieces of evidence, estimated
+//   from bottom-k sketches (Broder 1997) small enough to keep per report:
+//   · their words: the Jaccard resemblance of their sets of 8-character shingles of Chinese characters
+//     (≥ TEXT_RESEMBLANCE);
+//   · their numbers: how much of the smaller multiset of printed numbers the other holds (≥
+//     NUMBER_CONTAINMENT). Containment, not resemblance: a web page keeps a few numbers of its furniture
+//     (a date, a telephone number) that its PDF does not.
+// Words alone cannot tell a twin from next year's report: a county copies its prose from year to year.
+// Numbers tell them apart whatever the layout, since a multiset has no order and tables come out of a
+// PDF in another order: every twin measured holds all the numbers of the other (1.000), and different
+// reports with similar wording at most 0.84. So even a wrong year or organ in the metadata cannot merge
+// two different reports. DESIGN.md "Twins" has the measurements. Pure.
 import { createHash } from 'node:crypto';
 import type { FileDocument } from '../search/schema.js';
 import { normalizedText, toUnits } from '../search/units.js';
@@ -26,12 +28,15 @@ export interface TextFingerprint {
   words: number[];
   /** Bottom-k sketch of the printed numbers (the i-th occurrence of a number is its own element), ascending. */
   numbers: number[];
+  /** How many numbers are printed (the size of the multiset the sketch samples). */
+  numberCount: number;
 }
 
-export const SKETCH_SIZE = 64;
+export const WORD_SKETCH_SIZE = 64;
+export const NUMBER_SKETCH_SIZE = 128;
 export const SHINGLE_LENGTH = 8;
 export const TEXT_RESEMBLANCE = 0.6;
-export const NUMBER_RESEMBLANCE = 0.9;
+export const NUMBER_CONTAINMENT = 0.95;
 /** Below this many printed numbers the numbers say little: the words must then agree closely. */
 export const FEW_NUMBERS = 20;
 export const FEW_NUMBERS_TEXT_RESEMBLANCE = 0.85;
@@ -47,7 +52,7 @@ export function fingerprintOf(report: Report): TextFingerprint {
   return {
     textHash: createHash('sha256').update(compact).digest('hex'),
     words: wordSketch(compact),
-    numbers: numberSketch(normalized),
+    ...numberSketch(normalized),
   };
 }
 
@@ -56,11 +61,11 @@ export function wordSketch(normalized: string): number[] {
   const han = normalized.match(/\p{Script=Han}/gu)?.join('') ?? '';
   const hashes = new Set<number>();
   for (let i = 0; i + SHINGLE_LENGTH <= han.length; i++) hashes.add(fnv1a(han.slice(i, i + SHINGLE_LENGTH)));
-  return bottom(hashes);
+  return bottom(hashes, WORD_SKETCH_SIZE);
 }
 
 /** normalizedText writes each word unit (a run of digits or letters) between spaces. */
-export function numberSketch(normalized: string): number[] {
+export function numberSketch(normalized: string): Pick<TextFingerprint, 'numbers' | 'numberCount'> {
   const seen = new Map<string, number>();
   const hashes = new Set<number>();
   for (const number of normalized.match(/(?<= )[0-9][0-9a-z]*(?= )/g) ?? []) {
@@ -68,18 +73,29 @@ export function numberSketch(normalized: string): number[] {
     seen.set(number, occurrence);
     hashes.add(fnv1a(`${number}#${occurrence}`));
   }
-  return bottom(hashes);
+  return { numbers: bottom(hashes, NUMBER_SKETCH_SIZE), numberCount: hashes.size };
 }
 
-/** Estimated Jaccard resemblance of two sets from their bottom-k sketches (0 when either is empty). */
-export function resemblance(a: readonly number[], b: readonly number[]): number {
+/**
+ * Estimated Jaccard resemblance of two sets from their bottom-k sketches of size `k` (0 when either is
+ * empty). A sketch shorter than k is its whole set; when both are, the answer is exact.
+ */
+export function resemblance(a: readonly number[], b: readonly number[], k: number): number {
   if (a.length === 0 || b.length === 0) return 0;
   const inA = new Set(a);
   const inB = new Set(b);
-  const union = bottom(new Set([...a, ...b]));
+  const whole = a.length < k && b.length < k;
+  const union = bottom(new Set([...a, ...b]), whole ? Number.POSITIVE_INFINITY : Math.min(a.length, b.length));
   let shared = 0;
   for (const h of union) if (inA.has(h) && inB.has(h)) shared++;
   return shared / union.length;
+}
+
+/** Estimated share of the smaller set that the larger holds: |A∩B| = J(|A|+|B|)/(1+J). */
+export function containment(a: readonly number[], aSize: number, b: readonly number[], bSize: number): number {
+  if (aSize === 0 || bSize === 0) return 0;
+  const j = resemblance(a, b, NUMBER_SKETCH_SIZE);
+  return Math.min(1, (j * (aSize + bSize)) / (1 + j) / Math.min(aSize, bSize));
 }
 
 /** How alike two reports are, and whether that makes them near twins. */
@@ -89,30 +105,32 @@ export interface TwinEvidence {
   twins: boolean;
 }
 
-export function twinEvidence(a: Pick<TextFingerprint, 'words' | 'numbers'>, b: Pick<TextFingerprint, 'words' | 'numbers'>): TwinEvidence {
-  const words = resemblance(a.words, b.words);
-  const numbers = resemblance(a.numbers, b.numbers);
-  const fewNumbers = Math.min(a.numbers.length, b.numbers.length) < FEW_NUMBERS;
+export type TwinSketches = Pick<TextFingerprint, 'words' | 'numbers' | 'numberCount'>;
+
+export function twinEvidence(a: TwinSketches, b: TwinSketches): TwinEvidence {
+  const words = resemblance(a.words, b.words, WORD_SKETCH_SIZE);
+  const numbers = containment(a.numbers, a.numberCount, b.numbers, b.numberCount);
+  const fewNumbers = Math.min(a.numberCount, b.numberCount) < FEW_NUMBERS;
   const twins = fewNumbers
-    ? words >= FEW_NUMBERS_TEXT_RESEMBLANCE && (numbers >= NUMBER_RESEMBLANCE || a.numbers.length + b.numbers.length === 0)
-    : words >= TEXT_RESEMBLANCE && numbers >= NUMBER_RESEMBLANCE;
+    ? words >= FEW_NUMBERS_TEXT_RESEMBLANCE && (numbers >= NUMBER_CONTAINMENT || a.numberCount + b.numberCount === 0)
+    : words >= TEXT_RESEMBLANCE && numbers >= NUMBER_CONTAINMENT;
   return { words, numbers, twins };
 }
 
-/** Both sketches as one string for the files index: 8 hex digits a hash, the two joined by '.'. */
-export function encodeSketch(fingerprint: Pick<TextFingerprint, 'words' | 'numbers'>): string {
+/** The sketches as one string for the files index: 8 hex digits a hash, `words.numbers.count`. */
+export function encodeSketch(sketches: TwinSketches): string {
   const hex = (sketch: readonly number[]): string => sketch.map((h) => h.toString(16).padStart(8, '0')).join('');
-  return `${hex(fingerprint.words)}.${hex(fingerprint.numbers)}`;
+  return `${hex(sketches.words)}.${hex(sketches.numbers)}.${sketches.numberCount}`;
 }
 
-export function decodeSketch(encoded: string): Pick<TextFingerprint, 'words' | 'numbers'> {
+export function decodeSketch(encoded: string): TwinSketches {
   const parse = (hex: string): number[] => {
     const out: number[] = [];
     for (let i = 0; i + 8 <= hex.length; i += 8) out.push(Number.parseInt(hex.slice(i, i + 8), 16));
     return out;
   };
-  const [words = '', numbers = ''] = encoded.split('.');
-  return { words: parse(words), numbers: parse(numbers) };
+  const [words = '', numbers = '', count = '0'] = encoded.split('.');
+  return { words: parse(words), numbers: parse(numbers), numberCount: Number.parseInt(count, 10) || 0 };
 }
 
 /** What the files index keeps of a report to find its twins in later runs. */
@@ -125,7 +143,7 @@ export interface KeptReport {
   textHash: string;
   /** `province|organ|year`, null when organ or year is unknown (then only exact twins are found). */
   twinKey: string | null;
-  fingerprint: Pick<TextFingerprint, 'words' | 'numbers'>;
+  fingerprint: TwinSketches;
 }
 
 export interface TwinMatch {
@@ -177,8 +195,8 @@ export class TwinRegistry {
   }
 }
 
-function bottom(hashes: ReadonlySet<number>): number[] {
-  return [...hashes].sort((a, b) => a - b).slice(0, SKETCH_SIZE);
+function bottom(hashes: ReadonlySet<number>, size: number): number[] {
+  return [...hashes].sort((a, b) => a - b).slice(0, size);
 }
 
 function fnv1a(text: string): number {

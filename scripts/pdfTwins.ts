@@ -12,7 +12,7 @@ import { decode } from '../indexer/decode.js';
 import { extractPdf } from '../indexer/formats/pdf.js';
 import { extractMetadata } from '../indexer/metadata.js';
 import { splitSections } from '../indexer/sections.js';
-import { numberSketch, twinEvidence, wordSketch, type TextFingerprint } from '../indexer/twins.js';
+import { numberSketch, twinEvidence, wordSketch, type TwinSketches } from '../indexer/twins.js';
 import { normalizedText, toUnits } from '../search/units.js';
 
 interface Read {
@@ -20,7 +20,7 @@ interface Read {
   sections: ReturnType<typeof splitSections>;
   lines: string[];
   /** Near-twin sketches (indexer/twins.ts) of the whole text. */
-  sketches: Pick<TextFingerprint, 'words' | 'numbers'>;
+  sketches: TwinSketches;
 }
 
 function pipeline(text: string, fileName: string): Read {
@@ -32,7 +32,7 @@ function pipeline(text: string, fileName: string): Read {
   const normalized = normalizedText(toUnits(cleaned.text));
   const units = normalized.replace(/ /g, '');
   const lines = units.split('，').filter((l) => l !== '');
-  return { metadata, sections, lines, sketches: { words: wordSketch(units), numbers: numberSketch(normalized) } };
+  return { metadata, sections, lines, sketches: { words: wordSketch(units), ...numberSketch(normalized) } };
 }
 
 /** Lines only in a, only in b (LCS). */
@@ -89,7 +89,7 @@ async function main(): Promise<void> {
     const twin = pipeline(decode(new Uint8Array(readFileSync(twinPath)), basename(twinPath)).text, basename(twinPath));
     describe('txt', twin);
     const evidence = twinEvidence(pdf.sketches, twin.sketches);
-    console.log(`  twins (indexer/twins.ts): ${evidence.twins}; wording ${evidence.words.toFixed(3)}, numbers ${evidence.numbers.toFixed(3)}`);
+    console.log(`  twins (indexer/twins.ts): ${evidence.twins}; wording ${evidence.words.toFixed(3)}, numbers held ${evidence.numbers.toFixed(3)}`);
     const { removed, added } = diff(twin.lines, pdf.lines);
     const same = twin.lines.length - removed.length;
     console.log(`  unit clauses (LCS): ${same} shared, ${removed.length} only in pdftotext, ${added.length} only in extractPdf (tables are read in a different order and cut into cells)`);
