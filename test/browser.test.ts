@@ -63,7 +63,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env['CI'])('the site in a brow
     await page.fill('#q', PHRASE);
     await Promise.all([page.waitForURL(/[?&]q=/), page.press('#q', 'Enter')]);
     expect(await shownTotal()).toBe(await apiTotal({ q: PHRASE }));
-    expect(await shownTotal()).toBe(11);
+    expect(await shownTotal()).toBe(13);
   });
 
   it('narrows to a province when its facet value is clicked, showing the API’s filtered total', async () => {
