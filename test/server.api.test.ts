@@ -45,6 +45,7 @@ describe('GET /api/search', () => {
           snippetHtml: '𠀀𠀁群众笑声哈哈哈，<mark>保密审查</mark>到位。',
           url: `/reports/sc-township-2018?q=${q}#sc-township-2018-s0`,
           keyTerms: expect.any(Array),
+          ocr: false,
         },
       ],
       facets: { province: { 四川省: 1 }, level: { township: 1 }, year: { '2018': 1 }, sectionType: { overview: 1 } },

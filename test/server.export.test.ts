@@ -81,7 +81,7 @@ describe('GET /export.jsonl', () => {
     });
     expect(lines).toHaveLength(1 + 4);
     expect(Object.keys(lines[1])).toEqual([
-      'reportId', 'sectionId', 'title', 'organ', 'province', 'level', 'year', 'sectionType', 'heading',
+      'reportId', 'sectionId', 'title', 'organ', 'province', 'level', 'year', 'sectionType', 'heading', 'ocr',
       'field', 'index', 'left', 'match', 'right', 'permalink',
     ]);
     expect(lines.slice(1).every((row) => Array.from(row.left as string).length <= 10)).toBe(true);
