@@ -38,11 +38,7 @@ export function createFormatReader(options: FormatReaderOptions = DEFAULT_FORMAT
   };
 
   const read = (format: AdapterFormat, bytes: Uint8Array, fileName: string): Promise<ExtractedText> => {
-    worker ??= new Worker(workerUrl(), {
-      resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb, maxYoungGenerationSizeMb: 32 },
-      stdout: true, // pdf.js warns on stdout; those warnings are not the run's output
-      stderr: true,
-    });
+    worker ??= startWorker(options);
     const current = worker;
     const id = nextId++;
     // A copy the worker owns: the caller's buffer may be a slice of a pooled one.
@@ -86,6 +82,18 @@ export function createFormatReader(options: FormatReaderOptions = DEFAULT_FORMAT
   };
 
   return { read, close: stop };
+}
+
+function startWorker(options: FormatReaderOptions): Worker {
+  const started = new Worker(workerUrl(), {
+    resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb, maxYoungGenerationSizeMb: 32 },
+    // pdf.js prints font warnings; they are not the run's output. Drained, so they cannot pile up.
+    stdout: true,
+    stderr: true,
+  });
+  started.stdout.resume();
+  started.stderr.resume();
+  return started;
 }
 
 // From dist/ the worker is the compiled file beside this one. Tests run the TypeScript sources,
