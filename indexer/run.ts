@@ -232,7 +232,7 @@ async function readOne(
   const twinKey = twinKeyOf(report);
   const twin = context.twins.twinOf(reportId, fingerprint, twinKey);
   if (twin) return skip('duplicate', twinReason(twin), twin.kept.source);
-  context.twins.add({ reportId, source: file.relativePath, textHash: fingerprint.textHash, twinKey, fingerprint });
+  context.twins.add({ reportId, source: file.path, textHash: fingerprint.textHash, twinKey, fingerprint });
   return { kind: 'read', report, twin: { textHash: fingerprint.textHash, twinKey, twinSketch: encodeSketch(fingerprint) } };
 }
 
@@ -251,7 +251,8 @@ function twinKeyOf(report: Report): string | null {
 function registerIndexed(twins: TwinRegistry, report: IndexedReport): void {
   if (!report.twin) return;
   const { textHash, twinKey, twinSketch } = report.twin;
-  twins.add({ reportId: report.reportId, source: report.source, textHash, twinKey, fingerprint: decodeSketch(twinSketch) });
+  // The summary is the user's own terminal: a kept copy from an earlier run is named by where it is.
+  twins.add({ reportId: report.reportId, source: report.absolutePath || report.source, textHash, twinKey, fingerprint: decodeSketch(twinSketch) });
 }
 
 // Within one run, twins keep the copy read most exactly: text and HTML as written, then DOCX

@@ -139,6 +139,7 @@ export type TwinRecord = Pick<FileDocument, 'textHash' | 'twinKey' | 'twinSketch
 /** A report already kept, as the registry compares it. */
 export interface KeptReport {
   reportId: string;
+  /** How the run's summary names the kept copy. */
   source: string;
   textHash: string;
   /** `province|organ|year`, null when organ or year is unknown (then only exact twins are found). */

@@ -1,5 +1,6 @@
 // A folder as users download it — PDFs, Word, OFD, broken and hostile files, twins — indexed through
 // the real pipeline (format worker included) into a real Meilisearch, then searched.
+import { existsSync, readFileSync } from 'node:fs';
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -10,6 +11,7 @@ import { indexNames } from '../search/schema.js';
 import type { ReportSearch } from '../search/types.js';
 import { indexWith, searchOver } from './helpers/e2e.js';
 import { startTestMeili, type TestMeili } from './helpers/meili.js';
+import { SHARED_REAL } from './helpers/shared.js';
 
 const FORMATS = projectPath('fixtures', 'formats');
 const PDFS = join(FORMATS, 'pdf');
@@ -76,7 +78,7 @@ describe('indexing a folder of PDF, Word and OFD files', () => {
   });
 
   it('says which copy a twin duplicates', () => {
-    const twins = Object.fromEntries(first.skipped.filter((s) => s.code === 'duplicate').map((s) => [basename(s.path), s.duplicateOf]));
+    const twins = Object.fromEntries(first.skipped.filter((s) => s.code === 'duplicate').map((s) => [basename(s.path), basename(s.duplicateOf ?? '')]));
     expect(twins).toEqual({ 'wuzhen-2019-rotated.pdf': 'wuzhen-2019-blocks.pdf', 'report-tables.doc': 'report-tables.docx' });
   });
 
@@ -166,4 +168,42 @@ describe('a scanned PDF', () => {
       await rm(dir, { recursive: true, force: true });
     }
   }, 120_000);
+});
+
+describe.skipIf(!existsSync(join(SHARED_REAL, 'pdf')))('the real PDFs of ../shared and their pdftotext twins', () => {
+  const pdfDir = join(SHARED_REAL, 'pdf');
+  const sources = readFileSync(join(pdfDir, 'SOURCES.tsv'), 'utf8').trim().split('\n').slice(1).map((line) => line.split('\t'));
+  let summary: IndexSummary;
+  let realSearch: ReportSearch;
+  const realNames = indexNames('realpdf_');
+
+  beforeAll(async () => {
+    // Only the PDFs first: each read as a PDF, with the metadata its SOURCES.tsv row gives.
+    summary = await indexWith(meili.conn, realNames, [pdfDir]);
+    realSearch = await searchOver(meili.conn, realNames);
+  }, 120_000);
+
+  it.each(sources.map((row) => [row[0]!, row] as const))('reads %s with the year, province, level and organ of SOURCES.tsv', async (file, row) => {
+    const [, , , , , year, organ, province, level] = row;
+    const listed = (await realSearch.listReports(1, 100)).reports.find((r) => r.source === file);
+    expect(listed, `${file} is indexed (skipped: ${JSON.stringify(summary.skipped)})`).toBeDefined();
+    expect(listed).toMatchObject({ year: Number(year), province, level });
+    // SOURCES.tsv gives the full name (淮安市洪泽区人民政府); the title may print the short one (洪泽区人民政府).
+    expect(organ!.endsWith(listed!.organ ?? '—'), `${listed!.organ} names ${organ}`).toBe(true);
+  });
+
+  const duplicates = (run: IndexSummary): Record<string, string | undefined> =>
+    Object.fromEntries(run.skipped.filter((s) => s.code === 'duplicate').map((s) => [basename(s.path), s.duplicateOf]));
+
+  it('indexes the folder with both twins as one report per pair, keeping the text (read first)', async () => {
+    const both = await indexWith(meili.conn, indexNames('realboth_'), [SHARED_REAL]);
+    expect(duplicates(both)).toEqual(Object.fromEntries(sources.map(([file]) => [file!, join(SHARED_REAL, file!.replace(/\.pdf$/, '.txt'))])));
+  });
+
+  it('keeps the copy already indexed when its twin arrives later', async () => {
+    const later = await indexWith(meili.conn, realNames, [SHARED_REAL]);
+    expect(duplicates(later)).toEqual(Object.fromEntries(sources.map(([file]) => [file!.replace(/\.pdf$/, '.txt'), join(pdfDir, file!)])));
+    const reports = await realSearch.listReports(1, 1000);
+    expect(reports.total).toBe(later.new.length + later.unchanged.length);
+  });
 });
