@@ -41,8 +41,9 @@ export function createFormatReader(options: FormatReaderOptions = DEFAULT_FORMAT
     worker ??= startWorker(options);
     const current = worker;
     const id = nextId++;
-    // A copy the worker owns: the caller's buffer may be a slice of a pooled one.
-    const copy = bytes.slice();
+    // A copy the worker owns, on its own ArrayBuffer (Buffer#slice would share the caller's, maybe a
+    // pooled one, and transferring it would detach every view of it).
+    const copy = new Uint8Array(bytes);
     return new Promise<ExtractedText>((resolve, reject) => {
       const finish = (outcome: () => void): void => {
         clearTimeout(timer);
