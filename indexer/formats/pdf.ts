@@ -47,9 +47,10 @@ const STANDARD_FONT_DIR = join(PACKAGE_DIR, 'standard_fonts') + '/';
 
 /** The text of a PDF file. Throws ExtractError when there is no usable text. */
 export async function extractPdf(bytes: Uint8Array): Promise<ExtractedText> {
-  // pdfjs takes ownership of (and detaches) the buffer it is given, so it gets a copy.
+  // pdfjs takes ownership of (and detaches) the buffer it is given, so it gets a copy; a plain
+  // Uint8Array, since it refuses a Node Buffer (whose slice() would also share the memory).
   const task = getDocument({
-    data: bytes.slice(),
+    data: new Uint8Array(bytes),
     isEvalSupported: false,
     disableFontFace: true,
     useSystemFonts: false,
