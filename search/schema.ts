@@ -164,8 +164,9 @@ export const SECTION_SETTINGS = {
     { attributePatterns: ['id', 'reportId', 'phrases', 'reportKey'], features: { facetSearch: false, filter: { equality: true, comparison: false } } },
   ],
   sortableAttributes: ['year', 'ordinal', 'reportId'],
-  // Phrase terms only: words/attribute decide relevance (heading matches first), then recency.
-  rankingRules: ['words', 'attribute', 'sort', 'year:desc', 'reportId:asc', 'ordinal:asc'],
+  // A requested sort comes first, so it is strict (Meilisearch skips the rule when a search names
+  // no sort). Otherwise words/attribute decide relevance (heading matches first), then recency.
+  rankingRules: ['sort', 'words', 'attribute', 'year:desc', 'reportId:asc', 'ordinal:asc'],
   typoTolerance: { enabled: false },
   prefixSearch: 'disabled',
   // Our terms are Latin-letter codes: force the plain Latin segmenter so no language detection
