@@ -225,6 +225,7 @@ export function createMeiliReportSearch(options: MeiliReportSearchOptions): Repo
       hits: hits.map((stored) => toHit(stored, query.positiveTerms)),
       facets,
       terms: query.positiveTerms.map((t) => t.text),
+      notices: query.notices,
       tookMs: Date.now() - started,
     };
   }

@@ -4,7 +4,10 @@
 //   保密审查 政府网站    several terms: all must match (AND)
 //   保密审查 OR 保密检查  either (OR binds tighter than AND: a OR b c = (a OR b) AND c)
 //   -政府网站            excludes sections containing the term
-// Quotes may be ASCII "…" or Chinese “…” / 「…」.
+// Quotes may be ASCII "…", full-width ＂…＂ or Chinese “…” / 「…」. The forms people type are
+// accepted as the same operators: OR, or, ＯＲ, | and ｜; AND, and, ＆, & and a leading + (AND is the
+// default anyway); NOT, - and － before a term, with or without a space after. What looks like an
+// operator but is searched as text (a wildcard *, NEAR) is said in `notices`.
 import { bigramTerms, unitCodes } from './grams.js';
 import { QueryError } from './errors.js';
 import { PHRASE_MAX_UNITS } from './schema.js';
@@ -32,17 +35,26 @@ export interface ParsedQuery {
   clauses: Clause[];
   /** Positive terms, deduplicated, for highlighting. */
   positiveTerms: Term[];
+  /** What the user typed that reads like an operator but is searched as text, in Chinese. */
+  notices: string[];
 }
 
 export const MAX_QUERY_LENGTH = 500;
 export const MAX_TERMS = 10;
 
-const OPEN_QUOTES: Record<string, string> = { '"': '"', '“': '”', '「': '」', '”': '”' };
+const OPEN_QUOTES: Record<string, string> = { '"': '"', '＂': '＂', '“': '”', '「': '」', '”': '”' };
+const MINUS = new Set(['-', '－']);
+/** Operator words and signs, compared after NFKC (ＯＲ → OR) and upper-casing. */
+const OR_WORDS = new Set(['OR', '|', '||']);
+const AND_WORDS = new Set(['AND', '&', '&&', '+']);
+const NOT_WORDS = new Set(['NOT', '-']);
 
 interface Token {
-  kind: 'term' | 'or';
+  kind: 'term' | 'or' | 'and' | 'not';
   text: string;
   negated: boolean;
+  /** Written in quotes: always text, never an operator. */
+  quoted: boolean;
 }
 
 function tokenize(q: string): Token[] {
@@ -55,15 +67,18 @@ function tokenize(q: string): Token[] {
       continue;
     }
     let negated = false;
-    if (char === '-' && i + 1 < q.length && !/\s/u.test(q[i + 1]!)) {
+    if (MINUS.has(char) && i + 1 < q.length && !/\s/u.test(q[i + 1]!)) {
       negated = true;
+      i++;
+    } else if (char === '+' && i + 1 < q.length && !/\s/u.test(q[i + 1]!)) {
+      // A leading + asks for the term to be present, which every term is.
       i++;
     }
     const close = OPEN_QUOTES[q[i]!];
     if (close) {
       const end = q.indexOf(close, i + 1);
       const stop = end < 0 ? q.length : end;
-      tokens.push({ kind: 'term', text: q.slice(i + 1, stop), negated });
+      tokens.push({ kind: 'term', text: q.slice(i + 1, stop), negated, quoted: true });
       i = stop + 1;
       continue;
     }
@@ -71,10 +86,27 @@ function tokenize(q: string): Token[] {
     while (end < q.length && !/\s/u.test(q[end]!) && !(end > i && OPEN_QUOTES[q[end]!])) end++;
     const text = q.slice(i, end);
     i = end;
-    if (!negated && (text === 'OR' || text === '|')) tokens.push({ kind: 'or', text, negated: false });
-    else tokens.push({ kind: 'term', text, negated });
+    tokens.push({ kind: negated ? 'term' : operatorOf(text), text, negated, quoted: false });
   }
   return tokens;
+}
+
+function operatorOf(text: string): Token['kind'] {
+  const word = text.normalize('NFKC').toUpperCase();
+  if (OR_WORDS.has(word)) return 'or';
+  if (AND_WORDS.has(word)) return 'and';
+  if (NOT_WORDS.has(word)) return 'not';
+  return 'term';
+}
+
+/** Notices for a term that looks like an operator the syntax does not have. */
+function noticesFor(token: Token): string[] {
+  if (token.quoted) return [];
+  const notices: string[] = [];
+  const text = token.text.normalize('NFKC');
+  if (/[*?]/.test(text)) notices.push(`“${token.text}”中的 * 或 ? 按文字检索：不支持通配符，请写出完整的词`);
+  if (/^NEAR(\/\d+)?$/i.test(text)) notices.push(`“${token.text}”按文字检索：暂不支持邻近检索`);
+  return notices;
 }
 
 export function makeTerm(text: string): Term | null {
@@ -92,18 +124,28 @@ export function parseQuery(q: string): ParsedQuery {
     throw new QueryError(`查询过长：最多 ${MAX_QUERY_LENGTH} 个字符 (the query may have at most ${MAX_QUERY_LENGTH} characters)`);
   }
   const clauses: Clause[] = [];
+  const notices: string[] = [];
   const tokens = tokenize(q);
   let pendingOr = false;
+  let pendingNot = false;
   for (const token of tokens) {
     if (token.kind === 'or') {
       const last = clauses[clauses.length - 1];
-      if (!last || last.kind !== 'any') throw new QueryError('OR 需要两边都有检索词 (OR needs a term on each side)');
+      if (!last || last.kind !== 'any' || pendingNot) throw new QueryError('OR 需要两边都有检索词 (OR needs a term on each side)');
       pendingOr = true;
+      continue;
+    }
+    if (token.kind === 'and') continue;
+    if (token.kind === 'not') {
+      pendingNot = true;
       continue;
     }
     const term = makeTerm(token.text);
     if (!term) continue;
-    if (token.negated) {
+    notices.push(...noticesFor(token));
+    const negated = token.negated || pendingNot;
+    pendingNot = false;
+    if (negated) {
       if (pendingOr) throw new QueryError('排除词不能用在 OR 中 (an exclusion cannot be part of OR)');
       clauses.push({ kind: 'not', term });
     } else if (pendingOr) {
@@ -115,6 +157,7 @@ export function parseQuery(q: string): ParsedQuery {
     pendingOr = false;
   }
   if (pendingOr) throw new QueryError('OR 需要两边都有检索词 (OR needs a term on each side)');
+  if (pendingNot) throw new QueryError('排除符号后面需要检索词 (NOT or - needs a term after it)');
   const termCount = clauses.reduce((n, c) => n + (c.kind === 'any' ? c.terms.length : 1), 0);
   if (termCount > MAX_TERMS) {
     throw new QueryError(`检索词过多：最多 ${MAX_TERMS} 个 (at most ${MAX_TERMS} terms)`);
@@ -124,7 +167,7 @@ export function parseQuery(q: string): ParsedQuery {
     if (clause.kind !== 'any') continue;
     for (const term of clause.terms) if (!positiveTerms.some((t) => t.key === term.key)) positiveTerms.push(term);
   }
-  return { clauses, positiveTerms };
+  return { clauses, positiveTerms, notices };
 }
 
 /**

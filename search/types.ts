@@ -67,6 +67,8 @@ export interface SearchResult {
   facets: FacetCounts;
   /** The query's positive terms, normalised, as shown to the user ("保密审查", "政府网站"). */
   terms: string[];
+  /** What the query has that reads like an operator but was searched as text (query.ts), in Chinese. */
+  notices: string[];
   tookMs: number;
 }
 

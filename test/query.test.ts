@@ -26,6 +26,37 @@ describe('query syntax', () => {
     expect(() => parseQuery(q)).toThrow(QueryError);
   });
 
+  it.each([
+    ['保密审查 AND 政府网站', ['保密审查', '政府网站']],
+    ['保密审查 and 政府网站', ['保密审查', '政府网站']],
+    ['保密审查 ＡＮＤ 政府网站', ['保密审查', '政府网站']],
+    ['保密审查 & 政府网站', ['保密审查', '政府网站']],
+    ['+保密审查 +政府网站', ['保密审查', '政府网站']],
+    ['保密审查 or 保密检查', ['保密审查|保密检查']],
+    ['保密审查 ＯＲ 保密检查', ['保密审查|保密检查']],
+    ['保密审查 ｜ 保密检查', ['保密审查|保密检查']],
+    ['＂保密 审查＂', ['保密 审查']],
+    ['保密审查 －政府网站', ['保密审查', '-政府网站']],
+    ['保密审查 - 政府网站', ['保密审查', '-政府网站']],
+    ['保密审查 NOT 政府网站', ['保密审查', '-政府网站']],
+    ['"OR" 保密审查', ['OR', '保密审查']],
+    ['互联网+政务服务', ['互联网+政务服务']],
+  ])('accepts the operator form people type: %j', (q, expected) => {
+    expect(shape(q)).toEqual(expected);
+    expect(parseQuery(q).notices).toEqual([]);
+  });
+
+  it.each([
+    ['政府*', /通配符/],
+    ['保密审查 NEAR/20 网站', /邻近/],
+  ])('says when %j reads like an operator but is searched as text', (q, notice) => {
+    expect(parseQuery(q).notices.join(' ')).toMatch(notice);
+  });
+
+  it.each(['保密审查 -', '保密审查 NOT', 'NOT OR 保密'])('rejects %j, an exclusion without its term', (q) => {
+    expect(() => parseQuery(q)).toThrow(QueryError);
+  });
+
   it('treats a traditional term as its simplified form', () => {
     expect(parseQuery('報告').positiveTerms[0]!.key).toBe(parseQuery('报告').positiveTerms[0]!.key);
   });

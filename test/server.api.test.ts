@@ -49,7 +49,19 @@ describe('GET /api/search', () => {
         },
       ],
       facets: { province: { 四川省: 1 }, level: { township: 1 }, year: { '2018': 1 }, sectionType: { overview: 1 } },
+      notices: [],
     });
+  });
+
+  it('counts AND typed between two terms as the operator, not as a word', async () => {
+    const typed = await h.json<SearchBody>(`/api/search?q=${encodeURIComponent('保密审查 AND 政府网站')}`);
+    const plain = await h.json<SearchBody>(`/api/search?q=${encodeURIComponent('保密审查 政府网站')}`);
+    expect(typed.body.total).toBe(plain.body.total);
+  });
+
+  it('says when part of the query reads like an operator but is searched as text', async () => {
+    const { body } = await h.json<SearchBody & { notices: string[] }>(`/api/search?q=${encodeURIComponent('保密*')}`);
+    expect(body.notices.join('')).toMatch(/通配符/);
   });
 
   it('pages with page and per', async () => {

@@ -21,6 +21,18 @@ describe('search page /', () => {
     expect($('details.help').text()).toContain('OR');
   });
 
+  it('says above the results when part of the query is searched as text, not as an operator', async () => {
+    const { $ } = await h.page(`/?q=${q('保密* NEAR/5 审查')}`);
+    const notices = $('.results .notice').map((_, el) => $(el).text()).get();
+    expect(notices.join(' ')).toMatch(/通配符/);
+    expect(notices.join(' ')).toMatch(/邻近/);
+  });
+
+  it('shows no notice for operators it accepts (AND, lower-case or, full-width minus)', async () => {
+    const { $ } = await h.page(`/?q=${q('保密审查 and 政府网站 or 网站 －信息')}`);
+    expect($('.results .notice')).toHaveLength(0);
+  });
+
   it('links each hit to its report at its section, carrying the query', async () => {
     const { $ } = await h.page(`/?q=${q('保密审查')}&province=${q('四川省')}`);
     const link = $('.hit .hit-title a').first().attr('href');

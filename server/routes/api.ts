@@ -23,6 +23,7 @@ export function apiRoutes(deps: RouteDeps): Router {
         return { ...sectionFields(hit), snippetHtml: view.snippetHtml, url: view.href, keyTerms: hit.keyTerms };
       }),
       facets: result.facets,
+      notices: result.notices,
     });
   });
 

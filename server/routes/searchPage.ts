@@ -50,6 +50,7 @@ export function searchPageModel(params: SearchParams, result: SearchResult, coun
         ...(extra.per === undefined ? [] : [{ name: 'per', value: String(extra.per) }]),
       ],
     },
+    notices: result.notices,
     summary: {
       sections: formatCount(result.total),
       reports: formatCount(result.reportTotal),

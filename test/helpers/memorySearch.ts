@@ -165,6 +165,7 @@ export class MemoryReportSearch implements ReportSearch {
       hits: hits.slice(from, from + request.per),
       facets,
       terms: parseQuery(request.q).positiveTerms.map((term) => term.text),
+      notices: parseQuery(request.q).notices,
       tookMs: 1,
     };
   }
