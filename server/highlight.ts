@@ -142,8 +142,8 @@ export interface SnippetOptions {
 const DEFAULT_SNIPPET: SnippetOptions = { before: 40, width: 160 };
 
 /**
- * A window of the text around its first occurrence, highlighted, with an ellipsis where the text
- * was cut. Without occurrences (a match in the heading only, or no query) it is the text's start.
+ * A window of the text around its first occurrence, highlighted, on one line, with an ellipsis where
+ * the text was cut. Without occurrences (a match in the heading only, or no query) it is the text's start.
  */
 export function snippetHtml(
   text: string,
@@ -165,5 +165,7 @@ export function snippetHtml(
     .map((o) => ({ start: Math.max(o.start, from) - from, end: Math.min(o.end, to) - from }));
   const lead = from > 0 ? '…' : '';
   const tail = to < text.length ? '…' : '';
-  return lead + highlightHtml(text.slice(from, to), inside) + tail;
+  // A snippet is one run of text: a hard wrap between two Chinese characters (北京路步⏎行街) is no
+  // space, and a phrase cut by one (保密⏎审查) is one mark.
+  return lead + highlightHtml(text.slice(from, to), inside, unwrapLines) + tail;
 }

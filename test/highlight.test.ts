@@ -113,6 +113,18 @@ describe('snippetHtml', () => {
     expect(html).toContain('<mark>保密</mark>');
   });
 
+  it('shows no space where a line break fell between two Chinese characters', () => {
+    expect(snippetHtml('在北京路步\n行街设点。', [])).toBe('在北京路步行街设点。');
+  });
+
+  it('marks a phrase cut by a line break as one piece', () => {
+    expect(snippetHtml('严格保密\n审查制度', [{ start: 2, end: 7 }])).toBe('严格<mark>保密审查</mark>制度');
+  });
+
+  it('keeps a space where a line break separated two numbers', () => {
+    expect(snippetHtml('共 12\n34 件', [])).toBe('共 12 34 件');
+  });
+
   it('escapes the window before marking it', () => {
     const text = '<script>x</script>保密';
     expect(snippetHtml(text, [{ start: 18, end: 20 }])).toBe('&lt;script&gt;x&lt;/script&gt;<mark>保密</mark>');
