@@ -1,6 +1,7 @@
 // `nianbao` — the command line. Collaborators are created here, at the edge, and handed in.
 import { Command, InvalidArgumentError } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
+import { readFileSync } from 'node:fs';
 import { projectPath } from '../config/paths.js';
 import { ConfigError, loadConfig, type Config } from '../config/config.js';
 import { keyTerms } from '../indexer/keyTerms.js';
@@ -13,7 +14,7 @@ import { createMeiliReportSearch } from '../search/meiliReportSearch.js';
 import { indexNames, searchIndexUids } from '../search/schema.js';
 import { createApp } from '../server/app.js';
 import { createRecoveringSearch } from './recoveringSearch.js';
-import { startServer } from '../server/serve.js';
+import { PortInUseError, startServer } from '../server/serve.js';
 
 const DEMO_CORPUS = projectPath('fixtures', 'demo', 'reports');
 
@@ -131,7 +132,8 @@ function fail(error: unknown): never {
     error instanceof MeiliUnreachableError ||
     error instanceof MeiliAuthError ||
     error instanceof SearchKeyRequiredError ||
-    error instanceof PublishError
+    error instanceof PublishError ||
+    error instanceof PortInUseError
   ) {
     log(`nianbao: ${error.message}`);
   } else {
@@ -142,7 +144,8 @@ function fail(error: unknown): never {
 
 const program = new Command()
   .name('nianbao')
-  .description('年报检索 — exact search over 政府信息公开工作年度报告');
+  .description('年报检索 — exact search over 政府信息公开工作年度报告')
+  .version((JSON.parse(readFileSync(projectPath('package.json'), 'utf8')) as { version: string }).version);
 
 program
   .command('index')

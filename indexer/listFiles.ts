@@ -26,7 +26,7 @@ export interface ListedManifest {
 
 export interface SkippedPath {
   path: string;
-  code: 'unsupported-type' | 'unreadable' | 'not-found';
+  code: 'unsupported-type' | 'unreadable' | 'not-found' | 'hidden';
   reason: string;
 }
 
@@ -65,7 +65,12 @@ export async function listFiles(inputs: string[]): Promise<FileListing> {
         return;
       }
       for (const entry of entries) {
-        if (entry.startsWith('.')) continue;
+        if (entry.startsWith('.')) {
+          // .DS_Store, .git, editor backups: listed, so every file given appears in the summary, never read.
+          const hidden = join(path, entry);
+          listing.skipped.push({ path: hidden, code: 'hidden', reason: `${hidden} is hidden (its name starts with a dot); not read` });
+          continue;
+        }
         await visit(join(path, entry), root);
       }
       return;

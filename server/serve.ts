@@ -3,6 +3,14 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type express from 'express';
 
+/** The port is taken by another program: a message a person can act on, not a stack trace. */
+export class PortInUseError extends Error {
+  override readonly name = 'PortInUseError';
+  constructor(readonly port: number, host: string, options?: { cause?: unknown }) {
+    super(`port ${port} on ${host} is already in use (another nianbao serve?): stop that program, or choose another port with --port or PORT`, options);
+  }
+}
+
 export interface RunningServer {
   url: string;
   close(): Promise<void>;
@@ -12,9 +20,11 @@ export function startServer(options: { app: express.Express; port: number; host?
   const host = options.host ?? '127.0.0.1';
   return new Promise((resolve, reject) => {
     const server: Server = options.app.listen(options.port, host);
-    server.once('error', reject);
+    const refused = (error: NodeJS.ErrnoException): void =>
+      reject(error.code === 'EADDRINUSE' ? new PortInUseError(options.port, host, { cause: error }) : error);
+    server.once('error', refused);
     server.once('listening', () => {
-      server.off('error', reject);
+      server.off('error', refused);
       const { port } = server.address() as AddressInfo;
       const shownHost = host.includes(':') ? `[${host}]` : host;
       resolve({

@@ -1,7 +1,9 @@
 // End to end through the command line: `node dist/cli/main.js` as a user runs it, with its own
 // managed Meilisearch in a temporary DATA_DIR. dist/ is rebuilt first when any source is newer.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { copyFile, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -197,6 +199,12 @@ describe('the installed command', () => {
     expect(finished.code, finished.stderr).toBe(0);
     expect(finished.stdout).toContain('index [options] <paths...>');
   });
+
+  it('prints its version', async () => {
+    const finished = await nianbao(['--version'], {});
+    expect(finished.code).toBe(0);
+    expect(finished.stdout.trim()).toBe(JSON.parse(readFileSync(projectPath('package.json'), 'utf8')).version);
+  });
 });
 
 describe('nianbao index when it cannot work', () => {
@@ -240,6 +248,20 @@ describe('nianbao serve and start', () => {
     expect((await fetch(`${server.url}/api/reports`)).status).toBe(200);
     expect(await meiliProcessesOf(dataDir)).toHaveLength(1);
     await stopWithSigterm(server, dataDir);
+  });
+
+  it('says a port is taken, without a stack trace, and exits 1', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (taken.address() as AddressInfo).port;
+      const finished = await nianbao(['serve', '--port', String(port)], { DATA_DIR: newDataDir('taken-data') });
+      expect(finished.code).toBe(1);
+      expect(finished.stderr).toMatch(new RegExp(`port ${port} on 127\\.0\\.0\\.1 is already in use`));
+      expect(finished.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      await new Promise<void>((resolve) => taken.close(() => resolve()));
+    }
   });
 
   it('indexes the demo corpus into an empty DATA_DIR, serves it, and stops on SIGTERM', async () => {

@@ -70,6 +70,18 @@ describe('an index run', () => {
     expect(summary.skipped.every((s) => s.reason.length > 20)).toBe(true);
   });
 
+  it('lists a hidden file and a hidden folder as skipped, never reading them', async () => {
+    await writeFile(join(folder, '.DS_Store'), 'x');
+    await mkdir(join(folder, '.git'));
+    await writeFile(join(folder, '.git', 'report.txt'), '政府信息公开工作年度报告');
+    const summary = await runIndex([folder], options, deps());
+    expect(summary.skipped.map((s) => [s.path.split('/').pop(), s.code])).toEqual([
+      ['.DS_Store', 'hidden'],
+      ['.git', 'hidden'],
+    ]);
+    expect(summary.new).toHaveLength(2);
+  });
+
   it('adds nothing when the same files are indexed again', async () => {
     await runIndex([folder], options, deps());
     const again = await runIndex([folder], options, deps());
