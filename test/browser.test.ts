@@ -86,6 +86,17 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env['CI'])('the site in a brow
     expect(marked).toContain(PHRASE);
   });
 
+  it('orders by year as soon as the sort is chosen, strictly, across two pages', async () => {
+    await page.goto(`${demo.site.url}/?q=${encodeURIComponent('政府网站')}&per=5`);
+    await Promise.all([page.waitForURL(/[?&]sort=year-desc/), page.selectOption('select[name=sort]', 'year-desc')]);
+    const firstPage = (await page.locator('.hit .hit-meta').allTextContents()).map((meta) => Number(/(\d{4}) 年/.exec(meta)?.[1] ?? 0));
+    await Promise.all([page.waitForURL(/[?&]page=2/), page.locator('a[href*="page=2"]').first().click()]);
+    const secondPage = (await page.locator('.hit .hit-meta').allTextContents()).map((meta) => Number(/(\d{4}) 年/.exec(meta)?.[1] ?? 0));
+    const years = [...firstPage, ...secondPage];
+    expect(years.length).toBeGreaterThan(5);
+    expect(years).toEqual([...years].sort((a, b) => b - a));
+  });
+
   it('runs without script errors or policy violations', () => {
     expect(problems).toEqual([]);
   });

@@ -33,6 +33,13 @@ describe('search page /', () => {
     expect($('.results .notice')).toHaveLength(0);
   });
 
+  it('offers no export links when nothing matched', async () => {
+    const { $ } = await h.page(`/?q=${q('没有这个词语')}`);
+    expect($('.tools a[href^="/export"]')).toHaveLength(0);
+    const found = await h.page(`/?q=${q('保密审查')}`);
+    expect(found.$('.tools a[href^="/export"]')).toHaveLength(2);
+  });
+
   it('links each hit to its report at its section, carrying the query', async () => {
     const { $ } = await h.page(`/?q=${q('保密审查')}&province=${q('四川省')}`);
     const link = $('.hit .hit-title a').first().attr('href');

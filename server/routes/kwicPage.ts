@@ -43,6 +43,7 @@ export function kwicPageModel(params: KwicParams, page: ConcordancePage | null, 
   const exportState = { ...state, extra: { context: extra.context } };
   return {
     pageTitle: params.q === '' ? '语境检索（KWIC）' : `${params.q} — 语境检索（KWIC）`,
+    scripts: ['/static/facets.js'],
     nav: navLinks('kwic', state),
     q: params.q,
     context: params.context,

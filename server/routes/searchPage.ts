@@ -68,8 +68,9 @@ export function searchPageModel(params: SearchParams, result: SearchResult, coun
         : {
             trendHref: withQuery('/trend', carried),
             kwicHref: withQuery('/kwic', carried),
-            csvHref: withQuery('/export.csv', carried),
-            jsonlHref: withQuery('/export.jsonl', carried),
+            // Nothing to export at 0 results: no links that would download an empty file.
+            csvHref: result.total === 0 ? null : withQuery('/export.csv', carried),
+            jsonlHref: result.total === 0 ? null : withQuery('/export.jsonl', carried),
             apiHref: withQuery('/api/search', { ...carried, extra }),
           },
   };

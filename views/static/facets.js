@@ -1,5 +1,6 @@
-// Progressive enhancement for the facet panel: a filter box over long value lists. Without this
-// script the full list is shown, and every value is a plain link.
+// Progressive enhancement for the search page: a filter box over long facet value lists, and the
+// sort and section selects applied as soon as they change. Without this script the full lists are
+// shown, every value is a plain link, and the selects apply with the 检索 button.
 document.querySelectorAll('.facet-filter').forEach(function (input) {
   var list = input.parentElement.querySelector('.facet-values');
   if (!list) return;
@@ -11,5 +12,10 @@ document.querySelectorAll('.facet-filter').forEach(function (input) {
       var text = (label ? label.textContent : item.textContent).toLowerCase();
       item.hidden = needle !== '' && text.indexOf(needle) === -1;
     });
+  });
+});
+document.querySelectorAll('form.search-form select').forEach(function (select) {
+  select.addEventListener('change', function () {
+    if (select.form) select.form.submit();
   });
 });
