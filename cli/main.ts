@@ -34,6 +34,8 @@ async function connect(config: Config): Promise<MeiliConnection> {
   return connection;
 }
 
+const PROGRESS_EVERY_MS = 10_000;
+
 interface IndexFlags {
   json?: boolean;
   strict?: boolean;
@@ -48,6 +50,8 @@ async function index(connection: MeiliConnection, config: Config, paths: string[
   const showBar = process.stderr.isTTY && !flags.json;
   const bar = showBar ? new SingleBar({ format: '{bar} {value}/{total} {file}', hideCursor: true }, Presets.shades_classic) : null;
   let started = false;
+  // Without a terminal (a log file, CI, nohup) a line every PROGRESS_EVERY_MS instead of a bar.
+  let lastLine = Date.now();
   const summary = await runIndex(
     paths,
     {
@@ -60,7 +64,13 @@ async function index(connection: MeiliConnection, config: Config, paths: string[
       publisher,
       keyTerms,
       onProgress: (done, total, file) => {
-        if (!bar) return;
+        if (!bar) {
+          if (!process.stderr.isTTY && Date.now() - lastLine >= PROGRESS_EVERY_MS && done < total) {
+            lastLine = Date.now();
+            log(`indexing: ${done}/${total} files read (${file})`);
+          }
+          return;
+        }
         if (!started) {
           bar.start(total, 0, { file });
           started = true;
