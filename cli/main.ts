@@ -175,7 +175,8 @@ program
       const summary = await index(connection, config, paths, flags);
       if (flags.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
       else log(formatSummary(summary));
-      process.exitCode = flags.strict && summary.skipped.length > 0 ? 1 : 0;
+      // Hidden files (.DS_Store, .git) are listed but were never meant as reports: they do not fail --strict.
+      process.exitCode = flags.strict && summary.skipped.some((s) => s.code !== 'hidden') ? 1 : 0;
     } finally {
       await connection.close();
     }

@@ -259,7 +259,8 @@ describe('exact search over the indexed corpus', () => {
     const result = await search({ q: PHRASE });
     const hit = result.hits.find((h) => fileOf.get(h.reportId) === LINE_BREAK_FILE);
     expect(hit?.heading).toBe('一、总体情况');
-    expect(hit?.snippetHtml).toMatch(/<mark>保密\s+审查<\/mark>/);
+    // One mark, shown without the line break's space (a snippet is one line).
+    expect(hit?.snippetHtml).toContain('<mark>保密审查</mark>');
   });
 });
 

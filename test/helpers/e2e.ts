@@ -34,6 +34,8 @@ export const DEMO_BROKEN_FILES: Readonly<Record<string, string>> = {
   '2018_hunan-changsha-yuelu-qu-gov.doc': 'malformed',
   // The PDF of the 2012 安吉县 report, whose text is in the corpus too: one report, not two.
   '2012_zhejiang-huzhou-anji-xian-gov.pdf': 'duplicate',
+  // Git's attributes for the fixtures (they keep their bytes): hidden, listed, never read.
+  '.gitattributes': 'hidden',
 };
 
 /** A row of fixtures/demo/EXPECTED.tsv for a report (the broken files have no level and are left out). */
