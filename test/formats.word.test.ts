@@ -4,6 +4,8 @@ import { clean } from '../indexer/clean.js';
 import { extractDoc } from '../indexer/formats/doc.js';
 import { extractDocx } from '../indexer/formats/docx.js';
 import { ExtractError, type ExtractErrorCode, type ExtractedText } from '../indexer/formats/types.js';
+import { readReport } from '../indexer/readReport.js';
+import type { Report } from '../indexer/types.js';
 
 const FORMATS = new URL('../fixtures/formats/', import.meta.url);
 const fixture = (name: string): Buffer => readFileSync(new URL(name, FORMATS));
@@ -21,6 +23,12 @@ async function refusal(promise: Promise<ExtractedText>): Promise<ExtractError> {
 
 /** The cleaned text of an extraction, as the pipeline will see it. */
 const cleaned = (extracted: ExtractedText): string => clean(extracted).text;
+
+/** An extraction through the text stages (clean → metadata → sections), as the index run reads it. */
+const reportOf = (extracted: ExtractedText, fileName: string): Report =>
+  readReport({ ...extracted, encoding: null }, { reportId: 'r', source: fileName, fileName, contentHash: 'h' });
+
+const headingsOf = (report: Report): string[] => report.sections.slice(1).map((s) => s.heading);
 
 /** Phrases of the 水利部 2021 report the fixtures were made from: title, prose, headings, a table cell. */
 const PHRASES = [
@@ -139,5 +147,49 @@ describe('extractDoc', () => {
     const error = await refusal(extractDoc(demo('2018_hunan-changsha-yuelu-qu-gov.doc'), 'doc'));
     expect(error.code).toBe('malformed');
     expect(error.message).toMatch(/OLE header or directory cannot be read/);
+  });
+});
+
+// Features of real government Word files (fixtures/formats/README.md): automatic numbering, page
+// headers and footers, footnotes, text boxes, merged and nested cells, soft line breaks, bold headings.
+
+const TEMPLATE_HEADINGS = [
+  '一、总体情况',
+  '二、主动公开政府信息情况',
+  '三、收到和处理政府信息公开申请情况',
+  '四、政府信息公开行政复议、行政诉讼情况',
+  '五、存在的主要问题及改进情况',
+  '六、其他需要报告的事项',
+];
+
+describe('automatic numbering (numbered-headings.docx)', () => {
+  const extracted = (): Promise<ExtractedText> => extractDocx(fixture('numbered-headings.docx'));
+
+  it('writes back the numerals Word draws: 一、 from the heading styles, （一） and 1. from list paragraphs', async () => {
+    const lines = cleaned(await extracted()).split('\n');
+    expect(lines).toEqual(expect.arrayContaining([...TEMPLATE_HEADINGS, '1.制定救助信息公开工作细则，明确公开范围和去标识化标准。']));
+    for (const start of ['（一）主动公开。', '（二）依申请公开。', '（三）政府信息管理。', '（四）平台建设。', '（五）监督保障。']) {
+      expect(lines.some((l) => l.startsWith(start))).toBe(true);
+    }
+  });
+
+  it('splits the report at its numbered headings, with the title over two paragraphs read whole', async () => {
+    const report = reportOf(await extracted(), 'numbered-headings.docx');
+    expect(headingsOf(report)).toEqual(TEMPLATE_HEADINGS);
+    expect(report.sections.map((s) => s.sectionType)).toEqual(['preamble', 'overview', 'proactive', 'requests', 'review', 'problems', 'other']);
+    expect(report.metadata).toMatchObject({ title: '成都市锦江区民政局2022年政府信息公开工作年度报告', organ: '成都市锦江区民政局', year: 2022, province: '四川省', level: 'county', warnings: [] });
+  });
+
+  it('leaves the running header and the page-number footer out of the text', async () => {
+    const text = cleaned(await extracted());
+    expect(text).not.toContain('锦江区民政局政府信息公开工作年度报告');
+    expect(text).not.toMatch(/第 ?\d+ ?页/);
+  });
+
+  it('keeps a footnote at the end, without its marks in the sentence', async () => {
+    const lines = cleaned(await extracted()).split('\n');
+    expect(lines).toContain('本年度未收取信息处理费。');
+    expect(lines[lines.length - 1]).toBe('信息处理费按《政府信息公开信息处理费管理办法》收取。');
+    expect(lines.join('\n')).not.toMatch(/\[1\]|↑/);
   });
 });
