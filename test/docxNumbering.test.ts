@@ -19,7 +19,7 @@ function level(ilvl: number, format: string, text: string, extra = ''): string {
 
 /** Abstract list 1: 一、 / （一） / 1. ; lists 1 and 2 use it, list 3 restarts it at 1, list 4 is bullets. */
 const NUMBERING = `<?xml version="1.0"?><w:numbering ${W}>
-<w:abstractNum w:abstractNumId="1">${level(0, 'chineseCounting', '%1、', '<w:pStyle w:val="Heading1"/>')}${level(1, 'chineseCountingThousand', '（%2）')}${level(2, 'decimal', '%3.')}</w:abstractNum>
+<w:abstractNum w:abstractNumId="1">${level(0, 'chineseCounting', '%1、', '<w:pStyle w:val="Heading1"/>')}${level(1, 'chineseCountingThousand', '（%2）', '<w:pStyle w:val="SubHeading"/>')}${level(2, 'decimal', '%3.')}</w:abstractNum>
 <w:abstractNum w:abstractNumId="2">${level(0, 'bullet', '●')}</w:abstractNum>
 <w:abstractNum w:abstractNumId="3">${level(0, 'decimal', '%1.')}${level(1, 'decimal', '%1.%2', '<w:lvlRestart w:val="0"/>')}</w:abstractNum>
 <w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>
@@ -32,6 +32,7 @@ const NUMBERING = `<?xml version="1.0"?><w:numbering ${W}>
 const STYLES = `<?xml version="1.0"?><w:styles ${W}>
 <w:style w:type="paragraph" w:styleId="Heading1"><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>
 <w:style w:type="paragraph" w:styleId="MyHeading"><w:basedOn w:val="Heading1"/></w:style>
+<w:style w:type="paragraph" w:styleId="SubHeading"><w:pPr><w:numPr><w:numId w:val="2"/></w:numPr></w:pPr></w:style>
 </w:styles>`;
 
 /** The paragraphs' texts after labelling, labels included. */
@@ -88,6 +89,14 @@ describe('labelNumberedParagraphs', () => {
       '一、总体情况',
       '正文',
       '二、主动公开政府信息情况',
+    ]);
+  });
+
+  it('takes the level from the abstract list\'s w:pStyle when the style names only the list', () => {
+    expect(texts(p('总体情况', { style: 'Heading1' }), p('主动公开', { style: 'SubHeading' }), p('依申请公开', { style: 'SubHeading' }))).toEqual([
+      '一、总体情况',
+      '（一）主动公开',
+      '（二）依申请公开',
     ]);
   });
 

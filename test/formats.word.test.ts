@@ -199,6 +199,7 @@ describe('automatic numbering in a Word 97 file (numbered-headings.doc): a known
     const extracted = await extractDoc(fixture('numbered-headings.doc'), 'doc');
     expect(cleaned(extracted).split('\n')).toEqual(expect.arrayContaining(['总体情况', '本年度未收取信息处理费。']));
     expect(extracted.warnings).toEqual([expect.stringMatching(/numbers its paragraphs automatically.*save it as \.docx/)]);
+    expect(cleaned(extracted)).not.toMatch(/锦江区民政局政府信息公开工作年度报告|第 ?\d+ ?页/); // header and footer
     const report = reportOf(extracted, 'numbered-headings.doc');
     expect(report.metadata).toMatchObject({ title: '成都市锦江区民政局2022年政府信息公开工作年度报告', organ: '成都市锦江区民政局', year: 2022 });
     expect(report.sections).toHaveLength(1);

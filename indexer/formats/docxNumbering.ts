@@ -107,7 +107,8 @@ function resolveList(paragraph: OpenParagraph, styles: ReadonlyMap<string, Style
   }
   if (numId === '0' || !numbering.nums.has(numId)) return null;
   const tied = paragraph.styleId === null ? undefined : numbering.levelsByStyle.get(paragraph.styleId);
-  const level = paragraph.level ?? style?.level ?? (tied?.numId === numId ? tied.level : null) ?? 0;
+  const sameAbstract = tied !== undefined && numbering.nums.get(tied.numId)?.abstractId === numbering.nums.get(numId)?.abstractId;
+  const level = paragraph.level ?? style?.level ?? (sameAbstract ? tied.level : null) ?? 0;
   return { numId, level };
 }
 
