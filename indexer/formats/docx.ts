@@ -50,6 +50,7 @@ export async function extractDocx(bytes: Uint8Array): Promise<ExtractedText> {
       { convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: '' })), externalFileAccess: false },
     );
   } catch (error) {
+    if (error instanceof ExtractError) throw error; // from the bounded zip: encrypted, too large, damaged
     const reason = error instanceof Error ? error.message : String(error);
     throw new ExtractError('malformed', `the Word document is damaged and cannot be read (${reason}); open and re-save it in Word or WPS`, { cause: error });
   }
