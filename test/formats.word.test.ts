@@ -274,3 +274,13 @@ describe.each<[string, () => Promise<ExtractedText>]>([
     expect(cleaned(await extract()).split('\n')).toContain('四、 政府信息公开行政复议、行政诉讼情况');
   });
 });
+
+describe('a generated table of contents (contents.docx)', () => {
+  it('leaves the 目录 out, so each heading starts one section', async () => {
+    const extracted = await extractDocx(fixture('contents.docx'));
+    const report = reportOf(extracted, 'contents.docx');
+    expect(headingsOf(report)).toEqual(TEMPLATE_HEADINGS);
+    expect(report.metadata).toMatchObject({ title: '安吉县人民政府2020年政府信息公开工作年度报告', organ: '安吉县人民政府', year: 2020 });
+    expect(cleaned(extracted).split('\n')).not.toContain('目录');
+  });
+});

@@ -8,7 +8,8 @@
 // (word/document.xml); then every entry's true size (mammoth inflates with its own zip reader,
 // which would believe a lying directory); then Word's automatic numbering written back into
 // word/document.xml (docxNumbering.ts: mammoth drops the "一、" that Word draws in front of a
-// numbered heading); only then mammoth, reading the parts through the bounded zip; last, the
+// numbered heading) and the generated table of contents (目录) taken out (docxContents.ts: its
+// entries would each be taken for a heading); only then mammoth, reading the parts through the bounded zip; last, the
 // footnote and endnote marks mammoth puts into the text ("[1]" in the sentence, "↑" after the note)
 // are taken out: the notes themselves stay, at the end, where mammoth puts them.
 //
@@ -19,6 +20,7 @@
 // megabytes of data URIs in the HTML); linked external files are never opened; every failure is an
 // ExtractError whose message says what the file seems to be.
 import mammoth from 'mammoth';
+import { withoutTableOfContents } from './docxContents.js';
 import { labelNumberedParagraphs } from './docxNumbering.js';
 import { readOleDirectory } from './ole.js';
 import { sniff, type SniffedKind } from './sniff.js';
@@ -39,11 +41,12 @@ export async function extractDocx(bytes: Uint8Array): Promise<ExtractedText> {
 
   let result: Awaited<ReturnType<typeof mammoth.convertToHtml>>;
   try {
-    const numbered = labelNumberedParagraphs(await readText(zip, 'word/document.xml'), {
+    const original = await readText(zip, 'word/document.xml');
+    const numbered = labelNumberedParagraphs(withoutTableOfContents(original), {
       numbering: await readTextOrNull(zip, 'word/numbering.xml'),
       styles: await readTextOrNull(zip, 'word/styles.xml'),
     });
-    const file = mammothFile(zip, numbered.labelled > 0 ? new Map([['word/document.xml', numbered.xml]]) : new Map());
+    const file = mammothFile(zip, numbered.xml === original ? new Map() : new Map([['word/document.xml', numbered.xml]]));
     result = await mammoth.convertToHtml(
       // mammoth's input may be an opened zip ({ file }), which its types do not declare.
       { file } as unknown as { buffer: Buffer },
