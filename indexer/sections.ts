@@ -57,6 +57,10 @@ const INLINE_TITLE_MAX = 40;
 const MAX_NUMERAL = 30;
 /** A heading line at least this long may have been cut by a hard wrap before a template title ends… */
 const WRAPPED_LINE_MIN = 12;
+/** …or, shorter, by a soft line break (Word's shift+enter) at a conjunction ('五、存在的主要问题' / '及改进情况'). */
+const BROKEN_LINE_MIN = 6;
+const AT_CONJUNCTION = /[及和与、]$/u;
+const FROM_CONJUNCTION = /^[及和与、]/u;
 /** …or before a title word, when the line is at least this long and the rest short. */
 const WRAPPED_LONG_LINE_MIN = 15;
 const SHORT_CONTINUATION_MAX = 6;
@@ -248,7 +252,8 @@ function findTitleEnd(
 
 /**
  * Where a heading cut by a hard wrap ends, on the next line; null when it is not cut. It is cut
- * when its line is long (PDF lines wrap at 18–40 characters), its title does not look finished (no
+ * when its line is long (PDF lines wrap at 18–40 characters) or broken at a conjunction (a soft
+ * line break typed in Word: '五、存在的主要问题' / '及改进情况'), its title does not look finished (no
  * closing punctuation, no title word such as 情况 at its end), and the next line is a short piece
  * of title that ends it: the two together end in a template title ('…提起行政' / '诉讼的情况'), or
  * the line is longer still and the piece is a few characters that end a title word, not the start
@@ -262,7 +267,9 @@ function wrappedTitleEnd(
   comparableOf: (window: string) => string,
 ): number | null {
   const line = comparableOf(text.slice(markerStart, titleEnd)).replace(/[ \t\u3000\u00a0\r]+$/u, '');
-  if (line.length < WRAPPED_LINE_MIN || !UNFINISHED_TITLE.test(line)) return null;
+  if (line.length < BROKEN_LINE_MIN) return null;
+  // A finished-looking title ('…存在的主要问题') still goes on when the next line starts with a conjunction.
+  const unfinished = UNFINISHED_TITLE.test(line);
   let lineEnd = titleEnd;
   while (INLINE_SPACE.test(text[lineEnd] ?? '')) lineEnd++;
   if (text[lineEnd] !== '\n') return null;
@@ -273,7 +280,9 @@ function wrappedTitleEnd(
   if (nextLineEnd === -1) return null;
   const piece = comparableOf(text.slice(from, nextLineEnd)).replace(/[ \t\u3000\u00a0\r]+$/u, '');
   if (piece === '' || !CONTINUATION.test(piece)) return null;
-  const endsTemplate = TEMPLATE_TITLE_AT_END.test(line + piece);
+  if (!unfinished && !FROM_CONJUNCTION.test(piece)) return null;
+  const brokenAtConjunction = AT_CONJUNCTION.test(line) || FROM_CONJUNCTION.test(piece);
+  const endsTemplate = (line.length >= WRAPPED_LINE_MIN || brokenAtConjunction) && TEMPLATE_TITLE_AT_END.test(line + piece);
   const endsTitleWord =
     line.length >= WRAPPED_LONG_LINE_MIN &&
     piece.length <= SHORT_CONTINUATION_MAX &&

@@ -183,6 +183,18 @@ describe('splitSections', () => {
       heading: '二、本机关政府信息公开工作依申请公开\n政府信息情况',
       type: 'requests',
     },
+    {
+      behaviour: 'a short title broken by a soft line break before 及 (Word shift+enter)',
+      input: '一、总体情况\n甲\n二、\u3000存在的主要问题\n及改进情况\n一是解读不够。',
+      heading: '二、\u3000存在的主要问题\n及改进情况',
+      type: 'problems',
+    },
+    {
+      behaviour: 'a short title broken by a soft line break after 及',
+      input: '一、总体情况\n甲\n二、存在的主要问题及\n整改措施\n一是解读不够。',
+      heading: '二、存在的主要问题及\n整改措施',
+      type: 'problems',
+    },
   ])('joins a heading cut by a hard wrap: $behaviour', ({ input, heading, type }) => {
     const sections = splitSections(input);
     const found = sections.find((section) => section.ordinal === 2);
@@ -197,6 +209,7 @@ describe('splitSections', () => {
     { behaviour: 'a sentence that ends in a title word', input: '一、总体情况\n甲\n二、加强组织领导，为政务公开提供保障\n全年无特殊情况\n乙', heading: '二、加强组织领导，为政务公开提供保障' },
     { behaviour: 'body text with punctuation', input: '一、总体情况\n甲\n二、因政府信息公开申请提起行政复议、行政\n诉讼，本年度没有情况\n乙', heading: '二、因政府信息公开申请提起行政复议、行政' },
     { behaviour: 'a numbered line', input: '一、总体情况\n甲\n二、因政府信息公开申请提起行政复议、行政\n（一）行政诉讼情况\n乙', heading: '二、因政府信息公开申请提起行政复议、行政' },
+    { behaviour: 'a finished title followed by a sentence starting with 及', input: '一、总体情况\n甲\n二、存在的主要问题\n及时公开不够，解读不足。\n乙', heading: '二、存在的主要问题' },
   ])('does not join the next line to $behaviour', ({ input, heading }) => {
     const sections = splitSections(input);
     expect(sections.find((section) => section.ordinal === 2)?.heading.trim()).toBe(heading);

@@ -11,7 +11,20 @@
 // with a second tab. Rows are rebuilt from that: a line that ends in a tab or holds two tabs in a
 // row is table text; it breaks after "cell⇥⇥" unless the next cell is a bare number (an empty cell
 // inside a row of figures looks the same, and breaking there would cut a row in two). Where the
-// reader gives no row end at all, rows may stay joined; every cell's text is still there.
+// reader gives no row end at all, rows may stay joined; every cell's text is still there. A line
+// of table text that does not end in a tab ends with the paragraph after the table (the last cell
+// always ends with a tab): that paragraph, from the last row end on, is a line of its own, tabs
+// and all ("四、⇥政府信息公开行政复议…" stays one heading).
+//
+// Outside the body: the text of text boxes, which word-extractor keeps apart, goes before the body
+// when the body does not open with the report's title (a cover title in a text box), else after it;
+// footnotes and endnotes go after it, as mammoth places them for a DOCX; page headers and footers
+// are left out.
+//
+// Known gap: word-extractor drops Word's automatic numbering, so a heading whose "一、" is drawn by
+// Word (a list or a numbered heading style) comes out without it and the report is one section.
+// When the file has list definitions (the FIB's PlfLfo) and no line starts with a numeral, a
+// warning says so: saving it as .docx keeps the numbers.
 //
 // Invariants: the text of every paragraph and cell comes out in document order; typographic
 // quotes and dashes are kept as written (“政府信息公开” must stay searchable as written).
@@ -71,15 +84,28 @@ async function extractOle(bytes: Uint8Array, format: 'doc' | 'wps'): Promise<Ext
     throw new ExtractError('encrypted', `the .${format} file is password-protected: save an unprotected copy to index it`);
   }
 
-  let body: string;
+  let document: WordExtractor.Document;
   try {
-    const document = await new WordExtractor().extract(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-    body = document.getBody({ filterUnicode: false });
+    document = await new WordExtractor().extract(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   } catch (error) {
     throw unreadable(format, error instanceof Error ? error.message : String(error), error);
   }
-  return { format, text: rebuildTableRows(body), isHtml: false, pages: null, sourceUrl: null, ocr: false, warnings: [] };
+  const body = rebuildTableRows(document.getBody({ filterUnicode: false }));
+  const textBoxes = document.getTextboxes({ filterUnicode: false, includeHeadersAndFooters: false }).trim();
+  const notes = [document.getFootnotes({ filterUnicode: false }), document.getEndnotes({ filterUnicode: false })].map((n) => n.trim()).filter((n) => n !== '');
+  const opensWithTitle = REPORT_TITLE_WORD.test(body.slice(0, TITLE_SEARCH_CHARS));
+  const text = [textBoxes !== '' && !opensWithTitle ? textBoxes : '', body, textBoxes !== '' && opensWithTitle ? textBoxes : '', ...notes].filter((t) => t !== '').join('\n');
+  const warnings = hasListDefinitions(bytes, directory) && !NUMBERED_LINE.test(text) ? [AUTOMATIC_NUMBERING_WARNING] : [];
+  return { format, text, isHtml: false, pages: null, sourceUrl: null, ocr: false, warnings };
 }
+
+/** The report's title names it; a body that names it near its start opens with the title. */
+const REPORT_TITLE_WORD = /年度报告|年报|年度報告/;
+const TITLE_SEARCH_CHARS = 300;
+/** A line that starts with a top-level numeral, as headings do. */
+const NUMBERED_LINE = /^[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}[ \t\u3000]*[、．.]|第[一二三四五六七八九十]{1,3}部分)/m;
+const AUTOMATIC_NUMBERING_WARNING =
+  'the document numbers its paragraphs automatically (Word list numbering), which the .doc reader drops: its headings (一、…) may not be found; save it as .docx to keep them';
 
 /** A .wps this reader cannot open is a known gap (WPS has its own variants); a .doc is damaged. */
 function unreadable(format: 'doc' | 'wps', reason: string, cause?: unknown): ExtractError {
@@ -97,6 +123,24 @@ function isEncryptedWord(bytes: Uint8Array, directory: OleDirectory): boolean {
   if (at + 0x0c > bytes.length) return false;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return view.getUint16(at, true) === FIB_IDENT && (view.getUint16(at + 0x0a, true) & FIB_ENCRYPTED) !== 0;
+}
+
+/** FibRgFcLcb97: fcPlfLfo at 0x2EA, lcbPlfLfo at 0x2EE (the list format overrides); nFib at 0x02. */
+const FIB_LCB_PLF_LFO = 0x2ee;
+const FIB_NFIB_WORD97 = 0x00c1;
+
+/** Whether the document defines lists (automatic numbering): the FIB's PlfLfo is not empty. */
+function hasListDefinitions(bytes: Uint8Array, directory: OleDirectory): boolean {
+  const stream = directory.entries.find((e) => e.name === 'WordDocument');
+  if (stream === undefined || stream.size < MINI_STREAM_CUTOFF) return false;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const at = directory.sectorOffset(stream.start);
+  if (at + 4 > bytes.length || view.getUint16(at, true) !== FIB_IDENT || view.getUint16(at + 2, true) < FIB_NFIB_WORD97) return false;
+  let sector: number | null = stream.start;
+  for (let i = 0; i < Math.floor(FIB_LCB_PLF_LFO / directory.sectorSize) && sector !== null; i++) sector = directory.nextSector(sector);
+  if (sector === null) return false;
+  const offset = directory.sectorOffset(sector) + (FIB_LCB_PLF_LFO % directory.sectorSize);
+  return offset + 4 <= bytes.length && view.getUint32(offset, true) > 0;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -128,8 +172,17 @@ const BARE_NUMBER = /^[\d.,%-]+$/;
 function rebuildTableRows(body: string): string {
   return body
     .split('\n')
-    .flatMap((line) => (line.endsWith('\t') || line.includes('\t\t') ? splitRows(line) : [line]))
+    .flatMap((line) => (line.endsWith('\t') || line.includes('\t\t') ? tableLine(line) : [line]))
     .join('\n');
+}
+
+/** A line of table text → its rows, then the paragraph after the table when the line does not end in a tab. */
+function tableLine(line: string): string[] {
+  if (line.endsWith('\t')) return splitRows(line);
+  const lastRowEnd = /\t{2,}(?!.*\t\t)/s.exec(line);
+  if (lastRowEnd === null) return splitRows(line);
+  const cut = lastRowEnd.index + lastRowEnd[0].length;
+  return [...splitRows(line.slice(0, cut)), line.slice(cut)];
 }
 
 /** One line of table text → rows of cells joined by " | " (see the header for the rule). */

@@ -6,12 +6,22 @@
 // password-protected DOCX; anything else is the wrong format, named); then the zip bounds, on the
 // central directory alone, before anything is inflated; then that it is a Word document
 // (word/document.xml); then every entry's true size (mammoth inflates with its own zip reader,
-// which would believe a lying directory); only then mammoth.
+// which would believe a lying directory); then Word's automatic numbering written back into
+// word/document.xml (docxNumbering.ts: mammoth drops the "一、" that Word draws in front of a
+// numbered heading) and the generated table of contents (目录) taken out (docxContents.ts: its
+// entries would each be taken for a heading); only then mammoth, reading the parts through the bounded zip; last, the
+// footnote and endnote marks mammoth puts into the text ("[1]" in the sentence, "↑" after the note)
+// are taken out: the notes themselves stay, at the end, where mammoth puts them.
+//
+// Page headers and footers (running titles, page numbers) are never read: mammoth does not read
+// those parts. Text boxes are read where they are anchored (mammoth reads the mc:Fallback copy).
 //
 // Invariants: never inflates more than ZIP_LIMITS allows; images are never read (they would become
 // megabytes of data URIs in the HTML); linked external files are never opened; every failure is an
 // ExtractError whose message says what the file seems to be.
 import mammoth from 'mammoth';
+import { withoutTableOfContents } from './docxContents.js';
+import { labelNumberedParagraphs } from './docxNumbering.js';
 import { readOleDirectory } from './ole.js';
 import { sniff, type SniffedKind } from './sniff.js';
 import { ExtractError, type ExtractedText } from './types.js';
@@ -29,26 +39,81 @@ export async function extractDocx(bytes: Uint8Array): Promise<ExtractedText> {
   }
   await zip.verifySizes();
 
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let result: Awaited<ReturnType<typeof mammoth.convertToHtml>>;
   try {
+    const original = await readText(zip, 'word/document.xml');
+    const numbered = labelNumberedParagraphs(withoutTableOfContents(original), {
+      numbering: await readTextOrNull(zip, 'word/numbering.xml'),
+      styles: await readTextOrNull(zip, 'word/styles.xml'),
+    });
+    const file = mammothFile(zip, numbered.xml === original ? new Map() : new Map([['word/document.xml', numbered.xml]]));
     result = await mammoth.convertToHtml(
-      { buffer },
+      // mammoth's input may be an opened zip ({ file }), which its types do not declare.
+      { file } as unknown as { buffer: Buffer },
       { convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: '' })), externalFileAccess: false },
     );
   } catch (error) {
+    if (error instanceof ExtractError) throw error; // from the bounded zip: encrypted, too large, damaged
     const reason = error instanceof Error ? error.message : String(error);
     throw new ExtractError('malformed', `the Word document is damaged and cannot be read (${reason}); open and re-save it in Word or WPS`, { cause: error });
   }
   return {
     format: 'docx',
-    text: result.value,
+    text: withoutNoteMarks(result.value),
     isHtml: true,
     pages: null,
     sourceUrl: await sourceUrlOf(zip),
     ocr: false,
     warnings: meaningfulWarnings(result.messages.map((m) => m.message)),
   };
+}
+
+/**
+ * The bounded zip as mammoth's zip object (its `file` input): parts are inflated by our reader,
+ * within ZIP_LIMITS, and `replaced` parts are read from memory.
+ */
+function mammothFile(zip: BoundedZip, replaced: ReadonlyMap<string, string>): MammothZip {
+  const names = new Set(zip.names);
+  return {
+    exists: (name) => replaced.has(name) || names.has(name),
+    read: async (name, encoding) => {
+      const text = replaced.get(name);
+      const bytes = text === undefined ? await zip.read(name) : Buffer.from(text, 'utf8');
+      if (bytes === null) throw new Error(`the document has no part ${name}`);
+      if (encoding === undefined) return bytes;
+      if (encoding === 'base64') return bytes.toString('base64');
+      return new TextDecoder(encoding).decode(bytes);
+    },
+    write: () => undefined,
+    toArrayBuffer: () => Promise.reject(new Error('the document is read only')),
+  };
+}
+
+/** What mammoth reads a DOCX through (lib/zipfile.js). */
+interface MammothZip {
+  exists(name: string): boolean;
+  read(name: string, encoding?: string): Promise<Buffer | string>;
+  write(name: string, contents: string): void;
+  toArrayBuffer(): Promise<ArrayBuffer>;
+}
+
+async function readText(zip: BoundedZip, name: string): Promise<string> {
+  return (await readTextOrNull(zip, name)) ?? '';
+}
+
+async function readTextOrNull(zip: BoundedZip, name: string): Promise<string | null> {
+  const bytes = await zip.read(name);
+  return bytes === null ? null : bytes.toString('utf8');
+}
+
+// mammoth's note marks: '<sup><a href="#footnote-2" id="footnote-ref-2">[1]</a></sup>' in the
+// sentence (which would cut "信息处理费。" in two for search) and ' <a href="#footnote-ref-2">↑</a>'
+// after the note.
+const NOTE_REFERENCE = /<sup><a href="#(?:footnote|endnote)-[^"]*" id="(?:footnote|endnote)-ref-[^"]*">\[\d+\]<\/a><\/sup>/g;
+const NOTE_BACK_LINK = /\s*<a href="#(?:footnote|endnote)-ref-[^"]*">↑<\/a>/g;
+
+function withoutNoteMarks(html: string): string {
+  return html.includes('note-ref-') ? html.replace(NOTE_REFERENCE, '').replace(NOTE_BACK_LINK, '') : html;
 }
 
 function renameHint(kind: SniffedKind): string {

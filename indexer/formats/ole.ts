@@ -21,6 +21,8 @@ export interface OleDirectory {
   sectorSize: number;
   /** Byte offset of a regular sector in the file. */
   sectorOffset(sector: number): number;
+  /** The sector after `sector` in its chain (from the FAT); null when the FAT cannot say. */
+  nextSector(sector: number): number | null;
 }
 
 const MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
@@ -65,5 +67,5 @@ export function readOleDirectory(bytes: Uint8Array): OleDirectory | null {
     }
     sector = next(sector);
   }
-  return entries.some((e) => e.type === 5) ? { entries, sectorSize, sectorOffset } : null;
+  return entries.some((e) => e.type === 5) ? { entries, sectorSize, sectorOffset, nextSector: next } : null;
 }

@@ -4,6 +4,10 @@ declare module 'word-extractor' {
     interface Document {
       /** The main text: paragraphs end with "\n"; table cells (and some row ends) with "\t". */
       getBody(options?: { filterUnicode?: boolean }): string;
+      getFootnotes(options?: { filterUnicode?: boolean }): string;
+      getEndnotes(options?: { filterUnicode?: boolean }): string;
+      /** Text boxes' text, one paragraph per line. */
+      getTextboxes(options?: { filterUnicode?: boolean; includeHeadersAndFooters?: boolean; includeBody?: boolean }): string;
     }
   }
   class WordExtractor {
