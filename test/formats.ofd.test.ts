@@ -5,20 +5,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { clean } from '../indexer/clean.js';
 import { extractOfd } from '../indexer/formats/ofd.js';
-import { ExtractError, type ExtractErrorCode, type ExtractedText } from '../indexer/formats/types.js';
+import type { ExtractErrorCode } from '../indexer/formats/types.js';
+import { formatFixture as fixture, refusal } from './helpers/formats.js';
 
-const FORMATS = new URL('../fixtures/formats/', import.meta.url);
-const fixture = (name: string): Buffer => readFileSync(new URL(name, FORMATS));
 
-async function refusal(promise: Promise<ExtractedText>): Promise<ExtractError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ExtractError) return error;
-    throw error;
-  }
-  throw new Error('expected an ExtractError');
-}
 
 /** The text with all whitespace removed: the characters in order, whatever the line breaks. */
 const squeezed = async (name: string): Promise<string> => clean(await extractOfd(fixture(name))).text.replace(/\s/g, '');

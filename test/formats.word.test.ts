@@ -3,23 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { clean } from '../indexer/clean.js';
 import { extractDoc } from '../indexer/formats/doc.js';
 import { extractDocx } from '../indexer/formats/docx.js';
-import { ExtractError, type ExtractErrorCode, type ExtractedText } from '../indexer/formats/types.js';
+import type { ExtractErrorCode, ExtractedText } from '../indexer/formats/types.js';
 import { readReport } from '../indexer/readReport.js';
 import type { Report } from '../indexer/types.js';
+import { formatFixture as fixture, refusal } from './helpers/formats.js';
 
-const FORMATS = new URL('../fixtures/formats/', import.meta.url);
-const fixture = (name: string): Buffer => readFileSync(new URL(name, FORMATS));
 const demo = (name: string): Buffer => readFileSync(new URL(`../fixtures/demo/reports/${name}`, import.meta.url));
 
-async function refusal(promise: Promise<ExtractedText>): Promise<ExtractError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ExtractError) return error;
-    throw error;
-  }
-  throw new Error('expected an ExtractError');
-}
 
 /** The cleaned text of an extraction, as the pipeline will see it. */
 const cleaned = (extracted: ExtractedText): string => clean(extracted).text;

@@ -3,21 +3,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ExtractError } from '../indexer/formats/types.js';
 import { openBoundedZip, ZIP_LIMITS } from '../indexer/formats/zipBounds.js';
+import { formatFixture as fixture, refusal } from './helpers/formats.js';
 
-const FORMATS = new URL('../fixtures/formats/', import.meta.url);
-const fixture = (name: string): Buffer => readFileSync(new URL(name, FORMATS));
 
-async function refusal(promise: Promise<unknown>): Promise<ExtractError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ExtractError) return error;
-    throw error;
-  }
-  throw new Error('expected an ExtractError');
-}
 
 /** A zip of `files` made by the zip tool (the fixtures' generator uses it too). */
 function zipOf(files: Record<string, string | Buffer>): Buffer {
