@@ -9,9 +9,8 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { keyTerms } from '../indexer/keyTerms.js';
-import type { Publisher } from '../indexer/publisher.js';
 import { runIndex } from '../indexer/run.js';
-import type { ReportDocument } from '../search/schema.js';
+import { countingPublisher } from './bench/countingPublisher.js';
 
 interface CorpusFigures {
   label: string;
@@ -23,27 +22,6 @@ interface CorpusFigures {
   pages: number;
   seconds: number;
   peakRssMb: number;
-}
-
-function countingPublisher(): Publisher & { sections: number; pages: number } {
-  const publisher = {
-    sections: 0,
-    pages: 0,
-    async prepare() {},
-    async removeOrphanSections() {
-      return 0;
-    },
-    async indexedReports() {
-      return new Map();
-    },
-    async put(report: ReportDocument, _file: unknown, sections: unknown[]) {
-      publisher.sections += sections.length;
-      publisher.pages += report.pages ?? 0;
-    },
-    async remove() {},
-    async finish() {},
-  };
-  return publisher;
 }
 
 async function measureOne(label: string, dir: string): Promise<CorpusFigures> {

@@ -4,29 +4,8 @@
 // hour of Meilisearch indexing to do it. Prints peak RSS, how it grew, and throughput.
 import { Command } from 'commander';
 import { keyTerms } from '../indexer/keyTerms.js';
-import type { Publisher } from '../indexer/publisher.js';
 import { runIndex } from '../indexer/run.js';
-
-function countingPublisher(): Publisher & { sections: number; bytes: number } {
-  const publisher = {
-    sections: 0,
-    bytes: 0,
-    async prepare() {},
-    async removeOrphanSections() {
-      return 0;
-    },
-    async indexedReports() {
-      return new Map();
-    },
-    async put(_report: unknown, _file: unknown, sections: Array<{ text: string }>) {
-      publisher.sections += sections.length;
-      for (const section of sections) publisher.bytes += section.text.length;
-    },
-    async remove() {},
-    async finish() {},
-  };
-  return publisher;
-}
+import { countingPublisher } from './bench/countingPublisher.js';
 
 async function main(): Promise<void> {
   const program = new Command().argument('<dirs...>').parse();

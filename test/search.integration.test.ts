@@ -1,17 +1,14 @@
 // Exact search against a real Meilisearch: sections are published through the real publisher and
 // searched through the real adapter; the truth is computed by scanning the texts with the rule.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildReportDocument, buildSectionDocuments } from '../indexer/documents.js';
-import { createMeiliPublisher } from '../indexer/publisher.js';
 import type { Report, Section } from '../indexer/types.js';
-import { ensureSearchKey } from '../meili/connect.js';
 import { splitSections } from '../indexer/sections.js';
 import { findOccurrences, prepareText } from '../search/match.js';
-import { createMeiliReportSearch } from '../search/meiliReportSearch.js';
 import { parseQuery } from '../search/query.js';
 import { indexNames } from '../search/schema.js';
 import type { ReportSearch, SearchRequest } from '../search/types.js';
 import { startTestMeili, type TestMeili } from './helpers/meili.js';
+import { publishReports } from './helpers/publishReports.js';
 
 function report(id: string, year: number, province: string, level: 'county' | 'township', texts: string[]): Report {
   const sections: Section[] = texts.map((text, i) => ({
@@ -98,23 +95,7 @@ beforeAll(async () => {
   const names = indexNames('test_');
   // One batch per report and report documents written two at a time: the publisher's grouping
   // must still leave every report with exactly its sections.
-  const publisher = createMeiliPublisher({
-    host: meili.conn.host,
-    adminKey: meili.conn.adminKey,
-    indexes: names,
-    batchBytes: 1,
-    batchesInFlight: 2,
-    reportsPerWrite: 2,
-  });
-  await publisher.prepare();
-  for (const r of REPORTS) {
-    const sections = buildSectionDocuments(r, { keyTerms: () => [] });
-    const file = { id: r.reportId, absolutePath: `/x/${r.reportId}`, contentHash: r.contentHash, manifestKey: null, textHash: r.reportId, twinKey: null, twinSketch: '' };
-    await publisher.put(buildReportDocument(r, sections.map((s) => s.id), new Date()), file, sections, []);
-  }
-  await publisher.finish();
-  const searchKey = await ensureSearchKey(meili.conn, [names.sections, names.reports, names.meta]);
-  search = createMeiliReportSearch({ host: meili.conn.host, apiKey: searchKey, indexes: names });
+  search = await publishReports(meili.conn, names, REPORTS, { batchBytes: 1, batchesInFlight: 2, reportsPerWrite: 2 });
 });
 
 afterAll(async () => {

@@ -1,14 +1,11 @@
 // A requested order is strict: sorting by year orders every hit by year, whether the phrase is in a
 // heading or in a text, on every page and in exports — not heading matches first, then text matches.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildReportDocument, buildSectionDocuments } from '../indexer/documents.js';
-import { createMeiliPublisher } from '../indexer/publisher.js';
 import type { Report } from '../indexer/types.js';
-import { ensureSearchKey } from '../meili/connect.js';
-import { createMeiliReportSearch } from '../search/meiliReportSearch.js';
-import { indexNames, searchIndexUids } from '../search/schema.js';
+import { indexNames } from '../search/schema.js';
 import type { ReportSearch, SortOrder } from '../search/types.js';
 import { startTestMeili, type TestMeili } from './helpers/meili.js';
+import { publishReports } from './helpers/publishReports.js';
 
 function report(year: number, heading: string, text: string): Report {
   return {
@@ -49,15 +46,7 @@ let search: ReportSearch;
 beforeAll(async () => {
   meili = await startTestMeili();
   const names = indexNames('sort_');
-  const publisher = createMeiliPublisher({ host: meili.conn.host, adminKey: meili.conn.adminKey, indexes: names });
-  await publisher.prepare();
-  for (const r of REPORTS) {
-    const sections = buildSectionDocuments(r, { keyTerms: () => [] });
-    const file = { id: r.reportId, absolutePath: `/x/${r.reportId}`, contentHash: r.contentHash, manifestKey: null, textHash: r.reportId, twinKey: null, twinSketch: '' };
-    await publisher.put(buildReportDocument(r, sections.map((s) => s.id), new Date()), file, sections, []);
-  }
-  await publisher.finish();
-  search = createMeiliReportSearch({ host: meili.conn.host, apiKey: await ensureSearchKey(meili.conn, searchIndexUids(names)), indexes: names });
+  search = await publishReports(meili.conn, names, REPORTS);
 });
 
 afterAll(async () => {
