@@ -45,6 +45,12 @@ export function reportPath(reportId: string, q: string, fragment?: string): stri
   return `${base}${query}${fragment ? `#${fragment}` : ''}`;
 }
 
+/** A report's (or one section's) citation file: RIS for Zotero and EndNote, or BibTeX. */
+export function citationPath(reportId: string, format: 'ris' | 'bib', sectionId?: string): string {
+  const query = sectionId === undefined ? '' : `?${new URLSearchParams({ section: sectionId }).toString()}`;
+  return `/reports/${encodeURIComponent(reportId)}/citation.${format}${query}`;
+}
+
 /** The anchor of one occurrence on the report page: section, then its index within the section. */
 export function occurrenceAnchor(sectionId: string, index: number): string {
   return `occ-${sectionId}-${index}`;

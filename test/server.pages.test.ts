@@ -167,6 +167,23 @@ describe('report page /reports/:reportId', () => {
     expect(cite).toContain('reports/bj-dongcheng-2020.txt');
   });
 
+  it('gives each section a GB/T 7714-2015 reference and a BibTeX entry', async () => {
+    const { $ } = await h.page('/reports/bj-dongcheng-2020');
+    const gbt = $('#bj-dongcheng-2020-s0 .cite-gbt').text();
+    expect(gbt).toMatch(/北京市东城区人民政府\. 北京市东城区人民政府2020年政府信息公开工作年度报告: 一、总体情况\[EB\/OL\]\. .*\[\d{4}-\d{2}-\d{2}\]\. http/);
+    expect($('#bj-dongcheng-2020-s0 .cite-bibtex').text()).toMatch(/^@misc\{bj-dongcheng-2020-s0,/);
+  });
+
+  it('serves a section’s citation as RIS for Zotero and as BibTeX', async () => {
+    const ris = await h.get('/reports/bj-dongcheng-2020/citation.ris?section=bj-dongcheng-2020-s0');
+    expect(ris.status).toBe(200);
+    expect(ris.headers.get('content-type')).toContain('application/x-research-info-systems');
+    expect(await ris.text()).toMatch(/^TY  - GOVDOC\r\n[\s\S]*T2  - 一、总体情况\r\n[\s\S]*ER  - \r\n$/);
+    const bib = await h.get('/reports/bj-dongcheng-2020/citation.bib');
+    expect(await bib.text()).toMatch(/^@misc\{bj-dongcheng-2020,/);
+    expect((await h.get('/reports/bj-dongcheng-2020/citation.ris?section=nope')).status).toBe(404);
+  });
+
   it('says why nothing is highlighted when the query cannot be read', async () => {
     const { response, $ } = await h.page(`/reports/bj-dongcheng-2019?q=${q('保密 OR')}`);
     expect(response.status).toBe(200);

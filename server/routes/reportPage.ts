@@ -7,13 +7,14 @@ import { Router } from 'express';
 import { QueryError } from '../../search/errors.js';
 import type { Occurrence, SectionOccurrences } from '../../search/match.js';
 import type { ReportDetail, ReportSearch, ReportSection, ReportSummary } from '../../search/types.js';
+import { citationsOf, type CitedSection } from '../citation.js';
 import { NotFoundError } from '../errors.js';
 import { headingHtml, highlightHtml, type MarkedOccurrence } from '../highlight.js';
 import { isHttpUrl } from '../../indexer/types.js';
 import { levelLabel, sectionTypeLabel, sourceUrlOriginLabel } from '../labels.js';
 import { isReportId, parseReportPageParams } from '../params.js';
 import { displayHeading, displayTitle, formatCount, navLinks } from '../present.js';
-import { occurrenceAnchor, reportPath, requestOrigin } from '../urls.js';
+import { occurrenceAnchor, reportPath, requestOrigin, citationPath } from '../urls.js';
 import type { RouteDeps } from './deps.js';
 
 interface MarkedSectionOccurrences {
@@ -64,11 +65,27 @@ function locateOccurrences(
   return { perSection, total: ids.length, firstId: ids[0] ?? null, queryProblem: null };
 }
 
+/** What a citation names: the report, and the section when one is cited. */
+function citedSection(report: ReportDetail, section: ReportSection | null, permalink: string): CitedSection {
+  return {
+    organ: report.organ,
+    title: displayTitle(report.title, report.reportId),
+    heading: section === null ? '' : displayHeading(section.heading),
+    year: report.year,
+    publishedAt: report.publishedAt,
+    publisher: report.publisher,
+    sourceUrl: report.sourceUrl !== null && isHttpUrl(report.sourceUrl) ? report.sourceUrl : null,
+    permalink,
+    retrievedAt: report.retrievedAt,
+    key: section?.sectionId ?? report.reportId,
+  };
+}
+
 export function reportPageModel(
   report: ReportDetail,
   located: ReturnType<typeof locateOccurrences>,
   sameOrgan: readonly ReportSummary[],
-  options: { q: string; origin: string },
+  options: { q: string; origin: string; today: Date },
 ) {
   const title = displayTitle(report.title, report.reportId);
   // Links only to what the indexer accepted; checked again so no other scheme can become a link.
@@ -86,6 +103,9 @@ export function reportPageModel(
       headingHtml: section.heading.trim() === '' ? highlightHtml(heading, []) : headingHtml(section.heading, occurrences.heading),
       textHtml: highlightHtml(section.text, occurrences.text),
       cite: {
+        ...citationsOf(citedSection(report, section, permalink), options.today),
+        risHref: citationPath(report.reportId, 'ris', section.sectionId),
+        bibHref: citationPath(report.reportId, 'bib', section.sectionId),
         organ: report.organ,
         title,
         heading,
@@ -168,8 +188,26 @@ export function reportPage(deps: RouteDeps): Router {
     if (report === null) throw missing;
     const sameOrgan = report.organKey === null ? [] : await deps.search.reportsOfOrgan(report.organKey);
     const located = locateOccurrences(deps.search, q, report.sections);
-    const model = reportPageModel(report, located, sameOrgan, { q, origin: requestOrigin(request) });
+    const model = reportPageModel(report, located, sameOrgan, { q, origin: requestOrigin(request), today: deps.now() });
     response.type('html').send(deps.views.render('report', model));
+  });
+
+  // A report's or one section's citation as a file Zotero and EndNote import (RIS) or BibTeX.
+  router.get('/reports/:reportId/citation.:format', async (request, response) => {
+    const { reportId, format } = request.params;
+    const missing = new NotFoundError(`没有编号为 “${reportId}” 的报告。No report with id '${reportId}'.`);
+    if (!isReportId(reportId) || (format !== 'ris' && format !== 'bib')) throw missing;
+    const report = await deps.search.getReport(reportId);
+    if (report === null) throw missing;
+    const sectionId = typeof request.query['section'] === 'string' ? request.query['section'] : null;
+    const section = sectionId === null ? null : report.sections.find((s) => s.sectionId === sectionId) ?? null;
+    if (sectionId !== null && section === null) throw new NotFoundError(`这份报告没有章节 “${sectionId}”。No such section.`);
+    const permalink = `${requestOrigin(request)}${reportPath(report.reportId, '', section?.sectionId)}`;
+    const citations = citationsOf(citedSection(report, section, permalink), deps.now());
+    response
+      .type(format === 'ris' ? 'application/x-research-info-systems' : 'application/x-bibtex')
+      .set('Content-Disposition', `attachment; filename="${section?.sectionId ?? report.reportId}.${format}"`)
+      .send(format === 'ris' ? citations.ris : citations.bibtex);
   });
   return router;
 }
