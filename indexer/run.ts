@@ -128,8 +128,11 @@ export async function runIndex(inputs: string[], options: IndexOptions, deps: In
       }
       if (outcome.kind === 'skipped') {
         summary.skipped.push(outcome.skipped);
-        if (previous && outcome.skipped.code === 'duplicate') await deps.publisher.remove([previous]);
-        else if (previous) summary.stale.push(file.path);
+        if (previous && outcome.skipped.code === 'duplicate') {
+          // Indexed by an earlier run (before its twin was): its documents go, so the report counts once.
+          twins.remove(reportId);
+          await deps.publisher.remove([previous]);
+        } else if (previous) summary.stale.push(file.path);
         continue;
       }
       const { report, twin } = outcome;
