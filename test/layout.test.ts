@@ -159,6 +159,11 @@ describe('layoutPages', () => {
       contains: ['统计期限为2021年1月1日至12月31日。'],
     },
     {
+      behaviour: 'reads radical code points (Kangxi and supplement, as Chromium/Skia maps them) as the ideographs drawn',
+      pages: [page(run('中华\u2f08\u2ea0共和国政府信息公开\u2f2f作，\u2ed4户网站意\u2ec5。', 0, 2), ...filler(1))],
+      contains: ['中华人民共和国政府信息公开工作，门户网站意见。'],
+    },
+    {
       behaviour: 'reads runs in any order: top to bottom, left to right',
       pages: [page(...[run('第二行。', 1, 2), run('第一', 0, 2), { ...run('行。', 0, 2), x: LEFT + 64 }, ...filler(2)].reverse())],
       contains: ['第一行。\n第二行。'],

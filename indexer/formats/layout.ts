@@ -2,6 +2,7 @@
 // one paragraph or table row per line, table cells joined by " | ".
 //
 // Order of decisions:
+//   0. A run's radical code points become the ideographs they are drawn as (⼈⺠ → 人民, radicals.ts).
 //   1. Runs → lines: runs whose baselines differ by less than half the smaller font size share a
 //      line (table figures often sit a little lower than their labels); a line's runs go left to
 //      right, and a wide gap (> 1.2 em) splits the line into segments (table cells, columns).
@@ -25,6 +26,7 @@
 // runs within a page); never throws on odd input (empty pages, zero or negative sizes, NaN
 // coordinates are skipped); no output line is blank; Chinese characters are never separated by an
 // inserted space. Coordinates follow types.ts: points, y grows downward.
+import { unifyRadicals } from './radicals.js';
 import type { PlacedPage, PlacedText } from './types.js';
 
 /** The pages' text in reading order, one paragraph or table row per line. */
@@ -124,7 +126,7 @@ function toLines(page: PlacedPage, pageIndex: number): PageLines {
 }
 
 function toRun(item: PlacedText): Run | null {
-  const text = item.text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
+  const text = unifyRadicals(item.text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ''));
   if (text === '' || ![item.x, item.y, item.height].every(Number.isFinite)) return null;
   const size = item.height > 0 ? item.height : 10;
   const blank = text.trim() === '';
