@@ -71,6 +71,21 @@ describe('layoutPages', () => {
       count: { text: '某县2023年政府信息公开工作年度报告', times: 1 },
     },
     {
+      behaviour: "drops a browser's print header and footer: date | title on top, a long address | page of pages below",
+      pages: [1, 2, 3].map((n) =>
+        page(
+          { text: '2024/3/5 10:12', x: 20, y: 20, width: 60, height: 8 },
+          { text: '某县2023年政府信息公开工作年度报告_某县人民政府', x: 230, y: 20, width: 200, height: 8 },
+          run(`第${n}页的正文。`, 1, 2),
+          ...filler(2),
+          { text: 'https://www.example.gov.cn/art/2024/3/5/art_1229_5678901.html?from=zwgk&page=annual-report', x: 20, y: 825, width: 400, height: 8 },
+          { text: `${n}/3`, x: 560, y: 825, width: 12, height: 8 },
+        ),
+      ),
+      absent: ['2024/3/5', '_某县人民政府', 'https://', '/3'],
+      contains: ['第1页的正文。', '第3页的正文。'],
+    },
+    {
       behaviour: 'rebuilds table rows with cells joined by " | "',
       pages: [
         page(

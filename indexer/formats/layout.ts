@@ -227,6 +227,8 @@ const EDGE_BAND = 0.15;
 /** How many lines at each end of a page are looked at for furniture. */
 const EDGE_LINES = 2;
 const MAX_RUNNING_LINE = 60;
+/** A web address (a browser prints the page's in its footer) repeats however long it is. */
+const URL_PIECE = /^(?:https?|file):\/\/\S+$/i;
 
 const PAGE_NUMBER = [
   /^[-—–－―~～·•]*\d{1,4}[-—–－―~～·•]*$/, // 1, -1-, — 1 —, －1－ (spaces removed first)
@@ -254,28 +256,33 @@ function edgeLines(page: PageLines): number[] {
   return [...indexes];
 }
 
-/** Drops page numbers, then lines repeated at the top or bottom of most pages. Mutates `pages`. */
+/** Drops page numbers, then lines repeated at the top or bottom of most pages. A line split into
+ *  pieces (a browser's print header: date | title; footer: address | 1/5) goes when every piece is
+ *  a page number or repeats. Mutates `pages`. */
 function removeRunningLines(pages: PageLines[]): void {
+  const piecesOf = (line: Line): string[] => (line.segments.length > 1 ? line.segments.map((s) => s.text) : [line.text]);
   for (const page of pages) {
-    const drop = new Set(edgeLines(page).filter((i) => isPageNumber(page.lines[i]!.text)));
+    const drop = new Set(edgeLines(page).filter((i) => isPageNumber(page.lines[i]!.text) || piecesOf(page.lines[i]!).every(isPageNumber)));
     page.lines = page.lines.filter((_, i) => !drop.has(i));
   }
   if (pages.length < 2) return;
-  const keyOf = (line: Line): string | null =>
-    line.text.length <= MAX_RUNNING_LINE ? line.text.replace(/\s/g, '').replace(/\d+/g, '#') : null;
+  const keyOf = (piece: string): string | null =>
+    piece.length <= MAX_RUNNING_LINE || URL_PIECE.test(piece) ? piece.replace(/\s/g, '').replace(/\d+/g, '#') : null;
   // Per key, the pages it stands on and the size it has most often there.
   const seen = new Map<string, { pages: number; sizes: Map<number, number> }>();
   for (const page of pages) {
     const onPage = new Set<string>();
     for (const i of edgeLines(page)) {
       const line = page.lines[i]!;
-      const key = keyOf(line);
-      if (key === null) continue;
-      const entry = seen.get(key) ?? { pages: 0, sizes: new Map<number, number>() };
-      if (!onPage.has(key)) entry.pages++;
-      onPage.add(key);
-      entry.sizes.set(line.size, (entry.sizes.get(line.size) ?? 0) + 1);
-      seen.set(key, entry);
+      for (const piece of new Set([line.text, ...piecesOf(line)])) {
+        const key = keyOf(piece);
+        if (key === null) continue;
+        const entry = seen.get(key) ?? { pages: 0, sizes: new Map<number, number>() };
+        if (!onPage.has(key)) entry.pages++;
+        onPage.add(key);
+        entry.sizes.set(line.size, (entry.sizes.get(line.size) ?? 0) + 1);
+        seen.set(key, entry);
+      }
     }
   }
   const running = new Map<string, number>();
@@ -285,12 +292,14 @@ function removeRunningLines(pages: PageLines[]): void {
   }
   if (running.size === 0) return;
   // The title on the first page may read like the running header; its size tells them apart.
-  const isRunning = (line: Line): boolean => {
-    const size = running.get(keyOf(line) ?? '');
+  const isRunning = (piece: string, line: Line): boolean => {
+    const size = running.get(keyOf(piece) ?? '');
     return size !== undefined && Math.abs(line.size - size) <= SIZE_CHANGE * size;
   };
+  const isFurniture = (line: Line): boolean =>
+    isRunning(line.text, line) || piecesOf(line).every((piece) => isPageNumber(piece) || isRunning(piece, line));
   for (const page of pages) {
-    const drop = new Set(edgeLines(page).filter((i) => isRunning(page.lines[i]!)));
+    const drop = new Set(edgeLines(page).filter((i) => isFurniture(page.lines[i]!)));
     page.lines = page.lines.filter((_, i) => !drop.has(i));
   }
 }
