@@ -42,6 +42,11 @@ describe('layoutPages', () => {
       contains: ['第一段结束。\n第二段开始。'],
     },
     {
+      behaviour: 'keeps a line set right (reaching the right margin) apart from the block paragraph after it',
+      pages: [page(...filler(0), run('2023年政府信息公开工作年度报告', 8, WIDE - 18), run('本报告由某县人民政府办公室编制。', 9))],
+      contains: ['2023年政府信息公开工作年度报告\n本报告由'],
+    },
+    {
       behaviour: 'breaks before a numbered heading even after a full line',
       pages: [page(run(full('公'), 0), run('（二）依申请公开情况', 1, 2), ...filler(2))],
       contains: [full('公') + '\n（二）依申请公开情况'],

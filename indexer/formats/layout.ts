@@ -19,8 +19,9 @@
 //      each other is the wrapped second line of that row's cells and is merged into them by column.
 //   5. Hard wraps are joined: a break stays after closing punctuation (。；！？：), before a numbered
 //      heading (一、 （一） 1. 第一部分), before an indented line (a new paragraph), where the font
-//      size changes and around tables; otherwise a line that reaches the page's right margin runs
-//      on into the next one (across pages too), and so does a wide centred title line.
+//      size changes, after a line set right (a signature) and around tables; otherwise a line that
+//      reaches the page's right margin runs on into the next one (across pages too), and so does a
+//      wide centred title line.
 //
 // Invariants: pure and deterministic (the same pages give the same text, whatever the order of the
 // runs within a page); never throws on odd input (empty pages, zero or negative sizes, NaN
@@ -496,6 +497,10 @@ function runsOn(line: Line, next: Line, margins: readonly Margins[], style: Styl
   if (line.size > TITLE_SIZE * style.body) return !CLOSING.test(line.text) && centredTitle(line, next, here);
   if (line.page === next.page && here.pitch > 0 && next.y - line.y > PARAGRAPH_GAP * here.pitch) return false;
   if (next.x - there.left >= INDENT * next.size) return false;
+  // A line set right (a signature, a date, a subtitle) ends where it ends, though it reaches the
+  // margin; a numbered heading set in deep may wrap.
+  const setRight = line.x - here.left > MAX_FIRST_LINE_INDENT * line.size && !NUMBERED_HEADING.test(line.text);
+  if (setRight && !centredTitle(line, next, here)) return false;
   const full = line.right >= here.right - RIGHT_MARGIN_SLACK * line.size;
   // After a full stop, a full line runs on only where paragraphs are marked by indenting: there a
   // line at the left margin cannot start one.
