@@ -4,7 +4,7 @@
 // SOURCE_DIR. Both go through clean → metadata → sections (the file names are neutral, so only the
 // text speaks). Phrase recall: every clause of the source — a break-delimited run of its normalised
 // unit stream (search/units.ts) with at least 4 Chinese characters — must occur in the PDF's unit
-// stream with whitespace removed. Also counted: clauses found only fused with a neighbour (the
+// stream (whitespace kept only where it parts two words: "2 0 2 1" is not 2021). Also counted: clauses found only fused with a neighbour (the
 // PDF lost or moved a break) and clauses the PDF has more often than the source (duplicated text).
 //
 //   npm run build && node dist/scripts/pdfRecall.js PDF_DIR [SOURCE_DIR] [-v]
@@ -26,7 +26,7 @@ const HAN = /\p{Script=Han}/gu;
 interface Read {
   metadata: ReturnType<typeof extractMetadata>;
   sectionTypes: string[];
-  /** The unit stream, spaces removed, breaks written as '，'. */
+  /** The unit stream, breaks written as '，', one space between two words. */
   stream: string;
 }
 
@@ -35,12 +35,14 @@ function pipeline(text: string, isHtml: boolean, fileName: string): Read {
   return {
     metadata: extractMetadata(cleaned, fileName),
     sectionTypes: splitSections(cleaned.text).map((s) => s.sectionType),
-    stream: normalizedText(toUnits(cleaned.text)).replace(/ /g, ''),
+    // Spaces only part words (a number split by a space is two units); next to a break or a
+    // Chinese character they mean nothing.
+    stream: normalizedText(toUnits(cleaned.text)).replace(/ +/g, ' ').replace(/ ?， ?/g, '，').trim(),
   };
 }
 
 function clausesOf(stream: string): string[] {
-  return stream.split('，').filter((clause) => (clause.match(HAN)?.length ?? 0) >= MIN_HAN);
+  return stream.split('，').map((clause) => clause.trim()).filter((clause) => (clause.match(HAN)?.length ?? 0) >= MIN_HAN);
 }
 
 function count(haystack: string, needle: string): number {
