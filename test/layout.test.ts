@@ -160,6 +160,23 @@ describe('layoutPages', () => {
       contains: ['德清县2021年报告。'],
     },
     {
+      behaviour: 'joins digits a reader spaced out in a letter-spaced line (glyphs drawn one by one, apart)',
+      pages: [
+        page(
+          ...[...'我旗共主动公开政府信息'].map((glyph, i) => ({ text: glyph, x: LEFT + 32 + i * 19, y: 100, width: SIZE, height: SIZE })),
+          { text: '1 5 1', x: LEFT + 32 + 11 * 19, y: 100, width: 30, height: SIZE },
+          { text: '条。', x: LEFT + 32 + 11 * 19 + 33, y: 100, width: 32, height: SIZE },
+          ...filler(1),
+        ),
+      ],
+      contains: ['我旗共主动公开政府信息151条。'],
+    },
+    {
+      behaviour: 'keeps single figures apart where the line is not letter-spaced (a row of a text table)',
+      pages: [page(run('本年新收申请数量', 0, 2), { text: '6 0 0 6', x: LEFT + 10 * SIZE, y: 100, width: 50, height: SIZE }, ...filler(1))],
+      contains: ['6 0 0 6'],
+    },
+    {
       behaviour: 'keeps a space between two Latin words, stated or shown by a gap',
       pages: [
         page(

@@ -6,7 +6,9 @@
 //   1. Runs → lines: runs whose baselines differ by less than half the smaller font size share a
 //      line (table figures often sit a little lower than their labels); a line's runs go left to
 //      right, and a wide gap (> 1.2 em) splits the line into segments (table cells, columns).
-//   2. Spaces: a space the PDF itself has is kept ("2024 年"), except between two Chinese
+//   2. Spaces: in a letter-spaced line (Chinese characters drawn one by one, apart) spaces inside a
+//      run of single digits ("2 0 2 1", a reader's rendering of the gaps) are dropped. A space the
+//      PDF itself has is kept ("2024 年"), except between two Chinese
 //      characters; a space is invented only where two Latin/digit runs have a gap wider than
 //      letter spacing (> 0.25 em) between them, none is given, and they are not pieces of one
 //      source (glyphs of one OFD TextObject: "2021" drawn digit by digit stays one number). Two
@@ -95,6 +97,11 @@ const SEGMENT_GAP = 1.2;
 const CELL_GAP = 0.6;
 /** A gap wider than this (in ems) between Latin or digit runs is a space the PDF did not write. */
 const WORD_GAP = 0.25;
+/** A line whose Chinese characters, drawn one by one, stand this far apart (in ems) is letter-spaced. */
+const LETTER_SPACED = 0.05;
+/** So many single characters must show the gap. */
+const MIN_SPACED_GLYPHS = 4;
+const SPACED_DIGITS = /(?<![\p{L}\p{N}])\d(?: \d)+(?![\p{L}\p{N}])/gu;
 /** Two runs with the same text this close (in ems) are one run drawn twice (simulated bold). */
 const OVERSTRIKE = 0.3;
 
@@ -159,6 +166,11 @@ function toLine(group: Run[], page: number): Line | null {
     runs.push(statedSpace ? { ...run, blank: true } : run);
     statedSpace = false;
   }
+  // In a letter-spaced line (Chinese characters drawn apart) a reader puts spaces inside a run of
+  // digits where they stand apart too: "2 0 2 1" is 2021.
+  if (letterSpacing(runs) > LETTER_SPACED * (group[0]?.size ?? 10)) {
+    for (const [i, run] of runs.entries()) runs[i] = { ...run, text: run.text.replace(SPACED_DIGITS, (digits) => digits.replace(/ /g, '')) };
+  }
   const segments = segmentRuns(runs, SEGMENT_GAP);
   const first = segments[0];
   const last = segments[segments.length - 1];
@@ -166,6 +178,19 @@ function toLine(group: Run[], page: number): Line | null {
   const size = [...sizes].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0] ?? group[0]!.size;
   const y = runs[0]?.y ?? group[0]!.y;
   return { page, y, x: first.x, right: last.right, size, runs, segments, text: joinSegments(segments, size) };
+}
+
+/** The usual gap after a Chinese character drawn as a run of its own; 0 for a line of whole strings. */
+function letterSpacing(runs: readonly Run[]): number {
+  const gaps: number[] = [];
+  for (let i = 1; i < runs.length; i++) {
+    const before = runs[i - 1]!;
+    const gap = runs[i]!.x - before.right;
+    if ([...before.text].length === 1 && HAN.test(before.text) && gap < SEGMENT_GAP * before.size) gaps.push(gap);
+  }
+  if (gaps.length < MIN_SPACED_GLYPHS) return 0;
+  gaps.sort((a, b) => a - b);
+  return gaps[Math.floor(gaps.length / 2)]!;
 }
 
 /** Splits a line's runs (left to right; `blank` marks a run preceded by a stated space) where the
