@@ -42,6 +42,11 @@ describe('layoutPages', () => {
       contains: ['第一段结束。\n第二段开始。'],
     },
     {
+      behaviour: 'keeps a line set right (reaching the right margin) apart from the block paragraph after it',
+      pages: [page(...filler(0), run('2023年政府信息公开工作年度报告', 8, WIDE - 18), run('本报告由某县人民政府办公室编制。', 9))],
+      contains: ['2023年政府信息公开工作年度报告\n本报告由'],
+    },
+    {
       behaviour: 'breaks before a numbered heading even after a full line',
       pages: [page(run(full('公'), 0), run('（二）依申请公开情况', 1, 2), ...filler(2))],
       contains: [full('公') + '\n（二）依申请公开情况'],
@@ -69,6 +74,21 @@ describe('layoutPages', () => {
         ),
       ),
       count: { text: '某县2023年政府信息公开工作年度报告', times: 1 },
+    },
+    {
+      behaviour: "drops a browser's print header and footer: date | title on top, a long address | page of pages below",
+      pages: [1, 2, 3].map((n) =>
+        page(
+          { text: '2024/3/5 10:12', x: 20, y: 20, width: 60, height: 8 },
+          { text: '某县2023年政府信息公开工作年度报告_某县人民政府', x: 230, y: 20, width: 200, height: 8 },
+          run(`第${n}页的正文。`, 1, 2),
+          ...filler(2),
+          { text: 'https://www.example.gov.cn/art/2024/3/5/art_1229_5678901.html?from=zwgk&page=annual-report', x: 20, y: 825, width: 400, height: 8 },
+          { text: `${n}/3`, x: 560, y: 825, width: 12, height: 8 },
+        ),
+      ),
+      absent: ['2024/3/5', '_某县人民政府', 'https://', '/3'],
+      contains: ['第1页的正文。', '第3页的正文。'],
     },
     {
       behaviour: 'rebuilds table rows with cells joined by " | "',
@@ -140,6 +160,23 @@ describe('layoutPages', () => {
       contains: ['德清县2021年报告。'],
     },
     {
+      behaviour: 'joins digits a reader spaced out in a letter-spaced line (glyphs drawn one by one, apart)',
+      pages: [
+        page(
+          ...[...'我旗共主动公开政府信息'].map((glyph, i) => ({ text: glyph, x: LEFT + 32 + i * 19, y: 100, width: SIZE, height: SIZE })),
+          { text: '1 5 1', x: LEFT + 32 + 11 * 19, y: 100, width: 30, height: SIZE },
+          { text: '条。', x: LEFT + 32 + 11 * 19 + 33, y: 100, width: 32, height: SIZE },
+          ...filler(1),
+        ),
+      ],
+      contains: ['我旗共主动公开政府信息151条。'],
+    },
+    {
+      behaviour: 'keeps single figures apart where the line is not letter-spaced (a row of a text table)',
+      pages: [page(run('本年新收申请数量', 0, 2), { text: '6 0 0 6', x: LEFT + 10 * SIZE, y: 100, width: 50, height: SIZE }, ...filler(1))],
+      contains: ['6 0 0 6'],
+    },
+    {
       behaviour: 'keeps a space between two Latin words, stated or shown by a gap',
       pages: [
         page(
@@ -157,6 +194,11 @@ describe('layoutPages', () => {
       behaviour: 'joins a line with figures (its width unknown, digits half an em) that reaches the right margin',
       pages: [page({ ...run('按规定本报告所列数据的统计期限为2021年1月1日至12月31', 0, 2), width: 0 }, run('日。', 1), ...filler(2))],
       contains: ['统计期限为2021年1月1日至12月31日。'],
+    },
+    {
+      behaviour: 'reads radical code points (Kangxi and supplement, as Chromium/Skia maps them) as the ideographs drawn',
+      pages: [page(run('中华\u2f08\u2ea0共和国政府信息公开\u2f2f作，\u2ed4户网站意\u2ec5。', 0, 2), ...filler(1))],
+      contains: ['中华人民共和国政府信息公开工作，门户网站意见。'],
     },
     {
       behaviour: 'reads runs in any order: top to bottom, left to right',

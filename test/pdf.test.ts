@@ -11,8 +11,8 @@ describe('extractPdf', () => {
   it.each([
     {
       file: 'anji-2012-narrow.pdf',
-      lines: ['安吉县人民政府 2012 年政府信息公开工作年度报告', '五、因政府信息公开申请行政复议、提起行政诉讼的情况', '六、存在的主要问题和改进措施'],
-      phrases: ['9624 条', '安吉县人民政府办公室'],
+      lines: ['安吉县人民政府2012年政府信息公开工作年度报告', '五、因政府信息公开申请行政复议、提起行政诉讼的情况', '六、存在的主要问题和改进措施'],
+      phrases: ['9624条', '安吉县人民政府办公室'],
       sourceUrl: 'https://www.anji.gov.cn/art/2013/3/12/art_1229_1.html',
     },
     {
@@ -35,7 +35,7 @@ describe('extractPdf', () => {
     },
     {
       file: 'qingdao-2022-landscape.pdf',
-      lines: ['青岛市人民政府 2022 年政府信息公开工作年度报告', '四、政府信息公开行政复议、行政诉讼情况'],
+      lines: ['青岛市人民政府2022年政府信息公开工作年度报告', '四、政府信息公开行政复议、行政诉讼情况'],
       phrases: ['王喆', '数据开放平台试运行'],
       sourceUrl: null,
     },
@@ -46,6 +46,27 @@ describe('extractPdf', () => {
     for (const phrase of phrases) expect(result.text).toContain(phrase);
     expect(textLines.filter((line) => PAGE_NUMBER_LINE.test(line.trim()))).toEqual([]);
     expect(result).toMatchObject({ format: 'pdf', isHtml: false, pages: 5, ocr: false, sourceUrl });
+  });
+
+  it('reads a Chromium print (Type 3 fonts, radical code points, letter spacing, print header and footer, 红头)', async () => {
+    const result = await extractPdf(bytesOf('chromium-2021-redhead.pdf'));
+    const textLines = result.text.split('\n');
+    for (const line of [
+      '赤峰市阿鲁科尔沁旗人民政府文件',
+      '赤峰政办〔2024〕1号',
+      '赤峰市阿鲁科尔沁旗人民政府2021年度政府信息公开工作报告',
+      '一、总体情况',
+      '2021年，我旗认真贯彻落实《中华人民共和国政府信息公开条例》，取得了较好的社会效果。',
+      '2021年，我旗共主动公开政府信息151条，其中通过门戶网站公开91条。',
+      '三、其他需要报告的事项',
+      '阿鲁科尔沁旗人民政府办公室',
+      '2022年1月20日',
+    ]) {
+      expect(textLines).toContain(line);
+    }
+    // The browser's furniture: the print date and page title on top, the file address and "1/3" below.
+    expect(result.text).not.toMatch(/file:|\d\/3|[AP]M/);
+    expect(result).toMatchObject({ pages: 3, warnings: [] });
   });
 
   it('reads a page shown sideways (/Rotate 90) exactly as the upright one', async () => {

@@ -2,10 +2,13 @@
 // one paragraph or table row per line, table cells joined by " | ".
 //
 // Order of decisions:
+//   0. A run's radical code points become the ideographs they are drawn as (⼈⺠ → 人民, radicals.ts).
 //   1. Runs → lines: runs whose baselines differ by less than half the smaller font size share a
 //      line (table figures often sit a little lower than their labels); a line's runs go left to
 //      right, and a wide gap (> 1.2 em) splits the line into segments (table cells, columns).
-//   2. Spaces: a space the PDF itself has is kept ("2024 年"), except between two Chinese
+//   2. Spaces: in a letter-spaced line (Chinese characters drawn one by one, apart) spaces inside a
+//      run of single digits ("2 0 2 1", a reader's rendering of the gaps) are dropped. A space the
+//      PDF itself has is kept ("2024 年"), except between two Chinese
 //      characters; a space is invented only where two Latin/digit runs have a gap wider than
 //      letter spacing (> 0.25 em) between them, none is given, and they are not pieces of one
 //      source (glyphs of one OFD TextObject: "2021" drawn digit by digit stays one number). Two
@@ -18,13 +21,15 @@
 //      each other is the wrapped second line of that row's cells and is merged into them by column.
 //   5. Hard wraps are joined: a break stays after closing punctuation (。；！？：), before a numbered
 //      heading (一、 （一） 1. 第一部分), before an indented line (a new paragraph), where the font
-//      size changes and around tables; otherwise a line that reaches the page's right margin runs
-//      on into the next one (across pages too), and so does a wide centred title line.
+//      size changes, after a line set right (a signature) and around tables; otherwise a line that
+//      reaches the page's right margin runs on into the next one (across pages too), and so does a
+//      wide centred title line.
 //
 // Invariants: pure and deterministic (the same pages give the same text, whatever the order of the
 // runs within a page); never throws on odd input (empty pages, zero or negative sizes, NaN
 // coordinates are skipped); no output line is blank; Chinese characters are never separated by an
 // inserted space. Coordinates follow types.ts: points, y grows downward.
+import { unifyRadicals } from './radicals.js';
 import type { PlacedPage, PlacedText } from './types.js';
 
 /** The pages' text in reading order, one paragraph or table row per line. */
@@ -92,6 +97,11 @@ const SEGMENT_GAP = 1.2;
 const CELL_GAP = 0.6;
 /** A gap wider than this (in ems) between Latin or digit runs is a space the PDF did not write. */
 const WORD_GAP = 0.25;
+/** A line whose Chinese characters, drawn one by one, stand this far apart (in ems) is letter-spaced. */
+const LETTER_SPACED = 0.05;
+/** So many single characters must show the gap. */
+const MIN_SPACED_GLYPHS = 4;
+const SPACED_DIGITS = /(?<![\p{L}\p{N}])\d(?: \d)+(?![\p{L}\p{N}])/gu;
 /** Two runs with the same text this close (in ems) are one run drawn twice (simulated bold). */
 const OVERSTRIKE = 0.3;
 
@@ -124,7 +134,7 @@ function toLines(page: PlacedPage, pageIndex: number): PageLines {
 }
 
 function toRun(item: PlacedText): Run | null {
-  const text = item.text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
+  const text = unifyRadicals(item.text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ''));
   if (text === '' || ![item.x, item.y, item.height].every(Number.isFinite)) return null;
   const size = item.height > 0 ? item.height : 10;
   const blank = text.trim() === '';
@@ -156,6 +166,11 @@ function toLine(group: Run[], page: number): Line | null {
     runs.push(statedSpace ? { ...run, blank: true } : run);
     statedSpace = false;
   }
+  // In a letter-spaced line (Chinese characters drawn apart) a reader puts spaces inside a run of
+  // digits where they stand apart too: "2 0 2 1" is 2021.
+  if (letterSpacing(runs) > LETTER_SPACED * (group[0]?.size ?? 10)) {
+    for (const [i, run] of runs.entries()) runs[i] = { ...run, text: run.text.replace(SPACED_DIGITS, (digits) => digits.replace(/ /g, '')) };
+  }
   const segments = segmentRuns(runs, SEGMENT_GAP);
   const first = segments[0];
   const last = segments[segments.length - 1];
@@ -163,6 +178,19 @@ function toLine(group: Run[], page: number): Line | null {
   const size = [...sizes].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0] ?? group[0]!.size;
   const y = runs[0]?.y ?? group[0]!.y;
   return { page, y, x: first.x, right: last.right, size, runs, segments, text: joinSegments(segments, size) };
+}
+
+/** The usual gap after a Chinese character drawn as a run of its own; 0 for a line of whole strings. */
+function letterSpacing(runs: readonly Run[]): number {
+  const gaps: number[] = [];
+  for (let i = 1; i < runs.length; i++) {
+    const before = runs[i - 1]!;
+    const gap = runs[i]!.x - before.right;
+    if ([...before.text].length === 1 && HAN.test(before.text) && gap < SEGMENT_GAP * before.size) gaps.push(gap);
+  }
+  if (gaps.length < MIN_SPACED_GLYPHS) return 0;
+  gaps.sort((a, b) => a - b);
+  return gaps[Math.floor(gaps.length / 2)]!;
 }
 
 /** Splits a line's runs (left to right; `blank` marks a run preceded by a stated space) where the
@@ -225,6 +253,8 @@ const EDGE_BAND = 0.15;
 /** How many lines at each end of a page are looked at for furniture. */
 const EDGE_LINES = 2;
 const MAX_RUNNING_LINE = 60;
+/** A web address (a browser prints the page's in its footer) repeats however long it is. */
+const URL_PIECE = /^(?:https?|file):\/\/\S+$/i;
 
 const PAGE_NUMBER = [
   /^[-—–－―~～·•]*\d{1,4}[-—–－―~～·•]*$/, // 1, -1-, — 1 —, －1－ (spaces removed first)
@@ -252,28 +282,33 @@ function edgeLines(page: PageLines): number[] {
   return [...indexes];
 }
 
-/** Drops page numbers, then lines repeated at the top or bottom of most pages. Mutates `pages`. */
+/** Drops page numbers, then lines repeated at the top or bottom of most pages. A line split into
+ *  pieces (a browser's print header: date | title; footer: address | 1/5) goes when every piece is
+ *  a page number or repeats. Mutates `pages`. */
 function removeRunningLines(pages: PageLines[]): void {
+  const piecesOf = (line: Line): string[] => (line.segments.length > 1 ? line.segments.map((s) => s.text) : [line.text]);
   for (const page of pages) {
-    const drop = new Set(edgeLines(page).filter((i) => isPageNumber(page.lines[i]!.text)));
+    const drop = new Set(edgeLines(page).filter((i) => isPageNumber(page.lines[i]!.text) || piecesOf(page.lines[i]!).every(isPageNumber)));
     page.lines = page.lines.filter((_, i) => !drop.has(i));
   }
   if (pages.length < 2) return;
-  const keyOf = (line: Line): string | null =>
-    line.text.length <= MAX_RUNNING_LINE ? line.text.replace(/\s/g, '').replace(/\d+/g, '#') : null;
+  const keyOf = (piece: string): string | null =>
+    piece.length <= MAX_RUNNING_LINE || URL_PIECE.test(piece) ? piece.replace(/\s/g, '').replace(/\d+/g, '#') : null;
   // Per key, the pages it stands on and the size it has most often there.
   const seen = new Map<string, { pages: number; sizes: Map<number, number> }>();
   for (const page of pages) {
     const onPage = new Set<string>();
     for (const i of edgeLines(page)) {
       const line = page.lines[i]!;
-      const key = keyOf(line);
-      if (key === null) continue;
-      const entry = seen.get(key) ?? { pages: 0, sizes: new Map<number, number>() };
-      if (!onPage.has(key)) entry.pages++;
-      onPage.add(key);
-      entry.sizes.set(line.size, (entry.sizes.get(line.size) ?? 0) + 1);
-      seen.set(key, entry);
+      for (const piece of new Set([line.text, ...piecesOf(line)])) {
+        const key = keyOf(piece);
+        if (key === null) continue;
+        const entry = seen.get(key) ?? { pages: 0, sizes: new Map<number, number>() };
+        if (!onPage.has(key)) entry.pages++;
+        onPage.add(key);
+        entry.sizes.set(line.size, (entry.sizes.get(line.size) ?? 0) + 1);
+        seen.set(key, entry);
+      }
     }
   }
   const running = new Map<string, number>();
@@ -283,12 +318,14 @@ function removeRunningLines(pages: PageLines[]): void {
   }
   if (running.size === 0) return;
   // The title on the first page may read like the running header; its size tells them apart.
-  const isRunning = (line: Line): boolean => {
-    const size = running.get(keyOf(line) ?? '');
+  const isRunning = (piece: string, line: Line): boolean => {
+    const size = running.get(keyOf(piece) ?? '');
     return size !== undefined && Math.abs(line.size - size) <= SIZE_CHANGE * size;
   };
+  const isFurniture = (line: Line): boolean =>
+    isRunning(line.text, line) || piecesOf(line).every((piece) => isPageNumber(piece) || isRunning(piece, line));
   for (const page of pages) {
-    const drop = new Set(edgeLines(page).filter((i) => isRunning(page.lines[i]!)));
+    const drop = new Set(edgeLines(page).filter((i) => isFurniture(page.lines[i]!)));
     page.lines = page.lines.filter((_, i) => !drop.has(i));
   }
 }
@@ -485,6 +522,10 @@ function runsOn(line: Line, next: Line, margins: readonly Margins[], style: Styl
   if (line.size > TITLE_SIZE * style.body) return !CLOSING.test(line.text) && centredTitle(line, next, here);
   if (line.page === next.page && here.pitch > 0 && next.y - line.y > PARAGRAPH_GAP * here.pitch) return false;
   if (next.x - there.left >= INDENT * next.size) return false;
+  // A line set right (a signature, a date, a subtitle) ends where it ends, though it reaches the
+  // margin; a numbered heading set in deep may wrap.
+  const setRight = line.x - here.left > MAX_FIRST_LINE_INDENT * line.size && !NUMBERED_HEADING.test(line.text);
+  if (setRight && !centredTitle(line, next, here)) return false;
   const full = line.right >= here.right - RIGHT_MARGIN_SLACK * line.size;
   // After a full stop, a full line runs on only where paragraphs are marked by indenting: there a
   // line at the left margin cannot start one.

@@ -120,7 +120,10 @@ async function placePage(page: PDFPageProxy): Promise<{ page: PlacedPage; slante
   const content = await page.getTextContent();
   const runs: Array<{ text: string; matrix: number[]; width: number }> = [];
   for (const item of content.items) {
-    if ('str' in item && item.str !== '') runs.push({ text: item.str, matrix: item.transform as number[], width: item.width });
+    // A whitespace item of height 0 is a space pdfjs invented for a gap (at a tenth of an em, so
+    // every gap of a letter-spaced or justified line): the layout stage judges gaps itself.
+    if (!('str' in item) || item.str === '' || (item.height === 0 && item.str.trim() === '')) continue;
+    runs.push({ text: item.str, matrix: item.transform as number[], width: item.width });
   }
   // Read the page in the direction most of its text runs, whatever /Rotate says: a landscape page
   // drawn sideways and turned by /Rotate, and a page whose /Rotate shows it sideways, both read.
