@@ -73,7 +73,8 @@ export interface SectionDocument extends ReportFields {
  */
 // 4: heading and text are one stream (textGrams start with the heading; phrases and unitTerms of both).
 // 5: provenance, pages and OCR on report documents; twin data in the files index.
-export const DOCUMENT_FORMAT_VERSION = `5-${PHRASE_DICTIONARY_VERSION}`;
+// 6: radical code points (⼈⺠) are units of the ideographs they look like.
+export const DOCUMENT_FORMAT_VERSION = `6-${PHRASE_DICTIONARY_VERSION}`;
 
 /**
  * Where a report came from, on its report document, in ReportDetail and in /api/reports/:id: what a

@@ -1,5 +1,6 @@
 // The exact-search rule, in code. Text and query are both turned into a sequence of units:
-//   - each Han character is a unit (after NFKC and traditional→simplified, character by character);
+//   - each Han character is a unit (after radicals → ideographs, NFKC and traditional→simplified,
+//     character by character);
 //   - each run of letters/digits is a unit (NFKC, lower-cased);
 //   - whitespace is no unit, so a line break between 保密 and 审查 does not separate them;
 //   - each run of punctuation/symbols (whitespace inside the run ignored) is one break unit, and all
@@ -9,6 +10,7 @@
 // conversion would make a query differ from its own occurrence in the text.
 import { toSimplified } from '../indexer/simplify.js';
 import { PINYIN_ANNOTATION } from './pinyin.js';
+import { unifyRadicals } from './radicals.js';
 
 export const UnitKind = { Han: 0, Word: 1, Break: 2 } as const;
 export type UnitKind = (typeof UnitKind)[keyof typeof UnitKind];
@@ -49,7 +51,8 @@ function classify(char: string): CharClass[] {
   const cached = classCache.get(char);
   if (cached) return cached;
   const result: CharClass[] = [];
-  for (const piece of char.normalize('NFKC')) {
+  // A radical code point (⼈, ⺠) is the ideograph it is drawn as: fonts and PDFs name either.
+  for (const piece of unifyRadicals(char).normalize('NFKC')) {
     if (SPACE.test(piece)) {
       result.push({ kind: 'space', value: '' });
     } else if (HAN.test(piece)) {

@@ -85,3 +85,9 @@ describe('units: the exact-search rule', () => {
     );
   });
 });
+
+describe('radical code points', () => {
+  it('are the ideographs they are drawn as (⼈⺠ as some PDFs name 人民)', () => {
+    expect(unitKey(toUnits('中华⼈⺠共和国'))).toBe(unitKey(toUnits('中华人民共和国')));
+  });
+});
