@@ -15,7 +15,9 @@ import {
   FACETS,
   GENERATION_DOCUMENT_ID,
   HIT_FIELDS,
+  MISSING_FACET_VALUE,
   PROVENANCE_FIELDS,
+  withMissingBuckets,
   type Facet,
   type IndexNames,
   type ReportProvenance,
@@ -223,7 +225,7 @@ export function createMeiliReportSearch(options: MeiliReportSearchOptions): Repo
       page: request.page,
       per: request.per,
       hits: hits.map((stored) => toHit(stored, query.positiveTerms)),
-      facets,
+      facets: withMissingBuckets(facets, total),
       terms: query.positiveTerms.map((t) => t.text),
       notices: query.notices,
       tookMs: Date.now() - started,
@@ -423,7 +425,8 @@ export function facetFilterExpressions(filters: FacetFilters): string[] {
   for (const facet of FACETS) {
     const values = filters[facet];
     if (!values || values.length === 0) continue;
-    expressions.push(`(${values.map((value) => `${facet} = ${quoteFilterValue(value)}`).join(' OR ')})`);
+    const one = (value: string): string => (value === MISSING_FACET_VALUE ? `${facet} IS NULL` : `${facet} = ${quoteFilterValue(value)}`);
+    expressions.push(`(${values.map(one).join(' OR ')})`);
   }
   return expressions;
 }

@@ -150,6 +150,24 @@ export const FIXED_FACET_VALUES: Partial<Record<Facet, readonly string[]>> = {
   sectionType: SECTION_TYPES,
 };
 
+/**
+ * The facet value of sections whose report has none (a national body has no province, an undated
+ * report no year): counted as a bucket so every facet adds up to the total, and filterable.
+ */
+export const MISSING_FACET_VALUE = 'none';
+/** The facets a report may lack; a section type is always known. */
+export const FACETS_THAT_MAY_BE_MISSING: readonly Facet[] = ['province', 'level', 'year'];
+
+/** Every facet's counts with the sections that have no value counted under MISSING_FACET_VALUE. */
+export function withMissingBuckets(facets: Record<Facet, Record<string, number>>, total: number): Record<Facet, Record<string, number>> {
+  const out = { ...facets };
+  for (const facet of FACETS_THAT_MAY_BE_MISSING) {
+    const counted = Object.values(facets[facet]).reduce((sum, count) => sum + count, 0);
+    if (total > counted) out[facet] = { ...facets[facet], [MISSING_FACET_VALUE]: total - counted };
+  }
+  return out;
+}
+
 /** Fields a hit needs; the grams are never sent back. */
 export const HIT_FIELDS = [
   'id', 'sectionId', 'reportId', 'ordinal', 'title', 'organ', 'organKey', 'province', 'city', 'county', 'level',

@@ -1,7 +1,7 @@
 // The facet panel and the line of active filters. Counts follow the *other* active filters: the
 // count beside an unticked province says how many sections ticking it would add, so several values
 // of one facet can be combined (OR) even though the search layer counts within the current filters.
-import { FACETS, type Facet } from '../search/schema.js';
+import { FACETS, MISSING_FACET_VALUE, type Facet } from '../search/schema.js';
 import { LEVELS, SECTION_TYPES } from '../indexer/types.js';
 import type { FacetCounts, ReportSearch, SearchRequest, SearchResult } from '../search/types.js';
 import { FACET_LABELS, facetValueLabel } from './labels.js';
@@ -50,10 +50,14 @@ const FIXED_ORDER: Partial<Record<Facet, readonly string[]>> = { level: LEVELS, 
 const collator = new Intl.Collator('zh-CN');
 
 function orderValues(facet: Facet, entries: Array<[string, number]>): Array<[string, number]> {
+  // The bucket of sections without a value (无省份, 年度不详) comes last, whatever its count.
+  const known = entries.filter(([value]) => value !== MISSING_FACET_VALUE);
+  const missing = entries.filter(([value]) => value === MISSING_FACET_VALUE);
   const fixed = FIXED_ORDER[facet];
-  if (fixed) return entries.sort(([a], [b]) => fixed.indexOf(a) - fixed.indexOf(b));
-  if (facet === 'year') return entries.sort(([a], [b]) => Number(b) - Number(a));
-  return entries.sort(([a, x], [b, y]) => y - x || collator.compare(a, b));
+  if (fixed) known.sort(([a], [b]) => fixed.indexOf(a) - fixed.indexOf(b));
+  else if (facet === 'year') known.sort(([a], [b]) => Number(b) - Number(a));
+  else known.sort(([a, x], [b, y]) => y - x || collator.compare(a, b));
+  return [...known, ...missing];
 }
 
 /** Zero counts are hidden, except an active value, which must stay visible so it can be unticked. */

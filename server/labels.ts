@@ -1,7 +1,7 @@
 // Chinese labels for the values the index stores as codes. The one place the UI names a level, a
 // section type or a facet, so that the search page, the report page and the exports agree.
 import { LEVELS, SECTION_TYPES, type Level, type SectionType, type SourceUrlOrigin } from '../indexer/types.js';
-import type { Facet } from '../search/schema.js';
+import { MISSING_FACET_VALUE, type Facet } from '../search/schema.js';
 
 export const LEVEL_LABELS: Readonly<Record<Level, string>> = {
   national: '国家级',
@@ -39,7 +39,15 @@ const isLevel = (value: string): value is Level => (LEVELS as readonly string[])
 const isSectionType = (value: string): value is SectionType => (SECTION_TYPES as readonly string[]).includes(value);
 
 /** How a facet value is shown: the Chinese label for coded facets, the value itself otherwise. */
+/** What the bucket of sections without a value is called, per facet. */
+const MISSING_LABELS: Partial<Record<Facet, string>> = {
+  province: '无省份（中央或未识别）',
+  level: '层级不详',
+  year: '年度不详',
+};
+
 export function facetValueLabel(facet: Facet, value: string): string {
+  if (value === MISSING_FACET_VALUE) return MISSING_LABELS[facet] ?? value;
   if (facet === 'level' && isLevel(value)) return LEVEL_LABELS[value];
   if (facet === 'sectionType' && isSectionType(value)) return SECTION_TYPE_LABELS[value];
   if (facet === 'year') return `${value} 年`;

@@ -3,7 +3,7 @@
 // Messages are bilingual because scripts read them as often as people do.
 import { z } from 'zod';
 import { MAX_QUERY_LENGTH } from '../search/query.js';
-import { FACETS, FIXED_FACET_VALUES, type Facet } from '../search/schema.js';
+import { FACETS, FIXED_FACET_VALUES, MISSING_FACET_VALUE, type Facet } from '../search/schema.js';
 import type { FacetFilters, SortOrder } from '../search/types.js';
 import { ParameterError } from './errors.js';
 import { FACET_LABELS, facetValueLabel } from './labels.js';
@@ -90,7 +90,7 @@ const query = z
 function fixedValue(facet: Facet) {
   const allowed = FIXED_FACET_VALUES[facet] ?? [];
   const listed = allowed.map((value) => `${value}（${facetValueLabel(facet, value)}）`).join(', ');
-  return z.string().refine((value) => allowed.includes(value), {
+  return z.string().refine((value) => allowed.includes(value) || value === MISSING_FACET_VALUE, {
     error: (issue) =>
       `未知的${FACET_LABELS[facet]} “${String(issue.input)}”；可选：${listed}。` +
       `Unknown ${facet} '${String(issue.input)}'; allowed: ${allowed.join(', ')}.`,
@@ -99,8 +99,8 @@ function fixedValue(facet: Facet) {
 
 const yearValue = z
   .string()
-  .regex(/^\d{4}$/, { error: (issue) => `年度应为四位数字：“${String(issue.input)}”。Year must be a 4-digit number.` })
-  .refine((value) => Number(value) >= MIN_YEAR && Number(value) <= MAX_YEAR, {
+  .regex(/^(?:\d{4}|none)$/, { error: (issue) => `年度应为四位数字：“${String(issue.input)}”。Year must be a 4-digit number.` })
+  .refine((value) => value === MISSING_FACET_VALUE || (Number(value) >= MIN_YEAR && Number(value) <= MAX_YEAR), {
     error: `年度应在 ${MIN_YEAR}–${MAX_YEAR} 之间。Year must be between ${MIN_YEAR} and ${MAX_YEAR}.`,
   });
 

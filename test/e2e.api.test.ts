@@ -281,15 +281,30 @@ describe('facets and trend', () => {
     const tally = (value: (s: (typeof MATCHING)[number]) => string | null) => {
       const counts: Record<string, number> = {};
       for (const s of MATCHING) {
-        const v = value(s);
-        if (v !== null) counts[v] = (counts[v] ?? 0) + 1;
+        // Sections without a value are counted too, in the 'none' bucket.
+        const v = value(s) ?? 'none';
+        counts[v] = (counts[v] ?? 0) + 1;
       }
       return counts;
     };
     expect(result.facets.province).toEqual(tally((s) => byFile.get(s.file)!.province));
     expect(result.facets.level).toEqual(tally((s) => byFile.get(s.file)!.level));
-    expect(result.facets.year).toEqual(tally((s) => String(byFile.get(s.file)!.year)));
+    expect(result.facets.year).toEqual(tally((s) => (byFile.get(s.file)!.year === null ? null : String(byFile.get(s.file)!.year))));
     expect(result.facets.sectionType).toEqual(tally((s) => s.sectionType));
+  });
+
+  it.each(['', PHRASE, '政府网站'])('makes every facet add up to the total for %j', async (q) => {
+    const result = await search({ q });
+    for (const facet of ['province', 'level', 'year', 'sectionType'] as const) {
+      expect(Object.values(result.facets[facet]).reduce((a, b) => a + b, 0), facet).toBe(result.total);
+    }
+  });
+
+  it('filters on the bucket of sections without a province: the national body’s', async () => {
+    const all = await search({ q: '' });
+    const national = await search({ q: '', province: 'none' });
+    expect(national.total).toBe(all.facets.province['none']);
+    expect(new Set(national.hits.map((hit) => hit.level))).toEqual(new Set(['national']));
   });
 
   it('gives per-year sections and reports equal to the search filtered by that year', async () => {

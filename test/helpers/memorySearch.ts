@@ -8,7 +8,7 @@ import { SearchUnavailableError } from '../../search/errors.js';
 import { containsPhraseKey, prepareText, sectionStream, type SectionOccurrences } from '../../search/match.js';
 import { occurrenceRows, sectionOccurrencesOf } from '../../search/occurrences.js';
 import { parseQuery } from '../../search/query.js';
-import { FACETS, type Facet } from '../../search/schema.js';
+import { FACETS, MISSING_FACET_VALUE, type Facet } from '../../search/schema.js';
 import type {
   FacetCounts,
   FacetFilters,
@@ -78,7 +78,7 @@ function passesFilters(section: StoredSection, filters: FacetFilters): boolean {
     const wanted = filters[facet];
     if (!wanted || wanted.length === 0) return true;
     const value = facetValue(section, facet);
-    return value !== null && wanted.includes(value);
+    return wanted.includes(value ?? MISSING_FACET_VALUE);
   });
 }
 
@@ -150,9 +150,9 @@ export class MemoryReportSearch implements ReportSearch {
     for (const hit of hits) {
       for (const facet of FACETS) {
         const value = facet === 'sectionType' ? hit.sectionType : hit[facet];
-        if (value === null) continue;
         const counts = facets[facet];
-        counts[String(value)] = (counts[String(value)] ?? 0) + 1;
+        const key = value === null ? MISSING_FACET_VALUE : String(value);
+        counts[key] = (counts[key] ?? 0) + 1;
       }
     }
     const from = (request.page - 1) * request.per;
