@@ -106,7 +106,7 @@ export async function runIndex(inputs: string[], options: IndexOptions, deps: In
   // Sections without a report document are left by a run interrupted before it wrote the report:
   // remove them so that every report is in the index once, with exactly its own sections.
   summary.orphansRemoved = await deps.publisher.removeOrphanSections(indexed);
-  // Content seen under another path: the first path (in sorted order) is kept, later ones skipped.
+  // Content seen under another path: the copy read first (reading order, below) is kept, later ones skipped.
   const pathOfContent = new Map<string, string>();
   for (const report of indexed.values()) pathOfContent.set(report.contentHash, report.absolutePath);
   const present = new Set(listing.files.map((file) => reportIdOf(file.absolutePath)));

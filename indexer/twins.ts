@@ -18,6 +18,7 @@
 // two different reports. DESIGN.md "Twins" has the measurements. Pure.
 import { createHash } from 'node:crypto';
 import type { FileDocument } from '../search/schema.js';
+import { sectionStream } from '../search/match.js';
 import { normalizedText, toUnits } from '../search/units.js';
 import type { Report } from './types.js';
 
@@ -43,7 +44,7 @@ export const FEW_NUMBERS_TEXT_RESEMBLANCE = 0.85;
 
 /** The text all sections hold, heading then text, in order. */
 function reportText(report: Report): string {
-  return report.sections.map((s) => `${s.heading}\n${s.text}`).join('\n');
+  return report.sections.map((s) => sectionStream(s.heading, s.text)).join('\n');
 }
 
 export function fingerprintOf(report: Report): TextFingerprint {

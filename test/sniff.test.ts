@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { sniffFormat, type FileKind } from '../indexer/formats/sniff.js';
+import { ascii, sniffFormat, type FileKind } from '../indexer/formats/sniff.js';
 
-const ascii = (s: string): number[] => [...s].map((c) => c.charCodeAt(0));
 const bytes = (...parts: Array<string | number[]>): Uint8Array =>
   Uint8Array.from(parts.flatMap((p) => (typeof p === 'string' ? [...Buffer.from(p, 'utf8')] : p)));
 const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
