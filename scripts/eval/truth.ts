@@ -4,6 +4,7 @@
 import { parseQuery } from '../../search/query.js';
 import { toUnits, UnitKind, type Units } from '../../search/units.js';
 import type { Section } from '../../indexer/types.js';
+import { MISSING_FACET_VALUE } from '../../search/schema.js';
 
 export interface TruthSection {
   sectionId: string;
@@ -81,8 +82,9 @@ export function computeTruth(q: string, sections: readonly TruthSection[]): Trut
       ['year', section.year],
       ['sectionType', section.sectionType],
     ] as const) {
-      if (value === null) continue;
-      truth.facets[facet][String(value)] = (truth.facets[facet][String(value)] ?? 0) + 1;
+      // A section without a value is counted in the bucket the search answers with (facets add up).
+      const key = value === null ? MISSING_FACET_VALUE : String(value);
+      truth.facets[facet][key] = (truth.facets[facet][key] ?? 0) + 1;
     }
   }
   return truth;
