@@ -11,7 +11,7 @@ import { formatSummary } from '../indexer/summary.js';
 import { connectMeili, ensureSearchKey, stopOnSignals, type MeiliConnection } from '../meili/connect.js';
 import { DataDirError, MeiliAuthError, MeiliUnreachableError, SearchKeyRequiredError } from '../meili/errors.js';
 import { createMeiliReportSearch } from '../search/meiliReportSearch.js';
-import { indexNames, searchIndexUids } from '../search/schema.js';
+import { indexNames, searchIndexUids } from '../index/schema.js';
 import { createApp } from '../server/app.js';
 import { createRecoveringSearch } from './recoveringSearch.js';
 import { PortInUseError, startServer } from '../server/serve.js';

@@ -2,7 +2,7 @@
 // (SearchUnavailableError), and a new Meilisearch is started in the background for the next ones.
 // With MEILI_HOST nothing needs restarting here: the adapter answers again when that server does.
 import { SearchUnavailableError } from '../search/errors.js';
-import type { ReportSearch } from '../search/types.js';
+import type { ReportSearch } from '../search/port.js';
 
 export interface RecoveringSearchOptions {
   /** Connects (starting Meilisearch when needed) and returns a search over it. */

@@ -10,8 +10,8 @@
 // line's position, so running the result through clean again changes nothing.
 import * as cheerio from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
-import { stripPinyinAnnotations } from '../search/pinyin.js';
-import type { CleanedText, DecodedText } from './types.js';
+import { stripPinyinAnnotations } from '../core/pinyin.js';
+import type { CleanedText, DecodedText } from '../core/report.js';
 
 /** Cleans decoded report text; an HTML page is first reduced to its text and its <title>. */
 export function clean(decoded: Pick<DecodedText, 'text' | 'isHtml'>): CleanedText {

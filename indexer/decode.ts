@@ -7,7 +7,7 @@
 // Everything is linear in the file size; the GB18030/Big5 choice looks at a sample only.
 import iconv from 'iconv-lite';
 import { binaryFormatOf, latin1, startsWith } from './formats/sniff.js';
-import type { DecodedText, SourceEncoding } from './types.js';
+import type { DecodedText, SourceEncoding } from '../core/report.js';
 
 export type DecodeErrorCode = 'empty' | 'binary' | 'undecodable';
 

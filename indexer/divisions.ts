@@ -3,8 +3,8 @@
 // streets; never villages.json, 85 MB). The data is loaded once, on first use.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { toSimplified } from './simplify.js';
-import type { Level } from './types.js';
+import { toSimplified } from '../core/simplify.js';
+import type { Level } from '../core/report.js';
 
 export type DivisionLevel = Exclude<Level, 'national'>;
 

@@ -1,21 +1,13 @@
 // From a Report to the Meilisearch documents that represent it: one per section (with the bigram
 // terms exact search runs on) and one per report (listings, the report page, change detection).
-import { bigramTerms, unitCodes } from '../search/grams.js';
-import {
-  DOCUMENT_FORMAT_VERSION,
-  MAX_SECTION_UNITS,
-  PHRASE_MAX_UNITS,
-  TERMS_PER_ATTRIBUTE,
-  TEXT_GRAM_ATTRIBUTES,
-  type ReportDocument,
-  type ReportFields,
-  type SectionDocument,
-} from '../search/schema.js';
-import { dictionaryPhrasesIn } from '../search/phraseDictionary.js';
-import { sectionStream } from '../search/match.js';
-import { normalizedText, toUnits, unitKey } from '../search/units.js';
+import { bigramTerms, unitCodes } from '../core/grams.js';
+import { DOCUMENT_FORMAT_VERSION, MAX_SECTION_UNITS, TERMS_PER_ATTRIBUTE, TEXT_GRAM_ATTRIBUTES, type ReportDocument, type ReportFields, type SectionDocument } from '../index/schema.js';
+import { dictionaryPhrasesIn } from '../core/phraseDictionary.js';
+import { sectionStream } from '../core/match.js';
+import { normalizedText, toUnits, unitKey } from '../core/units.js';
 import { organKey } from './organ.js';
-import type { Report, Section } from './types.js';
+import type { Report, Section } from '../core/report.js';
+import { PHRASE_MAX_UNITS } from '../core/query.js';
 
 export interface DocumentOptions {
   /** Key terms of a section's normalised (simplified) text: jieba in production. */

@@ -4,15 +4,9 @@
 import { decode } from './decode.js';
 import type { FormatReader } from './formatReader.js';
 import { extensionOf, sniffFormat } from './formats/sniff.js';
-import { ExtractError, type ExtractedText, type ReportFormat } from './formats/types.js';
+import { ExtractError, type SourceText } from './formats/types.js';
 import { readReport, type ReportSource } from './readReport.js';
-import type { Report, SourceEncoding } from './types.js';
-
-/** A file's text with how it was read. */
-export interface SourceText extends ExtractedText {
-  /** The byte encoding of a text file; null for the binary formats. */
-  encoding: SourceEncoding | null;
-}
+import type { Report, ReportFormat } from '../core/report.js';
 
 export async function extractText(bytes: Uint8Array, fileName: string, reader: FormatReader): Promise<SourceText> {
   const kind = sniffFormat(bytes, fileName);

@@ -10,7 +10,7 @@
 // its line number: a bad field is dropped and the rest of the row kept; a row without a usable file
 // is dropped; a file named twice keeps its first row.
 import { isoDateAtStart, type ManifestProvenance } from './provenance.js';
-import { isHttpUrl } from './types.js';
+import { isHttpUrl } from '../core/report.js';
 
 export type ManifestKind = 'csv' | 'tsv';
 

@@ -15,8 +15,8 @@ import {
 } from './divisions.js';
 import { DATE, dateFrom, findYear, type YearMatch } from './chineseDates.js';
 import { organKindOf, parseOrgan, type OrganName } from './organ.js';
-import { toMatchable } from './simplify.js';
-import type { CleanedText, Level, OrganKind, ReportMetadata } from './types.js';
+import { toMatchable } from '../core/simplify.js';
+import type { CleanedText, Level, OrganKind, ReportMetadata } from '../core/report.js';
 
 const HEAD_CHARS = 6000;
 const TAIL_CHARS = 1000;

@@ -2,8 +2,8 @@
 // government of that place, and a key that stays the same when a body is named differently
 // across years (平潭综合实验区 / 平潭综合实验区管委会办公室, 淮安市洪泽区人民政府 / 洪泽区人民政府).
 import { findPlaces, fullPlaceName, resolvePlace, type PlaceMention } from './divisions.js';
-import { toMatchable } from './simplify.js';
-import type { OrganKind } from './types.js';
+import { toMatchable } from '../core/simplify.js';
+import type { OrganKind } from '../core/report.js';
 
 /** A body's name split at its last place name: 重庆市九龙坡区人民政府石桥铺街道 | 办事处. */
 export interface OrganName {

@@ -13,9 +13,7 @@
 // order, quoted or not, and decodes character references in their values.
 import { DATE, dateFrom } from './chineseDates.js';
 import { crawlerHeaderFields } from './clean.js';
-import type { ReportFormat } from './formats/types.js';
-import { REPORT_FORMATS } from './formats/types.js';
-import { isHttpUrl, type Provenance, type SourceUrlOrigin } from './types.js';
+import { isHttpUrl, type Provenance, type SourceUrlOrigin, type ReportFormat, REPORT_FORMATS } from '../core/report.js';
 
 /** What a file states about its own origin, read from its decoded text before cleaning. */
 export interface StatedSource {

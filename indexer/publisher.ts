@@ -10,19 +10,10 @@
 // redone too.
 import { Meilisearch, MeilisearchApiError, MeilisearchRequestError, MeilisearchRequestTimeOutError } from 'meilisearch';
 import { randomUUID } from 'node:crypto';
-import {
-  DOCUMENT_FORMAT_VERSION,
-  GENERATION_DOCUMENT_ID,
-  REPORT_SETTINGS,
-  SECTION_SETTINGS,
-  type FileDocument,
-  type IndexNames,
-  type ReportDocument,
-  type SectionDocument,
-} from '../search/schema.js';
-import { nodeHttpClient, unwrapMeiliError } from '../search/nodeHttpClient.js';
-import { quoteFilterValue } from '../search/plan.js';
+import { DOCUMENT_FORMAT_VERSION, GENERATION_DOCUMENT_ID, REPORT_SETTINGS, SECTION_SETTINGS, type FileDocument, type IndexNames, type ReportDocument, type SectionDocument } from '../index/schema.js';
+import { nodeHttpClient, unwrapMeiliError } from '../index/httpClient.js';
 import type { TwinRecord } from './twins.js';
+import { quoteFilterValue } from '../index/filters.js';
 
 export interface IndexedReport {
   reportId: string;

@@ -2,11 +2,11 @@
 // the report came from. Pure: the orchestrator reads the bytes, extracts the text (extract.ts) and
 // decides what to do with the result.
 import { clean } from './clean.js';
-import type { SourceText } from './extract.js';
+import type { SourceText } from './formats/types.js';
 import { extractMetadata } from './metadata.js';
 import { findStatedSource, resolveProvenance, type ManifestProvenance } from './provenance.js';
 import { splitSections } from './sections.js';
-import type { Report } from './types.js';
+import type { Report } from '../core/report.js';
 
 export interface ReportSource {
   reportId: string;

@@ -14,8 +14,8 @@ import { readManifests, type ManifestSummary } from './readManifests.js';
 import { NotAReportError, readReport } from './readReport.js';
 import { contentHashOf, reportIdOf } from './reportId.js';
 import { decodeSketch, encodeSketch, fingerprintOf, TwinRegistry, type TwinMatch, type TwinRecord } from './twins.js';
-import type { Report } from './types.js';
-import { DOCUMENT_FORMAT_VERSION, manifestKeyOf } from '../search/schema.js';
+import type { Report } from '../core/report.js';
+import { DOCUMENT_FORMAT_VERSION, manifestKeyOf } from '../index/schema.js';
 import type { ManifestProvenance } from './provenance.js';
 
 export interface IndexOptions {

@@ -1,8 +1,8 @@
 // Maps a section heading to what the section is about, so search can facet on it. Reports
 // word the same section many ways (2008–2018 free-form titles, the 2019 national template,
 // traditional characters), so headings are matched on a simplified copy by key words.
-import type { SectionType } from './types.js';
-import { toSimplified } from './simplify.js';
+import type { SectionType } from '../core/report.js';
+import { toSimplified } from '../core/simplify.js';
 
 // The numbering and markdown marks before the title: '## 一、', '第二部分：', '三 、'.
 const NUMBERING =

@@ -8,9 +8,9 @@
 // the number of candidates). A heading cut by a hard wrap (PDF text: '五、因政府信息公开申请行政复议、
 // 提起行政' / '诉讼的情况') takes its continuation line, so such a heading contains a line break. Text is never rewritten: sections are slices of the input, so joining heading + text of
 // all sections gives the input back.
-import type { Section, SectionType } from './types.js';
+import type { Section, SectionType } from '../core/report.js';
 import { classifySection } from './sectionType.js';
-import { toSimplified } from './simplify.js';
+import { toSimplified } from '../core/simplify.js';
 
 /** A numbered marker that might start a top-level section. */
 interface Candidate {

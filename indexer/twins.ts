@@ -17,10 +17,10 @@
 // reports with similar wording at most 0.84. So even a wrong year or organ in the metadata cannot merge
 // two different reports. DESIGN.md "Twins" has the measurements. Pure.
 import { createHash } from 'node:crypto';
-import type { FileDocument } from '../search/schema.js';
-import { sectionStream } from '../search/match.js';
-import { normalizedText, toUnits } from '../search/units.js';
-import type { Report } from './types.js';
+import type { FileDocument } from '../index/schema.js';
+import { sectionStream } from '../core/match.js';
+import { normalizedText, toUnits } from '../core/units.js';
+import type { Report } from '../core/report.js';
 
 export interface TextFingerprint {
   /** sha256 of the normalised text: equal for exact twins. */

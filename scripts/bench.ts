@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMeiliReportSearch } from '../search/meiliReportSearch.js';
-import { indexNames } from '../search/schema.js';
+import { indexNames } from '../index/schema.js';
 import { startBenchMeili } from './bench/benchMeili.js';
 import { createCleanup } from './bench/cleanup.js';
 import { indexWithCli, serveWithCli } from './bench/cliRuns.js';

@@ -16,13 +16,14 @@ import { contentHashOf, reportIdOf } from '../indexer/reportId.js';
 import { runIndex } from '../indexer/run.js';
 import { connectMeili, ensureSearchKey } from '../meili/connect.js';
 import { createMeiliReportSearch } from '../search/meiliReportSearch.js';
-import { phraseNeedsVerification } from '../search/grams.js';
-import { nodeHttpClient } from '../search/nodeHttpClient.js';
-import { parseQuery, phraseOf } from '../search/query.js';
-import { FACETS, indexNames, searchIndexUids } from '../search/schema.js';
+import { phraseNeedsVerification } from '../core/grams.js';
+import { nodeHttpClient } from '../index/httpClient.js';
+import { parseQuery, phraseOf } from '../core/query.js';
+import { indexNames, searchIndexUids } from '../index/schema.js';
 import { Meilisearch } from 'meilisearch';
-import type { ReportSearch, SearchResult } from '../search/types.js';
+import type { ReportSearch, SearchResult } from '../search/port.js';
 import { computeTruth, truthSection, type Truth, type TruthSection } from './eval/truth.js';
+import { FACETS } from '../core/facets.js';
 
 interface QueryOutcome {
   q: string;

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { clean } from '../indexer/clean.js';
 import { decode } from '../indexer/decode.js';
 import { extractMetadata } from '../indexer/metadata.js';
-import type { ReportMetadata } from '../indexer/types.js';
+import type { ReportMetadata } from '../core/report.js';
 
 const DEFAULT_FOLDERS = [projectPath('..', 'shared', 'corpus', 'real')];
 const FIELDS = ['year', 'province', 'level'] as const;

@@ -17,7 +17,7 @@ import { decode } from '../indexer/decode.js';
 import { extractPdf } from '../indexer/formats/pdf.js';
 import { extractMetadata } from '../indexer/metadata.js';
 import { splitSections } from '../indexer/sections.js';
-import { normalizedText, toUnits } from '../search/units.js';
+import { normalizedText, toUnits } from '../core/units.js';
 
 const FIELDS = ['title', 'organ', 'year', 'province', 'level'] as const;
 const MIN_HAN = 4;

@@ -13,7 +13,7 @@ import { extractPdf } from '../indexer/formats/pdf.js';
 import { extractMetadata } from '../indexer/metadata.js';
 import { splitSections } from '../indexer/sections.js';
 import { numberSketch, twinEvidence, wordSketch, type TwinSketches } from '../indexer/twins.js';
-import { normalizedText, toUnits } from '../search/units.js';
+import { normalizedText, toUnits } from '../core/units.js';
 
 interface Read {
   metadata: ReturnType<typeof extractMetadata>;

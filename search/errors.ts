@@ -1,12 +1,6 @@
-// Errors the search layer raises; server/errors.ts maps them to what a user sees.
+// Errors the search adapter raises; server/errors.ts maps them to what a user sees (a QueryError,
+// raised by the query's own rules, lives with them in core/query.ts).
 
-/** The query cannot be run as written: the message says how to fix it. Maps to HTTP 400. */
-export class QueryError extends Error {
-  override readonly name = 'QueryError';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-  }
-}
 
 /** Meilisearch did not answer or refused: maps to HTTP 503 (the site recovers when it is back). */
 export class SearchUnavailableError extends Error {

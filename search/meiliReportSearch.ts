@@ -3,43 +3,22 @@
 // Meilisearch's phrase check cannot rule out (verify.ts), and maps hits back to exact positions in
 // the original text (occurrences.ts). Meilisearch types stay in this file.
 import { Meilisearch, MeilisearchApiError, MeilisearchRequestError, MeilisearchRequestTimeOutError } from 'meilisearch';
-import type { SectionType } from '../indexer/types.js';
-import { QueryError, SearchUnavailableError } from './errors.js';
-import type { SectionOccurrences } from './match.js';
-import { occurrenceRows, sectionOccurrencesOf } from './occurrences.js';
-import { disjointConjunctions, quoteFilterValue, toDisjunctiveNormalForm, toMeiliPieces, type MeiliPiece } from './plan.js';
-import { parseQuery, type ParsedQuery, type Term } from './query.js';
-import { isDictionaryPhrase } from './phraseDictionary.js';
-import {
-  DOCUMENT_FORMAT_VERSION,
-  FACETS,
-  GENERATION_DOCUMENT_ID,
-  HIT_FIELDS,
-  MISSING_FACET_VALUE,
-  PROVENANCE_FIELDS,
-  withMissingBuckets,
-  type Facet,
-  type IndexNames,
-  type ReportProvenance,
-} from './schema.js';
-import type {
-  FacetCounts,
-  FacetFilters,
-  OccurrenceRow,
-  ProvenanceView,
-  ReportDetail,
-  ReportPage,
-  ReportSearch,
-  ReportSummary,
-  SearchRequest,
-  SearchResult,
-  SectionHit,
-  SortOrder,
-  TrendResult,
-} from './types.js';
-import { nodeHttpClient, unwrapMeiliError } from './nodeHttpClient.js';
+import { type SectionType, PROVENANCE_FIELDS, type ReportProvenance, type ReportSummary } from '../core/report.js';
+import { SearchUnavailableError } from './errors.js';
+import type { SectionOccurrences } from '../core/match.js';
+import { occurrenceRows, sectionOccurrencesOf } from '../core/occurrences.js';
+import { disjointConjunctions, toDisjunctiveNormalForm, toMeiliPieces, type MeiliPiece } from './plan.js';
+import { parseQuery, type ParsedQuery, type Term, QueryError } from '../core/query.js';
+import { isDictionaryPhrase } from '../core/phraseDictionary.js';
+import { DOCUMENT_FORMAT_VERSION, GENERATION_DOCUMENT_ID, HIT_FIELDS, type IndexNames } from '../index/schema.js';
+import type { ProvenanceView, ReportDetail, ReportPage, ReportSearch, SearchRequest, SearchResult, SortOrder, TrendResult } from './port.js';
+import { facetFilterExpressions } from '../index/filters.js';
+import { nodeHttpClient, unwrapMeiliError } from '../index/httpClient.js';
 import { RecentValues } from './recentValues.js';
 import { FalsePositiveCache } from './verify.js';
+import { quoteFilterValue } from '../index/filters.js';
+import { FACETS, MISSING_FACET_VALUE, withMissingBuckets, type Facet, type FacetCounts, type FacetFilters } from '../core/facets.js';
+import type { OccurrenceRow, SectionHit } from '../core/hits.js';
 
 export interface MeiliReportSearchOptions {
   host: string;
@@ -419,17 +398,6 @@ export function createMeiliReportSearch(options: MeiliReportSearchOptions): Repo
   return { search, trend, occurrences, listReports, getReport, reportsOfOrgan, reportCount, highlight, ping };
 }
 
-/** Facet filters as Meilisearch filter expressions: attribute names from an allow-list, values quoted. */
-export function facetFilterExpressions(filters: FacetFilters): string[] {
-  const expressions: string[] = [];
-  for (const facet of FACETS) {
-    const values = filters[facet];
-    if (!values || values.length === 0) continue;
-    const one = (value: string): string => (value === MISSING_FACET_VALUE ? `${facet} IS NULL` : `${facet} = ${quoteFilterValue(value)}`);
-    expressions.push(`(${values.map(one).join(' OR ')})`);
-  }
-  return expressions;
-}
 
 function sortOf(order: SortOrder): string[] | undefined {
   if (order === 'year-desc') return ['year:desc'];

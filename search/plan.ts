@@ -4,8 +4,8 @@
 // A query with OR is rewritten into disjunctive normal form and then into *disjoint* conjunctions
 // (C1, C2 ∧ ¬C1, C3 ∧ ¬C1 ∧ ¬C2, expanded so each is a plain conjunction): no section matches two of
 // them, so their totals and facet counts add up to the exact counts of the whole query.
-import { QueryError } from './errors.js';
-import { phraseOf, type ParsedQuery, type Term } from './query.js';
+import { quoteFilterValue } from '../index/filters.js';
+import { phraseOf, QueryError, type ParsedQuery, type Term } from '../core/query.js';
 
 export interface SignedTerm {
   term: Term;
@@ -122,10 +122,6 @@ export function toMeiliPieces(
   return pieces;
 }
 
-/** A filter value in double quotes, with backslashes and quotes escaped: user text stays data. */
-export function quoteFilterValue(value: string): string {
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-}
 
 function idList(ids: readonly string[]): string {
   return `[${ids.map(quoteFilterValue).join(', ')}]`;

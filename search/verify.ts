@@ -3,9 +3,9 @@
 // a phrase but not the phrase. Such a term's candidates are checked once against the text by the
 // exact rule; the ids that fail are its false positives, remembered per index generation, and every
 // search with the term excludes them by filter — so Meilisearch still does all counting and facets.
-import { phraseNeedsVerification } from './grams.js';
-import { containsPhraseKey, prepareText, sectionStream } from './match.js';
-import type { Term } from './query.js';
+import { phraseNeedsVerification } from '../core/grams.js';
+import { containsPhraseKey, prepareText, sectionStream } from '../core/match.js';
+import type { Term } from '../core/query.js';
 import { RecentValues } from './recentValues.js';
 
 export interface CandidateSection {

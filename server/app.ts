@@ -13,7 +13,7 @@
 //   make those extra searches cheap. Today the panel asks for per: 1.
 import { join } from 'node:path';
 import express from 'express';
-import type { ReportSearch } from '../search/types.js';
+import type { ReportSearch } from '../search/port.js';
 import { errorHandler, notFound } from './errors.js';
 import { consoleLogger, type Logger } from './logger.js';
 import { rateLimit } from './rateLimit.js';

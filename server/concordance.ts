@@ -1,8 +1,8 @@
 // One page of a concordance (KWIC) from the stream of occurrences. Sorting by year keeps the search
 // layer's order, so only the page is held; sorting by context or province needs every row, so at
 // most `limit` rows are read and the page says when the list was cut.
-import type { OccurrenceRow } from '../search/types.js';
 import type { KwicSort } from './params.js';
+import type { OccurrenceRow } from '../core/hits.js';
 
 export interface ConcordancePage {
   rows: OccurrenceRow[];

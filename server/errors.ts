@@ -2,8 +2,9 @@
 // status and a message written for the user; anything else is logged and shown as a generic 500,
 // so stack traces, keys and the Meilisearch address never reach a response.
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
-import { QueryError, SearchUnavailableError } from '../search/errors.js';
+import { SearchUnavailableError } from '../search/errors.js';
 import type { Logger } from './logger.js';
+import { QueryError } from '../core/query.js';
 
 /** A request parameter is missing, malformed or unknown. The message says which and how to fix it. */
 export class ParameterError extends Error {

@@ -5,10 +5,11 @@
 // reproducible (query, filters, export time, reports in the index) are columns repeated on every
 // row rather than a preamble, so the file loads as-is into a spreadsheet, R or pandas.
 import type { Response } from 'express';
-import type { FacetFilters, OccurrenceRow } from '../search/types.js';
 import { levelLabel, sectionTypeLabel } from './labels.js';
 import { sectionFields, type SectionFields } from './present.js';
 import { occurrenceAnchor, reportPath } from './urls.js';
+import type { FacetFilters } from '../core/facets.js';
+import type { OccurrenceRow } from '../core/hits.js';
 
 export interface ExportMeta {
   query: string;

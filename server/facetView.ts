@@ -1,12 +1,12 @@
 // The facet panel and the line of active filters. Counts follow the *other* active filters: the
 // count beside an unticked province says how many sections ticking it would add, so several values
 // of one facet can be combined (OR) even though the search layer counts within the current filters.
-import { FACETS, MISSING_FACET_VALUE, type Facet } from '../search/schema.js';
-import { LEVELS, SECTION_TYPES } from '../indexer/types.js';
-import type { FacetCounts, ReportSearch, SearchRequest, SearchResult } from '../search/types.js';
+import { LEVELS, SECTION_TYPES } from '../core/report.js';
+import type { ReportSearch, SearchRequest, SearchResult } from '../search/port.js';
 import { FACET_LABELS, facetValueLabel } from './labels.js';
 import { formatCount } from './present.js';
 import { toggleFilter, withFacet, withQuery, type UrlState } from './urls.js';
+import { FACETS, MISSING_FACET_VALUE, type Facet, type FacetCounts } from '../core/facets.js';
 
 /**
  * Facet counts for the panel: for each facet with active values, the counts come from the same

@@ -2,8 +2,8 @@
 // from here. Escape first, then mark: offsets refer to the original text, so the text is cut at the
 // occurrence boundaries, each piece is escaped on its own, and only then are <mark> tags put around
 // the pieces. Nothing from the text can ever open a tag.
-import type { Occurrence } from '../search/match.js';
-import { isLowSurrogate } from '../search/units.js';
+import type { Occurrence } from '../core/match.js';
+import { isLowSurrogate } from '../core/units.js';
 
 const ESCAPES: Readonly<Record<string, string>> = {
   '&': '&amp;',

@@ -1,7 +1,7 @@
 // Chinese labels for the values the index stores as codes. The one place the UI names a level, a
 // section type or a facet, so that the search page, the report page and the exports agree.
-import { LEVELS, SECTION_TYPES, type Level, type SectionType, type SourceUrlOrigin } from '../indexer/types.js';
-import { MISSING_FACET_VALUE, type Facet } from '../search/schema.js';
+import { LEVELS, SECTION_TYPES, type Level, type SectionType, type SourceUrlOrigin } from '../core/report.js';
+import { MISSING_FACET_VALUE, type Facet } from '../core/facets.js';
 
 export const LEVEL_LABELS: Readonly<Record<Level, string>> = {
   national: '国家级',

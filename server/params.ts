@@ -2,11 +2,11 @@
 // layer as data (a string in an array, a number); nothing here builds a filter expression.
 // Messages are bilingual because scripts read them as often as people do.
 import { z } from 'zod';
-import { MAX_QUERY_LENGTH } from '../search/query.js';
-import { FACETS, FIXED_FACET_VALUES, MISSING_FACET_VALUE, type Facet } from '../search/schema.js';
-import type { FacetFilters, SortOrder } from '../search/types.js';
+import { MAX_QUERY_LENGTH } from '../core/query.js';
+import type { SortOrder } from '../search/port.js';
 import { ParameterError } from './errors.js';
 import { FACET_LABELS, facetValueLabel } from './labels.js';
+import { FACETS, FIXED_FACET_VALUES, MISSING_FACET_VALUE, type Facet, type FacetFilters } from '../core/facets.js';
 
 export const MAX_PROVINCE_LENGTH = 40;
 /** The deepest result a page may reach (page × per), as Meilisearch pages cost more the deeper they go. */

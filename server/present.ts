@@ -1,8 +1,8 @@
 // How search results look to a reader: the pieces shared by the pages and the JSON API.
-import type { SectionHit } from '../search/types.js';
 import { headingHtml, highlightHtml, snippetHtml, unwrapLines } from './highlight.js';
 import { levelLabel, sectionTypeLabel, SECTION_TYPE_LABELS } from './labels.js';
 import { reportPath, withQuery, type UrlState } from './urls.js';
+import type { SectionHit } from '../core/hits.js';
 
 const numberFormat = new Intl.NumberFormat('zh-CN');
 

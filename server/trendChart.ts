@@ -1,7 +1,7 @@
 // The trend chart as geometry: one bar per year for the share of indexed reports that match. The
 // template turns it into SVG, so the chart is drawn on the server and readable without script;
 // every label is a plain string the template escapes.
-import type { TrendYear } from '../search/types.js';
+import type { TrendYear } from '../search/port.js';
 import { formatCount, formatShare } from './present.js';
 
 export interface ChartBar {

@@ -1,7 +1,6 @@
+import { FACETS, type Facet, type FacetFilters } from '../core/facets.js';
 // Every link the pages build, from the state it encodes. The whole state of a page lives in its URL
 // (GET forms), so toggling a facet or turning a page is a link to another URL, no script needed.
-import { FACETS, type Facet } from '../search/schema.js';
-import type { FacetFilters } from '../search/types.js';
 
 export interface UrlState {
   q: string;

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { clean } from '../indexer/clean.js';
 import { decode } from '../indexer/decode.js';
-import { stripPinyinAnnotations } from '../search/pinyin.js';
+import { stripPinyinAnnotations } from '../core/pinyin.js';
 import { SHARED_REAL, SHARED_SEEDS, sharedReportFiles } from './helpers/shared.js';
 
 const plain = (text: string): string => clean({ text, isHtml: false }).text;

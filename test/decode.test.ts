@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { decode, DecodeError } from '../indexer/decode.js';
-import type { SourceEncoding } from '../indexer/types.js';
+import type { SourceEncoding } from '../core/report.js';
 import { SHARED_REAL, SHARED_SEEDS, sharedReportFiles } from './helpers/shared.js';
 
 const ENCODINGS = new URL('../fixtures/unit/encodings/', import.meta.url);

@@ -10,24 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectMeili } from '../meili/connect.js';
 import type { MeiliConnection } from '../meili/types.js';
 import { createMeiliReportSearch } from '../search/meiliReportSearch.js';
-import { indexNames, type Facet } from '../search/schema.js';
-import type { ReportSearch } from '../search/types.js';
+import { indexNames } from '../index/schema.js';
+import type { ReportSearch } from '../search/port.js';
 import { CONTENT_SECURITY_POLICY } from '../server/securityHeaders.js';
-import {
-  DEMO_BROKEN_FILES,
-  DEMO_INDEXES,
-  DEMO_REPORTS,
-  expectedReports,
-  expectedSections,
-  fileNameOf,
-  indexWith,
-  parseCsv,
-  searchOver,
-  startDemoSite,
-  startSite,
-  type DemoSite,
-  type Site,
-} from './helpers/e2e.js';
+import { DEMO_BROKEN_FILES, DEMO_INDEXES, DEMO_REPORTS, expectedReports, expectedSections, fileNameOf, indexWith, parseCsv, searchOver, startDemoSite, startSite, type DemoSite, type Site } from './helpers/e2e.js';
+import type { Facet } from '../core/facets.js';
 
 const PHRASE = '保密审查';
 const EXPECTED = expectedReports();

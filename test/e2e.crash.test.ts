@@ -8,7 +8,7 @@ import { Meilisearch } from 'meilisearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectMeili } from '../meili/connect.js';
 import type { MeiliConnection } from '../meili/types.js';
-import { indexNames } from '../search/schema.js';
+import { indexNames } from '../index/schema.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const DEMO = join(ROOT, 'fixtures', 'demo', 'reports');

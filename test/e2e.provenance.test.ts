@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Meilisearch } from 'meilisearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureSearchKey } from '../meili/connect.js';
-import { indexNames, searchIndexUids } from '../search/schema.js';
+import { indexNames, searchIndexUids } from '../index/schema.js';
 import { DEMO_REPORTS, indexWith, searchOver, startSite, type Site } from './helpers/e2e.js';
 import { startTestMeili, type TestMeili } from './helpers/meili.js';
 import type { IndexSummary } from '../indexer/run.js';

@@ -5,7 +5,7 @@ import { extractDoc } from '../indexer/formats/doc.js';
 import { extractDocx } from '../indexer/formats/docx.js';
 import type { ExtractErrorCode, ExtractedText } from '../indexer/formats/types.js';
 import { readReport } from '../indexer/readReport.js';
-import type { Report } from '../indexer/types.js';
+import type { Report } from '../core/report.js';
 import { formatFixture as fixture, refusal } from './helpers/formats.js';
 
 const demo = (name: string): Buffer => readFileSync(new URL(`../fixtures/demo/reports/${name}`, import.meta.url));

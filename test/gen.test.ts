@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clean } from '../indexer/clean.js';
 import { decode } from '../indexer/decode.js';
 import { splitSections } from '../indexer/sections.js';
-import { toMatchable } from '../indexer/simplify.js';
+import { toMatchable } from '../core/simplify.js';
 import { generateCorpus } from '../scripts/gen/corpus.js';
 import { readPlaces, type Places } from '../scripts/gen/places.js';
 import { DEFAULT_MIX } from '../scripts/gen/plan.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { bigramTerms, phraseNeedsVerification, unitCodes } from '../search/grams.js';
-import { toUnits } from '../search/units.js';
+import { bigramTerms, phraseNeedsVerification, unitCodes } from '../core/grams.js';
+import { toUnits } from '../core/units.js';
 
 const codesOf = (text: string) => unitCodes(toUnits(text));
 

@@ -10,7 +10,7 @@ import { createMeiliPublisher } from '../indexer/publisher.js';
 import { runIndex, type IndexDependencies } from '../indexer/run.js';
 import { ensureSearchKey } from '../meili/connect.js';
 import { createMeiliReportSearch } from '../search/meiliReportSearch.js';
-import { DOCUMENT_FORMAT_VERSION, indexNames, SECTION_SETTINGS } from '../search/schema.js';
+import { DOCUMENT_FORMAT_VERSION, indexNames, SECTION_SETTINGS } from '../index/schema.js';
 import { startTestMeili, type TestMeili } from './helpers/meili.js';
 
 const DEMO = join(import.meta.dirname, '..', 'fixtures', 'demo', 'reports');

@@ -6,7 +6,7 @@ import { clean } from '../indexer/clean.js';
 import { decode } from '../indexer/decode.js';
 import { extractMetadata } from '../indexer/metadata.js';
 import { organKey } from '../indexer/organ.js';
-import { LEVELS, ORGAN_KINDS, type CleanedText } from '../indexer/types.js';
+import { LEVELS, ORGAN_KINDS, type CleanedText } from '../core/report.js';
 import { SHARED_REAL, SHARED_SEEDS } from './helpers/shared.js';
 
 /** A cleaned report: one paragraph per line. */

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MeilisearchApiError, MeilisearchRequestError } from 'meilisearch';
-import { nodeHttpClient } from '../search/nodeHttpClient.js';
+import { nodeHttpClient } from '../index/httpClient.js';
 
 // A stand-in that is not Meilisearch: what a wrong MEILI_HOST (a proxy, another service) answers.
 let server: http.Server;

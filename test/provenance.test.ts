@@ -7,7 +7,7 @@ import {
   resolveProvenance,
   type StatedSource,
 } from '../indexer/provenance.js';
-import { isHttpUrl } from '../indexer/types.js';
+import { isHttpUrl } from '../core/report.js';
 
 const URL_A = 'https://www.example.gov.cn/art/2022/1/28/art_1_123.html';
 const URL_B = 'http://scjg.xm.gov.cn/zwgk/ndbg/201801/t20180125_1830421.htm';

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { QueryError } from '../search/errors.js';
 import { disjointConjunctions, toDisjunctiveNormalForm, toMeiliPieces } from '../search/plan.js';
-import { parseQuery } from '../search/query.js';
+import { parseQuery, QueryError } from '../core/query.js';
 import { literalNeedle } from '../search/verify.js';
 
 const shape = (q: string) =>

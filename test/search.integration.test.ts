@@ -1,12 +1,12 @@
 // Exact search against a real Meilisearch: sections are published through the real publisher and
 // searched through the real adapter; the truth is computed by scanning the texts with the rule.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Report, Section } from '../indexer/types.js';
+import type { Report, Section } from '../core/report.js';
 import { splitSections } from '../indexer/sections.js';
-import { findOccurrences, prepareText } from '../search/match.js';
-import { parseQuery } from '../search/query.js';
-import { indexNames } from '../search/schema.js';
-import type { ReportSearch, SearchRequest } from '../search/types.js';
+import { findOccurrences, prepareText } from '../core/match.js';
+import { parseQuery } from '../core/query.js';
+import { indexNames } from '../index/schema.js';
+import type { ReportSearch, SearchRequest } from '../search/port.js';
 import { startTestMeili, type TestMeili } from './helpers/meili.js';
 import { publishReports } from './helpers/publishReports.js';
 

@@ -1,9 +1,9 @@
 // A requested order is strict: sorting by year orders every hit by year, whether the phrase is in a
 // heading or in a text, on every page and in exports — not heading matches first, then text matches.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Report } from '../indexer/types.js';
-import { indexNames } from '../search/schema.js';
-import type { ReportSearch, SortOrder } from '../search/types.js';
+import type { Report } from '../core/report.js';
+import { indexNames } from '../index/schema.js';
+import type { ReportSearch, SortOrder } from '../search/port.js';
 import { startTestMeili, type TestMeili } from './helpers/meili.js';
 import { publishReports } from './helpers/publishReports.js';
 

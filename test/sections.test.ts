@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { splitSections } from '../indexer/sections.js';
 import { classifySection } from '../indexer/sectionType.js';
 import { clean } from '../indexer/clean.js';
-import type { Section } from '../indexer/types.js';
+import type { Section } from '../core/report.js';
 import { SHARED_REAL, SHARED_SEEDS } from './helpers/shared.js';
 
 const headingsOf = (text: string): string[] =>

@@ -2,9 +2,9 @@ import { EventEmitter } from 'node:events';
 import type { Response } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvField, streamExport } from '../server/exports.js';
-import type { OccurrenceRow } from '../search/types.js';
 import { startHarness, type Harness } from './helpers/serverHarness.js';
 import { parseCsv } from './helpers/csv.js';
+import type { OccurrenceRow } from '../core/hits.js';
 
 const EXPORTED_AT = new Date('2024-05-01T08:00:00.000Z');
 let h: Harness;

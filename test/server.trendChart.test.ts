@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { trendChart } from '../server/trendChart.js';
-import type { TrendYear } from '../search/types.js';
+import type { TrendYear } from '../search/port.js';
 
 const year = (y: number, share: number): TrendYear => ({ year: y, sections: 3, reports: Math.round(share * 10), reportsIndexed: 10, share });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizedText, toUnits } from '../search/units.js';
+import { normalizedText, toUnits } from '../core/units.js';
 import {
   decodeSketch,
   encodeSketch,

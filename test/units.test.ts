@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { findOccurrences, prepareText } from '../search/match.js';
-import { toUnits, unitKey, UnitKind } from '../search/units.js';
+import { findOccurrences, prepareText } from '../core/match.js';
+import { toUnits, unitKey, UnitKind } from '../core/units.js';
 
 const keyOf = (text: string) => unitKey(toUnits(text));
 const matches = (text: string, phrase: string) => findOccurrences(prepareText(text), keyOf(phrase)).length > 0;

@@ -29,7 +29,7 @@
 // runs within a page); never throws on odd input (empty pages, zero or negative sizes, NaN
 // coordinates are skipped); no output line is blank; Chinese characters are never separated by an
 // inserted space. Coordinates follow types.ts: points, y grows downward.
-import { unifyRadicals } from '../../search/radicals.js';
+import { unifyRadicals } from '../../core/radicals.js';
 import type { PlacedPage, PlacedText } from './types.js';
 
 /** The pages' text in reading order, one paragraph or table row per line. */

@@ -1,3 +1,4 @@
+import type { ReportFormat } from '../../core/report.js';
 // Which reader a file needs, from its bytes first and its name second. Government sites publish
 // Word files that are HTML pages, PDFs named .txt and spreadsheets named .doc, so the extension is
 // only a hint: the magic bytes decide. Pure; reads at most the first few KB.
@@ -6,7 +7,6 @@
 // family; inside ZIP and OLE files the entry names (word/, OFD.xml, xl/) or the extension pick the
 // reader; anything without a binary signature is text for the decode stage (HTML saved as .doc
 // included). A format we cannot read is named, so the summary can say what the file is.
-import type { ReportFormat } from './types.js';
 
 /** What to do with a file: decode it as text, hand it to a format adapter, or skip it, saying what it is. */
 export type FileKind =

@@ -2,10 +2,8 @@
 // turns a file's bytes into the text the clean stage already reads: plain text with one paragraph
 // or table row per line (cells joined by " | "), or an HTML page (DOCX goes through HTML so its
 // tables survive). clean → metadata → sections then work unchanged for every format.
+import type { ReportFormat, SourceEncoding } from '../../core/report.js';
 
-/** The file formats the indexer reads. */
-export const REPORT_FORMATS = ['txt', 'md', 'html', 'pdf', 'docx', 'doc', 'wps', 'ofd'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** Text extracted from one file, before cleaning. */
 export interface ExtractedText {
@@ -21,6 +19,12 @@ export interface ExtractedText {
   ocr: boolean;
   /** Problems that did not stop extraction. */
   warnings: string[];
+}
+
+/** A file's text with how it was read. */
+export interface SourceText extends ExtractedText {
+  /** The byte encoding of a text file; null for the binary formats. */
+  encoding: SourceEncoding | null;
 }
 
 /** Why a file's text could not be extracted; each is a row of the run's summary. */

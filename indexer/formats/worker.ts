@@ -3,7 +3,8 @@
 // ExtractError goes back as a code and message; any other error means the file broke the library,
 // which for the user is a damaged file.
 import { parentPort } from 'node:worker_threads';
-import { ExtractError, type ExtractErrorCode, type ExtractedText, type ReportFormat } from './types.js';
+import { ExtractError, type ExtractErrorCode, type ExtractedText } from './types.js';
+import type { ReportFormat } from '../../core/report.js';
 
 export type AdapterFormat = Exclude<ReportFormat, 'txt' | 'md' | 'html'>;
 

@@ -3,9 +3,8 @@
 //   - raw section documents, for pushing straight into Meilisearch with default settings;
 //   - one line per section in the normalised form (unit keys), for grep.
 import { sectionIdOf } from '../../indexer/documents.js';
-import type { Report, Section } from '../../indexer/types.js';
-import type { ReportSummary } from '../../search/types.js';
-import { toUnits, unitKey } from '../../search/units.js';
+import type { Report, Section, ReportSummary } from '../../core/report.js';
+import { toUnits, unitKey } from '../../core/units.js';
 
 /** A section as a plain Meilisearch document: the report fields a user sees, none of ours. */
 export type RawSectionDocument = Pick<ReportSummary, 'reportId' | 'title' | 'organ' | 'province' | 'level' | 'year'> &

@@ -1,6 +1,6 @@
 // A publisher that only counts what it is given: measuring the indexer without Meilisearch's share.
 import type { Publisher } from '../../indexer/publisher.js';
-import type { ReportDocument, SectionDocument } from '../../search/schema.js';
+import type { ReportDocument, SectionDocument } from '../../index/schema.js';
 
 export interface CountingPublisher extends Publisher {
   sections: number;

@@ -5,7 +5,7 @@
 // API and direct interleaved so that drift on a shared machine affects both alike. The search
 // adapter is also timed in this process (warm): what lies between the two is then split into the
 // adapter's own work (its extra searches, verification, highlighting) and the web tier's.
-import type { ReportSearch } from '../../search/types.js';
+import type { ReportSearch } from '../../search/port.js';
 import { expectOk, type LoopbackClient } from './loopbackClient.js';
 import type { MeiliAdmin } from './meiliAdmin.js';
 import { adapterSearches, apiPath, directQueries, type AdapterStep, type MixQuery } from './queryMix.js';

@@ -2,12 +2,13 @@
 // API of the real server, straight to Meilisearch (what the server would ask, minus its own work),
 // and to grep (the unit key of a lone phrase). Phrases come from the generator's vocabulary
 // (scripts/gen/vocabulary.ts), which ranks them from near-universal to rare.
-import { facetFilterExpressions } from '../../search/meiliReportSearch.js';
-import { isDictionaryPhrase } from '../../search/phraseDictionary.js';
+import { isDictionaryPhrase } from '../../core/phraseDictionary.js';
 import { disjointConjunctions, toDisjunctiveNormalForm, toMeiliPieces } from '../../search/plan.js';
-import { parseQuery, phraseOf } from '../../search/query.js';
-import { FACETS, HIT_FIELDS } from '../../search/schema.js';
-import type { FacetFilters, SortOrder } from '../../search/types.js';
+import { parseQuery, phraseOf } from '../../core/query.js';
+import { HIT_FIELDS } from '../../index/schema.js';
+import type { SortOrder } from '../../search/port.js';
+import { facetFilterExpressions } from '../../index/filters.js';
+import { FACETS, type FacetFilters } from '../../core/facets.js';
 
 export interface MixQuery {
   label: string;

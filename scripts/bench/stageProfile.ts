@@ -12,7 +12,7 @@ import type { ListedFile } from '../../indexer/listFiles.js';
 import { extractMetadata } from '../../indexer/metadata.js';
 import { contentHashOf, reportIdOf } from '../../indexer/reportId.js';
 import { splitSections } from '../../indexer/sections.js';
-import type { Report } from '../../indexer/types.js';
+import type { Report } from '../../core/report.js';
 import { rawSectionDocuments } from './baselineDocuments.js';
 
 export const PROFILED_STAGES = ['read', 'hash', 'decode', 'clean', 'metadata', 'sections', 'documents', 'keyTerms', 'serialise'] as const;

@@ -1,10 +1,10 @@
 // The truth for the evaluation: which sections a query matches, found by scanning every section's
 // units with the rule — no index, no Meilisearch, no grams. It compares unit sequences with its own
 // encoding (one token per unit, delimited), not match.ts's key, so a bug there shows up here.
-import { parseQuery } from '../../search/query.js';
-import { toUnits, UnitKind, type Units } from '../../search/units.js';
-import type { Section } from '../../indexer/types.js';
-import { MISSING_FACET_VALUE } from '../../search/schema.js';
+import { parseQuery } from '../../core/query.js';
+import { toUnits, UnitKind, type Units } from '../../core/units.js';
+import type { Section } from '../../core/report.js';
+import { MISSING_FACET_VALUE } from '../../core/facets.js';
 
 export interface TruthSection {
   sectionId: string;

@@ -1,7 +1,7 @@
 // A report before it is rendered: title, dates, sections made of blocks. Templates build the
 // skeleton with the fixed parts (headings, numbers, tables) and empty prose; the report stage then
 // fills the prose with phrase mentions and filler sentences up to the report's target size.
-import type { SectionType } from '../../indexer/types.js';
+import type { SectionType } from '../../core/report.js';
 import type { Organ } from './organs.js';
 import type { Random } from './random.js';
 import type { SentenceContext } from './sentences.js';

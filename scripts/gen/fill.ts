@@ -1,7 +1,7 @@
 // Fills a draft's empty prose: first sentences about phrases drawn from the Zipf vocabulary, each
 // in a section it belongs to, then one sentence wherever a heading would stand empty, then filler
 // until the report reaches the size its plan asks for.
-import type { SectionType } from '../../indexer/types.js';
+import type { SectionType } from '../../core/report.js';
 import { draftCells, draftChars, prosesOf, type Draft, type Prose } from './draft.js';
 import type { ReportPlan } from './plan.js';
 import { Random, WeightedTable } from './random.js';

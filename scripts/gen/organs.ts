@@ -1,6 +1,6 @@
 // Who issues a report: a people's government or one of its departments, at a level, named as in
 // the year it reports on (环境保护局 until 2018, 生态环境局 after the 2018 reorganisation).
-import type { Level, OrganKind } from '../../indexer/types.js';
+import type { Level, OrganKind } from '../../core/report.js';
 import type { City, County, Places, Province, Township } from './places.js';
 import { Random, WeightedTable } from './random.js';
 

@@ -1,6 +1,6 @@
 // What a report will be before any text is written: issuing level, year, characters, encoding,
 // format and size, drawn from the corpus mix.
-import type { Level } from '../../indexer/types.js';
+import type { Level } from '../../core/report.js';
 import type { OutputEncoding } from './encode.js';
 import { Random, WeightedTable } from './random.js';
 

@@ -1,7 +1,7 @@
 // One report, from its seed to its bytes: plan → issuing body → numbers → template skeleton →
 // phrases and filler up to the planned size → rendered text → traditional characters → bytes.
 // Pure given the places: the same (seed, index) always gives the same bytes.
-import type { Level, OrganKind } from '../../indexer/types.js';
+import type { Level, OrganKind } from '../../core/report.js';
 import type { Draft } from './draft.js';
 import { encodeText, type OutputEncoding } from './encode.js';
 import { fillDraft } from './fill.js';

@@ -1,7 +1,7 @@
 // Sentences assembled from parts, so that no two reports share a paragraph word for word: a
 // frame per section type with slots ({adv}{verb}…, {self}, {n:1-40}) filled from small pools.
 // Frames and pools are compiled once, when the module loads.
-import type { SectionType } from '../../indexer/types.js';
+import type { SectionType } from '../../core/report.js';
 import type { Organ } from './organs.js';
 import type { Random } from './random.js';
 import type { Phrase } from './vocabulary.js';

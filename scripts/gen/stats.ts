@@ -1,6 +1,6 @@
 // The numbers of one report, drawn once so that the text and the tables agree with each other
 // (the application table adds up: received + carried over = outcomes + carried forward).
-import type { Level, OrganKind } from '../../indexer/types.js';
+import type { Level, OrganKind } from '../../core/report.js';
 import { Random, WeightedTable } from './random.js';
 
 /** Applicant columns of the 2019+ application table; the seventh column is the total. */

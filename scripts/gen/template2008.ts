@@ -2,7 +2,7 @@
 // 诉讼, 存在的主要问题, 其他需要报告的事项, and in many reports parts on 政策解读, 回应社会关切,
 // 建议提案办理, platforms or organisation (more of them in later years). Numbers are given in the
 // text; from 2013 some reports append the 统计表 after the signature.
-import type { SectionType } from '../../indexer/types.js';
+import type { SectionType } from '../../core/report.js';
 import { paragraph, prose, type Block, type Draft, type DraftSection, type TemplateInput } from './draft.js';
 import { contactDetails, datesFor, titleFor } from './frontMatter.js';
 import { problemsSection } from './problems.js';

@@ -2,7 +2,7 @@
 // sub-parts, three statistics tables, problems, other matters). Many bodies lift sub-parts to the
 // top level or add parts of their own (政策解读, 建议提案办理…), which this template does at random,
 // for about ten top-level sections on average.
-import type { SectionType } from '../../indexer/types.js';
+import type { SectionType } from '../../core/report.js';
 import { paragraph, prose, type Block, type Draft, type DraftSection, type TemplateInput } from './draft.js';
 import { contactDetails, datesFor, titleFor } from './frontMatter.js';
 import { problemsSection } from './problems.js';

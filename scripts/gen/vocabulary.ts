@@ -1,7 +1,7 @@
 // The topical phrases of disclosure reports, ranked by how often real reports use them. Each
 // report draws a few dozen mentions from a Zipf distribution over the ranks, so the first phrases
 // are in nearly every report, the middle ones in some, the last ones in very few.
-import type { SectionType } from '../../indexer/types.js';
+import type { SectionType } from '../../core/report.js';
 import { Random, WeightedTable } from './random.js';
 
 export interface Phrase {

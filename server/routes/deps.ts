@@ -1,5 +1,5 @@
 // What every route module is built from.
-import type { ReportSearch } from '../../search/types.js';
+import type { ReportSearch } from '../../search/port.js';
 import type { Logger } from '../logger.js';
 import type { Views } from '../views.js';
 

@@ -1,6 +1,5 @@
 // `/kwic`: a concordance, one line per occurrence, each linking to that occurrence in its report.
 import { Router } from 'express';
-import type { OccurrenceRow } from '../../search/types.js';
 import { concordancePage, type ConcordancePage } from '../concordance.js';
 import { activeFilters, hiddenFilterFields } from '../facetView.js';
 import { sectionTypeLabel } from '../labels.js';
@@ -10,6 +9,7 @@ import { unwrapLines } from '../highlight.js';
 import { displayHeading, displayTitle, formatCount, navLinks } from '../present.js';
 import { occurrenceAnchor, reportPath, withQuery } from '../urls.js';
 import type { RouteDeps } from './deps.js';
+import type { OccurrenceRow } from '../../core/hits.js';
 
 const SORT_LABELS = { year: '年度', province: '省份', left: '左侧语境', right: '右侧语境' } as const;
 

@@ -4,18 +4,18 @@
 // concordance line or an export row can link to `occ-<sectionId>-<index>`. An occurrence that runs
 // from the heading into the text is marked in both and numbered once, where it starts.
 import { Router } from 'express';
-import { QueryError } from '../../search/errors.js';
-import type { Occurrence, SectionOccurrences } from '../../search/match.js';
-import type { ReportDetail, ReportSearch, ReportSection, ReportSummary } from '../../search/types.js';
+import type { Occurrence, SectionOccurrences } from '../../core/match.js';
+import type { ReportDetail, ReportSearch, ReportSection } from '../../search/port.js';
 import { citationsOf, type CitedSection } from '../citation.js';
 import { NotFoundError } from '../errors.js';
 import { headingHtml, highlightHtml, type MarkedOccurrence } from '../highlight.js';
-import { isHttpUrl } from '../../indexer/types.js';
+import { isHttpUrl, type ReportSummary } from '../../core/report.js';
 import { levelLabel, sectionTypeLabel, sourceUrlOriginLabel } from '../labels.js';
 import { isReportId, parseReportPageParams } from '../params.js';
 import { displayHeading, displayTitle, formatCount, navLinks } from '../present.js';
 import { occurrenceAnchor, reportPath, requestOrigin, citationPath } from '../urls.js';
 import type { RouteDeps } from './deps.js';
+import { QueryError } from '../../core/query.js';
 
 interface MarkedSectionOccurrences {
   heading: MarkedOccurrence[];

@@ -1,7 +1,7 @@
 // `/`: the query box, facets, and a page of section hits.
 import { Router } from 'express';
-import { SECTION_TYPES } from '../../indexer/types.js';
-import type { FacetCounts, SearchResult } from '../../search/types.js';
+import { SECTION_TYPES } from '../../core/report.js';
+import type { SearchResult } from '../../search/port.js';
 import { activeFilters, facetViews, hiddenFilterFields, panelFacetCounts } from '../facetView.js';
 import { SECTION_TYPE_LABELS } from '../labels.js';
 import { paginate } from '../pagination.js';
@@ -9,6 +9,7 @@ import { DEFAULT_SEARCH_PER, parseSearchParams, type SearchParams } from '../par
 import { formatCount, hitView, navLinks } from '../present.js';
 import { withQuery } from '../urls.js';
 import type { RouteDeps } from './deps.js';
+import type { FacetCounts } from '../../core/facets.js';
 
 const SORT_LABELS = { relevance: '相关度', 'year-desc': '年度（新→旧）', 'year-asc': '年度（旧→新）' } as const;
 

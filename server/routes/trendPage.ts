@@ -1,7 +1,7 @@
 // `/trend`: how many reports mention the query, year by year, as a chart and as tables.
 import { Router } from 'express';
-import { LEVELS } from '../../indexer/types.js';
-import type { TrendResult } from '../../search/types.js';
+import { LEVELS } from '../../core/report.js';
+import type { TrendResult } from '../../search/port.js';
 import { activeFilters, hiddenFilterFields } from '../facetView.js';
 import { LEVEL_LABELS } from '../labels.js';
 import { parseTrendParams, type TrendParams } from '../params.js';

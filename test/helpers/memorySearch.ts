@@ -3,27 +3,14 @@
 // with the exact-search rule (search/match.ts) on each section's one stream (heading + "\n" + text),
 // placing occurrences and building concordance rows with the adapter's own pure functions
 // (search/occurrences.ts), so a page shows what the real adapter would find, numbered the same way.
-import type { Level, SectionType } from '../../indexer/types.js';
+import type { Level, SectionType, ReportSummary } from '../../core/report.js';
 import { SearchUnavailableError } from '../../search/errors.js';
-import { containsPhraseKey, prepareText, sectionStream, type SectionOccurrences } from '../../search/match.js';
-import { occurrenceRows, sectionOccurrencesOf } from '../../search/occurrences.js';
-import { parseQuery } from '../../search/query.js';
-import { FACETS, MISSING_FACET_VALUE, type Facet } from '../../search/schema.js';
-import type {
-  FacetCounts,
-  FacetFilters,
-  OccurrenceRow,
-  ProvenanceView,
-  ReportDetail,
-  ReportPage,
-  ReportSearch,
-  ReportSection,
-  ReportSummary,
-  SearchRequest,
-  SearchResult,
-  SectionHit,
-  TrendResult,
-} from '../../search/types.js';
+import { containsPhraseKey, prepareText, sectionStream, type SectionOccurrences } from '../../core/match.js';
+import { occurrenceRows, sectionOccurrencesOf } from '../../core/occurrences.js';
+import { parseQuery } from '../../core/query.js';
+import type { ProvenanceView, ReportDetail, ReportPage, ReportSearch, ReportSection, SearchRequest, SearchResult, TrendResult } from '../../search/port.js';
+import { FACETS, MISSING_FACET_VALUE, type Facet, type FacetCounts, type FacetFilters } from '../../core/facets.js';
+import type { OccurrenceRow, SectionHit } from '../../core/hits.js';
 
 export interface MemoryReport {
   reportId: string;

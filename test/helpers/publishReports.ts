@@ -2,12 +2,12 @@
 // them) and searched through the real adapter with a search-only key.
 import { buildReportDocument, buildSectionDocuments } from '../../indexer/documents.js';
 import { createMeiliPublisher, type MeiliPublisherOptions } from '../../indexer/publisher.js';
-import type { Report } from '../../indexer/types.js';
+import type { Report } from '../../core/report.js';
 import { ensureSearchKey } from '../../meili/connect.js';
 import type { MeiliConnection } from '../../meili/types.js';
 import { createMeiliReportSearch } from '../../search/meiliReportSearch.js';
-import { searchIndexUids, type IndexNames } from '../../search/schema.js';
-import type { ReportSearch } from '../../search/types.js';
+import { searchIndexUids, type IndexNames } from '../../index/schema.js';
+import type { ReportSearch } from '../../search/port.js';
 
 export async function publishReports(
   conn: MeiliConnection,

@@ -1,6 +1,9 @@
 // Domain types shared by the indexing pipeline stages and the search side.
 // Every stage is a pure function from one of these to the next; only the edges do I/O.
-import type { ReportFormat } from './formats/types.js';
+
+/** The file formats the indexer reads. */
+export const REPORT_FORMATS = ['txt', 'md', 'html', 'pdf', 'docx', 'doc', 'wps', 'ofd'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** Administrative level of the issuing body. A department takes the level of the government it belongs to. */
 export const LEVELS = ['national', 'province', 'city', 'county', 'township'] as const;
@@ -133,3 +136,35 @@ export interface Report {
   metadata: ReportMetadata;
   sections: Section[];
 }
+
+/** What a listing, a hit and an export row say about a report. */
+export interface ReportSummary {
+  reportId: string;
+  title: string | null;
+  organ: string | null;
+  organKey: string | null;
+  province: string | null;
+  city: string | null;
+  county: string | null;
+  level: Level | null;
+  organKind: OrganKind | null;
+  year: number | null;
+  publishedAt: string | null;
+  source: string;
+  /** True when the report's text was read by OCR from a scanned PDF: not exact, shown with every hit. */
+  ocr: boolean;
+}
+
+/**
+ * Where a report came from, on its report document, in ReportDetail and in /api/reports/:id: what a
+ * manifest or the file says (Provenance), the sha256 of the file's bytes, and when it was indexed.
+ */
+export interface ReportProvenance extends Provenance {
+  contentHash: string;
+  /** ISO date-time of the index run that wrote the report. */
+  indexedAt: string;
+}
+
+export const PROVENANCE_FIELDS = [
+  'format', 'sourceUrl', 'sourceUrlFrom', 'retrievedAt', 'publisher', 'contentHash', 'indexedAt',
+] as const satisfies ReadonlyArray<keyof ReportProvenance>;

@@ -4,7 +4,7 @@
 // 'tail' piece) and counted once. Pure; shared by the Meilisearch adapter and the test fake.
 import { findOccurrences, HEADING_JOIN, prepareText, sectionStream, splitAtHeading, type Occurrence, type SectionOccurrences } from './match.js';
 import type { Term } from './query.js';
-import type { OccurrenceRow, SectionHit } from './types.js';
+import type { OccurrenceRow, SectionHit } from './hits.js';
 
 /** Occurrences of any of the terms in a text, in text order (overlaps kept: highlighting merges them). */
 export function occurrencesOf(text: string, terms: readonly Term[]): Occurrence[] {

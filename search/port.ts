@@ -1,10 +1,9 @@
 // What the web tier asks of the search engine. The server depends on this interface only; the
 // Meilisearch implementation is search/meiliReportSearch.ts. Meilisearch types never cross it.
-import type { Level, OrganKind, SectionType } from '../indexer/types.js';
-import type { Occurrence, SectionOccurrences } from './match.js';
-import type { Facet, ReportProvenance } from './schema.js';
-
-export type FacetFilters = Partial<Record<Facet, string[]>>;
+import type { FacetCounts, FacetFilters } from '../core/facets.js';
+import type { OccurrenceRow, SectionHit } from '../core/hits.js';
+import type { SectionOccurrences } from '../core/match.js';
+import type { ReportProvenance, ReportSummary, SectionType } from '../core/report.js';
 
 export type SortOrder = 'relevance' | 'year-desc' | 'year-asc';
 
@@ -19,40 +18,7 @@ export interface SearchRequest {
   sort: SortOrder;
 }
 
-export interface ReportSummary {
-  reportId: string;
-  title: string | null;
-  organ: string | null;
-  organKey: string | null;
-  province: string | null;
-  city: string | null;
-  county: string | null;
-  level: Level | null;
-  organKind: OrganKind | null;
-  year: number | null;
-  publishedAt: string | null;
-  source: string;
-  /** True when the report's text was read by OCR from a scanned PDF: not exact, shown with every hit. */
-  ocr: boolean;
-}
 
-export interface SectionHit extends ReportSummary {
-  sectionId: string;
-  ordinal: number;
-  sectionType: SectionType;
-  heading: string;
-  /** The whole section text as cleaned (original characters), for snippets and context. */
-  text: string;
-  keyTerms: string[];
-  /**
-   * Exact positions of every occurrence of every positive query term, in heading and text, matched
-   * as one stream: one that runs from the heading into the text has a piece in each (match.ts, split).
-   */
-  headingOccurrences: Occurrence[];
-  textOccurrences: Occurrence[];
-}
-
-export type FacetCounts = Record<Facet, Record<string, number>>;
 
 export interface SearchResult {
   q: string;
@@ -88,23 +54,6 @@ export interface TrendResult {
   byLevel: Record<string, Record<string, { reports: number; reportsIndexed: number }>>;
 }
 
-/** One occurrence of a query term, with its context: a concordance (KWIC) line or an export row. */
-export interface OccurrenceRow {
-  hit: Omit<SectionHit, 'text' | 'headingOccurrences' | 'textOccurrences'>;
-  /** 'heading' when the occurrence starts in the section heading. */
-  field: 'heading' | 'text';
-  /** Index of this occurrence among the section's occurrences (0-based), for the permalink. */
-  index: number;
-  left: string;
-  match: string;
-  right: string;
-  /**
-   * Offsets into the field; an occurrence that runs from the heading into the text is counted in
-   * heading + "\n" + text (its start is in the heading, its end past it).
-   */
-  start: number;
-  end: number;
-}
 
 export interface ReportSection {
   sectionId: string;

@@ -8,7 +8,7 @@
 // A phrase matches where its units occur contiguously. Conversion is per character, never per phrase,
 // so a query is converted exactly as the same characters inside a report are: context-dependent
 // conversion would make a query differ from its own occurrence in the text.
-import { toSimplified } from '../indexer/simplify.js';
+import { toSimplified } from './simplify.js';
 import { PINYIN_ANNOTATION } from './pinyin.js';
 import { unifyRadicals } from './radicals.js';
 

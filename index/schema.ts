@@ -1,8 +1,9 @@
 // The Meilisearch schema: index names, document fields and settings, in one place so that the
 // publisher (writes) and the search adapter (reads) cannot disagree.
-import { LEVELS, SECTION_TYPES, type Provenance, type SectionType } from '../indexer/types.js';
-import { PHRASE_DICTIONARY_VERSION } from './phraseDictionary.js';
-import type { ReportSummary } from './types.js';
+import { FACETS } from '../core/facets.js';
+import { PHRASE_MAX_UNITS } from '../core/query.js';
+import { PROVENANCE_FIELDS, type ReportProvenance, type ReportSummary, type SectionType } from '../core/report.js';
+import { PHRASE_DICTIONARY_VERSION } from '../core/phraseDictionary.js';
 
 /**
  * Meilisearch indexes at most 65,535 positions per attribute and silently drops the rest, so a
@@ -12,7 +13,6 @@ import type { ReportSummary } from './types.js';
  * document never changes a count (documents are counted, not occurrences).
  */
 export const TERMS_PER_ATTRIBUTE = 64_000;
-export const PHRASE_MAX_UNITS = 1_000;
 export const TEXT_GRAM_ATTRIBUTES = Array.from({ length: 16 }, (_, i) => (i === 0 ? 'textGrams' : `textGrams${i}`));
 /** The most units one document can hold; longer sections are split by the indexer (with a warning). */
 export const MAX_SECTION_UNITS = TEXT_GRAM_ATTRIBUTES.length * (TERMS_PER_ATTRIBUTE - PHRASE_MAX_UNITS);
@@ -76,19 +76,6 @@ export interface SectionDocument extends ReportFields {
 // 6: radical code points (⼈⺠) are units of the ideographs they look like.
 export const DOCUMENT_FORMAT_VERSION = `6-${PHRASE_DICTIONARY_VERSION}`;
 
-/**
- * Where a report came from, on its report document, in ReportDetail and in /api/reports/:id: what a
- * manifest or the file says (Provenance), the sha256 of the file's bytes, and when it was indexed.
- */
-export interface ReportProvenance extends Provenance {
-  contentHash: string;
-  /** ISO date-time of the index run that wrote the report. */
-  indexedAt: string;
-}
-
-export const PROVENANCE_FIELDS = [
-  'format', 'sourceUrl', 'sourceUrlFrom', 'retrievedAt', 'publisher', 'contentHash', 'indexedAt',
-] as const satisfies ReadonlyArray<keyof ReportProvenance>;
 
 /** One Meilisearch document per report: listings, the report page, and change detection. */
 export interface ReportDocument extends ReportFields, ReportProvenance {
@@ -142,31 +129,7 @@ const everyReportField: [Missing<ReportDocument, typeof REPORT_DOCUMENT_FIELDS>]
 void everyProvenanceField;
 void everyReportField;
 
-/** The facets a user filters on, with the values each may take where that set is fixed. */
-export const FACETS = ['province', 'level', 'year', 'sectionType'] as const;
-export type Facet = (typeof FACETS)[number];
-export const FIXED_FACET_VALUES: Partial<Record<Facet, readonly string[]>> = {
-  level: LEVELS,
-  sectionType: SECTION_TYPES,
-};
 
-/**
- * The facet value of sections whose report has none (a national body has no province, an undated
- * report no year): counted as a bucket so every facet adds up to the total, and filterable.
- */
-export const MISSING_FACET_VALUE = 'none';
-/** The facets a report may lack; a section type is always known. */
-export const FACETS_THAT_MAY_BE_MISSING: readonly Facet[] = ['province', 'level', 'year'];
-
-/** Every facet's counts with the sections that have no value counted under MISSING_FACET_VALUE. */
-export function withMissingBuckets(facets: Record<Facet, Record<string, number>>, total: number): Record<Facet, Record<string, number>> {
-  const out = { ...facets };
-  for (const facet of FACETS_THAT_MAY_BE_MISSING) {
-    const counted = Object.values(facets[facet]).reduce((sum, count) => sum + count, 0);
-    if (total > counted) out[facet] = { ...facets[facet], [MISSING_FACET_VALUE]: total - counted };
-  }
-  return out;
-}
 
 /** Fields a hit needs; the grams are never sent back. */
 export const HIT_FIELDS = [

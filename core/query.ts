@@ -9,11 +9,20 @@
 // default anyway); NOT, - and － before a term, with or without a space after. What looks like an
 // operator but is searched as text (a wildcard *, NEAR) is said in `notices`.
 import { bigramTerms, unitCodes } from './grams.js';
-import { QueryError } from './errors.js';
-import { PHRASE_MAX_UNITS } from './schema.js';
 import { toUnits, unitKey } from './units.js';
 
 /** A term of the query, normalised. */
+/** The longest phrase, in units, a query may hold (the gram attributes overlap by as much: schema.ts). */
+export const PHRASE_MAX_UNITS = 1_000;
+
+/** The query cannot be run as written: the message says how to fix it. Maps to HTTP 400. */
+export class QueryError extends Error {
+  override readonly name = 'QueryError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
 export interface Term {
   /** As typed (without quotes or the minus sign). */
   text: string;

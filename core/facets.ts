@@ -1,0 +1,34 @@
+// The facets a user filters and counts on: a domain choice, shared by the index contract (which
+// makes them filterable), the search (which counts them) and the site (which labels them).
+import { LEVELS, SECTION_TYPES } from './report.js';
+
+/** The facets a user filters on, with the values each may take where that set is fixed. */
+export const FACETS = ['province', 'level', 'year', 'sectionType'] as const;
+export type Facet = (typeof FACETS)[number];
+/** Chosen values per facet: several values of one facet are OR-ed; facets are AND-ed. */
+export type FacetFilters = Partial<Record<Facet, string[]>>;
+/** Exact counts per facet value among matching sections. */
+export type FacetCounts = Record<Facet, Record<string, number>>;
+
+export const FIXED_FACET_VALUES: Partial<Record<Facet, readonly string[]>> = {
+  level: LEVELS,
+  sectionType: SECTION_TYPES,
+};
+
+/**
+ * The facet value of sections whose report has none (a national body has no province, an undated
+ * report no year): counted as a bucket so every facet adds up to the total, and filterable.
+ */
+export const MISSING_FACET_VALUE = 'none';
+/** The facets a report may lack; a section type is always known. */
+export const FACETS_THAT_MAY_BE_MISSING: readonly Facet[] = ['province', 'level', 'year'];
+
+/** Every facet's counts with the sections that have no value counted under MISSING_FACET_VALUE. */
+export function withMissingBuckets(facets: Record<Facet, Record<string, number>>, total: number): Record<Facet, Record<string, number>> {
+  const out = { ...facets };
+  for (const facet of FACETS_THAT_MAY_BE_MISSING) {
+    const counted = Object.values(facets[facet]).reduce((sum, count) => sum + count, 0);
+    if (total > counted) out[facet] = { ...facets[facet], [MISSING_FACET_VALUE]: total - counted };
+  }
+  return out;
+}
