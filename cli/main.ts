@@ -9,7 +9,7 @@ import { createMeiliPublisher, PublishError } from '../indexer/publisher.js';
 import { runIndex, type IndexSummary } from '../indexer/run.js';
 import { formatSummary } from '../indexer/summary.js';
 import { connectMeili, ensureSearchKey, stopOnSignals, type MeiliConnection } from '../meili/connect.js';
-import { DataDirError, MeiliAuthError, MeiliUnreachableError, SearchKeyRequiredError } from '../meili/errors.js';
+import { DataDirError, MeiliAuthError, MeiliRefusedError, MeiliUnreachableError, SearchKeyRequiredError } from '../meili/errors.js';
 import { createMeiliReportSearch } from '../search/meiliReportSearch.js';
 import { indexNames, searchIndexUids } from '../index/schema.js';
 import { createApp } from '../server/app.js';
@@ -143,6 +143,7 @@ function fail(error: unknown): never {
     error instanceof MeiliAuthError ||
     error instanceof SearchKeyRequiredError ||
     error instanceof PublishError ||
+    error instanceof MeiliRefusedError ||
     error instanceof PortInUseError
   ) {
     log(`nianbao: ${error.message}`);

@@ -50,7 +50,6 @@ export async function createRecoveringSearch(options: RecoveringSearchOptions): 
     getReport: (reportId) => guarded((s) => s.getReport(reportId)),
     reportsOfOrgan: (organKey) => guarded((s) => s.reportsOfOrgan(organKey)),
     reportCount: () => guarded((s) => s.reportCount()),
-    highlight: (q, section) => current.highlight(q, section),
     async ping() {
       const alive = await current.ping();
       if (!alive) recover();

@@ -19,6 +19,9 @@ export interface Config {
   maxFileBytes: number;
 }
 
+/** API and export requests one client may make per minute (pages are not limited). */
+export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
+
 const optionalText = z
   .string()
   .trim()
@@ -35,7 +38,7 @@ const schema = z.object({
   MEILI_INDEX_PREFIX: z.string().regex(/^[A-Za-z0-9_-]*$/, 'only A-Z a-z 0-9 - _').default('nianbao_'),
   MEILI_MAX_INDEXING_THREADS: z.coerce.number().int().positive().nullable().default(null),
   MEILI_MAX_INDEXING_MEMORY: optionalText,
-  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(DEFAULT_RATE_LIMIT_PER_MINUTE),
   MAX_FILE_MB: z.coerce.number().positive().default(20),
 });
 

@@ -3,7 +3,7 @@
 // occurrence may run from the heading into the text: it is highlighted in both (a 'head' and a
 // 'tail' piece) and counted once. Pure; shared by the Meilisearch adapter and the test fake.
 import { findOccurrences, HEADING_JOIN, prepareText, sectionStream, splitAtHeading, type Occurrence, type SectionOccurrences } from './match.js';
-import type { Term } from './query.js';
+import { parseQuery, type Term } from './query.js';
 import type { OccurrenceRow, SectionHit } from './hits.js';
 
 /** Occurrences of any of the terms in a text, in text order (overlaps kept: highlighting merges them). */
@@ -21,6 +21,23 @@ export function sectionOccurrencesOf(heading: string, text: string, terms: reado
   return splitAtHeading(heading, text, occurrencesOf(sectionStream(heading, text), terms));
 }
 
+/** Every occurrence of a query's positive terms in a section: what the report page marks. Throws QueryError. */
+export function queryOccurrences(q: string, section: { heading: string; text: string }): SectionOccurrences {
+  return sectionOccurrencesOf(section.heading, section.text, parseQuery(q).positiveTerms);
+}
+
+/**
+ * A section's occurrences in the order they are numbered everywhere (the report page's anchors, the
+ * KWIC row's index, the permalink): heading ones first, then text ones; one that runs from the
+ * heading into the text is counted once, as its heading piece.
+ */
+export function numberedOccurrences(found: SectionOccurrences): Array<{ field: 'heading' | 'text'; occurrence: Occurrence }> {
+  return [
+    ...found.heading.map((occurrence) => ({ field: 'heading' as const, occurrence })),
+    ...found.text.filter((o) => o.split !== 'tail').map((occurrence) => ({ field: 'text' as const, occurrence })),
+  ];
+}
+
 /**
  * One concordance row per occurrence of a hit, numbered in stream order (the order of the report
  * page's anchors). Contexts count characters (code points). An occurrence that runs from the heading
@@ -34,14 +51,12 @@ export function occurrenceRows(hit: SectionHit, context: number): OccurrenceRow[
   // splitAtHeading writes heads and tails in the same order: the k-th head goes with the k-th tail.
   const tails = textOccurrences.filter((o) => o.split === 'tail');
   let crossing = 0;
-  const located = [
-    ...headingOccurrences.map((o) => {
-      if (o.split !== 'head') return { field: 'heading' as const, source: hit.heading, start: o.start, end: o.end };
-      const end = hit.heading.length + HEADING_JOIN.length + (tails[crossing++]?.end ?? 0);
-      return { field: 'heading' as const, source: stream, start: o.start, end };
-    }),
-    ...textOccurrences.filter((o) => o.split !== 'tail').map((o) => ({ field: 'text' as const, source: hit.text, start: o.start, end: o.end })),
-  ];
+  const located = numberedOccurrences({ heading: headingOccurrences, text: textOccurrences }).map(({ field, occurrence: o }) => {
+    if (field === 'text') return { field, source: hit.text, start: o.start, end: o.end };
+    if (o.split !== 'head') return { field, source: hit.heading, start: o.start, end: o.end };
+    const end = hit.heading.length + HEADING_JOIN.length + (tails[crossing++]?.end ?? 0);
+    return { field, source: stream, start: o.start, end };
+  });
   for (const [index, o] of located.entries()) {
     rows.push({
       hit: summary,

@@ -32,11 +32,6 @@ export interface Term {
   codes: string[];
 }
 
-export interface Literal {
-  term: Term;
-  negated: boolean;
-}
-
 /** Conjunctive normal form as typed: every clause must hold; a clause is an OR of terms or one exclusion. */
 export type Clause = { kind: 'any'; terms: Term[] } | { kind: 'not'; term: Term };
 
@@ -46,6 +41,14 @@ export interface ParsedQuery {
   positiveTerms: Term[];
   /** What the user typed that reads like an operator but is searched as text, in Chinese. */
   notices: string[];
+}
+
+/**
+ * What a query means, given whether a section contains a term (by the exact rule, match.ts): every
+ * clause holds. The definition the planner's disjoint pieces must add up to (search/plan.ts).
+ */
+export function queryHolds(query: ParsedQuery, contains: (term: Term) => boolean): boolean {
+  return query.clauses.every((clause) => (clause.kind === 'any' ? clause.terms.some(contains) : !contains(clause.term)));
 }
 
 export const MAX_QUERY_LENGTH = 500;

@@ -2,7 +2,7 @@
 // publisher (writes) and the search adapter (reads) cannot disagree.
 import { FACETS } from '../core/facets.js';
 import { PHRASE_MAX_UNITS } from '../core/query.js';
-import { PROVENANCE_FIELDS, type ReportProvenance, type ReportSummary, type SectionType } from '../core/report.js';
+import { PROVENANCE_FIELDS, REPORT_SUMMARY_FIELDS, type ReportProvenance, type ReportSummary, type SectionType } from '../core/report.js';
 import { PHRASE_DICTIONARY_VERSION } from '../core/phraseDictionary.js';
 
 /**
@@ -92,8 +92,7 @@ export interface ReportDocument extends ReportFields, ReportProvenance {
 
 /** Every field of a report document: the only ones a search of the reports index returns. */
 export const REPORT_DOCUMENT_FIELDS = [
-  'id', 'reportId', 'title', 'organ', 'organKey', 'province', 'city', 'county', 'level', 'organKind', 'year',
-  'publishedAt', 'source', 'ocr', 'formatVersion', 'encoding', 'pages', 'sectionCount', 'sectionIds', 'warnings', ...PROVENANCE_FIELDS,
+  'id', ...REPORT_SUMMARY_FIELDS, 'formatVersion', 'encoding', 'pages', 'sectionCount', 'sectionIds', 'warnings', ...PROVENANCE_FIELDS,
 ] as const satisfies ReadonlyArray<keyof ReportDocument>;
 
 /**
@@ -132,10 +131,7 @@ void everyReportField;
 
 
 /** Fields a hit needs; the grams are never sent back. */
-export const HIT_FIELDS = [
-  'id', 'sectionId', 'reportId', 'ordinal', 'title', 'organ', 'organKey', 'province', 'city', 'county', 'level',
-  'organKind', 'year', 'publishedAt', 'source', 'ocr', 'sectionType', 'heading', 'text', 'keyTerms',
-] as const;
+export const HIT_FIELDS = ['id', 'sectionId', ...REPORT_SUMMARY_FIELDS, 'ordinal', 'sectionType', 'heading', 'text', 'keyTerms'] as const;
 
 export const SECTION_SETTINGS = {
   searchableAttributes: ['headingGrams', ...TEXT_GRAM_ATTRIBUTES, 'unitTerms'],

@@ -5,20 +5,14 @@
 import nodejieba from 'nodejieba';
 import { projectPath } from '../config/paths.js';
 
-let loaded = false;
-
-function ensureDictionary(): void {
-  if (loaded) return;
-  nodejieba.load({ userDict: projectPath('indexer', 'jieba-user.dict') });
-  loaded = true;
-}
+// jieba's dictionary is process-wide state: loaded once, when the indexer first imports this file.
+nodejieba.load({ userDict: projectPath('indexer', 'jieba-user.dict') });
 
 const NOT_A_KEY_TERM = /^[\p{N}\p{P}\p{S}a-z]+$|^.$/u;
 
 /** The section's most characteristic words, best first (at most `count`). Input: simplified text. */
 export function keyTerms(simplifiedText: string, count = 8): string[] {
   if (simplifiedText.trim().length === 0) return [];
-  ensureDictionary();
   // Extraction cost grows with the text; the first 20,000 characters characterise a section.
   const sample = simplifiedText.length > 20_000 ? simplifiedText.slice(0, 20_000) : simplifiedText;
   const terms: string[] = [];
@@ -28,10 +22,4 @@ export function keyTerms(simplifiedText: string, count = 8): string[] {
     if (terms.length === count) break;
   }
   return terms;
-}
-
-/** jieba's segmentation (exposed for the word view and tests). */
-export function segmentWords(simplifiedText: string): string[] {
-  ensureDictionary();
-  return nodejieba.cut(simplifiedText);
 }

@@ -8,10 +8,9 @@
 // report's file is (FileDocument) goes to the files index, which only this admin-key side reads, right
 // after its report document: a report is unchanged only when both agree, so a crash in between is
 // redone too.
-import { Meilisearch, MeilisearchApiError, MeilisearchRequestError, MeilisearchRequestTimeOutError } from 'meilisearch';
 import { randomUUID } from 'node:crypto';
 import { DOCUMENT_FORMAT_VERSION, GENERATION_DOCUMENT_ID, REPORT_SETTINGS, SECTION_SETTINGS, type FileDocument, type IndexNames, type ReportDocument, type SectionDocument } from '../index/schema.js';
-import { nodeHttpClient, unwrapMeiliError } from '../index/httpClient.js';
+import { isNotFound, meiliClient, translateMeiliError } from '../index/meiliClient.js';
 import type { TwinRecord } from './twins.js';
 import { quoteFilterValue } from '../index/filters.js';
 
@@ -50,11 +49,7 @@ interface ReportWrite {
   file: FileDocument;
 }
 
-function isNotFound(error: unknown): boolean {
-  const inner = unwrapMeiliError(error);
-  return inner instanceof MeilisearchApiError && inner.response.status === 404;
-}
-
+/** Meilisearch accepted a write and then failed it (the task's error says why). */
 export class PublishError extends Error {
   override readonly name = 'PublishError';
 }
@@ -72,7 +67,7 @@ export interface MeiliPublisherOptions {
 }
 
 export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher {
-  const client = new Meilisearch({ host: options.host, apiKey: options.adminKey, httpClient: nodeHttpClient });
+  const client = meiliClient(options.host, options.adminKey);
   const names = options.indexes;
   const batchBytes = options.batchBytes ?? 16 * 1024 * 1024;
   const batchesInFlight = options.batchesInFlight ?? 32;
@@ -86,18 +81,12 @@ export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher 
   // Whether this run wrote or deleted anything: only then do cached verifications go stale.
   let changed = false;
 
+  /** Runs one call to Meilisearch; a failure is MeiliUnreachableError or MeiliRefusedError naming what was tried. */
   async function call<T>(what: string, action: () => Promise<T>): Promise<T> {
     try {
       return await action();
     } catch (thrown) {
-      const error = unwrapMeiliError(thrown);
-      if (error instanceof MeilisearchRequestError || error instanceof MeilisearchRequestTimeOutError) {
-        throw new PublishError(`Meilisearch at ${options.host} is not reachable while trying to ${what}`, { cause: error });
-      }
-      if (error instanceof MeilisearchApiError) {
-        throw new PublishError(`Meilisearch refused to ${what}: ${error.message}`, { cause: error });
-      }
-      throw error;
+      throw translateMeiliError(thrown, options.host, what);
     }
   }
 
@@ -117,7 +106,7 @@ export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher 
           return await client.index(uid).getDocuments({ offset, limit: 1000, fields });
         } catch (error) {
           if (isNotFound(error)) return { results: [] };
-          throw unwrapMeiliError(error);
+          throw error;
         }
       });
       documents.push(...(page.results as Array<Record<string, unknown>>));
@@ -199,7 +188,7 @@ export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher 
             return true;
           } catch (error) {
             if (isNotFound(error)) return false;
-            throw unwrapMeiliError(error);
+            throw error;
           }
         });
         if (!exists) await waitFor(`create index ${uid}`, await call(`create index ${uid}`, async () => client.createIndex(uid, { primaryKey: 'id' })));

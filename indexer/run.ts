@@ -285,4 +285,3 @@ function isUnder(path: string, roots: string[]): boolean {
   return roots.some((root) => path === root || path.startsWith(root.endsWith(sep) ? root : root + sep));
 }
 
-export type { IndexedReport };

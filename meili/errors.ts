@@ -27,6 +27,20 @@ export class MeiliAuthError extends Error {
   }
 }
 
+/** Meilisearch answered a request with an error status: `status` says which (401/403: the key; 5xx: the server). */
+export class MeiliRefusedError extends Error {
+  override readonly name = 'MeiliRefusedError';
+  readonly code = 'MEILI_REFUSED';
+  constructor(
+    message: string,
+    readonly host: string,
+    readonly status: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
 /** The key in use may not create API keys (an external server's admin key): a search key must be supplied instead. */
 export class SearchKeyRequiredError extends Error {
   override readonly name = 'SearchKeyRequiredError';

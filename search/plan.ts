@@ -21,6 +21,11 @@ export interface MeiliPiece {
   filters: string[];
 }
 
+/** Whether a section holds a conjunction, given whether it contains each term (the exact rule). */
+export function conjunctionHolds(conjunction: Conjunction, contains: (term: Term) => boolean): boolean {
+  return conjunction.every(({ term, negated }) => contains(term) !== negated);
+}
+
 export const MAX_PIECES = 32;
 /** Meilisearch uses at most 10 query terms; a quoted phrase counts as one. */
 const MAX_MEILI_TERMS = 10;

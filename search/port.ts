@@ -2,7 +2,6 @@
 // Meilisearch implementation is search/meiliReportSearch.ts. Meilisearch types never cross it.
 import type { FacetCounts, FacetFilters } from '../core/facets.js';
 import type { OccurrenceRow, SectionHit } from '../core/hits.js';
-import type { SectionOccurrences } from '../core/match.js';
 import type { ReportProvenance, ReportSummary, SectionType } from '../core/report.js';
 
 export type SortOrder = 'relevance' | 'year-desc' | 'year-asc';
@@ -16,6 +15,8 @@ export interface SearchRequest {
   page: number;
   per: number;
   sort: SortOrder;
+  /** Also count each facet with active values without its own filter (SearchResult.panelFacets): one more search per such facet. */
+  facetPanel?: boolean;
 }
 
 
@@ -31,6 +32,12 @@ export interface SearchResult {
   hits: SectionHit[];
   /** Exact counts per facet value among the matching sections (zero counts omitted). */
   facets: FacetCounts;
+  /**
+   * The counts a facet panel shows: a facet with active values counted without its own filter, so the
+   * count beside an unticked value is what ticking it would add. Equal to `facets` unless the
+   * request asked for `facetPanel`.
+   */
+  panelFacets: FacetCounts;
   /** The query's positive terms, normalised, as shown to the user ("保密审查", "政府网站"). */
   terms: string[];
   /** What the query has that reads like an operator but was searched as text (query.ts), in Chinese. */
@@ -95,7 +102,5 @@ export interface ReportSearch {
   reportsOfOrgan(organKey: string): Promise<ReportSummary[]>;
   /** Number of reports in the index (recorded in exports so a count can be reproduced). */
   reportCount(): Promise<number>;
-  /** Finds every occurrence of the query's positive terms in a section (for the report page). */
-  highlight(q: string, section: { heading: string; text: string }): SectionOccurrences;
   ping(): Promise<boolean>;
 }

@@ -1,22 +1,14 @@
 // The web tier, built from its collaborators and tested in-process. Routes validate their query
 // (params.ts), call ReportSearch, and hand a view model to the templates; errors.ts decides what a
 // failure looks like.
-//
-// NEEDS FROM SEARCH (see the report to the lead; the server works around each meanwhile):
-// - OccurrenceRow.index must keep numbering a section's occurrences the way the report page does:
-//   heading occurrences first, then text occurrences, each in the order highlight(q, heading) /
-//   highlight(q, text) return, over the same set. Concordance and export permalinks point at
-//   `occ-<sectionId>-<index>` (meiliReportSearch.ts does this today; a test over the real index
-//   should pin it).
-// - Disjunctive facet counts (each facet counted without its own filter) would save the panel one
-//   extra search per active facet (facetView.ts); a `per: 0` search that returns only counts would
-//   make those extra searches cheap. Today the panel asks for per: 1.
+
 import { join } from 'node:path';
 import express from 'express';
 import type { ReportSearch } from '../search/port.js';
 import { errorHandler, notFound } from './errors.js';
 import { consoleLogger, type Logger } from './logger.js';
 import { rateLimit } from './rateLimit.js';
+import { DEFAULT_RATE_LIMIT_PER_MINUTE } from '../config/config.js';
 import { apiRoutes } from './routes/api.js';
 import type { RouteDeps } from './routes/deps.js';
 import { exportRoutes } from './routes/exportRoutes.js';
@@ -40,7 +32,6 @@ export interface AppOptions {
   viewsDir?: string;
 }
 
-export const DEFAULT_REQUESTS_PER_MINUTE = 120;
 export const DEFAULT_CONCORDANCE_LIMIT = 20_000;
 
 export function createApp(options: AppOptions): express.Express {
@@ -62,7 +53,7 @@ export function createApp(options: AppOptions): express.Express {
   app.use(securityHeaders);
   if (options.rateLimit !== false) {
     const limiter = rateLimit({
-      limit: options.rateLimit?.perMinute ?? DEFAULT_REQUESTS_PER_MINUTE,
+      limit: options.rateLimit?.perMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
       windowMs: 60_000,
       now: deps.now,
     });

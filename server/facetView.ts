@@ -2,33 +2,10 @@
 // count beside an unticked province says how many sections ticking it would add, so several values
 // of one facet can be combined (OR) even though the search layer counts within the current filters.
 import { LEVELS, SECTION_TYPES } from '../core/report.js';
-import type { ReportSearch, SearchRequest, SearchResult } from '../search/port.js';
 import { FACET_LABELS, facetValueLabel } from './labels.js';
 import { formatCount } from './present.js';
 import { toggleFilter, withFacet, withQuery, type UrlState } from './urls.js';
 import { FACETS, MISSING_FACET_VALUE, type Facet, type FacetCounts } from '../core/facets.js';
-
-/**
- * Facet counts for the panel: for each facet with active values, the counts come from the same
- * query without that facet's own filter (one extra search per such facet).
- */
-export async function panelFacetCounts(
-  search: ReportSearch,
-  request: SearchRequest,
-  result: SearchResult,
-): Promise<FacetCounts> {
-  const counts: FacetCounts = { ...result.facets };
-  const active = FACETS.filter((facet) => (request.filters[facet]?.length ?? 0) > 0);
-  const others = await Promise.all(
-    active.map((facet) =>
-      search.search({ ...request, filters: withFacet(request.filters, facet, []), page: 1, per: 1 }),
-    ),
-  );
-  active.forEach((facet, i) => {
-    counts[facet] = others[i]!.facets[facet];
-  });
-  return counts;
-}
 
 export interface FacetValueView {
   value: string;

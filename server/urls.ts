@@ -33,10 +33,6 @@ export function withFacet(filters: FacetFilters, facet: Facet, values: string[])
   return copy;
 }
 
-export function hasFilters(filters: FacetFilters): boolean {
-  return FACETS.some((facet) => (filters[facet]?.length ?? 0) > 0);
-}
-
 /** The report page, at a section or an occurrence, with the phrase to highlight. */
 export function reportPath(reportId: string, q: string, fragment?: string): string {
   const base = `/reports/${encodeURIComponent(reportId)}`;

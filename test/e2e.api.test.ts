@@ -400,7 +400,6 @@ class SwitchableSearch implements ReportSearch {
   getReport: ReportSearch['getReport'] = (reportId) => this.current.getReport(reportId);
   reportsOfOrgan: ReportSearch['reportsOfOrgan'] = (organKey) => this.current.reportsOfOrgan(organKey);
   reportCount: ReportSearch['reportCount'] = () => this.current.reportCount();
-  highlight: ReportSearch['highlight'] = (q, section) => this.current.highlight(q, section);
   ping: ReportSearch['ping'] = () => this.current.ping();
 }
 

@@ -1,5 +1,6 @@
 // Exact search against a real Meilisearch: sections are published through the real publisher and
 // searched through the real adapter; the truth is computed by scanning the texts with the rule.
+import { queryOccurrences } from '../core/occurrences.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report, Section } from '../core/report.js';
 import { splitSections } from '../indexer/sections.js';
@@ -244,7 +245,7 @@ describe('exact search over a real Meilisearch', () => {
       ['text', 1, '行政诉讼'],
     ]);
     expect(ofCut[0]).toMatchObject({ left: '、提起', right: '的情况' });
-    const marked = search.highlight('行政诉讼', cut);
+    const marked = queryOccurrences('行政诉讼', cut);
     expect(marked.heading.map((o) => o.split)).toEqual(['head']);
     expect(marked.text.map((o) => o.split)).toEqual(['tail', undefined]);
 

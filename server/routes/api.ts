@@ -1,5 +1,6 @@
-// The JSON API: the same data as the pages, for scripts. Shapes are documented in DESIGN.md and
-// kept flat; facet counts are the search layer's (among the current hits), not the panel's.
+// The JSON API: the same data as the pages, for scripts. The shapes are a contract (README, "The site and the API"):
+// each field is named here on purpose, so a field added to the search's types is not published by
+// accident. Facet counts are the search's (among the current hits), not the panel's.
 import { Router } from 'express';
 import { NotFoundError } from '../errors.js';
 import { isReportId, parseReportListParams, parseSearchParams, parseTrendParams } from '../params.js';

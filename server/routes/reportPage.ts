@@ -1,8 +1,7 @@
 // `/reports/:reportId`: the whole report, section by section, with the searched phrase highlighted
-// and numbered in document order: within a section, the heading's occurrences then the text's, each
-// in the order highlight() returns them — the order in which OccurrenceRow.index counts — so that a
-// concordance line or an export row can link to `occ-<sectionId>-<index>`. An occurrence that runs
-// from the heading into the text is marked in both and numbered once, where it starts.
+// and numbered as everywhere (core/occurrences.ts, numberedOccurrences), so that a concordance line
+// or an export row can link to `occ-<sectionId>-<index>`. An occurrence that runs from the heading
+// into the text is marked in both and numbered once, where it starts.
 import { Router } from 'express';
 import type { Occurrence, SectionOccurrences } from '../../core/match.js';
 import type { ReportDetail, ReportSearch, ReportSection } from '../../search/port.js';
@@ -16,6 +15,7 @@ import { displayHeading, displayTitle, formatCount, navLinks } from '../present.
 import { occurrenceAnchor, reportPath, requestOrigin, citationPath } from '../urls.js';
 import type { RouteDeps } from './deps.js';
 import { QueryError } from '../../core/query.js';
+import { numberedOccurrences, queryOccurrences } from '../../core/occurrences.js';
 
 interface MarkedSectionOccurrences {
   heading: MarkedOccurrence[];
@@ -35,16 +35,12 @@ function locateOccurrences(
   if (q === '') return { perSection: empty, total: 0, firstId: null, queryProblem: null };
   let found: SectionOccurrences[];
   try {
-    // Kept in the search layer's order: OccurrenceRow.index counts in that same order.
-    found = sections.map((section) => search.highlight(q, section));
+    found = sections.map((section) => queryOccurrences(q, section));
   } catch (error) {
     if (error instanceof QueryError) return { perSection: empty, total: 0, firstId: null, queryProblem: error.message };
     throw error;
   }
-  const counted = (occurrences: SectionOccurrences): Occurrence[] => [
-    ...occurrences.heading,
-    ...occurrences.text.filter((o) => o.split !== 'tail'),
-  ];
+  const counted = (occurrences: SectionOccurrences): Occurrence[] => numberedOccurrences(occurrences).map((o) => o.occurrence);
   const ids = found.flatMap((occurrences, s) =>
     counted(occurrences).map((_, index) => occurrenceAnchor(sections[s]!.sectionId, index)),
   );

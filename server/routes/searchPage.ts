@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import { SECTION_TYPES } from '../../core/report.js';
 import type { SearchResult } from '../../search/port.js';
-import { activeFilters, facetViews, hiddenFilterFields, panelFacetCounts } from '../facetView.js';
+import { activeFilters, facetViews, hiddenFilterFields } from '../facetView.js';
 import { SECTION_TYPE_LABELS } from '../labels.js';
 import { paginate } from '../pagination.js';
 import { DEFAULT_SEARCH_PER, parseSearchParams, type SearchParams } from '../params.js';
@@ -81,9 +81,8 @@ export function searchPage(deps: RouteDeps): Router {
   const router = Router();
   router.get('/', async (request, response) => {
     const params = parseSearchParams(request.query);
-    const result = await deps.search.search(params);
-    const counts = await panelFacetCounts(deps.search, params, result);
-    response.type('html').send(deps.views.render('search', searchPageModel(params, result, counts)));
+    const result = await deps.search.search({ ...params, facetPanel: true });
+    response.type('html').send(deps.views.render('search', searchPageModel(params, result, result.panelFacets)));
   });
   return router;
 }

@@ -1,16 +1,22 @@
-// An honest in-memory ReportSearch over a handful of hand-written reports, for testing the web tier
-// without Meilisearch. It parses queries with the project's parser (search/query.ts) and matches
-// with the exact-search rule (search/match.ts) on each section's one stream (heading + "\n" + text),
-// placing occurrences and building concordance rows with the adapter's own pure functions
-// (search/occurrences.ts), so a page shows what the real adapter would find, numbered the same way.
-import type { Level, SectionType, ReportSummary } from '../../core/report.js';
-import { SearchUnavailableError } from '../../search/errors.js';
-import { containsPhraseKey, prepareText, sectionStream, type SectionOccurrences } from '../../core/match.js';
-import { occurrenceRows, sectionOccurrencesOf } from '../../core/occurrences.js';
-import { parseQuery } from '../../core/query.js';
-import type { ProvenanceView, ReportDetail, ReportPage, ReportSearch, ReportSection, SearchRequest, SearchResult, TrendResult } from '../../search/port.js';
-import { FACETS, MISSING_FACET_VALUE, type Facet, type FacetCounts, type FacetFilters } from '../../core/facets.js';
+// An in-memory ReportSearch over a handful of hand-written reports, for testing the web tier without
+// Meilisearch. It is the real adapter's semantics with an array instead of an index: queries are
+// parsed (core/query.ts) and split into disjoint pieces by the real planner (search/plan.ts), each
+// section is tested by the exact rule (core/match.ts) on its one stream, hits are ordered as the
+// adapter's ranking rules and sorts order them (storedDocuments.ts), facets get their missing
+// buckets, trends their arithmetic (trend.ts, trendFigures) and occurrences their numbering
+// (core/occurrences.ts) from the same functions. What is left here is data and loops.
+import { FACETS, MISSING_FACET_VALUE, withMissingBuckets, type Facet, type FacetCounts, type FacetFilters } from '../../core/facets.js';
 import type { OccurrenceRow, SectionHit } from '../../core/hits.js';
+import { containsPhraseKey, prepareText, sectionStream } from '../../core/match.js';
+import { occurrenceRows, sectionOccurrencesOf } from '../../core/occurrences.js';
+import { parseQuery, type Term } from '../../core/query.js';
+import { summaryOf, type Level, type ReportSummary, type SectionType } from '../../core/report.js';
+import { SearchUnavailableError } from '../../search/errors.js';
+import { compareYear } from '../../search/meili/storedDocuments.js';
+import { trendFigures } from '../../search/meili/trend.js';
+import { panelFacetCounts } from '../../search/panelFacets.js';
+import { conjunctionHolds, disjointConjunctions, toDisjunctiveNormalForm } from '../../search/plan.js';
+import type { ProvenanceView, ReportDetail, ReportPage, ReportSearch, ReportSection, SearchRequest, SearchResult, TrendResult } from '../../search/port.js';
 
 export interface MemoryReport {
   reportId: string;
@@ -38,7 +44,8 @@ interface StoredSection extends ReportSection {
   report: ReportSummary;
 }
 
-const reportFields = (report: MemoryReport): ReportSummary => ({
+const reportFields = (report: MemoryReport): ReportSummary =>
+  summaryOf({
   reportId: report.reportId,
   title: report.title,
   organ: report.organ,
@@ -50,9 +57,9 @@ const reportFields = (report: MemoryReport): ReportSummary => ({
   organKind: 'government',
   year: report.year,
   publishedAt: report.publishedAt ?? null,
-  source: report.source ?? `reports/${report.reportId}.txt`,
-  ocr: false,
-});
+    source: report.source ?? `reports/${report.reportId}.txt`,
+    ocr: false,
+  });
 
 function facetValue(section: StoredSection, facet: Facet): string | null {
   if (facet === 'sectionType') return section.sectionType;
@@ -68,6 +75,14 @@ function passesFilters(section: StoredSection, filters: FacetFilters): boolean {
     return wanted.includes(value ?? MISSING_FACET_VALUE);
   });
 }
+
+const stable = (a: SectionHit, b: SectionHit) => a.reportId.localeCompare(b.reportId) || a.ordinal - b.ordinal;
+/** Meilisearch's ranking rules without a sort: a match inside the heading first (one running on into the text is a text match), then recency. */
+const byRelevance = (a: SectionHit, b: SectionHit): number => {
+  const inHeading = (hit: SectionHit) => hit.headingOccurrences.some((o) => o.split !== 'head');
+  return Number(inHeading(b)) - Number(inHeading(a)) || compareYear(a.year, b.year, true) || stable(a, b);
+};
+const byYear = (descending: boolean) => (a: SectionHit, b: SectionHit): number => compareYear(a.year, b.year, descending) || stable(a, b);
 
 export class MemoryReportSearch implements ReportSearch {
   /** While true every call fails as if Meilisearch were down. */
@@ -95,54 +110,45 @@ export class MemoryReportSearch implements ReportSearch {
 
   private matching(q: string, filters: FacetFilters, sort: SearchRequest['sort']): SectionHit[] {
     const query = parseQuery(q);
-    const hits: SectionHit[] = [];
-    for (const section of this.sections) {
-      if (!passesFilters(section, filters)) continue;
-      const stream = prepareText(sectionStream(section.heading, section.text));
-      const has = (key: string) => containsPhraseKey(stream, key);
-      const holds = (clause: (typeof query.clauses)[number]) =>
-        clause.kind === 'any' ? clause.terms.some((term) => has(term.key)) : !has(clause.term.key);
-      if (!query.clauses.every(holds)) continue;
-      const found = sectionOccurrencesOf(section.heading, section.text, query.positiveTerms);
-      hits.push({
-        ...section.report,
-        sectionId: section.sectionId,
-        ordinal: section.ordinal,
-        sectionType: section.sectionType,
-        heading: section.heading,
-        text: section.text,
-        keyTerms: [],
-        headingOccurrences: found.heading,
-        textOccurrences: found.text,
-      });
-    }
-    const byYear = (a: SectionHit, b: SectionHit) => (b.year ?? 0) - (a.year ?? 0);
-    const stable = (a: SectionHit, b: SectionHit) => a.reportId.localeCompare(b.reportId) || a.ordinal - b.ordinal;
-    hits.sort((a, b) => {
-      if (sort === 'year-asc') return -byYear(a, b) || stable(a, b);
-      if (sort === 'year-desc') return byYear(a, b) || stable(a, b);
-      // Meilisearch ranks a match inside the heading first; one that runs on into the text is a text match.
-      const inHeading = (hit: SectionHit) => hit.headingOccurrences.some((o) => o.split !== 'head');
-      const headingFirst = Number(inHeading(b)) - Number(inHeading(a));
-      return headingFirst || byYear(a, b) || stable(a, b);
-    });
-    return hits;
+    const pieces = disjointConjunctions(toDisjunctiveNormalForm(query));
+    const candidates = this.sections.filter((section) => passesFilters(section, filters));
+    // Each piece is one Meilisearch search; the hits of a query are its pieces' hits, one after another.
+    const byPiece = pieces.map((piece) =>
+      candidates
+        .filter((section) => {
+          const stream = prepareText(sectionStream(section.heading, section.text));
+          return conjunctionHolds(piece, (term: Term) => containsPhraseKey(stream, term.key));
+        })
+        .map((section) => this.hit(section, query.positiveTerms))
+        .sort(sort === 'relevance' ? byRelevance : byYear(sort === 'year-desc')),
+    );
+    const hits = byPiece.flat();
+    // A sorted query of several pieces is merged by year (sectionSearch.ts, unionWindow).
+    return sort === 'relevance' || pieces.length === 1 ? hits : hits.sort(byYear(sort === 'year-desc'));
+  }
+
+  private hit(section: StoredSection, terms: readonly Term[]): SectionHit {
+    const found = sectionOccurrencesOf(section.heading, section.text, terms);
+    return {
+      ...section.report,
+      sectionId: section.sectionId,
+      ordinal: section.ordinal,
+      sectionType: section.sectionType,
+      heading: section.heading,
+      text: section.text,
+      keyTerms: [],
+      headingOccurrences: found.heading,
+      textOccurrences: found.text,
+    };
   }
 
   async search(request: SearchRequest): Promise<SearchResult> {
     this.requests.push(request);
     this.check();
     const hits = this.matching(request.q, request.filters, request.sort);
-    const facets = Object.fromEntries(FACETS.map((facet) => [facet, {}])) as FacetCounts;
-    for (const hit of hits) {
-      for (const facet of FACETS) {
-        const value = facet === 'sectionType' ? hit.sectionType : hit[facet];
-        const counts = facets[facet];
-        const key = value === null ? MISSING_FACET_VALUE : String(value);
-        counts[key] = (counts[key] ?? 0) + 1;
-      }
-    }
+    const facets = withMissingBuckets(countFacets(hits), hits.length);
     const from = (request.page - 1) * request.per;
+    const query = parseQuery(request.q);
     return {
       q: request.q,
       total: hits.length,
@@ -151,8 +157,11 @@ export class MemoryReportSearch implements ReportSearch {
       per: request.per,
       hits: hits.slice(from, from + request.per),
       facets,
-      terms: parseQuery(request.q).positiveTerms.map((term) => term.text),
-      notices: parseQuery(request.q).notices,
+      panelFacets: request.facetPanel
+        ? await panelFacetCounts(request.filters, facets, async (filters) => (await this.search({ ...request, filters, facetPanel: false })).facets)
+        : facets,
+      terms: query.positiveTerms.map((term) => term.text),
+      notices: query.notices,
       tookMs: 1,
     };
   }
@@ -160,35 +169,11 @@ export class MemoryReportSearch implements ReportSearch {
   async trend(request: Pick<SearchRequest, 'q' | 'filters'>): Promise<TrendResult> {
     this.requests.push(request);
     this.check();
-    const hits = this.matching(request.q, request.filters, 'year-asc');
-    const indexed = this.sections.filter((section) => passesFilters(section, request.filters));
-    const years = [...new Set(indexed.map((s) => s.report.year).filter((y): y is number => y !== null))].sort();
-    const byLevel: TrendResult['byLevel'] = {};
-    for (const section of indexed) {
-      const { level, year } = section.report;
-      if (level === null || year === null) continue;
-      byLevel[level] ??= {};
-      byLevel[level][year] ??= { reports: 0, reportsIndexed: 0 };
-    }
-    for (const [level, perYear] of Object.entries(byLevel)) {
-      for (const year of Object.keys(perYear)) {
-        const inCell = (s: { level: Level | null; year: number | null }) => s.level === level && String(s.year) === year;
-        perYear[year] = {
-          reports: new Set(hits.filter(inCell).map((h) => h.reportId)).size,
-          reportsIndexed: new Set(indexed.filter((s) => inCell(s.report)).map((s) => s.report.reportId)).size,
-        };
-      }
-    }
-    return {
-      q: request.q,
-      years: years.map((year) => {
-        const yearHits = hits.filter((hit) => hit.year === year);
-        const reports = new Set(yearHits.map((hit) => hit.reportId)).size;
-        const reportsIndexed = new Set(indexed.filter((s) => s.report.year === year).map((s) => s.report.reportId)).size;
-        return { year, sections: yearHits.length, reports, reportsIndexed, share: reportsIndexed ? reports / reportsIndexed : 0 };
-      }),
-      byLevel,
-    };
+    const hits = this.matching(request.q, request.filters, 'relevance');
+    const indexed = this.sections.filter((section) => passesFilters(section, request.filters)).map((s) => s.report);
+    const sectionsByYear: Record<string, number> = {};
+    for (const hit of hits) if (hit.year !== null) sectionsByYear[hit.year] = (sectionsByYear[hit.year] ?? 0) + 1;
+    return { q: request.q, ...trendFigures(sectionsByYear, reportCounts(hits), reportCounts(indexed)) };
   }
 
   async *occurrences(
@@ -236,11 +221,34 @@ export class MemoryReportSearch implements ReportSearch {
     return this.reports.length;
   }
 
-  highlight(q: string, section: { heading: string; text: string }): SectionOccurrences {
-    return sectionOccurrencesOf(section.heading, section.text, parseQuery(q).positiveTerms);
-  }
-
   async ping(): Promise<boolean> {
     return !this.unavailable;
   }
+}
+
+/** Known facet values of the hits; the missing bucket is added as the adapter adds it (withMissingBuckets). */
+function countFacets(hits: readonly SectionHit[]): FacetCounts {
+  const facets = Object.fromEntries(FACETS.map((facet) => [facet, {}])) as FacetCounts;
+  for (const hit of hits) {
+    for (const facet of FACETS) {
+      const value = facet === 'sectionType' ? hit.sectionType : hit[facet];
+      if (value !== null) facets[facet][String(value)] = (facets[facet][String(value)] ?? 0) + 1;
+    }
+  }
+  return facets;
+}
+
+/** Distinct reports per year and per year|level: what the adapter reads from `distinct: reportId` facets. */
+function reportCounts(rows: ReadonlyArray<Pick<ReportSummary, 'reportId' | 'year' | 'level'>>) {
+  const byYear: Record<string, number> = {};
+  const byYearLevel: Record<string, number> = {};
+  const seen = new Set<string>();
+  for (const { reportId, year, level } of rows) {
+    if (seen.has(reportId)) continue;
+    seen.add(reportId);
+    if (year === null) continue;
+    byYear[year] = (byYear[year] ?? 0) + 1;
+    if (level !== null) byYearLevel[`${year}|${level}`] = (byYearLevel[`${year}|${level}`] ?? 0) + 1;
+  }
+  return { byYear, byYearLevel };
 }

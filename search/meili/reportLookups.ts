@@ -1,0 +1,60 @@
+// Reports by id, by organ, listed and counted: lookups of the reports index, no query planning.
+import { quoteFilterValue } from '../../index/filters.js';
+import type { ReportSummary } from '../../core/report.js';
+import type { ReportDetail, ReportPage } from '../port.js';
+import type { SearchContext } from './searchContext.js';
+import { provenanceOf, storedSummary, type StoredReport, type StoredSection } from './storedDocuments.js';
+
+/** The most sections one report may have (the indexer splits none into more). */
+const MAX_SECTIONS = 10_000;
+
+export function reportLookups(context: SearchContext) {
+  const { names } = context;
+
+  async function listReports(page: number, per: number): Promise<ReportPage> {
+    const [response] = await context.search<StoredReport>([{ indexUid: names.reports, q: '', page, hitsPerPage: per, sort: ['year:desc', 'id:asc'] }]);
+    return { total: response?.totalHits ?? 0, reports: (response?.hits ?? []).map(storedSummary) };
+  }
+
+  async function getReport(reportId: string): Promise<ReportDetail | null> {
+    const [reportResponse, sectionResponse] = await context.search<StoredReport | StoredSection>([
+      { indexUid: names.reports, q: '', filter: `id = ${quoteFilterValue(reportId)}`, limit: 1 },
+      {
+        indexUid: names.sections,
+        q: '',
+        filter: `reportId = ${quoteFilterValue(reportId)}`,
+        sort: ['ordinal:asc'],
+        attributesToRetrieve: ['sectionId', 'ordinal', 'heading', 'sectionType', 'text'],
+        page: 1,
+        hitsPerPage: MAX_SECTIONS,
+      },
+    ]);
+    const report = reportResponse?.hits[0] as StoredReport | undefined;
+    if (!report) return null;
+    const sections = (sectionResponse?.hits ?? []) as StoredSection[];
+    return {
+      ...storedSummary(report),
+      ...provenanceOf(report),
+      warnings: report.warnings ?? [],
+      encoding: report.encoding,
+      pages: report.pages ?? null,
+      sections: sections
+        .sort((a, b) => a.ordinal - b.ordinal || a.sectionId.localeCompare(b.sectionId))
+        .map((s) => ({ sectionId: s.sectionId, ordinal: s.ordinal, heading: s.heading, sectionType: s.sectionType, text: s.text })),
+    };
+  }
+
+  async function reportsOfOrgan(organKey: string): Promise<ReportSummary[]> {
+    const [response] = await context.search<StoredReport>([
+      { indexUid: names.reports, q: '', filter: `organKey = ${quoteFilterValue(organKey)}`, sort: ['year:asc'], limit: 200 },
+    ]);
+    return (response?.hits ?? []).map(storedSummary);
+  }
+
+  async function reportCount(): Promise<number> {
+    const [response] = await context.search([{ indexUid: names.reports, q: '', page: 1, hitsPerPage: 0 }]);
+    return response?.totalHits ?? 0;
+  }
+
+  return { listReports, getReport, reportsOfOrgan, reportCount };
+}

@@ -1,0 +1,113 @@
+// One page of matching sections with exact totals, report count and facet counts. A query of one
+// piece is one search (plus a report count); a query the planner split into disjoint pieces is
+// counted piece by piece and its page cut out of their union.
+import { FACETS, withMissingBuckets, type FacetCounts } from '../../core/facets.js';
+import { parseQuery, QueryError } from '../../core/query.js';
+import type { SearchResponse } from '../../index/meiliClient.js';
+import { HIT_FIELDS } from '../../index/schema.js';
+import type { MeiliPiece } from '../plan.js';
+import type { SearchRequest, SearchResult } from '../port.js';
+import { panelFacetCounts } from '../panelFacets.js';
+import { RecentValues } from '../recentValues.js';
+import type { SearchContext } from './searchContext.js';
+import { compareYear, pieceQuery, sortOf, sumFacets, toHit, unionReportKeys, type StoredSection } from './storedDocuments.js';
+import type { Planner } from './verifiedPlanner.js';
+
+/** Sorted OR queries merge pieces in memory: deeper than this, the user is asked to narrow the query. */
+const SORTED_UNION_DEPTH = 10_000;
+
+export function sectionSearch(context: SearchContext, plan: Planner): (request: SearchRequest) => Promise<SearchResult> {
+  // Exact report counts of recent searches. The count depends on the query and the filters, not on
+  // the page or the order, and a `distinct` count reads every match (the costliest search of a
+  // page at 100k sections): paging through a result, or sorting it, should not pay it again.
+  const reportTotals = new RecentValues<number>(1_000);
+
+  async function search(request: SearchRequest): Promise<SearchResult> {
+    const started = Date.now();
+    const query = parseQuery(request.q);
+    const { pieces, generation } = await plan(query);
+    const counted = pieces.length === 1 ? await onePiece(pieces[0]!, request, generation) : await severalPieces(pieces, request);
+    const facets = withMissingBuckets(counted.facets, counted.total);
+    return {
+      q: request.q,
+      total: counted.total,
+      reportTotal: counted.reportTotal,
+      page: request.page,
+      per: request.per,
+      hits: counted.hits.map((stored) => toHit(stored, query.positiveTerms)),
+      facets,
+      panelFacets: request.facetPanel
+        ? await panelFacetCounts(request.filters, facets, async (filters) => (await search({ ...request, filters, page: 1, per: 1, facetPanel: false })).facets)
+        : facets,
+      terms: query.positiveTerms.map((t) => t.text),
+      notices: query.notices,
+      tookMs: Date.now() - started,
+    };
+  }
+
+  interface Counted {
+    total: number;
+    reportTotal: number;
+    facets: FacetCounts;
+    hits: StoredSection[];
+  }
+
+  /** One search gives the total, the facets and the page; the report count is a second search in the same round trip unless remembered. */
+  async function onePiece(piece: MeiliPiece, request: SearchRequest, generation: string): Promise<Counted> {
+    const base = pieceQuery(context.names, piece, request.filters);
+    const key = `${generation}\n${base.q}\n${JSON.stringify(base.filter)}`;
+    const known = reportTotals.get(key);
+    const [main, reports] = await context.search<StoredSection>([
+      { ...base, facets: [...FACETS], attributesToRetrieve: [...HIT_FIELDS], sort: sortOf(request.sort), page: request.page, hitsPerPage: request.per },
+      ...(known === undefined ? [{ ...base, page: 1, hitsPerPage: 0, distinct: 'reportId' }] : []),
+    ]);
+    const reportTotal = known ?? reports?.totalHits ?? 0;
+    if (known === undefined) reportTotals.set(key, reportTotal);
+    return { total: main?.totalHits ?? 0, reportTotal, facets: sumFacets(main ? [main] : []), hits: main?.hits ?? [] };
+  }
+
+  async function severalPieces(pieces: MeiliPiece[], request: SearchRequest): Promise<Counted> {
+    const counts = await context.search<StoredSection>(
+      pieces.map((piece) => ({ ...pieceQuery(context.names, piece, request.filters), page: 1, hitsPerPage: 0, facets: [...FACETS, 'reportKey'] })),
+    );
+    const totals = counts.map((r) => r.totalHits ?? 0);
+    const offset = (request.page - 1) * request.per;
+    return {
+      total: totals.reduce((n, t) => n + t, 0),
+      reportTotal: unionReportKeys(counts).size,
+      facets: sumFacets(counts),
+      hits: await unionWindow(pieces, totals, request, offset, request.per),
+    };
+  }
+
+  /** Hits [offset, offset+limit) of the union of disjoint pieces, in piece order or by year. */
+  async function unionWindow(pieces: MeiliPiece[], totals: number[], request: SearchRequest, offset: number, limit: number): Promise<StoredSection[]> {
+    const sort = sortOf(request.sort);
+    const retrieve = { attributesToRetrieve: [...HIT_FIELDS], sort };
+    const queryOf = (piece: MeiliPiece) => ({ ...pieceQuery(context.names, piece, request.filters), ...retrieve });
+    if (!sort) {
+      // Relevance across alternatives: all hits of the first alternative, then the second, …
+      const windows: Array<ReturnType<typeof queryOf> & { offset: number; limit: number }> = [];
+      let start = 0;
+      pieces.forEach((piece, i) => {
+        const end = start + totals[i]!;
+        const from = Math.max(offset, start);
+        const to = Math.min(offset + limit, end);
+        if (from < to) windows.push({ ...queryOf(piece), offset: from - start, limit: to - from });
+        start = end;
+      });
+      return (await context.search<StoredSection>(windows)).flatMap((r: SearchResponse<StoredSection>) => r.hits);
+    }
+    if (offset + limit > SORTED_UNION_DEPTH) {
+      throw new QueryError('按年份排序的 OR 查询最多翻到第 10000 条 (sorted OR queries page up to 10,000 hits; narrow the query)');
+    }
+    const responses = await context.search<StoredSection>(pieces.map((piece) => ({ ...queryOf(piece), offset: 0, limit: offset + limit })));
+    const descending = sort[0] === 'year:desc';
+    return responses
+      .flatMap((r) => r.hits)
+      .sort((a, b) => compareYear(a.year, b.year, descending) || a.reportId.localeCompare(b.reportId) || a.ordinal - b.ordinal)
+      .slice(offset, offset + limit);
+  }
+
+  return search;
+}
