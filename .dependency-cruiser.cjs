@@ -16,12 +16,21 @@ const floor = (name, mayImport) => ({
   comment: `${name}/ may import only ${mayImport.length ? mayImport.join(', ') : 'nothing of ours'} (DESIGN.md, Floors)`,
   severity: 'error',
   from: { path: `^${name}/` },
-  to: { path: '^(core|index|meili|config|indexer|search|server|cli|tools|test)/', pathNot: [`^${name}/`, ...mayImport.map((m) => `^${m}`)] },
+  to: {
+    path: '^(core|index|meili|config|indexer|search|server|cli|tools|test)/',
+    pathNot: [`^${name}/`, ...mayImport.map((m) => `^${m}`)],
+  },
 });
 
 module.exports = {
   forbidden: [
-    { name: 'no-cycles', comment: 'a cycle makes two modules one: split or move what they share', severity: 'error', from: {}, to: { circular: true } },
+    {
+      name: 'no-cycles',
+      comment: 'a cycle makes two modules one: split or move what they share',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
     floor('core', []),
     floor('index', ['core/', 'meili/errors\\.ts$']),
     floor('meili', []),
@@ -41,6 +50,10 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.js'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+      extensions: ['.ts', '.js'],
+    },
   },
 };

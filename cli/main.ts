@@ -115,8 +115,7 @@ async function serve(first: MeiliConnection, config: Config, port: number): Prom
     const searchKey = config.meiliSearchKey ?? (await ensureSearchKey(connection, searchIndexUids(names)));
     return createMeiliReportSearch({ host: connection.host, apiKey: searchKey, indexes: names });
   };
-  const search =
-    first.managed === 'external' ? await connectSearch() : await createRecoveringSearch({ connect: connectSearch, log });
+  const search = first.managed === 'external' ? await connectSearch() : await createRecoveringSearch({ connect: connectSearch, log });
   const app = createApp({ search, rateLimit: { perMinute: config.rateLimitPerMinute } });
   const server = await startServer({ app, port });
   log(`nianbao: serving on ${server.url} (Meilisearch ${first.managed})`);
@@ -160,7 +159,9 @@ const program = new Command()
 
 program
   .command('index')
-  .description('index report files and folders (recursive; .txt .md .html .pdf .docx .doc .wps .ofd; manifest.csv/.tsv give each file its source)')
+  .description(
+    'index report files and folders (recursive; .txt .md .html .pdf .docx .doc .wps .ofd; manifest.csv/.tsv give each file its source)',
+  )
   .argument('<paths...>', 'files or folders')
   .option('--json', 'print the summary as JSON on stdout')
   .option('--strict', 'exit with status 1 when any file was skipped')

@@ -35,7 +35,10 @@ const schema = z.object({
   MEILI_HOST: optionalText,
   MEILI_API_KEY: optionalText,
   MEILI_SEARCH_KEY: optionalText,
-  MEILI_INDEX_PREFIX: z.string().regex(/^[A-Za-z0-9_-]*$/, 'only A-Z a-z 0-9 - _').default('nianbao_'),
+  MEILI_INDEX_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]*$/, 'only A-Z a-z 0-9 - _')
+    .default('nianbao_'),
   MEILI_MAX_INDEXING_THREADS: z.coerce.number().int().positive().nullable().default(null),
   MEILI_MAX_INDEXING_MEMORY: optionalText,
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(DEFAULT_RATE_LIMIT_PER_MINUTE),

@@ -2,7 +2,15 @@
 // them. A section is matched as one stream, heading + "\n" + text (match.ts, sectionStream), so an
 // occurrence may run from the heading into the text: it is highlighted in both (a 'head' and a
 // 'tail' piece) and counted once. Pure; shared by the Meilisearch adapter and the test fake.
-import { findOccurrences, HEADING_JOIN, prepareText, sectionStream, splitAtHeading, type Occurrence, type SectionOccurrences } from './match.js';
+import {
+  findOccurrences,
+  HEADING_JOIN,
+  prepareText,
+  sectionStream,
+  splitAtHeading,
+  type Occurrence,
+  type SectionOccurrences,
+} from './match.js';
 import { parseQuery, type Term } from './query.js';
 import type { OccurrenceRow, SectionHit } from './hits.js';
 
@@ -10,9 +18,7 @@ import type { OccurrenceRow, SectionHit } from './hits.js';
 export function occurrencesOf(text: string, terms: readonly Term[]): Occurrence[] {
   if (terms.length === 0 || text.length === 0) return [];
   const prepared = prepareText(text);
-  return terms
-    .flatMap((term) => findOccurrences(prepared, term.key))
-    .sort((a, b) => a.start - b.start || b.end - a.end);
+  return terms.flatMap((term) => findOccurrences(prepared, term.key)).sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
 /** Occurrences of any of the terms in a section's heading and text, matched as one stream. */
@@ -64,7 +70,9 @@ export function occurrenceRows(hit: SectionHit, context: number): OccurrenceRow[
       index,
       left: lastChars(o.source.slice(Math.max(0, o.start - 2 * context), o.start), context),
       match: o.source.slice(o.start, o.end),
-      right: Array.from(o.source.slice(o.end, o.end + 2 * context)).slice(0, context).join(''),
+      right: Array.from(o.source.slice(o.end, o.end + 2 * context))
+        .slice(0, context)
+        .join(''),
       start: o.start,
       end: o.end,
     });

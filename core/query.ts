@@ -143,7 +143,7 @@ export function parseQuery(q: string): ParsedQuery {
   for (const token of tokens) {
     if (token.kind === 'or') {
       const last = clauses[clauses.length - 1];
-      if (!last || last.kind !== 'any' || pendingNot) throw new QueryError('OR 需要两边都有检索词 (OR needs a term on each side)');
+      if (last?.kind !== 'any' || pendingNot) throw new QueryError('OR 需要两边都有检索词 (OR needs a term on each side)');
       pendingOr = true;
       continue;
     }

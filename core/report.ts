@@ -166,12 +166,30 @@ export interface ReportProvenance extends Provenance {
 }
 
 export const PROVENANCE_FIELDS = [
-  'format', 'sourceUrl', 'sourceUrlFrom', 'retrievedAt', 'publisher', 'contentHash', 'indexedAt',
+  'format',
+  'sourceUrl',
+  'sourceUrlFrom',
+  'retrievedAt',
+  'publisher',
+  'contentHash',
+  'indexedAt',
 ] as const satisfies ReadonlyArray<keyof ReportProvenance>;
 
 /** Every field of ReportSummary: documents, hits and listings copy a summary by this list alone. */
 export const REPORT_SUMMARY_FIELDS = [
-  'reportId', 'title', 'organ', 'organKey', 'province', 'city', 'county', 'level', 'organKind', 'year', 'publishedAt', 'source', 'ocr',
+  'reportId',
+  'title',
+  'organ',
+  'organKey',
+  'province',
+  'city',
+  'county',
+  'level',
+  'organKind',
+  'year',
+  'publishedAt',
+  'source',
+  'ocr',
 ] as const satisfies ReadonlyArray<keyof ReportSummary>;
 // Adding a field to ReportSummary without listing it fails to compile.
 const everySummaryField: [Exclude<keyof ReportSummary, (typeof REPORT_SUMMARY_FIELDS)[number]>] extends [never] ? true : never = true;

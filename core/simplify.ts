@@ -6,16 +6,15 @@ let converter: ((text: string) => string) | undefined;
 
 /** The text in simplified characters (OpenCC t→cn); the converter is built on first use. */
 export function toSimplified(text: string): string {
-  const convert = (converter ??= OpenCC.Converter({ from: 't', to: 'cn' }));
+  const convert = converter ?? OpenCC.Converter({ from: 't', to: 'cn' });
+  converter = convert;
   return convert(text);
 }
 
 /** Full-width ASCII → half-width and ideographic space → space: one character for one, so offsets
  *  into the result are offsets into the input. */
 export function toHalfWidth(text: string): string {
-  return text.replace(/[\uFF01-\uFF5E\u3000]/g, (c) =>
-    c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0),
-  );
+  return text.replace(/[\uFF01-\uFF5E\u3000]/g, (c) => (c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
 }
 
 /** Half-width and simplified: the form place names and key words are matched in. */

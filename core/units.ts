@@ -128,7 +128,6 @@ export function toUnits(text: string): Units {
   return units;
 }
 
-
 /** Canonical string of the units, one symbol group per unit, so that substring search = unit match. */
 export function unitKey(units: Units, from = 0, to = units.kinds.length): string {
   let key = '';

@@ -39,7 +39,10 @@ export async function nodeHttpClient(input: Parameters<typeof fetch>[0], init?: 
     parsed = text === '' ? undefined : JSON.parse(text);
   } catch (error) {
     // Something else answers at that address (a proxy's error page, another service).
-    throw new MeilisearchRequestError(url.toString(), new Error(`HTTP ${status} answer is not JSON: is this Meilisearch?`, { cause: error }));
+    throw new MeilisearchRequestError(
+      url.toString(),
+      new Error(`HTTP ${status} answer is not JSON: is this Meilisearch?`, { cause: error }),
+    );
   }
   if (status < 200 || status >= 300) {
     throw new MeilisearchApiError(new Response(text, { status }), parsed as never);

@@ -76,7 +76,6 @@ export interface SectionDocument extends ReportFields {
 // 6: radical code points (⼈⺠) are units of the ideographs they look like.
 export const DOCUMENT_FORMAT_VERSION = `6-${PHRASE_DICTIONARY_VERSION}`;
 
-
 /** One Meilisearch document per report: listings, the report page, and change detection. */
 export interface ReportDocument extends ReportFields, ReportProvenance {
   id: string;
@@ -92,7 +91,15 @@ export interface ReportDocument extends ReportFields, ReportProvenance {
 
 /** Every field of a report document: the only ones a search of the reports index returns. */
 export const REPORT_DOCUMENT_FIELDS = [
-  'id', ...REPORT_SUMMARY_FIELDS, 'formatVersion', 'encoding', 'pages', 'sectionCount', 'sectionIds', 'warnings', ...PROVENANCE_FIELDS,
+  'id',
+  ...REPORT_SUMMARY_FIELDS,
+  'formatVersion',
+  'encoding',
+  'pages',
+  'sectionCount',
+  'sectionIds',
+  'warnings',
+  ...PROVENANCE_FIELDS,
 ] as const satisfies ReadonlyArray<keyof ReportDocument>;
 
 /**
@@ -128,8 +135,6 @@ const everyReportField: [Missing<ReportDocument, typeof REPORT_DOCUMENT_FIELDS>]
 void everyProvenanceField;
 void everyReportField;
 
-
-
 /** Fields a hit needs; the grams are never sent back. */
 export const HIT_FIELDS = ['id', 'sectionId', ...REPORT_SUMMARY_FIELDS, 'ordinal', 'sectionType', 'heading', 'text', 'keyTerms'] as const;
 
@@ -137,9 +142,17 @@ export const SECTION_SETTINGS = {
   searchableAttributes: ['headingGrams', ...TEXT_GRAM_ATTRIBUTES, 'unitTerms'],
   displayedAttributes: [...HIT_FIELDS],
   filterableAttributes: [
-    ...FACETS, 'organKey', 'organKind', 'city', 'county', 'yearLevel',
+    ...FACETS,
+    'organKey',
+    'organKind',
+    'city',
+    'county',
+    'yearLevel',
     // Identity and lookup fields: equality only, no facet search (keeps the facet databases small).
-    { attributePatterns: ['id', 'reportId', 'phrases', 'reportKey'], features: { facetSearch: false, filter: { equality: true, comparison: false } } },
+    {
+      attributePatterns: ['id', 'reportId', 'phrases', 'reportKey'],
+      features: { facetSearch: false, filter: { equality: true, comparison: false } },
+    },
   ],
   sortableAttributes: ['year', 'ordinal', 'reportId'],
   // A requested sort comes first, so it is strict (Meilisearch skips the rule when a search names

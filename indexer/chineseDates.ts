@@ -2,7 +2,21 @@
 // 2021年01月22日, 二〇二〇年一月三日. Texts are expected half-width (full-width digits converted).
 
 const CHINESE_DIGITS: Record<string, number> = {
-  '〇': 0, '○': 0, '零': 0, O: 0, o: 0, '0': 0, '一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9,
+  〇: 0,
+  '○': 0,
+  零: 0,
+  O: 0,
+  o: 0,
+  '0': 0,
+  一: 1,
+  二: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
 };
 // A year in Chinese digits, read digit by digit; reports also write 〇 as ○, O or 0.
 const CN_YEAR = '[〇○零Oo0一二三四五六七八九]{4}';
@@ -30,10 +44,7 @@ function plausibleYear(year: number | null): year is number {
 }
 
 /** A year naming a period ("2019年", "2019年度", "二〇一九年"), not the year of a date ("2019年3月"). */
-const YEAR = new RegExp(
-  `(?<!\\d)((?:19|20)\\d{2})\\s*年度?(?!\\s*\\d{1,2}\\s*月)|(${CN_YEAR})\\s*年度?(?!\\s*${CN_SMALL}\\s*月)`,
-  'g',
-);
+const YEAR = new RegExp(`(?<!\\d)((?:19|20)\\d{2})\\s*年度?(?!\\s*\\d{1,2}\\s*月)|(${CN_YEAR})\\s*年度?(?!\\s*${CN_SMALL}\\s*月)`, 'g');
 
 export interface YearMatch {
   year: number;

@@ -26,7 +26,12 @@ export function clean(decoded: Pick<DecodedText, 'text' | 'isHtml'>): CleanedTex
 function cleanPlainText(text: string): string {
   // A page break (pdftotext starts each page with a form feed) is no paragraph break: a form feed
   // at the start of a line adds no blank line, so a heading cut at the page's end stays whole.
-  const lines = dropCrawlerHeader(text.replace(/[\r\n]\f/g, (lineBreak) => lineBreak[0]!).replace(/\r\n?|[\f\v\u2028\u2029\u0085]/g, '\n').split('\n'));
+  const lines = dropCrawlerHeader(
+    text
+      .replace(/[\r\n]\f/g, (lineBreak) => lineBreak[0]!)
+      .replace(/\r\n?|[\f\v\u2028\u2029\u0085]/g, '\n')
+      .split('\n'),
+  );
   const kept: string[] = [];
   for (const line of lines) {
     const cleaned = cleanLine(line);
@@ -160,18 +165,86 @@ function openingText(lines: readonly string[], length: number): string {
 
 /** Links and buttons of site chrome; a line made only of these goes. */
 const NAV_WORDS = new Set([
-  '首页', '返回首页', '网站首页', '登录', '注册', '用户登录', '个人登录', '法人登录', '微信', '微博',
-  '文件下载', '附件下载', '打印', '关闭', '收藏', '繁體版', '繁体版', '简体版', '无障碍', '适老化',
-  '长者模式', '关怀版', '繁体', '用户中心', '搜索', '新浪微博', '腾讯微博', '网站地图', '联系我们', '智能问答', '手机版', '移动版', 'English',
-  '相关链接', '相关链接:', '相关链接：', '关联稿件', '关联稿件:', '关联稿件：', '相关文章', '-->',
+  '首页',
+  '返回首页',
+  '网站首页',
+  '登录',
+  '注册',
+  '用户登录',
+  '个人登录',
+  '法人登录',
+  '微信',
+  '微博',
+  '文件下载',
+  '附件下载',
+  '打印',
+  '关闭',
+  '收藏',
+  '繁體版',
+  '繁体版',
+  '简体版',
+  '无障碍',
+  '适老化',
+  '长者模式',
+  '关怀版',
+  '繁体',
+  '用户中心',
+  '搜索',
+  '新浪微博',
+  '腾讯微博',
+  '网站地图',
+  '联系我们',
+  '智能问答',
+  '手机版',
+  '移动版',
+  'English',
+  '相关链接',
+  '相关链接:',
+  '相关链接：',
+  '关联稿件',
+  '关联稿件:',
+  '关联稿件：',
+  '相关文章',
+  '-->',
 ]);
 
 /** Widgets that are furniture wherever they appear, even inside a line with content. */
 const WIDGET_WORDS = new Set([
-  'QQ空间', 'QQ好友', '无障碍浏览', '全真版', '文字版', '分享到', '分享到:', '分享到：', '分享至', '分享至:', '分享至：',
-  '打印本页', '打印此页', '关闭本页', '关闭窗口', '关闭此页', '返回顶部', '设为首页', '加入收藏', '我要纠错',
-  '【打印】', '【关闭】', '【打印本页】', '【关闭窗口】', '【返回顶部】', '【收藏】', '【纠错】', '【我要纠错】',
-  '[打印]', '[关闭]', '[打印本页]', '[关闭窗口]', '扫一扫在手机打开当前页', '扫一扫在手机上打开当前页', '微信扫一扫',
+  'QQ空间',
+  'QQ好友',
+  '无障碍浏览',
+  '全真版',
+  '文字版',
+  '分享到',
+  '分享到:',
+  '分享到：',
+  '分享至',
+  '分享至:',
+  '分享至：',
+  '打印本页',
+  '打印此页',
+  '关闭本页',
+  '关闭窗口',
+  '关闭此页',
+  '返回顶部',
+  '设为首页',
+  '加入收藏',
+  '我要纠错',
+  '【打印】',
+  '【关闭】',
+  '【打印本页】',
+  '【关闭窗口】',
+  '【返回顶部】',
+  '【收藏】',
+  '【纠错】',
+  '【我要纠错】',
+  '[打印]',
+  '[关闭]',
+  '[打印本页]',
+  '[关闭窗口]',
+  '扫一扫在手机打开当前页',
+  '扫一扫在手机上打开当前页',
+  '微信扫一扫',
 ]);
 
 const SITE_HOME = /^\p{Script=Han}{1,6}首页$/u;
@@ -372,9 +445,34 @@ const FURNITURE_TAGS = 'nav, header, footer, aside, [role=navigation], [role=ban
 
 /** Words in a class or id that mark site furniture ("mainNav", "bread-crumb", "footer_box"). */
 const FURNITURE_CLASS_WORDS = new Set([
-  'nav', 'navbar', 'navigation', 'menu', 'menus', 'submenu', 'breadcrumb', 'breadcrumbs', 'crumb', 'crumbs',
-  'footer', 'foot', 'copyright', 'share', 'bdshare', 'header', 'topbar', 'sidebar', 'position', 'location',
-  'weizhi', 'dqwz', 'toolbar', 'fontsize', 'gotop', 'backtop', 'friendlink', 'yqlj',
+  'nav',
+  'navbar',
+  'navigation',
+  'menu',
+  'menus',
+  'submenu',
+  'breadcrumb',
+  'breadcrumbs',
+  'crumb',
+  'crumbs',
+  'footer',
+  'foot',
+  'copyright',
+  'share',
+  'bdshare',
+  'header',
+  'topbar',
+  'sidebar',
+  'position',
+  'location',
+  'weizhi',
+  'dqwz',
+  'toolbar',
+  'fontsize',
+  'gotop',
+  'backtop',
+  'friendlink',
+  'yqlj',
 ]);
 /** Whole class tokens that mark furniture but are too generic as parts of a longer name. */
 const FURNITURE_CLASS_TOKENS = new Set(['top', 'head', 'bottom', 'side', 'bread']);
@@ -389,10 +487,51 @@ function isHeaderLike($element: cheerio.Cheerio<Element>): boolean {
 }
 
 const BLOCK_TAGS = new Set([
-  'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'center', 'dd', 'details', 'dialog', 'dir', 'div',
-  'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header',
-  'hgroup', 'hr', 'html', 'legend', 'li', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table',
-  'tbody', 'tfoot', 'thead', 'tr', 'ul',
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'caption',
+  'center',
+  'dd',
+  'details',
+  'dialog',
+  'dir',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hgroup',
+  'hr',
+  'html',
+  'legend',
+  'li',
+  'main',
+  'menu',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'tfoot',
+  'thead',
+  'tr',
+  'ul',
 ]);
 
 function htmlToText(html: string): { text: string; title: string | null } {
@@ -422,9 +561,7 @@ function isWide(ch: string | undefined): boolean {
 
 function removeFurnitureElements($: cheerio.CheerioAPI): void {
   const pageTextLength = $.root().text().length;
-  const candidates = $(FURNITURE_TAGS)
-    .toArray()
-    .concat($('[class], [id]').not(NEVER_FURNITURE_BY_NAME).toArray().filter(hasFurnitureName));
+  const candidates = $(FURNITURE_TAGS).toArray().concat($('[class], [id]').not(NEVER_FURNITURE_BY_NAME).toArray().filter(hasFurnitureName));
   for (const element of candidates) {
     const $element = $(element);
     if (holdsArticle($element, pageTextLength)) continue;
@@ -528,8 +665,9 @@ function pushChildren(stack: RenderStep[], children: readonly AnyNode[]): void {
  * space too, except between two Chinese characters, where it only wrapped a label ("本年新<br>制作数量").
  */
 function cellText(cell: Element): string {
-  const text = textOf(cell, LINE_BREAK_MARK, ' ').replace(/[ \t\n\r\f\u0001]*\u0001[ \t\n\r\f\u0001]*/g, (run, at: number, whole: string) =>
-    isWide(whole[at - 1]) && isWide(whole[at + run.length]) ? '' : ' ',
+  const text = textOf(cell, LINE_BREAK_MARK, ' ').replace(
+    /[ \t\n\r\f\u0001]*\u0001[ \t\n\r\f\u0001]*/g,
+    (run, at: number, whole: string) => (isWide(whole[at - 1]) && isWide(whole[at + run.length]) ? '' : ' '),
   );
   return collapseHtmlSpace(text).trim();
 }

@@ -87,10 +87,7 @@ function readRows(file: string): Row[] {
     Array.isArray(rows) &&
     rows.every(
       (row: unknown) =>
-        typeof row === 'object' &&
-        row !== null &&
-        typeof (row as Row).code === 'string' &&
-        typeof (row as Row).name === 'string',
+        typeof row === 'object' && row !== null && typeof (row as Row).code === 'string' && typeof (row as Row).name === 'string',
     );
   if (!valid) throw new DivisionDataError(file);
   return rows as Row[];

@@ -1,7 +1,15 @@
 // From a Report to the Meilisearch documents that represent it: one per section (with the bigram
 // terms exact search runs on) and one per report (listings, the report page, change detection).
 import { bigramTerms, unitCodes } from '../core/grams.js';
-import { DOCUMENT_FORMAT_VERSION, MAX_SECTION_UNITS, TERMS_PER_ATTRIBUTE, TEXT_GRAM_ATTRIBUTES, type ReportDocument, type ReportFields, type SectionDocument } from '../index/schema.js';
+import {
+  DOCUMENT_FORMAT_VERSION,
+  MAX_SECTION_UNITS,
+  TERMS_PER_ATTRIBUTE,
+  TEXT_GRAM_ATTRIBUTES,
+  type ReportDocument,
+  type ReportFields,
+  type SectionDocument,
+} from '../index/schema.js';
 import { dictionaryPhrasesIn } from '../core/phraseDictionary.js';
 import { sectionStream } from '../core/match.js';
 import { normalizedText, toUnits, unitKey } from '../core/units.js';
@@ -50,12 +58,7 @@ export function buildSectionDocuments(report: Report, options: DocumentOptions):
   return documents;
 }
 
-function buildSectionDocument(
-  fields: ReportFields,
-  section: Section,
-  part: number,
-  options: DocumentOptions,
-): SectionDocument {
+function buildSectionDocument(fields: ReportFields, section: Section, part: number, options: DocumentOptions): SectionDocument {
   const sectionId = sectionIdOf(fields.reportId, section.ordinal, part);
   // Heading and text are matched as one stream (match.ts, sectionStream): the text grams start with
   // the heading, so a phrase cut by a wrapped heading or running on into the text is whole there.

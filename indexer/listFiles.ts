@@ -43,7 +43,7 @@ export async function listFiles(inputs: string[]): Promise<FileListing> {
   const seen = new Set<string>();
   /** `root`: the absolute path of the folder given that `path` is below; null for a file given. */
   async function visit(path: string, root: string | null): Promise<void> {
-    let info;
+    let info: Awaited<ReturnType<typeof stat>>;
     try {
       info = await stat(path);
     } catch (error) {

@@ -33,11 +33,17 @@ export function parseManifest(text: string, kind: ManifestKind): ParsedManifest 
   const warnings: string[] = [];
   const records = readRecords(text.replace(/^\uFEFF/, ''), kind === 'csv' ? ',' : '\t', warnings);
   const header = records.shift();
-  if (header === undefined) return { rows: [], warnings: ['the manifest is empty: its first line names the columns (file,url,retrieved,publisher)'] };
+  if (header === undefined)
+    return { rows: [], warnings: ['the manifest is empty: its first line names the columns (file,url,retrieved,publisher)'] };
   const names = header.cells.map((cell) => cell.trim().toLowerCase());
   const column = Object.fromEntries(COLUMNS.map((name) => [name, names.indexOf(name)])) as Record<(typeof COLUMNS)[number], number>;
   if (column.file === -1) {
-    return { rows: [], warnings: [`line ${header.line}: no "file" column in the header (${names.join(', ') || 'empty'}); the first line names the columns: file,url,retrieved,publisher`] };
+    return {
+      rows: [],
+      warnings: [
+        `line ${header.line}: no "file" column in the header (${names.join(', ') || 'empty'}); the first line names the columns: file,url,retrieved,publisher`,
+      ],
+    };
   }
   const rows: ManifestRow[] = [];
   const seen = new Map<string, number>();
@@ -59,7 +65,8 @@ export function parseManifest(text: string, kind: ManifestKind): ParsedManifest 
     if (url !== '' && !isHttpUrl(url)) warnings.push(`line ${line}: url "${url}" is not an http(s) address; it is ignored`);
     const retrieved = cell('retrieved');
     const retrievedAt = retrieved === '' ? null : isoDateAtStart(retrieved);
-    if (retrieved !== '' && retrievedAt === null) warnings.push(`line ${line}: retrieved "${retrieved}" is not a date (write 2024-06-18); it is ignored`);
+    if (retrieved !== '' && retrievedAt === null)
+      warnings.push(`line ${line}: retrieved "${retrieved}" is not a date (write 2024-06-18); it is ignored`);
     const publisher = cell('publisher').replace(/\s+/g, ' ');
     rows.push({ line, file, url: isHttpUrl(url) ? url : null, retrievedAt, publisher: publisher === '' ? null : publisher });
   }
@@ -123,7 +130,8 @@ function readRecords(text: string, delimiter: string, warnings: string[]): RawRe
       const rest = text.slice(position, end);
       if (!quoted) cell = rest;
       if (quoted && rest.trim() !== '') problem ??= `text after a closing quote (${rest.trim().slice(0, 30)})`;
-      if (!quoted && rest.includes('"')) problem ??= `a quote inside an unquoted field (${rest.trim().slice(0, 30)}): quote the whole field and double the quote`;
+      if (!quoted && rest.includes('"'))
+        problem ??= `a quote inside an unquoted field (${rest.trim().slice(0, 30)}): quote the whole field and double the quote`;
       cells.push(cell);
       position = end;
       if (text[position] === delimiter) {

@@ -5,14 +5,7 @@
 // (the dated signature) — so a 50 MB file costs no more than a short one. Matching is done on a
 // normalised copy (half-width ASCII, simplified characters); what is returned keeps the report's
 // own characters.
-import {
-  findPlaces,
-  fullPlaceName,
-  resolvePlace,
-  type DivisionLevel,
-  type PlaceMention,
-  type PlaceResolution,
-} from './divisions.js';
+import { findPlaces, fullPlaceName, resolvePlace, type DivisionLevel, type PlaceMention, type PlaceResolution } from './divisions.js';
 import { DATE, dateFrom, findYear, type YearMatch } from './chineseDates.js';
 import { organKindOf, parseOrgan, type OrganName } from './organ.js';
 import { toMatchable } from '../core/simplify.js';
@@ -151,8 +144,7 @@ function publicationDate(head: Region, tail: Region, titleLine: number, year: nu
   return null;
 }
 
-const STATISTICS_PERIOD =
-  /(?:统计期限|统计时限|统计周期|统计时间|统计区间|统计期间)[^。\n]{0,12}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日/;
+const STATISTICS_PERIOD = /(?:统计期限|统计时限|统计周期|统计时间|统计区间|统计期间)[^。\n]{0,12}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日/;
 const YEAR_OF_WORK = /(?<![《\d])((?:19|20)\d{2})\s*年度?(?:政府)?(?:信息公开|政务公开)(?:工作)?(?:年度)?(?:报告|年报)/;
 
 function yearFromBody(head: Region): number | null {
@@ -174,8 +166,7 @@ const CONTINUATION = /^(?:工作)?(?:年度报告|年报|报告)|^(?:政府)?信
 // The end of a body's name standing alone before the year: the rest of a name cut by a wrap.
 const ORGAN_TAIL = /^(?:人民政府|政府|办公室|办公厅|委员会|管委会|局|委|厅|办)$/;
 // What an issuing body's name ends with.
-const ORGAN_SUFFIX =
-  /(人民政府|政府|办公室|办公厅|办事处|管委会|委员会|街道|局|委|厅|署|院|中心|镇|乡|区|县|旗|市|省|部|所|站|队|办)$/;
+const ORGAN_SUFFIX = /(人民政府|政府|办公室|办公厅|办事处|管委会|委员会|街道|局|委|厅|署|院|中心|镇|乡|区|县|旗|市|省|部|所|站|队|办)$/;
 
 function isTitleLike(normalized: string): boolean {
   const report = REPORT_WORD.exec(normalized);
@@ -276,8 +267,8 @@ function titleFromHtml(htmlTitle: string | null): Span | null {
 // Issuing body
 
 const REPORT_PHRASE = /政府信息公开|政务公开|信息公开|政府信息|年度报告|年报|工作报告/;
-const LEADING_JUNK = /^[\s"'“”《(【\[]*(?:关于)?/;
-const TRAILING_JUNK = /(?:关于|的|[\s"'“”《(【\[、,-])+$/;
+const LEADING_JUNK = /^[\s"'“”《(【[]*(?:关于)?/;
+const TRAILING_JUNK = /(?:关于|的|[\s"'“”《(【[、,-])+$/;
 
 /** The body's name between two offsets of a title, up to the first report phrase. */
 function organBetween(span: Span, start: number, end: number): Span | null {
@@ -361,7 +352,14 @@ const NATIONAL_GOVERNMENT = /^国务院(?:办公厅)?$/;
 // (city or county). Up to three characters before it, so 住房和城乡建设部 holds no 乡.
 const UNKNOWN_PLACE = /^(\p{Script=Han}{1,3}?)(省|自治区|县|旗|街道|镇|乡|苏木)/u;
 const LEVEL_OF_SUFFIX: Record<string, DivisionLevel> = {
-  省: 'province', 自治区: 'province', 县: 'county', 旗: 'county', 街道: 'township', 镇: 'township', 乡: 'township', 苏木: 'township',
+  省: 'province',
+  自治区: 'province',
+  县: 'county',
+  旗: 'county',
+  街道: 'township',
+  镇: 'township',
+  乡: 'township',
+  苏木: 'township',
 };
 
 /** The divisions an ambiguous place name could be, for a warning. */
@@ -498,12 +496,13 @@ function extract(cleaned: CleanedText): ReportMetadata {
   }
 
   const candidates = [title ? organFromTitle(title) : null, organFromLabels(head), organFromSignature(tail), organFromCompiler(head)];
-  const organs = candidates
-    .filter((span): span is Span => span !== null)
-    .map((span) => ({ span, parsed: parseOrgan(span.normalized) }));
+  const organs = candidates.filter((span): span is Span => span !== null).map((span) => ({ span, parsed: parseOrgan(span.normalized) }));
   // The report is filed under the first name that places the body (or is a national body),
   // else under the first name found.
-  const filed = Math.max(0, organs.findIndex((o) => o.parsed.places.length > 0 || isNational(o.parsed)));
+  const filed = Math.max(
+    0,
+    organs.findIndex((o) => o.parsed.places.length > 0 || isNational(o.parsed)),
+  );
   const ordered = organs.length ? [organs[filed]!, ...organs.filter((_, i) => i !== filed)] : [];
   const context = findPlaces([...head.normalized, ...tail.normalized, toMatchable(cleaned.htmlTitle ?? '')].join('\n'));
   const placement = place(ordered, context, warnings);

@@ -16,8 +16,7 @@ export interface OrganName {
 }
 
 // What follows a place name when the body is that place's government or the government's office.
-const GOVERNMENT_REST =
-  /^(?:(?:人民)?政府|(?:党工委)?(?:管委会|管理委员会)|(?:街道)?办事处|街道办)?(?:办公室|办公厅)?$/;
+const GOVERNMENT_REST = /^(?:(?:人民)?政府|(?:党工委)?(?:管委会|管理委员会)|(?:街道)?办事处|街道办)?(?:办公室|办公厅)?$/;
 // The same words closing a name whose place the dataset does not know (沐阳县人民政府办公室,
 // 雄安新区管理委员会): only right after a place suffix, so 国有资产监督管理委员会 keeps its name.
 const GOVERNMENT_ENDING = /(?<=[省市县区旗镇乡])(?:(?:人民)?政府|(?:党工委)?(?:管委会|管理委员会))(?:办公室|办公厅)?$/;
@@ -43,9 +42,7 @@ const BARE_PLACE = /^\p{Script=Han}{1,10}(?:省|自治区|市|县|旗|区|镇|�
  *  (街道)办事处, 管委会 or nothing at all (平房区, 新成路街道); a department otherwise. */
 export function organKindOf(organ: OrganName): OrganKind {
   const government =
-    organ.places.length > 0
-      ? GOVERNMENT_REST.test(organ.rest)
-      : GOVERNMENT_ENDING.test(organ.name) || BARE_PLACE.test(organ.name);
+    organ.places.length > 0 ? GOVERNMENT_REST.test(organ.rest) : GOVERNMENT_ENDING.test(organ.name) || BARE_PLACE.test(organ.name);
   return government ? 'government' : 'department';
 }
 
@@ -60,8 +57,6 @@ export function organKey(organ: string): string {
   let rest = parsed.rest.replace(/^(?:人民)?政府(?=.)/, '');
   if (parsed.places.length > 0 && GOVERNMENT_REST.test(rest)) rest = '';
   const resolution = resolvePlace(parsed.places);
-  const place = resolution?.division
-    ? fullPlaceName(resolution.division)
-    : parsed.name.slice(0, parsed.places.at(-1)?.end ?? 0);
+  const place = resolution?.division ? fullPlaceName(resolution.division) : parsed.name.slice(0, parsed.places.at(-1)?.end ?? 0);
   return (place + rest).replace(GOVERNMENT_ENDING, '');
 }

@@ -151,7 +151,8 @@ export function resolveProvenance(sources: {
 }): Provenance {
   const { manifest, stated, extracted } = sources;
   const metadataUrl = extracted.sourceUrl !== null && isHttpUrl(extracted.sourceUrl) ? extracted.sourceUrl : null;
-  const metadataOrigin: SourceUrlOrigin | null = extracted.format === 'pdf' ? 'pdf-metadata' : extracted.format === 'docx' ? 'docx-metadata' : null;
+  const metadataOrigin: SourceUrlOrigin | null =
+    extracted.format === 'pdf' ? 'pdf-metadata' : extracted.format === 'docx' ? 'docx-metadata' : null;
   const [sourceUrl, sourceUrlFrom]: [string | null, SourceUrlOrigin | null] =
     manifest?.url != null && isHttpUrl(manifest.url)
       ? [manifest.url, 'manifest']

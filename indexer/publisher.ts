@@ -9,7 +9,16 @@
 // after its report document: a report is unchanged only when both agree, so a crash in between is
 // redone too.
 import { randomUUID } from 'node:crypto';
-import { DOCUMENT_FORMAT_VERSION, GENERATION_DOCUMENT_ID, REPORT_SETTINGS, SECTION_SETTINGS, type FileDocument, type IndexNames, type ReportDocument, type SectionDocument } from '../index/schema.js';
+import {
+  DOCUMENT_FORMAT_VERSION,
+  GENERATION_DOCUMENT_ID,
+  REPORT_SETTINGS,
+  SECTION_SETTINGS,
+  type FileDocument,
+  type IndexNames,
+  type ReportDocument,
+  type SectionDocument,
+} from '../index/schema.js';
 import { isNotFound, meiliClient, translateMeiliError } from '../index/meiliClient.js';
 import type { TwinRecord } from './twins.js';
 import { quoteFilterValue } from '../index/filters.js';
@@ -147,7 +156,8 @@ export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher 
     const sectionsIndex = client.index(names.sections);
     // Only task uids outlive the requests: the section documents are garbage as soon as they are sent.
     const added = batchSections.length > 0 ? await call('add sections', async () => sectionsIndex.addDocuments(batchSections)) : null;
-    const deleted = batchStale.length > 0 ? await call('delete stale sections', async () => sectionsIndex.deleteDocuments(batchStale)) : null;
+    const deleted =
+      batchStale.length > 0 ? await call('delete stale sections', async () => sectionsIndex.deleteDocuments(batchStale)) : null;
     // V8 keeps variables that any closure here mentions alive as long as any of these closures
     // lives; `done` below lives until Meilisearch finishes, so drop the documents explicitly.
     batchSections = [];
@@ -191,9 +201,16 @@ export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher 
             throw error;
           }
         });
-        if (!exists) await waitFor(`create index ${uid}`, await call(`create index ${uid}`, async () => client.createIndex(uid, { primaryKey: 'id' })));
+        if (!exists)
+          await waitFor(
+            `create index ${uid}`,
+            await call(`create index ${uid}`, async () => client.createIndex(uid, { primaryKey: 'id' })),
+          );
         if (settings) {
-          await waitFor(`apply settings to ${uid}`, await call(`apply settings to ${uid}`, async () => client.index(uid).updateSettings(settings as never)));
+          await waitFor(
+            `apply settings to ${uid}`,
+            await call(`apply settings to ${uid}`, async () => client.index(uid).updateSettings(settings as never)),
+          );
         }
       }
     },
@@ -209,8 +226,14 @@ export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher 
       if (orphans.length === 0) return 0;
       changed = true;
       for (let i = 0; i < orphans.length; i += 100) {
-        const filter = `reportId IN [${orphans.slice(i, i + 100).map(quoteFilterValue).join(", ")}]`;
-        await waitFor('delete orphan sections', await call('delete orphan sections', () => client.index(names.sections).deleteDocuments({ filter })));
+        const filter = `reportId IN [${orphans
+          .slice(i, i + 100)
+          .map(quoteFilterValue)
+          .join(', ')}]`;
+        await waitFor(
+          'delete orphan sections',
+          await call('delete orphan sections', () => client.index(names.sections).deleteDocuments({ filter })),
+        );
       }
       return orphans.reduce((n, id) => n + (withSections[id] ?? 0), 0);
     },
@@ -219,7 +242,11 @@ export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher 
       // absolutePath was on report documents before the files index; read it there when a report
       // has no file document yet (getDocuments returns every stored field).
       const reports = await readAll(names.reports, ['id', 'contentHash', 'formatVersion', 'source', 'sectionIds', 'absolutePath']);
-      const files = new Map((await readAll(names.files, ['id', 'absolutePath', 'contentHash', 'manifestKey', 'textHash', 'twinKey', 'twinSketch'])).map((doc) => [String(doc['id']), doc]));
+      const files = new Map(
+        (await readAll(names.files, ['id', 'absolutePath', 'contentHash', 'manifestKey', 'textHash', 'twinKey', 'twinSketch'])).map(
+          (doc) => [String(doc['id']), doc],
+        ),
+      );
       const indexed = new Map<string, IndexedReport>();
       for (const doc of reports) {
         const reportId = String(doc['id']);
@@ -230,16 +257,22 @@ export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher 
           formatVersion: String(doc['formatVersion'] ?? ''),
           source: String(doc['source']),
           absolutePath: String(file?.['absolutePath'] ?? doc['absolutePath'] ?? ''),
-          file: file === undefined ? null : {
-            contentHash: String(file['contentHash']),
-            manifestKey: typeof file['manifestKey'] === 'string' ? file['manifestKey'] : null,
-          },
+          file:
+            file === undefined
+              ? null
+              : {
+                  contentHash: String(file['contentHash']),
+                  manifestKey: typeof file['manifestKey'] === 'string' ? file['manifestKey'] : null,
+                },
           sectionIds: (doc['sectionIds'] as string[] | undefined) ?? [],
-          twin: typeof file?.['textHash'] === 'string' ? {
-            textHash: file['textHash'],
-            twinKey: typeof file['twinKey'] === 'string' ? file['twinKey'] : null,
-            twinSketch: String(file['twinSketch'] ?? ''),
-          } : null,
+          twin:
+            typeof file?.['textHash'] === 'string'
+              ? {
+                  textHash: file['textHash'],
+                  twinKey: typeof file['twinKey'] === 'string' ? file['twinKey'] : null,
+                  twinSketch: String(file['twinSketch'] ?? ''),
+                }
+              : null,
         });
       }
       return indexed;
@@ -262,7 +295,10 @@ export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher 
       await flush();
       const sectionIds = gone.flatMap((r) => r.sectionIds);
       if (sectionIds.length > 0) {
-        await waitFor('delete sections', await call('delete sections', async () => client.index(names.sections).deleteDocuments(sectionIds)));
+        await waitFor(
+          'delete sections',
+          await call('delete sections', async () => client.index(names.sections).deleteDocuments(sectionIds)),
+        );
       }
       await waitFor(
         'delete reports',
@@ -289,7 +325,10 @@ export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher 
         value: `${new Date().toISOString()} ${randomUUID()}`,
         formatVersion: (outdated.estimatedTotalHits ?? 0) === 0 ? DOCUMENT_FORMAT_VERSION : 'mixed',
       };
-      await waitFor('record the index generation', await call('record the index generation', async () => client.index(names.meta).addDocuments([generation])));
+      await waitFor(
+        'record the index generation',
+        await call('record the index generation', async () => client.index(names.meta).addDocuments([generation])),
+      );
     },
   };
 }

@@ -5,7 +5,11 @@ import { basename, extname } from 'node:path';
 
 export function reportIdOf(absolutePath: string): string {
   const name = basename(absolutePath, extname(absolutePath));
-  const slug = name.replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 40) || 'report';
+  const slug =
+    name
+      .replace(/[^A-Za-z0-9_-]+/g, '_')
+      .replace(/^_+|_+$/g, '')
+      .slice(0, 40) || 'report';
   const digest = createHash('sha256').update(absolutePath).digest('hex').slice(0, 12);
   return `${slug}-${digest}`;
 }

@@ -168,10 +168,7 @@ export async function runIndex(inputs: string[], options: IndexOptions, deps: In
   return summary;
 }
 
-type FileOutcome =
-  | { kind: 'unchanged' }
-  | { kind: 'skipped'; skipped: SkippedFile }
-  | { kind: 'read'; report: Report; twin: TwinRecord };
+type FileOutcome = { kind: 'unchanged' } | { kind: 'skipped'; skipped: SkippedFile } | { kind: 'read'; report: Report; twin: TwinRecord };
 
 interface ReadContext {
   options: IndexOptions;
@@ -195,7 +192,10 @@ async function readOne(
   });
   if (file.size > context.options.maxFileBytes) {
     const mb = (bytes: number): string => (bytes / 1e6).toFixed(bytes < 1e6 ? 1 : 0);
-    return skip('too-large', `${file.path} is ${mb(file.size)} MB, over the ${mb(context.options.maxFileBytes)} MB limit (raise it with --max-file-mb)`);
+    return skip(
+      'too-large',
+      `${file.path} is ${mb(file.size)} MB, over the ${mb(context.options.maxFileBytes)} MB limit (raise it with --max-file-mb)`,
+    );
   }
   let bytes: Uint8Array;
   try {
@@ -255,15 +255,31 @@ function registerIndexed(twins: TwinRegistry, report: IndexedReport): void {
   if (!report.twin) return;
   const { textHash, twinKey, twinSketch } = report.twin;
   // The summary is the user's own terminal: a kept copy from an earlier run is named by where it is.
-  twins.add({ reportId: report.reportId, source: report.absolutePath || report.source, textHash, twinKey, fingerprint: decodeSketch(twinSketch) });
+  twins.add({
+    reportId: report.reportId,
+    source: report.absolutePath || report.source,
+    textHash,
+    twinKey,
+    fingerprint: decodeSketch(twinSketch),
+  });
 }
 
 // Within one run, twins keep the copy read most exactly: text and HTML as written, then DOCX
 // (Word's own structure), then the fixed-layout formats whose lines are rebuilt (PDF, OFD), then
 // the legacy binary formats; sorted path order within each.
 const READING_ORDER: Readonly<Record<string, number>> = {
-  '.txt': 0, '.text': 0, '.md': 0, '.html': 0, '.htm': 0, '.shtml': 0, '.xhtml': 0,
-  '.docx': 1, '.pdf': 2, '.ofd': 3, '.doc': 4, '.wps': 4,
+  '.txt': 0,
+  '.text': 0,
+  '.md': 0,
+  '.html': 0,
+  '.htm': 0,
+  '.shtml': 0,
+  '.xhtml': 0,
+  '.docx': 1,
+  '.pdf': 2,
+  '.ofd': 3,
+  '.doc': 4,
+  '.wps': 4,
 };
 
 function inReadingOrder(files: readonly ListedFile[]): ListedFile[] {
@@ -284,4 +300,3 @@ function readerOptions(options: IndexOptions): typeof DEFAULT_FORMAT_READER_OPTI
 function isUnder(path: string, roots: string[]): boolean {
   return roots.some((root) => path === root || path.startsWith(root.endsWith(sep) ? root : root + sep));
 }
-

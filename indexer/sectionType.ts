@@ -5,8 +5,7 @@ import type { SectionType } from '../core/report.js';
 import { toSimplified } from '../core/simplify.js';
 
 // The numbering and markdown marks before the title: '## 一、', '第二部分：', '三 、'.
-const NUMBERING =
-  /^[\s#]*(?:第[一二三四五六七八九十]+(?:部分|章)[\s、．.，,：:]*|[一二三四五六七八九十]+[ \t\u3000]?[、．.，,][\s]*)?/u;
+const NUMBERING = /^[\s#]*(?:第[一二三四五六七八九十]+(?:部分|章)[\s、．.，,：:]*|[一二三四五六七八九十]+[ \t\u3000]?[、．.，,][\s]*)?/u;
 
 // Pinyin glosses some pages put after characters ('報(bào)告'); they would split key words.
 const PINYIN_GLOSS = /\([a-z\u00e0-\u01dc]{1,8}\)/giu;
@@ -34,7 +33,10 @@ const RULES: ReadonlyArray<readonly [SectionType, RegExp]> = [
  */
 export function classifySection(heading: string): SectionType {
   // A heading cut by a hard wrap is read joined: '…提起行政' / '诉讼的情况'.
-  const title = toSimplified(heading).replace(PINYIN_GLOSS, '').replace(NUMBERING, '').replace(/\s*\n\s*/g, '');
+  const title = toSimplified(heading)
+    .replace(PINYIN_GLOSS, '')
+    .replace(NUMBERING, '')
+    .replace(/\s*\n\s*/g, '');
   for (const [sectionType, pattern] of RULES) {
     if (pattern.test(title)) return sectionType;
   }

@@ -67,12 +67,11 @@ const SHORT_CONTINUATION_MAX = 6;
 /** The rest of a wrapped heading on the next line is at most this long. */
 const CONTINUATION_MAX = 30;
 
-const MARKER =
-  /第([一二三四五六七八九十]{1,3})(部分|章)|([一二三四五六七八九十]{1,3})[ \t\u3000]?[、．.，,]/gu;
+const MARKER = /第([一二三四五六七八九十]{1,3})(部分|章)|([一二三四五六七八九十]{1,3})[ \t\u3000]?[、．.，,]/gu;
 const NUMERAL_CHARS = '一二三四五六七八九十';
 const INLINE_SPACE = /[ \t\u3000\u00a0\r]/;
 // Where a title that runs on stops: a space, punctuation, an opening bracket, a table cell, a number.
-const TITLE_BREAK = /[\s。，,；;：:！？!?（(【\[|0-9０-９]/u;
+const TITLE_BREAK = /[\s。，,；;：:！？!?（(【[|0-9０-９]/u;
 // The 2008–2018 and 2019 template titles (simplified), wherever a report's wording ends them.
 const TEMPLATE_TITLE =
   /总体情况|概述|概况|基本情况|主动公开政府信息的?情况|依申请公开(?:政府信息|工作)*的?情况|收到和处理政府信息公开申请的?情况|收费及减免的?情况|行政诉讼的?情况|(?:改进|整改)的?(?:情况|措施)|其他需要报告的事项/u;
@@ -122,11 +121,7 @@ function memoize<T>(compute: (key: string) => T): (key: string) => T {
   };
 }
 
-function findCandidates(
-  text: string,
-  classify: (heading: string) => SectionType,
-  comparableOf: (window: string) => string,
-): Candidate[] {
+function findCandidates(text: string, classify: (heading: string) => SectionType, comparableOf: (window: string) => string): Candidate[] {
   const candidates: Candidate[] = [];
   for (const match of text.matchAll(MARKER)) {
     const candidate = toCandidate(text, match, classify, comparableOf);
@@ -196,7 +191,7 @@ function parseNumeral(run: string): number | null {
 function placementOf(text: string, markerStart: number): { placement: Placement; headingStart: number } | null {
   let i = markerStart - 1;
   while (i >= 0 && INLINE_SPACE.test(text[i] ?? '')) i--;
-  let headingStart = markerStart;
+  const headingStart = markerStart;
   // A markdown heading ('## 一、…') starts at its first '#'.
   if (text[i] === '#') {
     let j = i;
@@ -260,12 +255,7 @@ function findTitleEnd(
  * of a sentence ('…存在的主要问题及' / '改进措施', '…不予公开政府信息的情' / '况', but not
  * '…提供保障' / '全年无特殊情况').
  */
-function wrappedTitleEnd(
-  text: string,
-  markerStart: number,
-  titleEnd: number,
-  comparableOf: (window: string) => string,
-): number | null {
+function wrappedTitleEnd(text: string, markerStart: number, titleEnd: number, comparableOf: (window: string) => string): number | null {
   const line = comparableOf(text.slice(markerStart, titleEnd)).replace(/[ \t\u3000\u00a0\r]+$/u, '');
   if (line.length < BROKEN_LINE_MIN) return null;
   // A finished-looking title ('…存在的主要问题') still goes on when the next line starts with a conjunction.

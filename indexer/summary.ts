@@ -7,7 +7,9 @@ export function formatSummary(summary: IndexSummary): string {
     `sections written: ${summary.sections}  warnings: ${summary.warnings.length}  time: ${(summary.elapsedMs / 1000).toFixed(1)} s`,
   ];
   for (const manifest of summary.manifests) {
-    lines.push(`manifest ${manifest.path}: ${manifest.rows} file${manifest.rows === 1 ? '' : 's'} described${manifest.warnings.length > 0 ? `, ${manifest.warnings.length} warning${manifest.warnings.length === 1 ? '' : 's'}:` : ''}`);
+    lines.push(
+      `manifest ${manifest.path}: ${manifest.rows} file${manifest.rows === 1 ? '' : 's'} described${manifest.warnings.length > 0 ? `, ${manifest.warnings.length} warning${manifest.warnings.length === 1 ? '' : 's'}:` : ''}`,
+    );
     for (const warning of manifest.warnings) lines.push(`  ${warning}`);
   }
   if (summary.skipped.length > 0) {

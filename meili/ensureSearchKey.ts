@@ -8,7 +8,9 @@ import { createHash } from 'node:crypto';
 // different index prefixes of one Meilisearch each have their own key instead of narrowing a shared
 // one. Meilisearch derives a key's value from its uid and the master key, so the value is stable too.
 export function searchKeyUid(indexUids: readonly string[]): string {
-  const hex = createHash('sha256').update(`nianbao search key\n${[...new Set(indexUids)].sort().join('\n')}`).digest('hex');
+  const hex = createHash('sha256')
+    .update(`nianbao search key\n${[...new Set(indexUids)].sort().join('\n')}`)
+    .digest('hex');
   // A UUID (version 4 layout) made of the digest.
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
@@ -87,8 +89,7 @@ function keyFailure(conn: MeiliConnection, response: MeiliResponse): Error {
     );
   }
   return new MeiliUnreachableError(
-    `Meilisearch at ${conn.host} answered HTTP ${response.status} while managing the search key: ` +
-      `${JSON.stringify(response.body)}`,
+    `Meilisearch at ${conn.host} answered HTTP ${response.status} while managing the search key: ` + `${JSON.stringify(response.body)}`,
     conn.host,
     { cause: response.body },
   );

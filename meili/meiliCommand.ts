@@ -11,11 +11,16 @@ export interface MeiliCommandInput {
 export function meiliArgs(input: MeiliCommandInput): string[] {
   const { paths } = input;
   const args = [
-    '--db-path', paths.dbPath,
-    '--dump-dir', paths.dumpDir,
-    '--snapshot-dir', paths.snapshotDir,
-    '--http-addr', `127.0.0.1:${input.port}`,
-    '--env', 'production',
+    '--db-path',
+    paths.dbPath,
+    '--dump-dir',
+    paths.dumpDir,
+    '--snapshot-dir',
+    paths.snapshotDir,
+    '--http-addr',
+    `127.0.0.1:${input.port}`,
+    '--env',
+    'production',
     '--no-analytics',
   ];
   if (input.maxIndexingThreads !== undefined) args.push('--max-indexing-threads', String(input.maxIndexingThreads));

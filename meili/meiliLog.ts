@@ -18,7 +18,7 @@ export async function beginLogSection(file: string, header: string): Promise<num
 
 /** The last `maxLines` lines written since `offset`, without terminal colour codes. */
 export async function readLogTail(file: string, offset: number, maxLines = 25): Promise<string[]> {
-  let handle;
+  let handle: fs.FileHandle | undefined;
   try {
     handle = await fs.open(file, 'r');
     const { size } = await handle.stat();

@@ -18,7 +18,7 @@ export async function healthProblem(host: string, timeoutMs = 2_000): Promise<st
  * what the user should check (which setting, which process).
  */
 export async function verifyKey(host: string, key: string, hint: string): Promise<string> {
-  let response;
+  let response: Awaited<ReturnType<typeof meiliRequest>>;
   try {
     response = await meiliRequest(host, '/version', { key });
   } catch (error) {
@@ -33,11 +33,9 @@ export async function verifyKey(host: string, key: string, hint: string): Promis
   }
   const version = (response.body as { pkgVersion?: unknown } | null)?.pkgVersion;
   if (response.status !== 200 || typeof version !== 'string') {
-    throw new MeiliUnreachableError(
-      `${host} answered GET /version with HTTP ${response.status}, not as Meilisearch does. ${hint}`,
-      host,
-      { cause: response.body },
-    );
+    throw new MeiliUnreachableError(`${host} answered GET /version with HTTP ${response.status}, not as Meilisearch does. ${hint}`, host, {
+      cause: response.body,
+    });
   }
   return version;
 }

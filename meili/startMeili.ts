@@ -54,7 +54,9 @@ export async function startMeili(input: StartInput): Promise<MeiliConnection> {
   const binary = await resolveMeiliBinary(paths.binDir, log);
   const setpriv = findSetpriv();
   if (setpriv === null) {
-    log('setpriv (util-linux) with --pdeathsig is not available: if this process is killed with SIGKILL, Meilisearch keeps running until the next command on this DATA_DIR reuses it.');
+    log(
+      'setpriv (util-linux) with --pdeathsig is not available: if this process is killed with SIGKILL, Meilisearch keeps running until the next command on this DATA_DIR reuses it.',
+    );
   }
   log(`Starting Meilisearch (data in ${paths.dir})…`);
   for (let attempt = 1; ; attempt += 1) {
@@ -88,7 +90,12 @@ export async function startMeili(input: StartInput): Promise<MeiliConnection> {
 }
 
 function launch(binary: string, setpriv: string | null, port: number, input: StartInput): Launched {
-  const args = meiliArgs({ paths: input.paths, port, maxIndexingThreads: input.maxIndexingThreads, maxIndexingMemory: input.maxIndexingMemory });
+  const args = meiliArgs({
+    paths: input.paths,
+    port,
+    maxIndexingThreads: input.maxIndexingThreads,
+    maxIndexingMemory: input.maxIndexingMemory,
+  });
   const [command, commandArgs] = setpriv === null ? [binary, args] : [setpriv, ['--pdeathsig', 'SIGKILL', '--', binary, ...args]];
   const logFd = openSync(input.paths.logFile, 'a', 0o600);
   let child: ChildProcess;
@@ -179,10 +186,7 @@ async function stop({ child, exited, state }: Launched): Promise<void> {
   if (state.ended || child.pid === undefined) return;
   child.kill('SIGTERM');
   const timer = new AbortController();
-  const graceful = await Promise.race([
-    exited.then(() => true),
-    sleep(STOP_GRACE_MS, false, { signal: timer.signal }).catch(() => false),
-  ]);
+  const graceful = await Promise.race([exited.then(() => true), sleep(STOP_GRACE_MS, false, { signal: timer.signal }).catch(() => false)]);
   timer.abort();
   if (!graceful) {
     child.kill('SIGKILL');

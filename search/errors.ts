@@ -1,7 +1,6 @@
 // Errors the search adapter raises; server/errors.ts maps them to what a user sees (a QueryError,
 // raised by the query's own rules, lives with them in core/query.ts).
 
-
 /** Meilisearch did not answer or refused: maps to HTTP 503 (the site recovers when it is back). */
 export class SearchUnavailableError extends Error {
   override readonly name = 'SearchUnavailableError';

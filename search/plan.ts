@@ -68,11 +68,7 @@ export function disjointConjunctions(conjunctions: Conjunction[]): Conjunction[]
       for (const piece of current) {
         // piece ∧ ¬(l1 ∧ … ∧ lk) = ∨m (piece ∧ l1 ∧ … ∧ l(m-1) ∧ ¬lm), pairwise disjoint.
         earlier.forEach((literal, m) => {
-          const candidate = simplify([
-            ...piece,
-            ...earlier.slice(0, m),
-            { term: literal.term, negated: !literal.negated },
-          ]);
+          const candidate = simplify([...piece, ...earlier.slice(0, m), { term: literal.term, negated: !literal.negated }]);
           if (candidate) next.push(candidate);
         });
       }
@@ -126,7 +122,6 @@ export function toMeiliPieces(
   if (pieces.length > MAX_PIECES) throw tooComplex();
   return pieces;
 }
-
 
 function idList(ids: readonly string[]): string {
   return `[${ids.map(quoteFilterValue).join(', ')}]`;

@@ -19,8 +19,6 @@ export interface SearchRequest {
   facetPanel?: boolean;
 }
 
-
-
 export interface SearchResult {
   q: string;
   /** Exact number of sections that match. */
@@ -61,7 +59,6 @@ export interface TrendResult {
   byLevel: Record<string, Record<string, { reports: number; reportsIndexed: number }>>;
 }
 
-
 export interface ReportSection {
   sectionId: string;
   ordinal: number;
@@ -92,10 +89,7 @@ export interface ReportSearch {
   search(request: SearchRequest): Promise<SearchResult>;
   trend(request: Pick<SearchRequest, 'q' | 'filters'>): Promise<TrendResult>;
   /** Every occurrence of the query's terms in every matching section, streamed in hit order. */
-  occurrences(
-    request: Pick<SearchRequest, 'q' | 'filters' | 'sort'>,
-    options: { context: number },
-  ): AsyncIterable<OccurrenceRow>;
+  occurrences(request: Pick<SearchRequest, 'q' | 'filters' | 'sort'>, options: { context: number }): AsyncIterable<OccurrenceRow>;
   listReports(page: number, per: number): Promise<ReportPage>;
   getReport(reportId: string): Promise<ReportDetail | null>;
   /** Other reports of the same issuing body (matched by organKey), any year, ordered by year. */

@@ -41,9 +41,28 @@ export function exportRow(row: OccurrenceRow, q: string, origin: string): Export
 }
 
 export const CSV_COLUMNS = [
-  'report_id', 'section_id', 'title', 'organ', 'province', 'level', 'level_label', 'year', 'section_type',
-  'section_type_label', 'heading', 'field', 'occurrence_index', 'left', 'match', 'right', 'permalink', 'ocr',
-  'query', 'filters', 'exported_at', 'reports_in_index',
+  'report_id',
+  'section_id',
+  'title',
+  'organ',
+  'province',
+  'level',
+  'level_label',
+  'year',
+  'section_type',
+  'section_type_label',
+  'heading',
+  'field',
+  'occurrence_index',
+  'left',
+  'match',
+  'right',
+  'permalink',
+  'ocr',
+  'query',
+  'filters',
+  'exported_at',
+  'reports_in_index',
 ] as const;
 
 /** RFC 4180: a field with a comma, quote or line break is quoted, and its quotes are doubled. */
@@ -60,10 +79,28 @@ export function csvHeader(): string {
 
 export function csvRow(row: ExportRow, meta: ExportMeta): string {
   return csvLine([
-    row.reportId, row.sectionId, row.title, row.organ, row.province, row.level,
-    levelLabel(row.level), row.year, row.sectionType, sectionTypeLabel(row.sectionType),
-    row.heading, row.field, row.index, row.left, row.match, row.right, row.permalink, row.ocr ? 'true' : 'false',
-    meta.query, JSON.stringify(meta.filters), meta.exportedAt, meta.reportsInIndex,
+    row.reportId,
+    row.sectionId,
+    row.title,
+    row.organ,
+    row.province,
+    row.level,
+    levelLabel(row.level),
+    row.year,
+    row.sectionType,
+    sectionTypeLabel(row.sectionType),
+    row.heading,
+    row.field,
+    row.index,
+    row.left,
+    row.match,
+    row.right,
+    row.permalink,
+    row.ocr ? 'true' : 'false',
+    meta.query,
+    JSON.stringify(meta.filters),
+    meta.exportedAt,
+    meta.reportsInIndex,
   ]);
 }
 

@@ -4,7 +4,7 @@
 import { LEVELS, SECTION_TYPES } from '../core/report.js';
 import { FACET_LABELS, facetValueLabel } from './labels.js';
 import { formatCount } from './present.js';
-import { toggleFilter, withFacet, withQuery, type UrlState } from './urls.js';
+import { toggleFilter, withQuery, type UrlState } from './urls.js';
 import { FACETS, MISSING_FACET_VALUE, type Facet, type FacetCounts } from '../core/facets.js';
 
 export interface FacetValueView {

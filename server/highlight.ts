@@ -121,9 +121,7 @@ export function unwrapLines(text: string): string {
 
 function navigationHtml(anchor: OccurrenceAnchor): string {
   const link = (targetId: string | null, label: string, symbol: string): string =>
-    targetId === null
-      ? ''
-      : `<a class="occ-link" href="#${escapeHtml(targetId)}" title="${label}" aria-label="${label}">${symbol}</a>`;
+    targetId === null ? '' : `<a class="occ-link" href="#${escapeHtml(targetId)}" title="${label}" aria-label="${label}">${symbol}</a>`;
   const links = link(anchor.previousId, '上一处', '‹') + link(anchor.nextId, '下一处', '›');
   return `<sup class="occ-nav">${anchor.position}/${anchor.total}${links}</sup>`;
 }
@@ -145,15 +143,8 @@ const DEFAULT_SNIPPET: SnippetOptions = { before: 40, width: 160 };
  * A window of the text around its first occurrence, highlighted, on one line, with an ellipsis where
  * the text was cut. Without occurrences (a match in the heading only, or no query) it is the text's start.
  */
-export function snippetHtml(
-  text: string,
-  occurrences: readonly Occurrence[],
-  options: SnippetOptions = DEFAULT_SNIPPET,
-): string {
-  const first = occurrences.reduce<Occurrence | null>(
-    (best, o) => (best === null || o.start < best.start ? o : best),
-    null,
-  );
+export function snippetHtml(text: string, occurrences: readonly Occurrence[], options: SnippetOptions = DEFAULT_SNIPPET): string {
+  const first = occurrences.reduce<Occurrence | null>((best, o) => (best === null || o.start < best.start ? o : best), null);
   let from = first ? Math.max(0, first.start - options.before) : 0;
   let to = Math.min(text.length, from + options.width);
   if (first && to < first.end) to = Math.min(text.length, first.end);

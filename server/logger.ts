@@ -7,8 +7,10 @@ export interface Logger {
 }
 
 export function consoleLogger(write: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): Logger {
-  const log = (level: string) => (message: string, fields: Record<string, unknown> = {}) =>
-    write(JSON.stringify({ time: new Date().toISOString(), level, message, ...fields }));
+  const log =
+    (level: string) =>
+    (message: string, fields: Record<string, unknown> = {}) =>
+      write(JSON.stringify({ time: new Date().toISOString(), level, message, ...fields }));
   return { info: log('info'), warn: log('warn'), error: log('error') };
 }
 

@@ -27,9 +27,34 @@ type RawQuery = Record<string, unknown>;
 // script from silently counting the whole index when it meant to count one organ.
 const FILTER_LIKE_NAMES = new Set([
   ...FACETS.map((facet) => facet.toLowerCase()),
-  'provinces', 'levels', 'years', 'sectiontypes', 'sectiontype', 'section', 'sections', 'type', 'types',
-  'organ', 'organs', 'organkey', 'organkind', 'city', 'cities', 'county', 'counties', 'title', 'source',
-  'reportid', 'sectionid', 'publishedat', 'heading', 'text', 'filter', 'filters', 'facet', 'facets',
+  'provinces',
+  'levels',
+  'years',
+  'sectiontypes',
+  'sectiontype',
+  'section',
+  'sections',
+  'type',
+  'types',
+  'organ',
+  'organs',
+  'organkey',
+  'organkind',
+  'city',
+  'cities',
+  'county',
+  'counties',
+  'title',
+  'source',
+  'reportid',
+  'sectionid',
+  'publishedat',
+  'heading',
+  'text',
+  'filter',
+  'filters',
+  'facet',
+  'facets',
 ]);
 
 function looksLikeFilter(name: string): boolean {
@@ -63,9 +88,7 @@ function readQuery(raw: RawQuery, shape: RouteShape): ReadQuery {
       scalars[name] = values[0];
     } else if (looksLikeFilter(name)) {
       const known = shape.facets ? FACETS.join(', ') : '（此页不支持筛选 / none here）';
-      throw new ParameterError(
-        `未知的筛选参数 “${name}”；可用的筛选：${known}。Unknown filter parameter '${name}'; filters: ${known}.`,
-      );
+      throw new ParameterError(`未知的筛选参数 “${name}”；可用的筛选：${known}。Unknown filter parameter '${name}'; filters: ${known}.`);
     }
     // Anything else (a tracking tag, a cache-buster) is ignored.
   }

@@ -6,8 +6,15 @@ import type express from 'express';
 /** The port is taken by another program: a message a person can act on, not a stack trace. */
 export class PortInUseError extends Error {
   override readonly name = 'PortInUseError';
-  constructor(readonly port: number, host: string, options?: { cause?: unknown }) {
-    super(`port ${port} on ${host} is already in use (another nianbao serve?): stop that program, or choose another port with --port or PORT`, options);
+  constructor(
+    readonly port: number,
+    host: string,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `port ${port} on ${host} is already in use (another nianbao serve?): stop that program, or choose another port with --port or PORT`,
+      options,
+    );
   }
 }
 

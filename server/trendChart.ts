@@ -82,8 +82,6 @@ export function trendChart(years: readonly TrendYear[]): TrendChart {
     i % labelEvery === 0 ? [{ x: round(plot.left + (i + 0.5) * band), y: plot.bottom + 18, label: String(year.year) }] : [],
   );
   const description =
-    years.length === 0
-      ? '没有可显示的年度。'
-      : `按年度统计的命中报告占比，${years[0]!.year}–${years[years.length - 1]!.year} 年。`;
+    years.length === 0 ? '没有可显示的年度。' : `按年度统计的命中报告占比，${years[0]!.year}–${years[years.length - 1]!.year} 年。`;
   return { width: WIDTH, height: HEIGHT, plot, bars, ticks, yearLabels, description };
 }

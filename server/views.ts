@@ -37,9 +37,7 @@ export function loadViews(viewsDir: string): Views {
   for (const [name, source] of templatesIn(join(viewsDir, 'partials'))) {
     handlebars.registerPartial(name, source);
   }
-  const pages = new Map(
-    templatesIn(join(viewsDir, 'pages')).map(([name, source]) => [name, handlebars.compile(source)]),
-  );
+  const pages = new Map(templatesIn(join(viewsDir, 'pages')).map(([name, source]) => [name, handlebars.compile(source)]));
   return {
     render(page, model) {
       const template = pages.get(page);

@@ -1,10 +1,10 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { clean } from '../indexer/clean.js';
 import { decode } from '../indexer/decode.js';
 import { stripPinyinAnnotations } from '../core/pinyin.js';
-import { SHARED_REAL, SHARED_SEEDS, sharedReportFiles } from './helpers/shared.js';
+import { SHARED_REAL, sharedReportFiles } from './helpers/shared.js';
 
 const plain = (text: string): string => clean({ text, isHtml: false }).text;
 const page = (html: string): string => clean({ text: html, isHtml: true }).text;
@@ -40,9 +40,21 @@ describe('clean', () => {
       ['the visit date', '今天是:2024年4月23日 星期二\n报告正文', '报告正文'],
       ['a header date with weekday', '2025年12月30日 星期二\n报告正文', '报告正文'],
       ['a breadcrumb line', '当前位置：首页 > 政务公开 > 年度报告\n报告正文', '报告正文'],
-      ['a breadcrumb before ideographic spaces and the title', '您当前所在位置：首页 >> 政务公开\u3000\u3000示范县2023年度报告', '示范县2023年度报告'],
-      ['a breadcrumb but not its last crumb when that is the report title', '当前位置：首页 > 年报 > 示范县2023年政府信息公开工作年度报告', '示范县2023年政府信息公开工作年度报告'],
-      ['a breadcrumb before the title on the same line', '当前位置： 首页政务公开政府信息公开年报 示范区2011年政府信息公开工作年度报告 来源：管委会', '示范区2011年政府信息公开工作年度报告 来源：管委会'],
+      [
+        'a breadcrumb before ideographic spaces and the title',
+        '您当前所在位置：首页 >> 政务公开\u3000\u3000示范县2023年度报告',
+        '示范县2023年度报告',
+      ],
+      [
+        'a breadcrumb but not its last crumb when that is the report title',
+        '当前位置：首页 > 年报 > 示范县2023年政府信息公开工作年度报告',
+        '示范县2023年政府信息公开工作年度报告',
+      ],
+      [
+        'a breadcrumb before the title on the same line',
+        '当前位置： 首页政务公开政府信息公开年报 示范区2011年政府信息公开工作年度报告 来源：管委会',
+        '示范区2011年政府信息公开工作年度报告 来源：管委会',
+      ],
       ['a visit counter after the date', '发布日期:2020-01-03    点击数:', '发布日期:2020-01-03'],
       ['an empty visit counter after the source', '日期:2010-01-20 来源: 访问量:', '日期:2010-01-20 来源:'],
       ['a counter with its count before the time', "浏览:24950次'时间:2018年3月23日", '时间:2018年3月23日'],
@@ -54,11 +66,19 @@ describe('clean', () => {
       ['print and close buttons', '【打印本页】\u3000【关闭窗口】\u3000【返回顶部】\n报告正文', '报告正文'],
       ['print and close buttons run together', '报告正文\n【打印】【关闭】', '报告正文'],
       ['a return-to-top row', '扫一扫在手机打开当前页\n返回顶部 打印本页 关闭本页', ''],
-      ['share widgets inside a crawled line', '时间：2012-04-11 00:00 微信 微博 QQ空间 全真版 文字版 文件下载 相关链接： --> 本报告根据条例编制', '时间：2012-04-11 00:00 本报告根据条例编制'],
+      [
+        'share widgets inside a crawled line',
+        '时间：2012-04-11 00:00 微信 微博 QQ空间 全真版 文字版 文件下载 相关链接： --> 本报告根据条例编制',
+        '时间：2012-04-11 00:00 本报告根据条例编制',
+      ],
       ['an empty attachment label at the end of a line', '行政复议数 件 0 0 附件下载', '行政复议数 件 0 0'],
       ['a related-links line', '相关链接：示范省政务服务网 | 示范市人民政府\n报告正文', '报告正文'],
       ['links to neighbouring articles', '上一篇：关于做好防汛工作的通知\n报告正文', '报告正文'],
-      ['a footer with the organiser and a phone number', '主办单位:示范区政府 示范区人民政府办公室 联系电话:12345678 单位地址:示范街3号 网站地图', ''],
+      [
+        'a footer with the organiser and a phone number',
+        '主办单位:示范区政府 示范区人民政府办公室 联系电话:12345678 单位地址:示范街3号 网站地图',
+        '',
+      ],
       ['a short organiser line', '主办单位：示范县人民政府办公室\u3000承办单位：示范县大数据中心', ''],
       ['a site identifier line', '网站标识码:2104020005 ICP备案: 技术支持:经纬网络', ''],
       ['an ICP number', '示ICP备12345678号-1', ''],
@@ -107,13 +127,20 @@ describe('clean', () => {
 
     it('drops the header up to the 正文 line, keeping the title the body lacks and the publication fields', () => {
       expect(plain(`${header}\n本报告根据条例编制。一、总体情况 全年公开信息。`)).toBe(
-        ['示范区2022年度政府信息公开工作年度报告', '发布时间: 2023-02-20 15:07', '发布机构: 示范区管委会办公室', '本报告根据条例编制。一、总体情况 全年公开信息。'].join('\n'),
+        [
+          '示范区2022年度政府信息公开工作年度报告',
+          '发布时间: 2023-02-20 15:07',
+          '发布机构: 示范区管委会办公室',
+          '本报告根据条例编制。一、总体情况 全年公开信息。',
+        ].join('\n'),
       );
     });
 
     it('does not repeat the title when the body starts with it', () => {
       expect(plain(`${header}\n示范区2022年度政府信息公开工作年度报告 本报告根据条例编制。`)).toBe(
-        ['发布时间: 2023-02-20 15:07', '发布机构: 示范区管委会办公室', '示范区2022年度政府信息公开工作年度报告 本报告根据条例编制。'].join('\n'),
+        ['发布时间: 2023-02-20 15:07', '发布机构: 示范区管委会办公室', '示范区2022年度政府信息公开工作年度报告 本报告根据条例编制。'].join(
+          '\n',
+        ),
       );
     });
 
@@ -145,9 +172,17 @@ describe('clean', () => {
 
   describe('Markdown from PDF conversion', () => {
     it.each<[string, string, string]>([
-      ['strips heading markers', '# 示范县2025年政府信息公开工作年度报告\n## 一、总体情况\n#### 一是强化流程管控', '示范县2025年政府信息公开工作年度报告\n一、总体情况\n一是强化流程管控'],
+      [
+        'strips heading markers',
+        '# 示范县2025年政府信息公开工作年度报告\n## 一、总体情况\n#### 一是强化流程管控',
+        '示范县2025年政府信息公开工作年度报告\n一、总体情况\n一是强化流程管控',
+      ],
       ['strips bold markers', '**一、总体情况**\n全年**主动公开**信息', '一、总体情况\n全年主动公开信息'],
-      ['keeps table cells, dropping the outer pipes and the rule row', '| 信息内容 | 本年制发件数 |\n|---|---|\n| 规章 | 0 |', '信息内容 | 本年制发件数\n规章 | 0'],
+      [
+        'keeps table cells, dropping the outer pipes and the rule row',
+        '| 信息内容 | 本年制发件数 |\n|---|---|\n| 规章 | 0 |',
+        '信息内容 | 本年制发件数\n规章 | 0',
+      ],
       ['drops an aligned rule row', '| a | b |\n|:---|---:|', 'a | b'],
       ['keeps empty cells inside a row', '| 自然人 |  | 5 |', '自然人 | | 5'],
       ['normalises bare pipes', '索引号: | 00001434-9/2021-00002 | 发布机构: |', '索引号: | 00001434-9/2021-00002 | 发布机构:'],
@@ -173,22 +208,78 @@ describe('clean', () => {
       ['breaks lines at <br>', '<p>示范县人民政府办公室<br>2024年1月20日</p>', '示范县人民政府办公室\n2024年1月20日'],
       ['keeps inline elements in the line', '<p><span>一、</span><strong>总体</strong><font face="仿宋">情况</font></p>', '一、总体情况'],
       ['makes list items lines', '<ul><li>公开财政信息6条；</li><li>公开补贴信息31条。</li></ul>', '公开财政信息6条；\n公开补贴信息31条。'],
-      ['makes each table row one line of cells', '<table><tr><th>信息内容</th><th>本年制发件数</th></tr><tr><td>规章</td><td>0</td></tr></table>', '信息内容 | 本年制发件数\n规章 | 0'],
-      ['joins a label wrapped by <br> in a cell', '<table><tr><td>本年新<br>制作数量</td><td>Total<br>count</td></tr></table>', '本年新制作数量 | Total count'],
-      ['flattens paragraphs and nested tables inside a cell', '<table><tr><td><p>申请人</p><p>情况</p></td><td><table><tr><td>1</td><td>2</td></tr></table></td></tr></table>', '申请人 情况 | 1 2'],
+      [
+        'makes each table row one line of cells',
+        '<table><tr><th>信息内容</th><th>本年制发件数</th></tr><tr><td>规章</td><td>0</td></tr></table>',
+        '信息内容 | 本年制发件数\n规章 | 0',
+      ],
+      [
+        'joins a label wrapped by <br> in a cell',
+        '<table><tr><td>本年新<br>制作数量</td><td>Total<br>count</td></tr></table>',
+        '本年新制作数量 | Total count',
+      ],
+      [
+        'flattens paragraphs and nested tables inside a cell',
+        '<table><tr><td><p>申请人</p><p>情况</p></td><td><table><tr><td>1</td><td>2</td></tr></table></td></tr></table>',
+        '申请人 情况 | 1 2',
+      ],
       ['decodes entities', '<p>申请42件&amp;全部答复&nbsp;&ldquo;不予公开&rdquo;&lt;1&gt;</p>', '申请42件&全部答复 “不予公开”<1>'],
-      ['removes a source line break between Chinese characters', '<p>全年主动公开\n政府信息215条，\n  其中 Latin\nwords</p>', '全年主动公开政府信息215条，其中 Latin words'],
-      ['drops script, style, noscript, iframe, template and svg', '<script>var a="正文";</script><style>p{}</style><noscript>请启用脚本</noscript><iframe src="/f"></iframe><template><p>模板</p></template><svg><text>图</text></svg><p>报告</p>', '报告'],
-      ['drops nav, header and footer elements', '<header>示范县政府</header><nav>首页 政务公开</nav><p>报告</p><footer>关于我们</footer>', '报告'],
-      ['drops elements whose class or id marks navigation', '<div class="mainNav">走进示范</div><div id="bread-crumb">政务公开</div><div class="sidebar">专题</div><p>报告</p>', '报告'],
-      ['drops share, position and top bars', '<div class="bdshare_t">微信</div><div class="position">政务公开</div><div class="top-bar">无障碍</div><p>报告</p>', '报告'],
-      ['keeps a table row whose class is "header"', '<table><tr class="header"><th>信息内容</th><th>件数</th></tr><tr><td>规章</td><td>0</td></tr></table>', '信息内容 | 件数\n规章 | 0'],
-      ['keeps an article-header block with the title in an <h2>', '<div class="article-header"><h2>示范县2023年度报告</h2><p>发布日期：2024-01-20</p></div><p>正文</p>', '示范县2023年度报告\n发布日期：2024-01-20\n正文'],
-      ['drops a sidebar even when it has a heading', '<div class="sidebar"><h3>热点专题</h3><p>乡村振兴</p></div><p>全年主动公开政府信息1268条。</p>', '全年主动公开政府信息1268条。'],
-      ['keeps an article header that holds the <h1>', '<article><header><h1>示范镇2020年度报告</h1></header><p>正文</p></article>', '示范镇2020年度报告\n正文'],
-      ['keeps Word <o:p> text and drops conditional comments', '<p><!--[if !supportLists]-->1.<!--[endif]-->完善目录<o:p></o:p></p><p><o:p>示范区民政局</o:p></p>', '1.完善目录\n示范区民政局'],
+      [
+        'removes a source line break between Chinese characters',
+        '<p>全年主动公开\n政府信息215条，\n  其中 Latin\nwords</p>',
+        '全年主动公开政府信息215条，其中 Latin words',
+      ],
+      [
+        'drops script, style, noscript, iframe, template and svg',
+        '<script>var a="正文";</script><style>p{}</style><noscript>请启用脚本</noscript><iframe src="/f"></iframe><template><p>模板</p></template><svg><text>图</text></svg><p>报告</p>',
+        '报告',
+      ],
+      [
+        'drops nav, header and footer elements',
+        '<header>示范县政府</header><nav>首页 政务公开</nav><p>报告</p><footer>关于我们</footer>',
+        '报告',
+      ],
+      [
+        'drops elements whose class or id marks navigation',
+        '<div class="mainNav">走进示范</div><div id="bread-crumb">政务公开</div><div class="sidebar">专题</div><p>报告</p>',
+        '报告',
+      ],
+      [
+        'drops share, position and top bars',
+        '<div class="bdshare_t">微信</div><div class="position">政务公开</div><div class="top-bar">无障碍</div><p>报告</p>',
+        '报告',
+      ],
+      [
+        'keeps a table row whose class is "header"',
+        '<table><tr class="header"><th>信息内容</th><th>件数</th></tr><tr><td>规章</td><td>0</td></tr></table>',
+        '信息内容 | 件数\n规章 | 0',
+      ],
+      [
+        'keeps an article-header block with the title in an <h2>',
+        '<div class="article-header"><h2>示范县2023年度报告</h2><p>发布日期：2024-01-20</p></div><p>正文</p>',
+        '示范县2023年度报告\n发布日期：2024-01-20\n正文',
+      ],
+      [
+        'drops a sidebar even when it has a heading',
+        '<div class="sidebar"><h3>热点专题</h3><p>乡村振兴</p></div><p>全年主动公开政府信息1268条。</p>',
+        '全年主动公开政府信息1268条。',
+      ],
+      [
+        'keeps an article header that holds the <h1>',
+        '<article><header><h1>示范镇2020年度报告</h1></header><p>正文</p></article>',
+        '示范镇2020年度报告\n正文',
+      ],
+      [
+        'keeps Word <o:p> text and drops conditional comments',
+        '<p><!--[if !supportLists]-->1.<!--[endif]-->完善目录<o:p></o:p></p><p><o:p>示范区民政局</o:p></p>',
+        '1.完善目录\n示范区民政局',
+      ],
       ['keeps line breaks inside <pre>', '<pre>第一行\n第二行</pre>', '第一行\n第二行'],
-      ['then cleans furniture lines like plain text', '<p>今天是：2024年3月1日 星期五</p><p>发布日期：2024-01-20 浏览次数：1024次</p>', '发布日期：2024-01-20'],
+      [
+        'then cleans furniture lines like plain text',
+        '<p>今天是：2024年3月1日 星期五</p><p>发布日期：2024-01-20 浏览次数：1024次</p>',
+        '发布日期：2024-01-20',
+      ],
     ])('%s', (_behaviour, html, expected) => {
       expect(page(html)).toBe(expected);
     });
@@ -242,7 +333,10 @@ describe('clean', () => {
 
     /** The first title-like line of the raw file (tags, labels, pinyin and spacing removed). */
     function rawTitle(raw: string): string {
-      const lines = raw.replace(/<[^>]+>/g, '\n').split('\n').map(stripPinyinAnnotations);
+      const lines = raw
+        .replace(/<[^>]+>/g, '\n')
+        .split('\n')
+        .map(stripPinyinAnnotations);
       const title = lines.find((l) => /[报報]告/.test(l) && l.trim().length < 80) ?? '';
       return title
         .replace(/^\s*(?:标题[:：]|#+)\s*/, '')
@@ -263,11 +357,88 @@ describe('clean', () => {
 
   describe('properties', () => {
     const furnitureAlphabet = fc.constantFrom(
-      ...['首页', '新抚首页', '登录', ' ', '  ', '\u3000', '\u00a0', '\t', '\n', '\n\n', '\r\n', '\f', '|', '｜', '#', '## ', '**', '---', '|---|',
-        '==== 正文 ====', '标题: ', '发布时间: ', '报告', '報(bào)', '(bào)', '今天是', '：', ':', '2024年3月1日', '星期五', '浏览', '点击数',
-        '12', '次', "'", '当前位置', '>', '字号', '字体', '大', '中', '小', '【', '】', '[', ']', '【打印】', '打印本页', '分享到：', '微信',
-        'QQ空间', '主办单位', '网站标识码', 'ICP备', '1234567', '号', '。', '-1-', '—', '第', '页', '共', '<!--[if !supportLists]-->', '<!--[endif]-->',
-        '正文', '附件下载', '\u200b', '\ufeff', '政府信息公开', '<p>', '</p>', '<br>', '<td>', '<tr>', '<table>', '&nbsp;', '&amp;', '<nav>', '<h1>']);
+      ...[
+        '首页',
+        '新抚首页',
+        '登录',
+        ' ',
+        '  ',
+        '\u3000',
+        '\u00a0',
+        '\t',
+        '\n',
+        '\n\n',
+        '\r\n',
+        '\f',
+        '|',
+        '｜',
+        '#',
+        '## ',
+        '**',
+        '---',
+        '|---|',
+        '==== 正文 ====',
+        '标题: ',
+        '发布时间: ',
+        '报告',
+        '報(bào)',
+        '(bào)',
+        '今天是',
+        '：',
+        ':',
+        '2024年3月1日',
+        '星期五',
+        '浏览',
+        '点击数',
+        '12',
+        '次',
+        "'",
+        '当前位置',
+        '>',
+        '字号',
+        '字体',
+        '大',
+        '中',
+        '小',
+        '【',
+        '】',
+        '[',
+        ']',
+        '【打印】',
+        '打印本页',
+        '分享到：',
+        '微信',
+        'QQ空间',
+        '主办单位',
+        '网站标识码',
+        'ICP备',
+        '1234567',
+        '号',
+        '。',
+        '-1-',
+        '—',
+        '第',
+        '页',
+        '共',
+        '<!--[if !supportLists]-->',
+        '<!--[endif]-->',
+        '正文',
+        '附件下载',
+        '\u200b',
+        '\ufeff',
+        '政府信息公开',
+        '<p>',
+        '</p>',
+        '<br>',
+        '<td>',
+        '<tr>',
+        '<table>',
+        '&nbsp;',
+        '&amp;',
+        '<nav>',
+        '<h1>',
+      ],
+    );
     const furnitureText = fc.array(furnitureAlphabet, { maxLength: 60 }).map((parts) => parts.join(''));
     const anyText = fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), furnitureText);
 

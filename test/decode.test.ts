@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
@@ -155,7 +155,9 @@ describe('decode', () => {
       it('has traditional reports to test Big5 on', () => expect(traditional.length).toBeGreaterThan(0));
       const traditionalPieces = traditional
         .flatMap(([file, text]) =>
-          [0, 500, 1000, 2000, 3000].flatMap((at) => [60, 400].map((length): [string, number, number, string] => [file, at, length, text.slice(at, at + length)])),
+          [0, 500, 1000, 2000, 3000].flatMap((at) =>
+            [60, 400].map((length): [string, number, number, string] => [file, at, length, text.slice(at, at + length)]),
+          ),
         )
         .filter(([, , , piece]) => hanCount(piece) >= 20);
       it.each(traditionalPieces)('detects Big5 for traditional text from %s at %i (%i characters)', (_file, _at, _length, piece) => {
@@ -223,13 +225,22 @@ describe('decode', () => {
     });
 
     it('rejects bytes that no supported encoding explains as undecodable', () => {
-      const error = decodeError(bytes('Report: ', Array.from({ length: 200 }, (_, i) => (i % 2 === 0 ? 0xff : 0x80))), 'x.txt');
+      const error = decodeError(
+        bytes(
+          'Report: ',
+          Array.from({ length: 200 }, (_, i) => (i % 2 === 0 ? 0xff : 0x80)),
+        ),
+        'x.txt',
+      );
       expect(error.code).toBe('undecodable');
       expect(error.message).toMatch(/^cannot decode x\.txt: not UTF-8, UTF-16, GB18030 or Big5; /);
     });
 
     it('rejects a declared GB2312 page whose bytes are gibberish as undecodable', () => {
-      const input = bytes('<meta charset="gb2312">', Array.from({ length: 300 }, (_, i) => (i % 3 === 0 ? 0xff : 0x81)));
+      const input = bytes(
+        '<meta charset="gb2312">',
+        Array.from({ length: 300 }, (_, i) => (i % 3 === 0 ? 0xff : 0x81)),
+      );
       expect(decodeError(input).code).toBe('undecodable');
     });
 
@@ -274,13 +285,19 @@ describe('decode', () => {
       );
     });
 
-    const chineseText = fc.string({ unit: fc.constantFrom(...'政府信息公开工作年度报告县市区申请答复复议诉讼，。、（）《》一二三 \n0123456789abc'), minLength: 1 });
+    const chineseText = fc.string({
+      unit: fc.constantFrom(...'政府信息公开工作年度报告县市区申请答复复议诉讼，。、（）《》一二三 \n0123456789abc'),
+      minLength: 1,
+    });
 
     it('returns any UTF-8 text with content unchanged', () => {
       fc.assert(
-        fc.property(chineseText.filter((s) => /\S/.test(s)), (text) => {
-          expect(decode(Buffer.from(text, 'utf8'), 'x.txt')).toMatchObject({ encoding: 'utf-8', text });
-        }),
+        fc.property(
+          chineseText.filter((s) => /\S/.test(s)),
+          (text) => {
+            expect(decode(Buffer.from(text, 'utf8'), 'x.txt')).toMatchObject({ encoding: 'utf-8', text });
+          },
+        ),
       );
     });
 

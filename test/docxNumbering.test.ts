@@ -11,7 +11,8 @@ function p(text: string, options: { num?: [string, number]; style?: string } = {
   return `<w:p>${pPr}<w:r><w:t>${text}</w:t></w:r></w:p>`;
 }
 
-const documentOf = (...paragraphs: string[]): string => `<?xml version="1.0"?><w:document ${W}><w:body>${paragraphs.join('')}</w:body></w:document>`;
+const documentOf = (...paragraphs: string[]): string =>
+  `<?xml version="1.0"?><w:document ${W}><w:body>${paragraphs.join('')}</w:body></w:document>`;
 
 function level(ilvl: number, format: string, text: string, extra = ''): string {
   return `<w:lvl w:ilvl="${ilvl}"><w:start w:val="1"/><w:numFmt w:val="${format}"/><w:lvlText w:val="${text}"/>${extra}</w:lvl>`;
@@ -75,13 +76,15 @@ describe('formatNumber', () => {
 
 describe('labelNumberedParagraphs', () => {
   it('writes the label of each numbered paragraph in front of its text', () => {
-    expect(texts(p('总体情况', { num: ['1', 0] }), p('主动公开。', { num: ['1', 1] }), p('正文'), p('依申请公开。', { num: ['1', 1] }), p('属于国家秘密', { num: ['1', 2] }))).toEqual([
-      '一、总体情况',
-      '（一）主动公开。',
-      '正文',
-      '（二）依申请公开。',
-      '1.属于国家秘密',
-    ]);
+    expect(
+      texts(
+        p('总体情况', { num: ['1', 0] }),
+        p('主动公开。', { num: ['1', 1] }),
+        p('正文'),
+        p('依申请公开。', { num: ['1', 1] }),
+        p('属于国家秘密', { num: ['1', 2] }),
+      ),
+    ).toEqual(['一、总体情况', '（一）主动公开。', '正文', '（二）依申请公开。', '1.属于国家秘密']);
   });
 
   it('numbers headings through their style, following basedOn', () => {
@@ -92,43 +95,67 @@ describe('labelNumberedParagraphs', () => {
     ]);
   });
 
-  it('takes the level from the abstract list\'s w:pStyle when the style names only the list', () => {
-    expect(texts(p('总体情况', { style: 'Heading1' }), p('主动公开', { style: 'SubHeading' }), p('依申请公开', { style: 'SubHeading' }))).toEqual([
-      '一、总体情况',
-      '（一）主动公开',
-      '（二）依申请公开',
-    ]);
+  it("takes the level from the abstract list's w:pStyle when the style names only the list", () => {
+    expect(
+      texts(p('总体情况', { style: 'Heading1' }), p('主动公开', { style: 'SubHeading' }), p('依申请公开', { style: 'SubHeading' })),
+    ).toEqual(['一、总体情况', '（一）主动公开', '（二）依申请公开']);
   });
 
   it('restarts a level after a higher level, and continues a list across lists of the same abstract list', () => {
-    expect(texts(p('甲', { num: ['1', 0] }), p('a', { num: ['1', 1] }), p('b', { num: ['1', 1] }), p('乙', { num: ['2', 0] }), p('c', { num: ['2', 1] }))).toEqual([
-      '一、甲',
-      '（一）a',
-      '（二）b',
-      '二、乙',
-      '（一）c',
-    ]);
+    expect(
+      texts(
+        p('甲', { num: ['1', 0] }),
+        p('a', { num: ['1', 1] }),
+        p('b', { num: ['1', 1] }),
+        p('乙', { num: ['2', 0] }),
+        p('c', { num: ['2', 1] }),
+      ),
+    ).toEqual(['一、甲', '（一）a', '（二）b', '二、乙', '（一）c']);
   });
 
   it('starts again where a list with a start override is first used', () => {
-    expect(texts(p('甲', { num: ['1', 0] }), p('乙', { num: ['1', 0] }), p('丙', { num: ['3', 0] }), p('丁', { num: ['3', 0] }))).toEqual(['一、甲', '二、乙', '一、丙', '二、丁']);
+    expect(texts(p('甲', { num: ['1', 0] }), p('乙', { num: ['1', 0] }), p('丙', { num: ['3', 0] }), p('丁', { num: ['3', 0] }))).toEqual([
+      '一、甲',
+      '二、乙',
+      '一、丙',
+      '二、丁',
+    ]);
   });
 
   it('keeps counting a level whose lvlRestart is 0, and writes higher levels into the label', () => {
-    expect(texts(p('a', { num: ['5', 0] }), p('b', { num: ['5', 1] }), p('c', { num: ['5', 0] }), p('d', { num: ['5', 1] }))).toEqual(['1.a', '1.1b', '2.c', '2.2d']);
+    expect(texts(p('a', { num: ['5', 0] }), p('b', { num: ['5', 1] }), p('c', { num: ['5', 0] }), p('d', { num: ['5', 1] }))).toEqual([
+      '1.a',
+      '1.1b',
+      '2.c',
+      '2.2d',
+    ]);
   });
 
   it('counts to 二十 and beyond', () => {
     const labels = texts(...Array.from({ length: 21 }, () => p('项', { num: ['1', 0] })));
-    expect(labels.slice(9)).toEqual(['十、项', '十一、项', '十二、项', '十三、项', '十四、项', '十五、项', '十六、项', '十七、项', '十八、项', '十九、项', '二十、项', '二十一、项']);
+    expect(labels.slice(9)).toEqual([
+      '十、项',
+      '十一、项',
+      '十二、项',
+      '十三、项',
+      '十四、项',
+      '十五、项',
+      '十六、项',
+      '十七、项',
+      '十八、项',
+      '十九、项',
+      '二十、项',
+      '二十一、项',
+    ]);
   });
 
   it('leaves bullets, numId 0 and unknown lists without a label', () => {
-    const off = '<w:p><w:pPr><w:pStyle w:val="Heading1"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr></w:pPr><w:r><w:t>不编号</w:t></w:r></w:p>';
+    const off =
+      '<w:p><w:pPr><w:pStyle w:val="Heading1"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr></w:pPr><w:r><w:t>不编号</w:t></w:r></w:p>';
     expect(texts(p('要点', { num: ['4', 0] }), off, p('无此列表', { num: ['9', 0] }))).toEqual(['要点', '不编号', '无此列表']);
   });
 
-  it('reads the paragraph\'s own numbering, not that of a tracked change', () => {
+  it("reads the paragraph's own numbering, not that of a tracked change", () => {
     const changed =
       '<w:p><w:pPr><w:pPrChange w:id="1"><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr></w:pPrChange></w:pPr><w:r><w:t>已取消编号</w:t></w:r></w:p>';
     expect(texts(changed)).toEqual(['已取消编号']);
@@ -141,7 +168,9 @@ describe('labelNumberedParagraphs', () => {
   });
 
   it('reads another prefix bound to the WordprocessingML namespace', () => {
-    const xml = documentOf(p('总体情况', { num: ['1', 0] })).replace(/w:/g, 'ns0:').replace('xmlns:w=', 'xmlns:ns0=');
+    const xml = documentOf(p('总体情况', { num: ['1', 0] }))
+      .replace(/w:/g, 'ns0:')
+      .replace('xmlns:w=', 'xmlns:ns0=');
     const numbering = NUMBERING.replace(/w:/g, 'x:').replace('xmlns:w=', 'xmlns:x=');
     expect(labelNumberedParagraphs(xml, { numbering, styles: null }).xml).toContain('<ns0:t xml:space="preserve">一、</ns0:t>');
   });

@@ -13,7 +13,21 @@ import { createMeiliReportSearch } from '../search/meiliReportSearch.js';
 import { indexNames } from '../index/schema.js';
 import type { ReportSearch } from '../search/port.js';
 import { CONTENT_SECURITY_POLICY } from '../server/securityHeaders.js';
-import { DEMO_BROKEN_FILES, DEMO_INDEXES, DEMO_REPORTS, expectedReports, expectedSections, fileNameOf, indexWith, parseCsv, searchOver, startDemoSite, startSite, type DemoSite, type Site } from './helpers/e2e.js';
+import {
+  DEMO_BROKEN_FILES,
+  DEMO_INDEXES,
+  DEMO_REPORTS,
+  expectedReports,
+  expectedSections,
+  fileNameOf,
+  indexWith,
+  parseCsv,
+  searchOver,
+  startDemoSite,
+  startSite,
+  type DemoSite,
+  type Site,
+} from './helpers/e2e.js';
 import type { Facet } from '../core/facets.js';
 
 const PHRASE = '保密审查';
@@ -96,7 +110,12 @@ describe('indexing the demo corpus', () => {
     expect(reasons['2021_scanned-report-actually-pdf.txt']).toMatch(/PDF/);
     expect(reasons['2018_hunan-changsha-yuelu-qu-gov.doc']).toMatch(/\.doc file is damaged/);
     expect(summary.new.map(fileNameOf).sort()).toEqual(EXPECTED.map((r) => r.file).sort());
-    expect(summary).toMatchObject({ updated: [], unchanged: [], stale: [], files: EXPECTED.length + Object.keys(DEMO_BROKEN_FILES).length });
+    expect(summary).toMatchObject({
+      updated: [],
+      unchanged: [],
+      stale: [],
+      files: EXPECTED.length + Object.keys(DEMO_BROKEN_FILES).length,
+    });
     expect(summary.sections).toBe(SECTIONS.length);
   });
 
@@ -283,7 +302,10 @@ describe('facets and trend', () => {
   it.each(['', PHRASE, '政府网站'])('makes every facet add up to the total for %j', async (q) => {
     const result = await search({ q });
     for (const facet of ['province', 'level', 'year', 'sectionType'] as const) {
-      expect(Object.values(result.facets[facet]).reduce((a, b) => a + b, 0), facet).toBe(result.total);
+      expect(
+        Object.values(result.facets[facet]).reduce((a, b) => a + b, 0),
+        facet,
+      ).toBe(result.total);
     }
   });
 
@@ -365,7 +387,11 @@ describe('hostile text in a real report', () => {
     expect($('main').text()).toContain(IMG);
     expect(html).not.toContain(SCRIPT);
     expect(html).not.toContain('<img src=x');
-    expect($('script').toArray().every((element) => ($(element).attr('src') ?? '').startsWith('/static/'))).toBe(true);
+    expect(
+      $('script')
+        .toArray()
+        .every((element) => ($(element).attr('src') ?? '').startsWith('/static/')),
+    ).toBe(true);
     expect($('[onerror]')).toHaveLength(0);
   }
 

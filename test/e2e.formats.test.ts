@@ -78,7 +78,9 @@ describe('indexing a folder of PDF, Word and OFD files', () => {
   });
 
   it('says which copy a twin duplicates', () => {
-    const twins = Object.fromEntries(first.skipped.filter((s) => s.code === 'duplicate').map((s) => [basename(s.path), basename(s.duplicateOf ?? '')]));
+    const twins = Object.fromEntries(
+      first.skipped.filter((s) => s.code === 'duplicate').map((s) => [basename(s.path), basename(s.duplicateOf ?? '')]),
+    );
     expect(twins).toEqual({ 'wuzhen-2019-rotated.pdf': 'wuzhen-2019-blocks.pdf', 'report-tables.doc': 'report-tables.docx' });
   });
 
@@ -87,7 +89,14 @@ describe('indexing a folder of PDF, Word and OFD files', () => {
     const summary = reports.reports.find((r) => r.source === file);
     expect(summary, `${file} is listed`).toBeDefined();
     const report = await search.getReport(summary!.reportId);
-    expect(report).toMatchObject({ organ: expected.organ, year: expected.year, level: expected.level, format: expected.format, pages: expected.pages, ocr: false });
+    expect(report).toMatchObject({
+      organ: expected.organ,
+      year: expected.year,
+      level: expected.level,
+      format: expected.format,
+      pages: expected.pages,
+      ocr: false,
+    });
   });
 
   it('finds a phrase cut by a wrapped heading in the narrow PDF, in its review section', async () => {
@@ -97,7 +106,13 @@ describe('indexing a folder of PDF, Word and OFD files', () => {
   });
 
   it('keeps the wrapped heading whole on one line', async () => {
-    const result = await search.search({ q: '因政府信息公开申请行政复议', filters: { year: ['2012'] }, page: 1, per: 100, sort: 'relevance' });
+    const result = await search.search({
+      q: '因政府信息公开申请行政复议',
+      filters: { year: ['2012'] },
+      page: 1,
+      per: 100,
+      sort: 'relevance',
+    });
     const headings = result.hits.filter((hit) => hit.source === 'anji-2012-narrow.pdf').map((hit) => hit.heading.replace(/\s/g, ''));
     expect(headings).toContain('五、因政府信息公开申请行政复议、提起行政诉讼的情况');
   });
@@ -175,7 +190,11 @@ describe.skipIf(!existsSync(join(SHARED_REAL, 'pdf')))('the real PDFs of ../shar
   // Read only when ../shared is there: a skipped suite's body still runs while tests are collected.
   const sourcesFile = join(pdfDir, 'SOURCES.tsv');
   const sources = existsSync(sourcesFile)
-    ? readFileSync(sourcesFile, 'utf8').trim().split('\n').slice(1).map((line) => line.split('\t'))
+    ? readFileSync(sourcesFile, 'utf8')
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((line) => line.split('\t'))
     : [];
   let summary: IndexSummary;
   let realSearch: ReportSearch;
@@ -187,21 +206,26 @@ describe.skipIf(!existsSync(join(SHARED_REAL, 'pdf')))('the real PDFs of ../shar
     realSearch = await searchOver(meili.conn, realNames);
   }, 120_000);
 
-  it.each(sources.map((row) => [row[0]!, row] as const))('reads %s with the year, province, level and organ of SOURCES.tsv', async (file, row) => {
-    const [, , , , , year, organ, province, level] = row;
-    const listed = (await realSearch.listReports(1, 100)).reports.find((r) => r.source === file);
-    expect(listed, `${file} is indexed (skipped: ${JSON.stringify(summary.skipped)})`).toBeDefined();
-    expect(listed).toMatchObject({ year: Number(year), province, level });
-    // SOURCES.tsv gives the full name (淮安市洪泽区人民政府); the title may print the short one (洪泽区人民政府).
-    expect(organ!.endsWith(listed!.organ ?? '—'), `${listed!.organ} names ${organ}`).toBe(true);
-  });
+  it.each(sources.map((row) => [row[0]!, row] as const))(
+    'reads %s with the year, province, level and organ of SOURCES.tsv',
+    async (file, row) => {
+      const [, , , , , year, organ, province, level] = row;
+      const listed = (await realSearch.listReports(1, 100)).reports.find((r) => r.source === file);
+      expect(listed, `${file} is indexed (skipped: ${JSON.stringify(summary.skipped)})`).toBeDefined();
+      expect(listed).toMatchObject({ year: Number(year), province, level });
+      // SOURCES.tsv gives the full name (淮安市洪泽区人民政府); the title may print the short one (洪泽区人民政府).
+      expect(organ!.endsWith(listed!.organ ?? '—'), `${listed!.organ} names ${organ}`).toBe(true);
+    },
+  );
 
   const duplicates = (run: IndexSummary): Record<string, string | undefined> =>
     Object.fromEntries(run.skipped.filter((s) => s.code === 'duplicate').map((s) => [basename(s.path), s.duplicateOf]));
 
   it('indexes the folder with both twins as one report per pair, keeping the text (read first)', async () => {
     const both = await indexWith(meili.conn, indexNames('realboth_'), [SHARED_REAL]);
-    expect(duplicates(both)).toEqual(Object.fromEntries(sources.map(([file]) => [file!, join(SHARED_REAL, file!.replace(/\.pdf$/, '.txt'))])));
+    expect(duplicates(both)).toEqual(
+      Object.fromEntries(sources.map(([file]) => [file!, join(SHARED_REAL, file!.replace(/\.pdf$/, '.txt'))])),
+    );
   });
 
   it('keeps the copy already indexed when its twin arrives later', async () => {

@@ -88,7 +88,7 @@ describe('the index run with a manifest', () => {
     ]);
   });
 
-  it('keeps the paths as given in the summary (the user\'s own terminal)', () => {
+  it("keeps the paths as given in the summary (the user's own terminal)", () => {
     expect(summary.new).toContain(join(folder, HENAN));
   });
 
@@ -125,12 +125,20 @@ describe('provenance in /api/reports/:id', () => {
   });
 
   it('takes the canonical address of an HTML page, with its path below the folder', async () => {
-    expect(await report(CANONICAL)).toMatchObject({ source: CANONICAL, format: 'html', sourceUrl: CANONICAL_URL, sourceUrlFrom: 'html-canonical' });
+    expect(await report(CANONICAL)).toMatchObject({
+      source: CANONICAL,
+      format: 'html',
+      sourceUrl: CANONICAL_URL,
+      sourceUrlFrom: 'html-canonical',
+    });
   });
 
   it('records nothing it was not told', async () => {
     expect(await report('2019_zhejiang-jiaxing-tongxiang-wuzhen-zhen.txt')).toMatchObject({
-      sourceUrl: null, sourceUrlFrom: null, retrievedAt: null, publisher: null,
+      sourceUrl: null,
+      sourceUrlFrom: null,
+      retrievedAt: null,
+      publisher: null,
     });
   });
 
@@ -164,9 +172,15 @@ describe('no server path reaches users', () => {
   it('appears in no page, API answer or export', async () => {
     const ids = [...reportIds.values()];
     const paths = [
-      '/', `/?q=${encodeURIComponent(PHRASE)}`, `/kwic?q=${encodeURIComponent(PHRASE)}`, `/trend?q=${encodeURIComponent(PHRASE)}`,
-      `/api/search?q=${encodeURIComponent(PHRASE)}&per=100`, `/api/search?per=100`, '/api/reports?per=1000',
-      `/export.csv?q=${encodeURIComponent(PHRASE)}`, `/export.jsonl?q=${encodeURIComponent(PHRASE)}`,
+      '/',
+      `/?q=${encodeURIComponent(PHRASE)}`,
+      `/kwic?q=${encodeURIComponent(PHRASE)}`,
+      `/trend?q=${encodeURIComponent(PHRASE)}`,
+      `/api/search?q=${encodeURIComponent(PHRASE)}&per=100`,
+      `/api/search?per=100`,
+      '/api/reports?per=1000',
+      `/export.csv?q=${encodeURIComponent(PHRASE)}`,
+      `/export.jsonl?q=${encodeURIComponent(PHRASE)}`,
       ...ids.map((id) => `/reports/${id}?q=${encodeURIComponent(PHRASE)}`),
       ...ids.map((id) => `/api/reports/${id}`),
     ];
@@ -182,7 +196,8 @@ describe('no server path reaches users', () => {
 });
 
 describe('the search-only key', () => {
-  const searchClient = async () => new Meilisearch({ host: meili.conn.host, apiKey: await ensureSearchKey(meili.conn, searchIndexUids(INDEXES)) });
+  const searchClient = async () =>
+    new Meilisearch({ host: meili.conn.host, apiKey: await ensureSearchKey(meili.conn, searchIndexUids(INDEXES)) });
 
   it('is refused the files index', async () => {
     const client = await searchClient();

@@ -22,7 +22,10 @@ function run(args: string[]): Promise<number | null> {
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'nianbao-recovery-'));
   expect(await run(['index', DEMO])).toBe(0);
-  server = spawn(process.execPath, [CLI, 'serve', '--port', '0'], { env: { ...process.env, DATA_DIR: dataDir }, stdio: ['ignore', 'ignore', 'pipe'] });
+  server = spawn(process.execPath, [CLI, 'serve', '--port', '0'], {
+    env: { ...process.env, DATA_DIR: dataDir },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   url = await new Promise<string>((resolve, reject) => {
     let stderr = '';
     server.stderr!.on('data', (chunk) => {

@@ -8,14 +8,19 @@ import { extractOfd } from '../indexer/formats/ofd.js';
 import type { ExtractErrorCode } from '../indexer/formats/types.js';
 import { formatFixture as fixture, refusal } from './helpers/formats.js';
 
-
-
 /** The text with all whitespace removed: the characters in order, whatever the line breaks. */
 const squeezed = async (name: string): Promise<string> => clean(await extractOfd(fixture(name))).text.replace(/\s/g, '');
 
 describe('extractOfd', () => {
   it('counts the pages and gives plain text with format ofd', async () => {
-    expect(await extractOfd(fixture('report.ofd'))).toMatchObject({ format: 'ofd', isHtml: false, pages: 2, sourceUrl: null, ocr: false, warnings: [] });
+    expect(await extractOfd(fixture('report.ofd'))).toMatchObject({
+      format: 'ofd',
+      isHtml: false,
+      pages: 2,
+      sourceUrl: null,
+      ocr: false,
+      warnings: [],
+    });
   });
 
   it.each([
@@ -32,7 +37,10 @@ describe('extractOfd', () => {
 
   it.each([
     ['the title, its year drawn digit by digit', '德清县人民政府2021年政府信息公开工作年度报告'],
-    ['a paragraph whose lines reach the right margin, with and without DeltaX', '2021年，德清县人民政府围绕数字化改革和共同富裕示范区建设，持续深化政务公开，全年通过县政府门户网站主动公开政府信息5236条，其中政策文件142件。'],
+    [
+      'a paragraph whose lines reach the right margin, with and without DeltaX',
+      '2021年，德清县人民政府围绕数字化改革和共同富裕示范区建设，持续深化政务公开，全年通过县政府门户网站主动公开政府信息5236条，其中政策文件142件。',
+    ],
     ['a paragraph wrapped right after a figure', '（一）依申请公开。全年新收政府信息公开申请64件，上年结转2件，办结63件，结转下年度3件。'],
     ['a heading wrapped at the right margin', '（三）政府信息公开行政复议、行政诉讼情况及上年度未办结案件的后续办理情况'],
   ])('gives %s as one line', async (_, line) => {
@@ -59,9 +67,15 @@ describe('extractOfd', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ofd-bare-'));
     writeFileSync(join(dir, 'in.ofd'), fixture('report.ofd'));
     execFileSync('unzip', ['-q', 'in.ofd', '-d', 'x'], { cwd: dir });
-    const walk = (d: string): string[] => readdirSync(d).flatMap((n) => (statSync(join(d, n)).isDirectory() ? walk(join(d, n)) : [join(d, n)]));
+    const walk = (d: string): string[] =>
+      readdirSync(d).flatMap((n) => (statSync(join(d, n)).isDirectory() ? walk(join(d, n)) : [join(d, n)]));
     for (const file of walk(join(dir, 'x'))) {
-      writeFileSync(file, readFileSync(file, 'utf8').replace(/<(\/?)ofd:/g, '<$1').replace('xmlns:ofd=', 'xmlns='));
+      writeFileSync(
+        file,
+        readFileSync(file, 'utf8')
+          .replace(/<(\/?)ofd:/g, '<$1')
+          .replace('xmlns:ofd=', 'xmlns='),
+      );
     }
     execFileSync('zip', ['-q', '-r', '../bare.ofd', '.'], { cwd: join(dir, 'x') });
     const bare = await extractOfd(readFileSync(join(dir, 'bare.ofd')));

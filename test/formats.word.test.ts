@@ -10,7 +10,6 @@ import { formatFixture as fixture, refusal } from './helpers/formats.js';
 
 const demo = (name: string): Buffer => readFileSync(new URL(`../fixtures/demo/reports/${name}`, import.meta.url));
 
-
 /** The cleaned text of an extraction, as the pipeline will see it. */
 const cleaned = (extracted: ExtractedText): string => clean(extracted).text;
 
@@ -32,10 +31,15 @@ const PHRASES = [
 ];
 
 /** Table rows, each one line of cells joined by " | ". */
-const ROWS = ['规章 | 3 | 2 | 87', '行政规范性文件 | 9 | 4 | 61', '行政许可 | 3862', '二、上年结转政府信息公开申请数量 | 7 | 1 | 0 | 0 | 1 | 0 | 9'];
+const ROWS = [
+  '规章 | 3 | 2 | 87',
+  '行政规范性文件 | 9 | 4 | 61',
+  '行政许可 | 3862',
+  '二、上年结转政府信息公开申请数量 | 7 | 1 | 0 | 0 | 1 | 0 | 9',
+];
 
 describe('extractDocx', () => {
-  it('gives mammoth\'s HTML with format docx and no pages', async () => {
+  it("gives mammoth's HTML with format docx and no pages", async () => {
     const extracted = await extractDocx(fixture('report-tables.docx'));
     expect(extracted).toMatchObject({ format: 'docx', isHtml: true, pages: null, ocr: false, warnings: [] });
     expect(extracted.text).toMatch(/^<h1>|<table>/);
@@ -50,7 +54,9 @@ describe('extractDocx', () => {
   });
 
   it('reads the address in dc:identifier as the source URL', async () => {
-    expect((await extractDocx(fixture('report-tables.docx'))).sourceUrl).toBe('http://www.mwr.gov.cn/zwgk/zfxxgk/ndbg/202201/t20220128_1570001.html');
+    expect((await extractDocx(fixture('report-tables.docx'))).sourceUrl).toBe(
+      'http://www.mwr.gov.cn/zwgk/zfxxgk/ndbg/202201/t20220128_1570001.html',
+    );
   });
 
   it.each<[string, ExtractErrorCode, RegExp]>([
@@ -73,7 +79,13 @@ describe('extractDocx', () => {
 
 describe('extractDoc', () => {
   it('gives plain text with format doc', async () => {
-    expect(await extractDoc(fixture('report-tables.doc'), 'doc')).toMatchObject({ format: 'doc', isHtml: false, pages: null, sourceUrl: null, warnings: [] });
+    expect(await extractDoc(fixture('report-tables.doc'), 'doc')).toMatchObject({
+      format: 'doc',
+      isHtml: false,
+      pages: null,
+      sourceUrl: null,
+      warnings: [],
+    });
   });
 
   it.each(PHRASES)('keeps %s, quotes as written', async (phrase) => {
@@ -133,7 +145,7 @@ describe('extractDoc', () => {
     expect(error.message).toMatch(/a WPS file this reader cannot open.*save it as \.docx in WPS/);
   });
 
-  it('fails the demo corpus\'s broken .doc (an OLE header with no sector table, then bare text) as malformed', async () => {
+  it("fails the demo corpus's broken .doc (an OLE header with no sector table, then bare text) as malformed", async () => {
     const error = await refusal(extractDoc(demo('2018_hunan-changsha-yuelu-qu-gov.doc'), 'doc'));
     expect(error.code).toBe('malformed');
     expect(error.message).toMatch(/OLE header or directory cannot be read/);
@@ -166,8 +178,23 @@ describe('automatic numbering (numbered-headings.docx)', () => {
   it('splits the report at its numbered headings, with the title over two paragraphs read whole', async () => {
     const report = reportOf(await extracted(), 'numbered-headings.docx');
     expect(headingsOf(report)).toEqual(TEMPLATE_HEADINGS);
-    expect(report.sections.map((s) => s.sectionType)).toEqual(['preamble', 'overview', 'proactive', 'requests', 'review', 'problems', 'other']);
-    expect(report.metadata).toMatchObject({ title: '成都市锦江区民政局2022年政府信息公开工作年度报告', organ: '成都市锦江区民政局', year: 2022, province: '四川省', level: 'county', warnings: [] });
+    expect(report.sections.map((s) => s.sectionType)).toEqual([
+      'preamble',
+      'overview',
+      'proactive',
+      'requests',
+      'review',
+      'problems',
+      'other',
+    ]);
+    expect(report.metadata).toMatchObject({
+      title: '成都市锦江区民政局2022年政府信息公开工作年度报告',
+      organ: '成都市锦江区民政局',
+      year: 2022,
+      province: '四川省',
+      level: 'county',
+      warnings: [],
+    });
   });
 
   it('leaves the running header and the page-number footer out of the text', async () => {
@@ -191,7 +218,11 @@ describe('automatic numbering in a Word 97 file (numbered-headings.doc): a known
     expect(extracted.warnings).toEqual([expect.stringMatching(/numbers its paragraphs automatically.*save it as \.docx/)]);
     expect(cleaned(extracted)).not.toMatch(/锦江区民政局政府信息公开工作年度报告|第 ?\d+ ?页/); // header and footer
     const report = reportOf(extracted, 'numbered-headings.doc');
-    expect(report.metadata).toMatchObject({ title: '成都市锦江区民政局2022年政府信息公开工作年度报告', organ: '成都市锦江区民政局', year: 2022 });
+    expect(report.metadata).toMatchObject({
+      title: '成都市锦江区民政局2022年政府信息公开工作年度报告',
+      organ: '成都市锦江区民政局',
+      year: 2022,
+    });
     expect(report.sections).toHaveLength(1);
   });
 
@@ -223,9 +254,15 @@ describe.each<[string, () => Promise<ExtractedText>]>([
   ['textbox-tables.docx', () => extractDocx(fixture('textbox-tables.docx'))],
   ['textbox-tables.doc', () => extractDoc(fixture('textbox-tables.doc'), 'doc')],
 ])('a title in a text box, merged and nested cells (%s)', (file, extract) => {
-  it('reads the title in the text box as the report\'s title', async () => {
+  it("reads the title in the text box as the report's title", async () => {
     const report = reportOf(await extract(), file);
-    expect(report.metadata).toMatchObject({ title: '2022年成都市锦江区民政局政府信息公开工作年度报告', organ: '成都市锦江区民政局', year: 2022, province: '四川省', level: 'county' });
+    expect(report.metadata).toMatchObject({
+      title: '2022年成都市锦江区民政局政府信息公开工作年度报告',
+      organ: '成都市锦江区民政局',
+      year: 2022,
+      province: '四川省',
+      level: 'county',
+    });
     expect(headingsOf(report)).toEqual(TEMPLATE_HEADINGS);
   });
 
@@ -256,7 +293,15 @@ describe.each<[string, () => Promise<ExtractedText>]>([
   it('finds every heading, the one broken by a soft line break whole', async () => {
     const report = reportOf(await extract(), file);
     expect(headingsOf(report).map((h) => h.replace(/\s/g, ''))).toEqual(TEMPLATE_HEADINGS);
-    expect(report.sections.map((s) => s.sectionType)).toEqual(['preamble', 'overview', 'proactive', 'requests', 'review', 'problems', 'other']);
+    expect(report.sections.map((s) => s.sectionType)).toEqual([
+      'preamble',
+      'overview',
+      'proactive',
+      'requests',
+      'review',
+      'problems',
+      'other',
+    ]);
     expect(headingsOf(report)[0]).toBe('一、\u3000总体情况');
   });
 

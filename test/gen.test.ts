@@ -6,12 +6,12 @@ import { clean } from '../indexer/clean.js';
 import { decode } from '../indexer/decode.js';
 import { splitSections } from '../indexer/sections.js';
 import { toMatchable } from '../core/simplify.js';
-import { generateCorpus } from '../scripts/gen/corpus.js';
-import { readPlaces, type Places } from '../scripts/gen/places.js';
-import { DEFAULT_MIX } from '../scripts/gen/plan.js';
-import { generateReport, type GeneratedReport } from '../scripts/gen/report.js';
-import { CorpusWriter, MANIFEST_COLUMNS, OutputDirectoryError } from '../scripts/gen/writer.js';
-import { parseWrapOption } from '../scripts/gen/wrap.js';
+import { generateCorpus } from '../tools/gen/corpus.js';
+import { readPlaces, type Places } from '../tools/gen/places.js';
+import { DEFAULT_MIX } from '../tools/gen/plan.js';
+import { generateReport, type GeneratedReport } from '../tools/gen/report.js';
+import { CorpusWriter, MANIFEST_COLUMNS, OutputDirectoryError } from '../tools/gen/writer.js';
+import { parseWrapOption } from '../tools/gen/wrap.js';
 
 interface ManifestRow {
   file: string;
@@ -28,7 +28,15 @@ function readManifest(dir: string): ManifestRow[] {
   expect(header?.split('\t')).toEqual([...MANIFEST_COLUMNS]);
   return lines.map((line) => {
     const [file, encoding, year, province, level, organKind, organ] = line.split('\t');
-    return { file: file!, encoding: encoding!, year: Number(year), province: province!, level: level!, organKind: organKind!, organ: organ! };
+    return {
+      file: file!,
+      encoding: encoding!,
+      year: Number(year),
+      province: province!,
+      level: level!,
+      organKind: organKind!,
+      organ: organ!,
+    };
   });
 }
 
@@ -145,7 +153,11 @@ describe('gen: what the reports contain', () => {
   it.each([
     ['gb18030', (1 - DEFAULT_MIX.traditional) * DEFAULT_MIX.gb18030OfSimplified, 0.05],
     ['big5', DEFAULT_MIX.traditional * DEFAULT_MIX.big5OfTraditional, 0.02],
-    ['utf-8', (1 - DEFAULT_MIX.traditional) * (1 - DEFAULT_MIX.gb18030OfSimplified) + DEFAULT_MIX.traditional * (1 - DEFAULT_MIX.big5OfTraditional), 0.05],
+    [
+      'utf-8',
+      (1 - DEFAULT_MIX.traditional) * (1 - DEFAULT_MIX.gb18030OfSimplified) + DEFAULT_MIX.traditional * (1 - DEFAULT_MIX.big5OfTraditional),
+      0.05,
+    ],
   ])('saves about the configured share of reports as %s', (encoding, expected, tolerance) => {
     const observed = share((r) => r.facts.encoding === encoding);
     expect(observed).toBeGreaterThan(0);
@@ -167,7 +179,9 @@ describe('gen: what the reports contain', () => {
     for (const report of reports.filter((r) => r.facts.encoding === 'big5')) {
       expect(decode(report.bytes, 'big5.txt').text).toMatch(/報告/);
     }
-    const annotated = reports.filter((r) => r.facts.encoding === 'utf-8' && /[\u4e00-\u9fff]\([a-zāáǎàēéěèīíǐìōóǒòūúǔù]+\)/.test(r.bytes.toString('utf8')));
+    const annotated = reports.filter(
+      (r) => r.facts.encoding === 'utf-8' && /[\u4e00-\u9fff]\([a-zāáǎàēéěèīíǐìōóǒòūúǔù]+\)/.test(r.bytes.toString('utf8')),
+    );
     expect(annotated.length).toBeGreaterThan(0);
   });
 

@@ -24,10 +24,7 @@ describe('grams: index terms', () => {
   });
 
   it('decodes uniquely: different unit pairs never share a term', () => {
-    const unit = fc.oneof(
-      fc.constantFrom('报', '告', '审', '查', '，', '𠀀'),
-      fc.stringMatching(/^[a-z0-9]{1,20}$/),
-    );
+    const unit = fc.oneof(fc.constantFrom('报', '告', '审', '查', '，', '𠀀'), fc.stringMatching(/^[a-z0-9]{1,20}$/));
     fc.assert(
       fc.property(unit, unit, unit, unit, (a, b, c, d) => {
         const left = bigramTerms(codesOf(`${a} ${b}`));

@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { escapeHtml, highlightHtml, snippetHtml, type OccurrenceAnchor } from '../server/highlight.js';
 
 const anchor = (id: string, position: number, total: number, previousId: string | null, nextId: string | null): OccurrenceAnchor => ({
-  id, position, total, previousId, nextId,
+  id,
+  position,
+  total,
+  previousId,
+  nextId,
 });
 
 /** The text a browser would show, with every tag removed and entities decoded. */
@@ -32,24 +36,67 @@ describe('escapeHtml', () => {
 describe('highlightHtml', () => {
   it.each([
     ['marks one occurrence', '加强保密审查工作', [{ start: 2, end: 6 }], '加强<mark>保密审查</mark>工作'],
-    ['marks at the very start and end', '审查到审查', [{ start: 0, end: 2 }, { start: 3, end: 5 }], '<mark>审查</mark>到<mark>审查</mark>'],
+    [
+      'marks at the very start and end',
+      '审查到审查',
+      [
+        { start: 0, end: 2 },
+        { start: 3, end: 5 },
+      ],
+      '<mark>审查</mark>到<mark>审查</mark>',
+    ],
     ['returns the escaped text without occurrences', 'a<b', [], 'a&lt;b'],
     ['escapes inside and around a mark', '<b>保密</b>', [{ start: 3, end: 5 }], '&lt;b&gt;<mark>保密</mark>&lt;/b&gt;'],
     ['marks a match that contains markup characters', 'x<y>z', [{ start: 1, end: 4 }], 'x<mark>&lt;y&gt;</mark>z'],
-    ['ignores empty and out-of-range spans', '保密', [{ start: 1, end: 1 }, { start: 5, end: 9 }], '保密'],
+    [
+      'ignores empty and out-of-range spans',
+      '保密',
+      [
+        { start: 1, end: 1 },
+        { start: 5, end: 9 },
+      ],
+      '保密',
+    ],
     ['clamps a span running past the end', '保密', [{ start: 1, end: 9 }], '保<mark>密</mark>'],
     // 𠀀 is two UTF-16 code units: offsets count code units, as the search layer reports them.
     ['keeps offsets right after characters outside the BMP', '𠀀𠀁保密', [{ start: 4, end: 6 }], '𠀀𠀁<mark>保密</mark>'],
-    ['covers overlapping occurrences without gaps, starting a mark at each start', '哈哈哈', [{ start: 0, end: 2 }, { start: 1, end: 3 }], '<mark>哈</mark><mark>哈哈</mark>'],
-    ['merges nothing across unmarked text', '哈x哈', [{ start: 0, end: 1 }, { start: 2, end: 3 }], '<mark>哈</mark>x<mark>哈</mark>'],
-    ['accepts occurrences out of order', 'ab ab', [{ start: 3, end: 5 }, { start: 0, end: 2 }], '<mark>ab</mark> <mark>ab</mark>'],
+    [
+      'covers overlapping occurrences without gaps, starting a mark at each start',
+      '哈哈哈',
+      [
+        { start: 0, end: 2 },
+        { start: 1, end: 3 },
+      ],
+      '<mark>哈</mark><mark>哈哈</mark>',
+    ],
+    [
+      'merges nothing across unmarked text',
+      '哈x哈',
+      [
+        { start: 0, end: 1 },
+        { start: 2, end: 3 },
+      ],
+      '<mark>哈</mark>x<mark>哈</mark>',
+    ],
+    [
+      'accepts occurrences out of order',
+      'ab ab',
+      [
+        { start: 3, end: 5 },
+        { start: 0, end: 2 },
+      ],
+      '<mark>ab</mark> <mark>ab</mark>',
+    ],
   ])('%s', (_name, text, occurrences, expected) => {
     expect(highlightHtml(text, occurrences)).toBe(expected);
   });
 
   it('never lets the text open a tag: the only tags are the marks it adds', () => {
     const text = '<script>alert(1)</script>保密审查<img src=x onerror=alert(1)>';
-    const html = highlightHtml(text, [{ start: 25, end: 29 }, { start: 0, end: 8 }]);
+    const html = highlightHtml(text, [
+      { start: 25, end: 29 },
+      { start: 0, end: 8 },
+    ]);
     expect(html.match(/<[^>]*>/g)).toEqual(['<mark>', '</mark>', '<mark>', '</mark>']);
     expect(visibleText(html)).toBe(text);
   });

@@ -45,14 +45,28 @@ const admin = () => new Meilisearch({ host: meili.conn.host, apiKey: meili.conn.
 async function searchFor(q: string) {
   const names = indexNames(prefix);
   const key = await ensureSearchKey(meili.conn, [names.sections, names.reports, names.meta]);
-  return createMeiliReportSearch({ host: meili.conn.host, apiKey: key, indexes: names }).search({ q, filters: {}, page: 1, per: 100, sort: 'relevance' });
+  return createMeiliReportSearch({ host: meili.conn.host, apiKey: key, indexes: names }).search({
+    q,
+    filters: {},
+    page: 1,
+    per: 100,
+    sort: 'relevance',
+  });
 }
 
 /** Every report once, with exactly the sections its report document names. */
 async function expectConsistentIndex(): Promise<void> {
   const names = indexNames(prefix);
-  const reports = (await admin().index(names.reports).getDocuments({ limit: 10_000, fields: ['id', 'sectionIds'] })).results;
-  const sections = (await admin().index(names.sections).getDocuments({ limit: 100_000, fields: ['id', 'reportId'] })).results;
+  const reports = (
+    await admin()
+      .index(names.reports)
+      .getDocuments({ limit: 10_000, fields: ['id', 'sectionIds'] })
+  ).results;
+  const sections = (
+    await admin()
+      .index(names.sections)
+      .getDocuments({ limit: 100_000, fields: ['id', 'reportId'] })
+  ).results;
   const expected = reports.flatMap((r) => r['sectionIds'] as string[]).sort();
   expect(sections.map((s) => s['id'] as string).sort()).toEqual(expected);
 }
@@ -158,7 +172,10 @@ describe('an index run', () => {
     await runIndex([folder], options, deps());
     // An interrupted run: sections written, report document never written.
     const names = indexNames(prefix);
-    await admin().index(names.sections).addDocuments([{ id: 'ghost-1', reportId: 'ghost', sectionId: 'ghost-1', ordinal: 1 }]).waitTask();
+    await admin()
+      .index(names.sections)
+      .addDocuments([{ id: 'ghost-1', reportId: 'ghost', sectionId: 'ghost-1', ordinal: 1 }])
+      .waitTask();
     const summary = await runIndex([folder], options, deps());
     expect(summary.orphansRemoved).toBe(1);
     await expectConsistentIndex();
@@ -169,7 +186,10 @@ describe('an index run', () => {
     const names = indexNames(prefix);
     const before = (await admin().index(names.sections).getStats()).numberOfDocuments;
     // As if an older version had fewer filterable attributes.
-    await admin().index(names.sections).updateSettings({ filterableAttributes: ['reportId'] }).waitTask();
+    await admin()
+      .index(names.sections)
+      .updateSettings({ filterableAttributes: ['reportId'] })
+      .waitTask();
     await runIndex([folder], options, deps());
     const settings = await admin().index(names.sections).getSettings();
     expect(settings.filterableAttributes).toEqual(SECTION_SETTINGS.filterableAttributes);
@@ -180,8 +200,15 @@ describe('an index run', () => {
   it('indexes an unchanged file again when it was indexed in an older document format', async () => {
     const first = await runIndex([folder], options, deps());
     const names = indexNames(prefix);
-    const [reportId] = (await admin().index(names.reports).getDocuments({ limit: 1, fields: ['id'] })).results.map((r) => r['id']);
-    await admin().index(names.reports).updateDocuments([{ id: reportId, formatVersion: 'old' }]).waitTask();
+    const [reportId] = (
+      await admin()
+        .index(names.reports)
+        .getDocuments({ limit: 1, fields: ['id'] })
+    ).results.map((r) => r['id']);
+    await admin()
+      .index(names.reports)
+      .updateDocuments([{ id: reportId, formatVersion: 'old' }])
+      .waitTask();
     const second = await runIndex([folder], options, deps());
     expect(first.new).toHaveLength(2);
     expect(second.updated).toHaveLength(1);

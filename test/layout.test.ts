@@ -22,19 +22,26 @@ const full = (seed: string): string => seed.repeat(WIDE).slice(0, WIDE);
 
 /** Enough prose lines to give the page its margins. */
 const filler = (from: number): PlacedText[] =>
-  Array.from({ length: 8 }, (_, i) => run(i % 2 === 0 ? '　　' + full('工').slice(2) : full('作'), from + i, 0));
+  Array.from({ length: 8 }, (_, i) => run(i % 2 === 0 ? `　　${full('工').slice(2)}` : full('作'), from + i, 0));
 
 describe('layoutPages', () => {
   it.each([
     {
       behaviour: 'joins a heading wrapped across two lines into one line',
-      pages: [page(run('五、因政府信息公开申请行政复议、提起行政诉讼', 0, 6), run('的情况', 1), run('本年度未发生行政复议。', 2, 2), ...filler(3))],
+      pages: [
+        page(
+          run('五、因政府信息公开申请行政复议、提起行政诉讼', 0, 6),
+          run('的情况', 1),
+          run('本年度未发生行政复议。', 2, 2),
+          ...filler(3),
+        ),
+      ],
       contains: ['五、因政府信息公开申请行政复议、提起行政诉讼的情况', '本年度未发生行政复议。'],
     },
     {
       behaviour: 'joins a paragraph line that reaches the right margin with the next',
       pages: [page(run(full('政'), 0, 0), run('府信息公开。', 1), ...filler(2))],
-      contains: [full('政') + '府信息公开。'],
+      contains: [`${full('政')}府信息公开。`],
     },
     {
       behaviour: 'keeps a break after a short line ending with 。 and before an indented line',
@@ -49,7 +56,7 @@ describe('layoutPages', () => {
     {
       behaviour: 'breaks before a numbered heading even after a full line',
       pages: [page(run(full('公'), 0), run('（二）依申请公开情况', 1, 2), ...filler(2))],
-      contains: [full('公') + '\n（二）依申请公开情况'],
+      contains: [`${full('公')}\n（二）依申请公开情况`],
     },
     {
       behaviour: 'drops page numbers at the foot of the page, in every usual form',
@@ -83,7 +90,13 @@ describe('layoutPages', () => {
           { text: '某县2023年政府信息公开工作年度报告_某县人民政府', x: 230, y: 20, width: 200, height: 8 },
           run(`第${n}页的正文。`, 1, 2),
           ...filler(2),
-          { text: 'https://www.example.gov.cn/art/2024/3/5/art_1229_5678901.html?from=zwgk&page=annual-report', x: 20, y: 825, width: 400, height: 8 },
+          {
+            text: 'https://www.example.gov.cn/art/2024/3/5/art_1229_5678901.html?from=zwgk&page=annual-report',
+            x: 20,
+            y: 825,
+            width: 400,
+            height: 8,
+          },
           { text: `${n}/3`, x: 560, y: 825, width: 12, height: 8 },
         ),
       ),
@@ -153,7 +166,14 @@ describe('layoutPages', () => {
       behaviour: 'keeps digits of one source (an OFD TextObject drawn glyph by glyph) as one number, however far apart',
       pages: [
         page(
-          ...[...'德清县2021年报告。'].map((glyph, i) => ({ text: glyph, x: LEFT + (2 + i) * SIZE, y: 100, width: 0, height: SIZE, source: 7 })),
+          ...[...'德清县2021年报告。'].map((glyph, i) => ({
+            text: glyph,
+            x: LEFT + (2 + i) * SIZE,
+            y: 100,
+            width: 0,
+            height: SIZE,
+            source: 7,
+          })),
           ...filler(1),
         ),
       ],

@@ -11,18 +11,34 @@ import { readManifests } from '../indexer/readManifests.js';
 const URL_A = 'https://www.example.gov.cn/art/2022/1/28/art_1_123.html';
 const HEADER = 'file,url,retrieved,publisher';
 const row = (line: number, file: string, rest: Partial<ManifestRow> = {}): ManifestRow => ({
-  line, file, url: null, retrievedAt: null, publisher: null, ...rest,
+  line,
+  file,
+  url: null,
+  retrievedAt: null,
+  publisher: null,
+  ...rest,
 });
 
 describe('parseManifest', () => {
   it.each<[string, string, ManifestRow[]]>([
-    ['a full row', `${HEADER}\na.txt,${URL_A},2024-06-18,某某局\n`, [row(2, 'a.txt', { url: URL_A, retrievedAt: '2024-06-18', publisher: '某某局' })]],
-    ['columns in another order, names in any case, extra columns', `Publisher,Notes,FILE,URL\n某某局,x,a.txt,${URL_A}`, [row(2, 'a.txt', { url: URL_A, publisher: '某某局' })]],
+    [
+      'a full row',
+      `${HEADER}\na.txt,${URL_A},2024-06-18,某某局\n`,
+      [row(2, 'a.txt', { url: URL_A, retrievedAt: '2024-06-18', publisher: '某某局' })],
+    ],
+    [
+      'columns in another order, names in any case, extra columns',
+      `Publisher,Notes,FILE,URL\n某某局,x,a.txt,${URL_A}`,
+      [row(2, 'a.txt', { url: URL_A, publisher: '某某局' })],
+    ],
     ['only the file column', 'file\na.txt\nsub/b.html', [row(2, 'a.txt'), row(3, 'sub/b.html')]],
     ['a UTF-8 BOM and CRLF line ends', `\uFEFF${HEADER}\r\na.txt,,2024年6月18日,\r\n`, [row(2, 'a.txt', { retrievedAt: '2024-06-18' })]],
     ['a date-time keeps its date', `${HEADER}\na.txt,,2024-06-18T10:22:41+08:00,`, [row(2, 'a.txt', { retrievedAt: '2024-06-18' })]],
-    ['quoted fields with commas, quotes and a line break', `${HEADER}\n"a,b.txt",,,"某某局""办公室""\n（盖章）"\nc.txt`,
-      [row(2, 'a,b.txt', { publisher: '某某局"办公室" （盖章）' }), row(4, 'c.txt')]],
+    [
+      'quoted fields with commas, quotes and a line break',
+      `${HEADER}\n"a,b.txt",,,"某某局""办公室""\n（盖章）"\nc.txt`,
+      [row(2, 'a,b.txt', { publisher: '某某局"办公室" （盖章）' }), row(4, 'c.txt')],
+    ],
     ['backslashes and ./ in paths', `${HEADER}\n.\\sub\\a.txt\n./b.txt`, [row(2, 'sub/a.txt'), row(3, 'b.txt')]],
     ['blank lines are skipped', `${HEADER}\n\na.txt\n,,,\n`, [row(3, 'a.txt')]],
     ['missing cells are empty', `${HEADER}\na.txt,${URL_A}`, [row(2, 'a.txt', { url: URL_A })]],
@@ -37,17 +53,47 @@ describe('parseManifest', () => {
   });
 
   it.each<[string, string, ManifestRow[], RegExp]>([
-    ['an address that is not http(s): the field is dropped', `${HEADER}\na.txt,javascript:alert(1),,某某局`, [row(2, 'a.txt', { publisher: '某某局' })], /^line 2: url "javascript:alert\(1\)" is not an http\(s\) address/],
+    [
+      'an address that is not http(s): the field is dropped',
+      `${HEADER}\na.txt,javascript:alert(1),,某某局`,
+      [row(2, 'a.txt', { publisher: '某某局' })],
+      /^line 2: url "javascript:alert\(1\)" is not an http\(s\) address/,
+    ],
     ['a relative address: the field is dropped', `${HEADER}\na.txt,/art/1.html`, [row(2, 'a.txt')], /^line 2: url/],
     ['a date that is not a date', `${HEADER}\na.txt,,last week`, [row(2, 'a.txt')], /^line 2: retrieved "last week" is not a date/],
     ['an empty file cell: the row is dropped', `${HEADER}\n,${URL_A}\nb.txt`, [row(3, 'b.txt')], /^line 2: the file column is empty/],
     ['a path leaving the folder', `${HEADER}\n../a.txt\nb.txt`, [row(3, 'b.txt')], /^line 2: \.\.\/a\.txt leaves the manifest's folder/],
     ['an absolute path', `${HEADER}\n/etc/passwd\nb.txt`, [row(3, 'b.txt')], /^line 2: \/etc\/passwd is not a path relative/],
-    ['a file named twice keeps its first row', `${HEADER}\na.txt,${URL_A}\n./a.txt,`, [row(2, 'a.txt', { url: URL_A })], /^line 3: a\.txt is already described on line 2/],
-    ['text after a closing quote', `${HEADER}\n"a.txt"x,${URL_A}\nb.txt`, [row(3, 'b.txt')], /^line 2: malformed row: text after a closing quote/],
-    ['a quote inside an unquoted field', `${HEADER}\na"b.txt\nc.txt`, [row(3, 'c.txt')], /^line 2: malformed row: a quote inside an unquoted field/],
-    ['a quote never closed', `${HEADER}\nb.txt\n"a.txt,\nc.txt`, [row(2, 'b.txt')], /^line 3: malformed row: a quoted field is never closed/],
-    ['the line of a row after a quoted line break', `${HEADER}\n"a\nb.txt",\nc.txt,javascript:x`, [row(2, 'a\nb.txt'), row(4, 'c.txt')], /^line 4: url/],
+    [
+      'a file named twice keeps its first row',
+      `${HEADER}\na.txt,${URL_A}\n./a.txt,`,
+      [row(2, 'a.txt', { url: URL_A })],
+      /^line 3: a\.txt is already described on line 2/,
+    ],
+    [
+      'text after a closing quote',
+      `${HEADER}\n"a.txt"x,${URL_A}\nb.txt`,
+      [row(3, 'b.txt')],
+      /^line 2: malformed row: text after a closing quote/,
+    ],
+    [
+      'a quote inside an unquoted field',
+      `${HEADER}\na"b.txt\nc.txt`,
+      [row(3, 'c.txt')],
+      /^line 2: malformed row: a quote inside an unquoted field/,
+    ],
+    [
+      'a quote never closed',
+      `${HEADER}\nb.txt\n"a.txt,\nc.txt`,
+      [row(2, 'b.txt')],
+      /^line 3: malformed row: a quoted field is never closed/,
+    ],
+    [
+      'the line of a row after a quoted line break',
+      `${HEADER}\n"a\nb.txt",\nc.txt,javascript:x`,
+      [row(2, 'a\nb.txt'), row(4, 'c.txt')],
+      /^line 4: url/,
+    ],
   ])('%s', (_, text, rows, warning) => {
     const parsed = parseManifest(text, 'csv');
     expect(parsed.rows).toEqual(rows);

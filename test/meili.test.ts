@@ -200,11 +200,11 @@ describe('a second command on the same DATA_DIR', () => {
     expect(await exists(path.join(dataDir, 'meili', 'instance.json'))).toBe(true);
   });
 
-  it("is served by one process when two connects race on a fresh DATA_DIR", async () => {
+  it('is served by one process when two connects race on a fresh DATA_DIR', async () => {
     const dataDir = await tempDataDir();
 
     const conns = await Promise.all([connectMeili({ dataDir }), connectMeili({ dataDir })]);
-    conns.forEach((conn) => cleanups.push(() => conn.close()));
+    for (const conn of conns) cleanups.push(() => conn.close());
 
     expect(conns.map((conn) => conn.managed).sort()).toEqual(['owned', 'reused']);
     expect(conns[0]?.host).toBe(conns[1]?.host);
@@ -438,7 +438,10 @@ describe('the pieces around the process', () => {
   });
 
   it("gives Meilisearch none of the parent's MEILI_* settings, only the master key", () => {
-    const env = meiliEnvironment({ PATH: '/usr/bin', MEILI_DB_PATH: '/elsewhere', MEILI_HOST: 'http://x', MEILI_MASTER_KEY: 'old' }, 'the-key');
+    const env = meiliEnvironment(
+      { PATH: '/usr/bin', MEILI_DB_PATH: '/elsewhere', MEILI_HOST: 'http://x', MEILI_MASTER_KEY: 'old' },
+      'the-key',
+    );
 
     expect(env).toEqual({ PATH: '/usr/bin', MEILI_MASTER_KEY: 'the-key' });
   });

@@ -7,7 +7,7 @@ import { decode } from '../indexer/decode.js';
 import { extractMetadata } from '../indexer/metadata.js';
 import { organKey } from '../indexer/organ.js';
 import { LEVELS, ORGAN_KINDS, type CleanedText } from '../core/report.js';
-import { SHARED_REAL, SHARED_SEEDS } from './helpers/shared.js';
+import { SHARED_SEEDS } from './helpers/shared.js';
 
 /** A cleaned report: one paragraph per line. */
 function report(...lines: string[]): CleanedText {
@@ -40,14 +40,42 @@ describe('title', () => {
 
   // PDF text hard-wraps a title wherever the line is full, also inside a word.
   it.each([
-    { wrap: 'inside 年度', lines: ['平房区人民政府2023年政府信息公开工作年', '度报告'], title: '平房区人民政府2023年政府信息公开工作年度报告' },
-    { wrap: 'before 报告', lines: ['平房区人民政府2023年政府信息公开工作年度', '报告'], title: '平房区人民政府2023年政府信息公开工作年度报告' },
+    {
+      wrap: 'inside 年度',
+      lines: ['平房区人民政府2023年政府信息公开工作年', '度报告'],
+      title: '平房区人民政府2023年政府信息公开工作年度报告',
+    },
+    {
+      wrap: 'before 报告',
+      lines: ['平房区人民政府2023年政府信息公开工作年度', '报告'],
+      title: '平房区人民政府2023年政府信息公开工作年度报告',
+    },
     { wrap: 'inside 年报', lines: ['平房区人民政府2023年政府信息公开年', '报'], title: '平房区人民政府2023年政府信息公开年报' },
-    { wrap: 'after the body, with layout spaces', lines: ['平房区人民政府', '2023 年政府信息公开工作年度报告'], title: '平房区人民政府2023年政府信息公开工作年度报告' },
-    { wrap: 'after the body and inside 年度', lines: ['平房区人民政府', '2023 年政府信息公开工作年', '度报告'], title: '平房区人民政府2023年政府信息公开工作年度报告' },
-    { wrap: 'inside the year', lines: ['平房区人民政府20', '23年政府信息公开工作年度报告'], title: '平房区人民政府2023年政府信息公开工作年度报告' },
-    { wrap: 'inside the body', lines: ['平房区人民', '政府2023年政府信息公开工作年度报告'], title: '平房区人民政府2023年政府信息公开工作年度报告' },
-    { wrap: 'inside 年度 after a leading year', lines: ['2023年平房区人民政府政府信息公开工作年', '度报告'], title: '2023年平房区人民政府政府信息公开工作年度报告' },
+    {
+      wrap: 'after the body, with layout spaces',
+      lines: ['平房区人民政府', '2023 年政府信息公开工作年度报告'],
+      title: '平房区人民政府2023年政府信息公开工作年度报告',
+    },
+    {
+      wrap: 'after the body and inside 年度',
+      lines: ['平房区人民政府', '2023 年政府信息公开工作年', '度报告'],
+      title: '平房区人民政府2023年政府信息公开工作年度报告',
+    },
+    {
+      wrap: 'inside the year',
+      lines: ['平房区人民政府20', '23年政府信息公开工作年度报告'],
+      title: '平房区人民政府2023年政府信息公开工作年度报告',
+    },
+    {
+      wrap: 'inside the body',
+      lines: ['平房区人民', '政府2023年政府信息公开工作年度报告'],
+      title: '平房区人民政府2023年政府信息公开工作年度报告',
+    },
+    {
+      wrap: 'inside 年度 after a leading year',
+      lines: ['2023年平房区人民政府政府信息公开工作年', '度报告'],
+      title: '2023年平房区人民政府政府信息公开工作年度报告',
+    },
   ])('reads a title wrapped $wrap', ({ lines, title }) => {
     const metadata = metadataOf(...lines, '本报告由平房区人民政府办公室编制。', BODY);
     expect(metadata).toMatchObject({ title, organ: '平房区人民政府', province: '黑龙江省', level: 'county', year: 2023 });
@@ -66,17 +94,14 @@ describe('title', () => {
   });
 
   it('finds a title inside a page flattened onto one line', () => {
-    const page = '您的位置： 首页 信息公开 年报 和县人民政府2016年政府信息公开工作年度报告 来源：和县政府办 时间：2017-02-08 09:30 ' + '本报告依据条例编制。'.repeat(20);
+    const page = `您的位置： 首页 信息公开 年报 和县人民政府2016年政府信息公开工作年度报告 来源：和县政府办 时间：2017-02-08 09:30 ${'本报告依据条例编制。'.repeat(20)}`;
     const metadata = metadataOf(page);
     expect(metadata.title).toBe('和县人民政府2016年政府信息公开工作年度报告');
     expect(metadata.publishedAt).toBe('2017-02-08');
   });
 
   it('falls back to the HTML title without the site name after it', () => {
-    const metadata = extractMetadata(
-      { text: BODY, htmlTitle: '沭阳县教育局2021年政府信息公开年度报告_沭阳县人民政府' },
-      'page.html',
-    );
+    const metadata = extractMetadata({ text: BODY, htmlTitle: '沭阳县教育局2021年政府信息公开年度报告_沭阳县人民政府' }, 'page.html');
     expect(metadata.title).toBe('沭阳县教育局2021年政府信息公开年度报告');
     expect(metadata.organ).toBe('沭阳县教育局');
   });
@@ -182,11 +207,7 @@ describe('place and level', () => {
     ['北京市', '北京市', '北京市'],
     ['吉林省长春市', '吉林省', '长春市'],
   ])('resolves 朝阳区 from the report mentioning %s', (place, province, city) => {
-    const metadata = metadataOf(
-      '朝阳区人民政府2019年政府信息公开工作年度报告',
-      `根据${place}人民政府办公厅的要求，编制本报告。`,
-      BODY,
-    );
+    const metadata = metadataOf('朝阳区人民政府2019年政府信息公开工作年度报告', `根据${place}人民政府办公厅的要求，编制本报告。`, BODY);
     expect(metadata).toMatchObject({ province, city, county: '朝阳区', level: 'county' });
   });
 

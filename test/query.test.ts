@@ -85,7 +85,11 @@ describe('query plan', () => {
   });
 
   it('turns a phrase the index records per section into a filter on phrases', () => {
-    const recorded = toMeiliPieces(disjointConjunctions(toDisjunctiveNormalForm(parseQuery('政府信息公开'))), () => [], () => true);
+    const recorded = toMeiliPieces(
+      disjointConjunctions(toDisjunctiveNormalForm(parseQuery('政府信息公开'))),
+      () => [],
+      () => true,
+    );
     expect(recorded).toEqual([{ q: '', filters: ['phrases = "政府信息公开"'] }]);
   });
 

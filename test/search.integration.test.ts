@@ -206,7 +206,8 @@ describe('exact search over a real Meilisearch', () => {
   it('divides each trend by the reports indexed under its own filters, for every query', async () => {
     const indexedByYear = (province?: string) => {
       const counts: Record<number, number> = {};
-      for (const r of REPORTS) if (!province || r.metadata.province === province) counts[r.metadata.year!] = (counts[r.metadata.year!] ?? 0) + 1;
+      for (const r of REPORTS)
+        if (!province || r.metadata.province === province) counts[r.metadata.year!] = (counts[r.metadata.year!] ?? 0) + 1;
       return counts;
     };
     for (const q of ['保密审查', '政府网站', '保密审查']) {
@@ -238,7 +239,8 @@ describe('exact search over a real Meilisearch', () => {
     expect(cut.headingOccurrences.map((o) => cut.heading.slice(o.start, o.end))).toEqual(['行政']);
     expect(cut.textOccurrences.map((o) => cut.text.slice(o.start, o.end))).toEqual(['诉讼', '行政诉讼']);
     const rows = [];
-    for await (const row of search.occurrences({ q: '行政诉讼', filters: { year: ['2023'] }, sort: 'relevance' }, { context: 3 })) rows.push(row);
+    for await (const row of search.occurrences({ q: '行政诉讼', filters: { year: ['2023'] }, sort: 'relevance' }, { context: 3 }))
+      rows.push(row);
     const ofCut = rows.filter((row) => row.hit.sectionId === 'r7-1');
     expect(ofCut.map((row) => [row.field, row.index, row.match])).toEqual([
       ['heading', 0, '行政\n\n诉讼'],

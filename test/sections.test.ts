@@ -204,12 +204,36 @@ describe('splitSections', () => {
   });
 
   it.each([
-    { behaviour: 'a short heading followed by a short line', input: '一、总体情况\n甲\n二、主动公开\n政府信息情况\n乙', heading: '二、主动公开' },
-    { behaviour: 'a finished title', input: '一、总体情况\n甲\n二、政府信息公开行政复议、行政诉讼情况\n无诉讼情况\n乙', heading: '二、政府信息公开行政复议、行政诉讼情况' },
-    { behaviour: 'a sentence that ends in a title word', input: '一、总体情况\n甲\n二、加强组织领导，为政务公开提供保障\n全年无特殊情况\n乙', heading: '二、加强组织领导，为政务公开提供保障' },
-    { behaviour: 'body text with punctuation', input: '一、总体情况\n甲\n二、因政府信息公开申请提起行政复议、行政\n诉讼，本年度没有情况\n乙', heading: '二、因政府信息公开申请提起行政复议、行政' },
-    { behaviour: 'a numbered line', input: '一、总体情况\n甲\n二、因政府信息公开申请提起行政复议、行政\n（一）行政诉讼情况\n乙', heading: '二、因政府信息公开申请提起行政复议、行政' },
-    { behaviour: 'a finished title followed by a sentence starting with 及', input: '一、总体情况\n甲\n二、存在的主要问题\n及时公开不够，解读不足。\n乙', heading: '二、存在的主要问题' },
+    {
+      behaviour: 'a short heading followed by a short line',
+      input: '一、总体情况\n甲\n二、主动公开\n政府信息情况\n乙',
+      heading: '二、主动公开',
+    },
+    {
+      behaviour: 'a finished title',
+      input: '一、总体情况\n甲\n二、政府信息公开行政复议、行政诉讼情况\n无诉讼情况\n乙',
+      heading: '二、政府信息公开行政复议、行政诉讼情况',
+    },
+    {
+      behaviour: 'a sentence that ends in a title word',
+      input: '一、总体情况\n甲\n二、加强组织领导，为政务公开提供保障\n全年无特殊情况\n乙',
+      heading: '二、加强组织领导，为政务公开提供保障',
+    },
+    {
+      behaviour: 'body text with punctuation',
+      input: '一、总体情况\n甲\n二、因政府信息公开申请提起行政复议、行政\n诉讼，本年度没有情况\n乙',
+      heading: '二、因政府信息公开申请提起行政复议、行政',
+    },
+    {
+      behaviour: 'a numbered line',
+      input: '一、总体情况\n甲\n二、因政府信息公开申请提起行政复议、行政\n（一）行政诉讼情况\n乙',
+      heading: '二、因政府信息公开申请提起行政复议、行政',
+    },
+    {
+      behaviour: 'a finished title followed by a sentence starting with 及',
+      input: '一、总体情况\n甲\n二、存在的主要问题\n及时公开不够，解读不足。\n乙',
+      heading: '二、存在的主要问题',
+    },
   ])('does not join the next line to $behaviour', ({ input, heading }) => {
     const sections = splitSections(input);
     expect(sections.find((section) => section.ordinal === 2)?.heading.trim()).toBe(heading);
@@ -262,9 +286,36 @@ describe('splitSections', () => {
   const reportLike = fc
     .array(
       fc.constantFrom(
-        '一、', '二、', '三．', '四.', '十一，', '第一部分', '第二章', '## ', '#', '总体情况', '主動公開政府信息情況',
-        '其他需要报告的事项', '审批事项', '(bào)', '一是', '第', '统', '\n', '\n\n', ' ', '\u3000', '。', '：', '|', '12', '正文',
-        '因政府信息公开申请提起行政', '诉讼的情况', '存在的主要问题及', '改进措施',
+        '一、',
+        '二、',
+        '三．',
+        '四.',
+        '十一，',
+        '第一部分',
+        '第二章',
+        '## ',
+        '#',
+        '总体情况',
+        '主動公開政府信息情況',
+        '其他需要报告的事项',
+        '审批事项',
+        '(bào)',
+        '一是',
+        '第',
+        '统',
+        '\n',
+        '\n\n',
+        ' ',
+        '\u3000',
+        '。',
+        '：',
+        '|',
+        '12',
+        '正文',
+        '因政府信息公开申请提起行政',
+        '诉讼的情况',
+        '存在的主要问题及',
+        '改进措施',
       ),
       { maxLength: 60 },
     )

@@ -83,7 +83,12 @@ describe('GET /api/trend', () => {
       `/api/trend?q=${encodeURIComponent('政府网站')}`,
     );
     expect(body.q).toBe('政府网站');
-    expect(body.years.map((y) => [y.year, y.share])).toEqual([[2018, 0], [2019, 1], [2020, 0.5], [2021, 1]]);
+    expect(body.years.map((y) => [y.year, y.share])).toEqual([
+      [2018, 0],
+      [2019, 1],
+      [2020, 0.5],
+      [2021, 1],
+    ]);
   });
 });
 

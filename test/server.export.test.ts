@@ -19,7 +19,6 @@ const q = encodeURIComponent('保密审查');
 /** 保密审查 occurs twice in one section of the 2019 report and once in each other place. */
 const OCCURRENCES = 7;
 
-
 describe('csvField', () => {
   it.each([
     ['plain', 'plain'],
@@ -75,14 +74,31 @@ describe('GET /export.jsonl', () => {
   it('starts with a meta line, then one row per occurrence', async () => {
     const response = await h.get(`/export.jsonl?q=${q}&province=${encodeURIComponent('北京市')}&context=10`);
     expect(response.headers.get('content-type')).toContain('application/x-ndjson');
-    const lines = (await response.text()).trimEnd().split('\n').map((line) => JSON.parse(line));
+    const lines = (await response.text())
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines[0]).toEqual({
       meta: { query: '保密审查', filters: { province: ['北京市'] }, exportedAt: '2024-05-01T08:00:00.000Z', reportsInIndex: 5 },
     });
     expect(lines).toHaveLength(1 + 4);
     expect(Object.keys(lines[1])).toEqual([
-      'reportId', 'sectionId', 'title', 'organ', 'province', 'level', 'year', 'sectionType', 'heading', 'ocr',
-      'field', 'index', 'left', 'match', 'right', 'permalink',
+      'reportId',
+      'sectionId',
+      'title',
+      'organ',
+      'province',
+      'level',
+      'year',
+      'sectionType',
+      'heading',
+      'ocr',
+      'field',
+      'index',
+      'left',
+      'match',
+      'right',
+      'permalink',
     ]);
     expect(lines.slice(1).every((row) => Array.from(row.left as string).length <= 10)).toBe(true);
   });

@@ -23,7 +23,9 @@ describe('search page /', () => {
 
   it('says above the results when part of the query is searched as text, not as an operator', async () => {
     const { $ } = await h.page(`/?q=${q('保密* NEAR/5 审查')}`);
-    const notices = $('.results .notice').map((_, el) => $(el).text()).get();
+    const notices = $('.results .notice')
+      .map((_, el) => $(el).text())
+      .get();
     expect(notices.join(' ')).toMatch(/通配符/);
     expect(notices.join(' ')).toMatch(/邻近/);
   });
@@ -50,16 +52,23 @@ describe('search page /', () => {
 
   it('finds a phrase written in traditional characters and across a line break', async () => {
     const { $ } = await h.page(`/?q=${q('保密审查')}&sort=year-desc`);
-    const years = $('.hit .hit-meta').map((_, el) => $(el).text()).get().join('|');
+    const years = $('.hit .hit-meta')
+      .map((_, el) => $(el).text())
+      .get()
+      .join('|');
     expect(years).toContain('2021'); // 保密審查 in the 2021 report
     expect($('.hit .hit-heading').text()).toContain('四、存在的主要问题及改进情况'); // 保密\n审查
   });
 
   it('labels levels and section types in Chinese in the facet panel', async () => {
     const { $ } = await h.page(`/?q=${q('保密审查')}`);
-    const levels = $('.facet[data-facet=level] .facet-label').map((_, el) => $(el).text()).get();
+    const levels = $('.facet[data-facet=level] .facet-label')
+      .map((_, el) => $(el).text())
+      .get();
     expect(levels).toEqual(['省级', '市级', '县级', '乡镇级']);
-    const types = $('.facet[data-facet=sectionType] .facet-label').map((_, el) => $(el).text()).get();
+    const types = $('.facet[data-facet=sectionType] .facet-label')
+      .map((_, el) => $(el).text())
+      .get();
     expect(types).toEqual(['概述/总体情况', '存在问题及改进']);
   });
 
@@ -70,13 +79,23 @@ describe('search page /', () => {
     expect(provinces.map((_, el) => $(el).find('.facet-label').text()).get()).toEqual(['北京市', '广东省', '四川省']);
     expect($('.facet[data-facet=province] .facet-value.is-active .facet-label').text()).toBe('北京市');
     // Other facets follow the province filter: only Beijing's (county) level remains.
-    expect($('.facet[data-facet=level] .facet-label').map((_, el) => $(el).text()).get()).toEqual(['县级']);
-    expect($('.facet[data-facet=year] .facet-label').map((_, el) => $(el).text()).get()).toEqual(['2020 年', '2019 年']);
+    expect(
+      $('.facet[data-facet=level] .facet-label')
+        .map((_, el) => $(el).text())
+        .get(),
+    ).toEqual(['县级']);
+    expect(
+      $('.facet[data-facet=year] .facet-label')
+        .map((_, el) => $(el).text())
+        .get(),
+    ).toEqual(['2020 年', '2019 年']);
   });
 
   it('toggles a facet value through a link: OR within a facet, AND across facets', async () => {
     const { $ } = await h.page(`/?q=${q('保密审查')}&province=${q('北京市')}`);
-    const addGuangdong = $('.facet[data-facet=province] .facet-value').filter((_, el) => $(el).text().includes('广东省')).attr('href')!;
+    const addGuangdong = $('.facet[data-facet=province] .facet-value')
+      .filter((_, el) => $(el).text().includes('广东省'))
+      .attr('href')!;
     expect(addGuangdong).toBe(`/?q=${q('保密审查')}&province=${q('北京市')}&province=${q('广东省')}`);
     const both = await h.page(addGuangdong);
     expect(both.$('.summary').text()).toContain('共 5 个章节，来自 4 份报告');
@@ -94,7 +113,9 @@ describe('search page /', () => {
 
   it('keeps the filters in the form so a new query stays within them', async () => {
     const { $ } = await h.page(`/?q=${q('保密审查')}&province=${q('北京市')}&sectionType=overview`);
-    const hidden = $('form.search-form input[type=hidden]').map((_, el) => `${$(el).attr('name')}=${$(el).val()}`).get();
+    const hidden = $('form.search-form input[type=hidden]')
+      .map((_, el) => `${$(el).attr('name')}=${$(el).val()}`)
+      .get();
     expect(hidden).toEqual(['province=北京市']);
     expect($('select[name=sectionType] option[selected]').val()).toBe('overview');
   });
@@ -121,7 +142,10 @@ describe('search page /', () => {
 
   it('sorts by year when asked', async () => {
     const { $ } = await h.page(`/?q=${q('保密审查')}&sort=year-asc`);
-    const years = $('.hit .hit-meta span').filter((_, el) => /年$/.test($(el).text())).map((_, el) => $(el).text()).get();
+    const years = $('.hit .hit-meta span')
+      .filter((_, el) => /年$/.test($(el).text()))
+      .map((_, el) => $(el).text())
+      .get();
     expect(years).toEqual([...years].sort());
   });
 });
@@ -139,11 +163,17 @@ describe('report page /reports/:reportId', () => {
 
   it('highlights the searched phrase and numbers its occurrences in document order', async () => {
     const { $ } = await h.page(`/reports/bj-dongcheng-2019?q=${q('保密审查')}`);
-    const ids = $('mark[id]').map((_, el) => $(el).attr('id')).get();
+    const ids = $('mark[id]')
+      .map((_, el) => $(el).attr('id'))
+      .get();
     expect(ids).toEqual(['occ-bj-dongcheng-2019-s1-0', 'occ-bj-dongcheng-2019-s1-1', 'occ-bj-dongcheng-2019-s4-0']);
     expect($('.occ-summary').text()).toContain('共出现 3 处');
     // Previous/next are plain links between neighbours, across sections.
-    const navOfSecond = $('.occ-nav').eq(1).find('a').map((_, el) => $(el).attr('href')).get();
+    const navOfSecond = $('.occ-nav')
+      .eq(1)
+      .find('a')
+      .map((_, el) => $(el).attr('href'))
+      .get();
     expect(navOfSecond).toEqual(['#occ-bj-dongcheng-2019-s1-0', '#occ-bj-dongcheng-2019-s4-0']);
     expect($('.toc .occ-count').first().attr('href')).toBe('#occ-bj-dongcheng-2019-s1-0');
   });
@@ -170,7 +200,9 @@ describe('report page /reports/:reportId', () => {
   it('gives each section a GB/T 7714-2015 reference and a BibTeX entry', async () => {
     const { $ } = await h.page('/reports/bj-dongcheng-2020');
     const gbt = $('#bj-dongcheng-2020-s0 .cite-gbt').text();
-    expect(gbt).toMatch(/北京市东城区人民政府\. 北京市东城区人民政府2020年政府信息公开工作年度报告: 一、总体情况\[EB\/OL\]\. .*\[\d{4}-\d{2}-\d{2}\]\. http/);
+    expect(gbt).toMatch(
+      /北京市东城区人民政府\. 北京市东城区人民政府2020年政府信息公开工作年度报告: 一、总体情况\[EB\/OL\]\. .*\[\d{4}-\d{2}-\d{2}\]\. http/,
+    );
     expect($('#bj-dongcheng-2020-s0 .cite-bibtex').text()).toMatch(/^@misc\{bj-dongcheng-2020-s0,/);
   });
 
@@ -178,7 +210,7 @@ describe('report page /reports/:reportId', () => {
     const ris = await h.get('/reports/bj-dongcheng-2020/citation.ris?section=bj-dongcheng-2020-s0');
     expect(ris.status).toBe(200);
     expect(ris.headers.get('content-type')).toContain('application/x-research-info-systems');
-    expect(await ris.text()).toMatch(/^TY  - GOVDOC\r\n[\s\S]*T2  - 一、总体情况\r\n[\s\S]*ER  - \r\n$/);
+    expect(await ris.text()).toMatch(/^TY {2}- GOVDOC\r\n[\s\S]*T2 {2}- 一、总体情况\r\n[\s\S]*ER {2}- \r\n$/);
     const bib = await h.get('/reports/bj-dongcheng-2020/citation.bib');
     expect(await bib.text()).toMatch(/^@misc\{bj-dongcheng-2020,/);
     expect((await h.get('/reports/bj-dongcheng-2020/citation.ris?section=nope')).status).toBe(404);
@@ -206,15 +238,27 @@ describe('trend page /trend', () => {
     const bars = svg.find('rect.bar-rect');
     expect(bars.length).toBe(4); // 2018–2021
     expect(bars.eq(2).find('title').text()).toBe('2020 年：1 / 2 份报告（50.0%），1 个章节');
-    expect(svg.find('text.year-label').map((_, el) => $(el).text()).get()).toEqual(['2018', '2019', '2020', '2021']);
-    const row2020 = $('.trend-table tbody tr').eq(2).find('th, td').map((_, el) => $(el).text()).get();
+    expect(
+      svg
+        .find('text.year-label')
+        .map((_, el) => $(el).text())
+        .get(),
+    ).toEqual(['2018', '2019', '2020', '2021']);
+    const row2020 = $('.trend-table tbody tr')
+      .eq(2)
+      .find('th, td')
+      .map((_, el) => $(el).text())
+      .get();
     expect(row2020).toEqual(['2020', '1', '1', '2', '50.0%']);
   });
 
   it('tabulates level × year with counts and shares', async () => {
     const { $ } = await h.page(`/trend?q=${q('政府网站')}`);
     const county = $('.level-table tbody tr').filter((_, el) => $(el).find('th').text() === '县级');
-    const cells = county.find('td').map((_, el) => `${$(el).find('.ratio').text()} ${$(el).find('.share').text()}`.trim()).get();
+    const cells = county
+      .find('td')
+      .map((_, el) => `${$(el).find('.ratio').text()} ${$(el).find('.share').text()}`.trim())
+      .get();
     expect(cells).toEqual(['—', '1 / 1 100.0%', '1 / 1 100.0%', '—']);
     const city = $('.level-table tbody tr').filter((_, el) => $(el).find('th').text() === '市级');
     expect(city.find('td').eq(2).text()).toBe('0 / 10.0%');
@@ -226,20 +270,26 @@ describe('concordance /kwic', () => {
     const { $ } = await h.page(`/kwic?q=${q('保密审查')}`);
     expect($('table.kwic tbody tr').length).toBe(7);
     expect($('.summary').text()).toContain('共 7 处');
-    const hrefs = $('td.kwic-match a').map((_, el) => $(el).attr('href')).get();
+    const hrefs = $('td.kwic-match a')
+      .map((_, el) => $(el).attr('href'))
+      .get();
     expect(hrefs).toContain(`/reports/bj-dongcheng-2019?q=${q('保密审查')}#occ-bj-dongcheng-2019-s1-1`);
     expect(hrefs).toContain(`/reports/bj-dongcheng-2019?q=${q('保密审查')}#occ-bj-dongcheng-2019-s4-0`);
   });
 
   it('sorts by the right context', async () => {
     const { $ } = await h.page(`/kwic?q=${q('保密审查')}&sort=right`);
-    const right = $('td.kwic-right').map((_, el) => $(el).text()).get();
+    const right = $('td.kwic-right')
+      .map((_, el) => $(el).text())
+      .get();
     expect(right).toEqual([...right].sort(new Intl.Collator('zh-CN').compare));
   });
 
   it('sorts by the left context read backwards', async () => {
     const { $ } = await h.page(`/kwic?q=${q('保密审查')}&sort=left&context=2`);
-    const left = $('td.kwic-left').map((_, el) => $(el).text()).get();
+    const left = $('td.kwic-left')
+      .map((_, el) => $(el).text())
+      .get();
     const backwards = left.map((text) => Array.from(text).reverse().join(''));
     expect(backwards).toEqual([...backwards].sort(new Intl.Collator('zh-CN').compare));
   });

@@ -21,14 +21,28 @@ const base = (reportId: string, provenance: MemoryReport['provenance']): MemoryR
 });
 
 const REPORTS = [
-  base('tampered', { format: 'txt', sourceUrl: 'javascript:alert(1)', sourceUrlFrom: 'manifest', contentHash: HASH, indexedAt: '2026-01-02T03:04:05.000Z' }),
-  base('markup', { format: 'html', sourceUrl: 'https://x.gov.cn/a?b=1&c="2"', sourceUrlFrom: 'og-url', publisher: '<b onmouseover="x()">局</b>' }),
+  base('tampered', {
+    format: 'txt',
+    sourceUrl: 'javascript:alert(1)',
+    sourceUrlFrom: 'manifest',
+    contentHash: HASH,
+    indexedAt: '2026-01-02T03:04:05.000Z',
+  }),
+  base('markup', {
+    format: 'html',
+    sourceUrl: 'https://x.gov.cn/a?b=1&c="2"',
+    sourceUrlFrom: 'og-url',
+    publisher: '<b onmouseover="x()">局</b>',
+  }),
   base('legacy', undefined),
 ];
 
 let server: RunningServer;
 beforeAll(async () => {
-  server = await startServer({ app: createApp({ search: new MemoryReportSearch(REPORTS), logger: silentLogger, rateLimit: false }), port: 0 });
+  server = await startServer({
+    app: createApp({ search: new MemoryReportSearch(REPORTS), logger: silentLogger, rateLimit: false }),
+    port: 0,
+  });
 });
 afterAll(async () => {
   await server?.close();

@@ -23,9 +23,15 @@ const q = encodeURIComponent('保密审查');
 /** Nothing from a report may become markup: no <img>, no script but ours, no event handlers. */
 function expectInert($: CheerioAPI, html: string): void {
   expect($('img').length).toBe(0);
-  expect($('script').toArray().every((el) => $(el).attr('src') === '/static/facets.js')).toBe(true);
+  expect(
+    $('script')
+      .toArray()
+      .every((el) => $(el).attr('src') === '/static/facets.js'),
+  ).toBe(true);
   expect($('script:not([src])').length).toBe(0);
-  const attributeNames = $('*').toArray().flatMap((el) => Object.keys($(el).attr() ?? {}));
+  const attributeNames = $('*')
+    .toArray()
+    .flatMap((el) => Object.keys($(el).attr() ?? {}));
   expect(attributeNames.filter((name) => name.startsWith('on'))).toEqual([]);
   expect(html).not.toContain('<script>alert');
   expect(html).not.toContain('<img src=x');
@@ -50,11 +56,21 @@ describe('escaping', () => {
     ['report sections', `/reports/gd-hostile-2020?q=${q}`, '.section-text, .report-section h2'],
   ])('lets only <mark> (and its navigation) through in %s', async (_name, path, selector) => {
     const { $ } = await h.page(path);
-    const tags = new Set($(selector).find('*').toArray().map((el) => el.tagName));
+    const tags = new Set(
+      $(selector)
+        .find('*')
+        .toArray()
+        .map((el) => el.tagName),
+    );
     expect([...tags].every((tag) => ['mark', 'sup', 'a', 'span'].includes(tag))).toBe(true);
     expect($(selector).find('mark').first().text()).toBe('保密审查');
     // The only links inside text are occurrence navigation to anchors on the page.
-    expect($(selector).find('a').toArray().every((el) => $(el).attr('href')!.startsWith('#occ-'))).toBe(true);
+    expect(
+      $(selector)
+        .find('a')
+        .toArray()
+        .every((el) => $(el).attr('href')!.startsWith('#occ-')),
+    ).toBe(true);
   });
 
   it.each([
@@ -136,7 +152,11 @@ describe('security headers', () => {
 describe('unexpected failures', () => {
   it('log the error and show a generic 500 without its details', async () => {
     const logged: string[] = [];
-    const logger: Logger = { info: () => {}, warn: () => {}, error: (message, fields) => logged.push(`${message} ${JSON.stringify(fields)}`) };
+    const logger: Logger = {
+      info: () => {},
+      warn: () => {},
+      error: (message, fields) => logged.push(`${message} ${JSON.stringify(fields)}`),
+    };
     const search = new MemoryReportSearch(REPORTS);
     search.search = async () => {
       throw new Error('connect ECONNREFUSED http://meili.internal:7700 masterKey=abc123');

@@ -2,14 +2,29 @@ import { describe, expect, it } from 'vitest';
 import { trendChart } from '../server/trendChart.js';
 import type { TrendYear } from '../search/port.js';
 
-const year = (y: number, share: number): TrendYear => ({ year: y, sections: 3, reports: Math.round(share * 10), reportsIndexed: 10, share });
+const year = (y: number, share: number): TrendYear => ({
+  year: y,
+  sections: 3,
+  reports: Math.round(share * 10),
+  reportsIndexed: 10,
+  share,
+});
 
 describe('trendChart', () => {
   it.each([
     [[0.5], ['0%', '10%', '20%', '30%', '40%', '50%']],
-    [[0.03, 0.07], ['0%', '2%', '4%', '6%', '8%']],
-    [[1, 0.2], ['0%', '20%', '40%', '60%', '80%', '100%']],
-    [[0, 0], ['0%', '1%']],
+    [
+      [0.03, 0.07],
+      ['0%', '2%', '4%', '6%', '8%'],
+    ],
+    [
+      [1, 0.2],
+      ['0%', '20%', '40%', '60%', '80%', '100%'],
+    ],
+    [
+      [0, 0],
+      ['0%', '1%'],
+    ],
   ])('scales the axis to the largest share %j', (shares, ticks) => {
     const chart = trendChart(shares.map((share, i) => year(2019 + i, share)));
     expect(chart.ticks.map((tick) => tick.label)).toEqual(ticks);

@@ -36,8 +36,17 @@ describe('a phrase across the heading and the text', () => {
     const { $ } = await h.page(`/reports/js-wrapped-2023?q=${q('行政诉讼')}`);
     const section = $('section#js-wrapped-2023-s1');
     expect(section.find('h2 mark').text()).toBe('行政');
-    expect(section.find('.section-text mark').map((_, el) => $(el).text()).get()).toEqual(['诉讼', '行政诉讼']);
-    expect($('mark[id]').map((_, el) => $(el).attr('id')).get()).toEqual(['occ-js-wrapped-2023-s1-0', 'occ-js-wrapped-2023-s1-1']);
+    expect(
+      section
+        .find('.section-text mark')
+        .map((_, el) => $(el).text())
+        .get(),
+    ).toEqual(['诉讼', '行政诉讼']);
+    expect(
+      $('mark[id]')
+        .map((_, el) => $(el).attr('id'))
+        .get(),
+    ).toEqual(['occ-js-wrapped-2023-s1-0', 'occ-js-wrapped-2023-s1-1']);
     expect($('.occ-summary').text()).toContain('共出现 2 处');
   });
 
@@ -45,12 +54,20 @@ describe('a phrase across the heading and the text', () => {
     const { $ } = await h.page(`/?q=${q('行政诉讼')}`);
     expect($('.hit').length).toBe(1);
     expect($('.hit-heading mark').text()).toBe('行政');
-    expect($('.hit mark').map((_, el) => $(el).text()).get()).toContain('诉讼');
+    expect(
+      $('.hit mark')
+        .map((_, el) => $(el).text())
+        .get(),
+    ).toContain('诉讼');
   });
 
   it('is one concordance line and one export row per occurrence, the match read as the phrase', async () => {
     const { $ } = await h.page(`/kwic?q=${q('行政诉讼')}`);
-    expect($('td.kwic-match').map((_, el) => $(el).text()).get()).toEqual(['行政诉讼', '行政诉讼']);
+    expect(
+      $('td.kwic-match')
+        .map((_, el) => $(el).text())
+        .get(),
+    ).toEqual(['行政诉讼', '行政诉讼']);
     const csv = await (await h.get(`/export.csv?q=${q('行政诉讼')}`)).text();
     const rows = csv.trim().split('\r\n');
     expect(rows.length).toBe(3);

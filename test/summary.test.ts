@@ -4,8 +4,18 @@ import type { IndexSummary } from '../indexer/run.js';
 import { formatSummary } from '../indexer/summary.js';
 
 const EMPTY: IndexSummary = {
-  files: 0, new: [], updated: [], unchanged: [], skipped: [], stale: [], pruned: false, sections: 0, orphansRemoved: 0,
-  warnings: [], manifests: [], elapsedMs: 0,
+  files: 0,
+  new: [],
+  updated: [],
+  unchanged: [],
+  skipped: [],
+  stale: [],
+  pruned: false,
+  sections: 0,
+  orphansRemoved: 0,
+  warnings: [],
+  manifests: [],
+  elapsedMs: 0,
 };
 
 describe('formatSummary', () => {

@@ -13,7 +13,18 @@ import {
 
 // A report-like text: the same wording every year, this year's numbers.
 function report(year: number, sentences = 150): string {
-  const words = ['政府信息公开', '主动公开', '依申请公开', '保密审查', '政务新媒体', '行政复议', '办理结果', '工作机制', '公开目录', '政策解读'];
+  const words = [
+    '政府信息公开',
+    '主动公开',
+    '依申请公开',
+    '保密审查',
+    '政务新媒体',
+    '行政复议',
+    '办理结果',
+    '工作机制',
+    '公开目录',
+    '政策解读',
+  ];
   const out: string[] = [];
   for (let i = 0; i < sentences; i++) {
     out.push(`${words[(i * 7) % words.length]}第${i + 1}项${words[(i * 3) % words.length]}，全年共${(i * 37 + year * 11) % 997}件。`);

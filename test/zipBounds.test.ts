@@ -6,8 +6,6 @@ import { describe, expect, it } from 'vitest';
 import { openBoundedZip, ZIP_LIMITS } from '../indexer/formats/zipBounds.js';
 import { formatFixture as fixture, refusal } from './helpers/formats.js';
 
-
-
 /** A zip of `files` made by the zip tool (the fixtures' generator uses it too). */
 function zipOf(files: Record<string, string | Buffer>): Buffer {
   const dir = mkdtempSync(join(tmpdir(), 'zipbounds-'));

@@ -48,9 +48,15 @@ export async function extractDoc(bytes: Uint8Array, format: 'doc' | 'wps'): Prom
     case 'html':
       return webPage(bytes, format);
     case 'rtf':
-      throw new ExtractError('unsupported-format', `the .${format} file is an RTF document, which the indexer does not read: save it as .docx in Word or WPS`);
+      throw new ExtractError(
+        'unsupported-format',
+        `the .${format} file is an RTF document, which the indexer does not read: save it as .docx in Word or WPS`,
+      );
     case 'mht':
-      throw new ExtractError('unsupported-format', `the .${format} file is ${seen.description}, which the indexer does not read: save it as .docx or .html`);
+      throw new ExtractError(
+        'unsupported-format',
+        `the .${format} file is ${seen.description}, which the indexer does not read: save it as .docx or .html`,
+      );
     case 'pdf':
       throw new ExtractError('wrong-format', `the .${format} file is a PDF: rename it .pdf`);
     case 'text':
@@ -73,12 +79,18 @@ const MINI_STREAM_CUTOFF = 4096;
 async function extractOle(bytes: Uint8Array, format: 'doc' | 'wps'): Promise<ExtractedText> {
   const directory = readOleDirectory(bytes);
   if (directory === null) {
-    throw new ExtractError('malformed', `the .${format} file is damaged: its OLE header or directory cannot be read (a truncated or corrupt file); open and re-save it in Word or WPS`);
+    throw new ExtractError(
+      'malformed',
+      `the .${format} file is damaged: its OLE header or directory cannot be read (a truncated or corrupt file); open and re-save it in Word or WPS`,
+    );
   }
   const names = new Set(directory.entries.map((e) => e.name));
-  if (names.has('EncryptedPackage')) throw new ExtractError('encrypted', `the .${format} file is a password-protected Word document: save an unprotected copy to index it`);
-  if (names.has('Workbook') || names.has('Book')) throw new ExtractError('wrong-format', `the .${format} file is an Excel 97–2003 workbook, not a Word document`);
-  if (names.has('PowerPoint Document')) throw new ExtractError('wrong-format', `the .${format} file is a PowerPoint 97–2003 presentation, not a Word document`);
+  if (names.has('EncryptedPackage'))
+    throw new ExtractError('encrypted', `the .${format} file is a password-protected Word document: save an unprotected copy to index it`);
+  if (names.has('Workbook') || names.has('Book'))
+    throw new ExtractError('wrong-format', `the .${format} file is an Excel 97–2003 workbook, not a Word document`);
+  if (names.has('PowerPoint Document'))
+    throw new ExtractError('wrong-format', `the .${format} file is a PowerPoint 97–2003 presentation, not a Word document`);
   if (!names.has('WordDocument')) throw unreadable(format, 'it holds no Word document stream');
   if (isEncryptedWord(bytes, directory)) {
     throw new ExtractError('encrypted', `the .${format} file is password-protected: save an unprotected copy to index it`);
@@ -92,9 +104,13 @@ async function extractOle(bytes: Uint8Array, format: 'doc' | 'wps'): Promise<Ext
   }
   const body = rebuildTableRows(document.getBody({ filterUnicode: false }));
   const textBoxes = document.getTextboxes({ filterUnicode: false, includeHeadersAndFooters: false }).trim();
-  const notes = [document.getFootnotes({ filterUnicode: false }), document.getEndnotes({ filterUnicode: false })].map((n) => n.trim()).filter((n) => n !== '');
+  const notes = [document.getFootnotes({ filterUnicode: false }), document.getEndnotes({ filterUnicode: false })]
+    .map((n) => n.trim())
+    .filter((n) => n !== '');
   const opensWithTitle = REPORT_TITLE_WORD.test(body.slice(0, TITLE_SEARCH_CHARS));
-  const text = [textBoxes !== '' && !opensWithTitle ? textBoxes : '', body, textBoxes !== '' && opensWithTitle ? textBoxes : '', ...notes].filter((t) => t !== '').join('\n');
+  const text = [textBoxes !== '' && !opensWithTitle ? textBoxes : '', body, textBoxes !== '' && opensWithTitle ? textBoxes : '', ...notes]
+    .filter((t) => t !== '')
+    .join('\n');
   const warnings = hasListDefinitions(bytes, directory) && !NUMBERED_LINE.test(text) ? [AUTOMATIC_NUMBERING_WARNING] : [];
   return { format, text, isHtml: false, pages: null, sourceUrl: null, ocr: false, warnings };
 }
@@ -112,7 +128,9 @@ function unreadable(format: 'doc' | 'wps', reason: string, cause?: unknown): Ext
   if (format === 'wps') {
     return new ExtractError('unsupported-format', `a WPS file this reader cannot open (${reason}); save it as .docx in WPS`, { cause });
   }
-  return new ExtractError('malformed', `the Word document is damaged and cannot be read (${reason}); open and re-save it in Word or WPS`, { cause });
+  return new ExtractError('malformed', `the Word document is damaged and cannot be read (${reason}); open and re-save it in Word or WPS`, {
+    cause,
+  });
 }
 
 /** The File Information Block at the start of the WordDocument stream says whether it is encrypted. */
@@ -195,7 +213,8 @@ function splitRows(line: string): string[] {
     const cell = cells[i]!;
     const previous = cells[i - 1];
     const next = cells[i + 1];
-    const rowMark = cell === '' && previous !== undefined && previous !== '' && row.length > 0 && !(next !== undefined && BARE_NUMBER.test(next.trim()));
+    const rowMark =
+      cell === '' && previous !== undefined && previous !== '' && row.length > 0 && !(next !== undefined && BARE_NUMBER.test(next.trim()));
     if (rowMark) {
       rows.push(row.join(' | '));
       row = [];

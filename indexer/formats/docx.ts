@@ -31,11 +31,15 @@ import { openBoundedZip, type BoundedZip } from './zipBounds.js';
 export async function extractDocx(bytes: Uint8Array): Promise<ExtractedText> {
   const seen = sniff(bytes);
   if (seen.kind === 'ole') throw oleAsDocx(bytes);
-  if (seen.kind !== 'zip') throw new ExtractError('wrong-format', `the file is ${seen.description}, not a Word document (.docx)${renameHint(seen.kind)}`);
+  if (seen.kind !== 'zip')
+    throw new ExtractError('wrong-format', `the file is ${seen.description}, not a Word document (.docx)${renameHint(seen.kind)}`);
 
   const zip = await openBoundedZip(bytes, 'DOCX');
   if (!zip.names.includes('word/document.xml')) {
-    throw new ExtractError('wrong-format', `the file is ${describeZip(zip.names)}, not a Word document (.docx): it has no word/document.xml`);
+    throw new ExtractError(
+      'wrong-format',
+      `the file is ${describeZip(zip.names)}, not a Word document (.docx): it has no word/document.xml`,
+    );
   }
   await zip.verifySizes();
 
@@ -55,7 +59,9 @@ export async function extractDocx(bytes: Uint8Array): Promise<ExtractedText> {
   } catch (error) {
     if (error instanceof ExtractError) throw error; // from the bounded zip: encrypted, too large, damaged
     const reason = error instanceof Error ? error.message : String(error);
-    throw new ExtractError('malformed', `the Word document is damaged and cannot be read (${reason}); open and re-save it in Word or WPS`, { cause: error });
+    throw new ExtractError('malformed', `the Word document is damaged and cannot be read (${reason}); open and re-save it in Word or WPS`, {
+      cause: error,
+    });
   }
   return {
     format: 'docx',
@@ -132,7 +138,10 @@ function oleAsDocx(bytes: Uint8Array): ExtractError {
   if (names.has('WordDocument')) {
     return new ExtractError('wrong-format', 'the file is a Word 97–2003 document under a .docx name: rename it .doc');
   }
-  return new ExtractError('wrong-format', 'the file is an OLE compound file (such as an Excel 97–2003 workbook), not a Word document (.docx)');
+  return new ExtractError(
+    'wrong-format',
+    'the file is an OLE compound file (such as an Excel 97–2003 workbook), not a Word document (.docx)',
+  );
 }
 
 /** What a zip that is not a Word document holds, for the error message. */

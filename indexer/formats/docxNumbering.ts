@@ -20,7 +20,10 @@
 // mc:Fallback copy of the same text box); nothing is inserted when the document has no numbering.
 
 /** The main WordprocessingML namespaces (transitional and strict). */
-const MAIN_NAMESPACES = ['http://schemas.openxmlformats.org/wordprocessingml/2006/main', 'http://purl.oclc.org/ooxml/wordprocessingml/main'];
+const MAIN_NAMESPACES = [
+  'http://schemas.openxmlformats.org/wordprocessingml/2006/main',
+  'http://purl.oclc.org/ooxml/wordprocessingml/main',
+];
 
 /** The parts that define numbering; null when the document has none. */
 export interface NumberingParts {
@@ -71,7 +74,8 @@ export function labelNumberedParagraphs(documentXml: string, parts: NumberingPar
     }
     if (tag.kind === 'empty') continue;
     if (tag.name === 'mc:Choice') choiceDepth++;
-    if (local === 'p') paragraphs.push({ start: tag.end, pPrEnd: null, styleId: null, numId: null, level: null, inChoice: choiceDepth > 0 });
+    if (local === 'p')
+      paragraphs.push({ start: tag.end, pPrEnd: null, styleId: null, numId: null, level: null, inChoice: choiceDepth > 0 });
     stack.push(tag.name);
   }
 
@@ -80,7 +84,7 @@ export function labelNumberedParagraphs(documentXml: string, parts: NumberingPar
   let xml = '';
   let copied = 0;
   for (const { at, label } of inserts) {
-    xml += documentXml.slice(copied, at) + `<${w}r><${w}t xml:space="preserve">${escapeXml(label)}</${w}t></${w}r>`;
+    xml += `${documentXml.slice(copied, at)}<${w}r><${w}t xml:space="preserve">${escapeXml(label)}</${w}t></${w}r>`;
     copied = at;
   }
   return { xml: xml + documentXml.slice(copied), labelled: inserts.length };
@@ -98,7 +102,11 @@ interface OpenParagraph {
 }
 
 /** The list and level a paragraph is numbered by, or null. */
-function resolveList(paragraph: OpenParagraph, styles: ReadonlyMap<string, StyleNumbering>, numbering: Numbering): { numId: string; level: number } | null {
+function resolveList(
+  paragraph: OpenParagraph,
+  styles: ReadonlyMap<string, StyleNumbering>,
+  numbering: Numbering,
+): { numId: string; level: number } | null {
   const style = paragraph.styleId === null ? null : styleNumbering(paragraph.styleId, styles);
   const numId = paragraph.numId ?? style?.numId ?? null;
   if (numId === null) {
@@ -150,7 +158,10 @@ class Counters {
     if (level === undefined) return null;
 
     let values = this.values.get(abstract.id);
-    if (values === undefined) this.values.set(abstract.id, (values = []));
+    if (values === undefined) {
+      values = [];
+      this.values.set(abstract.id, values);
+    }
     if (num.starts.size > 0 && !this.started.has(list.numId)) {
       this.started.add(list.numId);
       for (const index of num.starts.keys()) values[index] = undefined;
@@ -192,7 +203,9 @@ export function formatNumber(value: number, format: string): string {
     case 'taiwaneseCountingThousand':
     case 'japaneseCounting':
     case 'ideographEnclosedCircle':
-      return format === 'ideographEnclosedCircle' && value >= 1 && value <= 10 ? String.fromCodePoint(0x3280 + value - 1) : chineseCounting(value, CHINESE_DIGITS, '十', '百', '千');
+      return format === 'ideographEnclosedCircle' && value >= 1 && value <= 10
+        ? String.fromCodePoint(0x3280 + value - 1)
+        : chineseCounting(value, CHINESE_DIGITS, '十', '百', '千');
     case 'chineseLegalSimplified':
       return chineseCounting(value, LEGAL_DIGITS, '拾', '佰', '仟', true);
     case 'ideographDigital':
@@ -259,7 +272,21 @@ function enclosed(value: number, first: number, count: number): string {
 
 function roman(value: number): string {
   if (value <= 0 || value >= 4000) return String(value);
-  const table: Array<[number, string]> = [[1000, 'M'], [900, 'CM'], [500, 'D'], [400, 'CD'], [100, 'C'], [90, 'XC'], [50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I']];
+  const table: Array<[number, string]> = [
+    [1000, 'M'],
+    [900, 'CM'],
+    [500, 'D'],
+    [400, 'CD'],
+    [100, 'C'],
+    [90, 'XC'],
+    [50, 'L'],
+    [40, 'XL'],
+    [10, 'X'],
+    [9, 'IX'],
+    [5, 'V'],
+    [4, 'IV'],
+    [1, 'I'],
+  ];
   let rest = value;
   let out = '';
   for (const [n, symbol] of table) {
@@ -368,7 +395,8 @@ function readNumbering(xml: string): Numbering {
       else if (name === 'lvlText') level.value.text = val ?? '';
       else if (name === 'lvlRestart') level.value.restart = toInt(val);
       else if (name === 'isLgl') level.value.legal = val !== 'false' && val !== '0';
-      else if (name === 'pStyle' && val !== undefined && abstract !== null) tiedStyles.set(val, { abstractId: abstract.id, level: level.index });
+      else if (name === 'pStyle' && val !== undefined && abstract !== null)
+        tiedStyles.set(val, { abstractId: abstract.id, level: level.index });
     } else if (name === 'numStyleLink' && abstract !== null && val !== undefined) {
       styleLinks.set(abstract.id, val);
     }
@@ -415,8 +443,10 @@ function readStyles(xml: string): Map<string, StyleNumbering> {
     } else if (style !== null) {
       const parent = stack[stack.length - 1];
       if (name === 'basedOn' && parent === 'style') style.basedOn = val ?? null;
-      else if (name === 'numId' && parent === 'numPr' && stack[stack.length - 2] === 'pPr' && stack[stack.length - 3] === 'style') style.numId = val ?? null;
-      else if (name === 'ilvl' && parent === 'numPr' && stack[stack.length - 2] === 'pPr' && stack[stack.length - 3] === 'style') style.level = toLevel(val);
+      else if (name === 'numId' && parent === 'numPr' && stack[stack.length - 2] === 'pPr' && stack[stack.length - 3] === 'style')
+        style.numId = val ?? null;
+      else if (name === 'ilvl' && parent === 'numPr' && stack[stack.length - 2] === 'pPr' && stack[stack.length - 3] === 'style')
+        style.level = toLevel(val);
     }
     if (tag.kind === 'open') stack.push(name);
   }
@@ -435,7 +465,8 @@ interface Tag {
   end: number;
 }
 
-const TAG = /<(?:!--[\s\S]*?-->|!\[CDATA\[[\s\S]*?\]\]>|[?!][^>]*>|(\/?)([A-Za-z_][\w.:-]*)((?:\s+[^\s=>/]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>)/g;
+const TAG =
+  /<(?:!--[\s\S]*?-->|!\[CDATA\[[\s\S]*?\]\]>|[?!][^>]*>|(\/?)([A-Za-z_][\w.:-]*)((?:\s+[^\s=>/]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>)/g;
 
 function* tags(xml: string): Generator<Tag> {
   for (const match of xml.matchAll(TAG)) {

@@ -169,7 +169,8 @@ function toLine(group: Run[], page: number): Line | null {
   // In a letter-spaced line (Chinese characters drawn apart) a reader puts spaces inside a run of
   // digits where they stand apart too: "2 0 2 1" is 2021.
   if (letterSpacing(runs) > LETTER_SPACED * (group[0]?.size ?? 10)) {
-    for (const [i, run] of runs.entries()) runs[i] = { ...run, text: run.text.replace(SPACED_DIGITS, (digits) => digits.replace(/ /g, '')) };
+    for (const [i, run] of runs.entries())
+      runs[i] = { ...run, text: run.text.replace(SPACED_DIGITS, (digits) => digits.replace(/ /g, '')) };
   }
   const segments = segmentRuns(runs, SEGMENT_GAP);
   const first = segments[0];
@@ -224,9 +225,7 @@ function joiner(before: string, after: string, statedSpace: boolean, visibleGap:
   if (left === ' ' || right === ' ' || left === '') return '';
   if (HAN.test(left) && HAN.test(right)) return '';
   if (statedSpace) return ' ';
-  return visibleGap && LATIN_OR_DIGIT.test(left) && LATIN_OR_DIGIT.test(right) && !WIDE.test(left) && !WIDE.test(right)
-    ? ' '
-    : '';
+  return visibleGap && LATIN_OR_DIGIT.test(left) && LATIN_OR_DIGIT.test(right) && !WIDE.test(left) && !WIDE.test(right) ? ' ' : '';
 }
 
 /** A line that is not a table row: its segments with one space where the gap was wide, except

@@ -39,7 +39,15 @@ export async function ocrPdf(bytes: Uint8Array): Promise<ExtractedText> {
     if (text.replace(/\s/g, '').length === 0) {
       throw new ExtractError('no-text-layer', `a scanned PDF of ${images.length} page(s) in which OCR found no text`);
     }
-    return { format: 'pdf', text, isHtml: false, pages: images.length, sourceUrl: null, ocr: true, warnings: ['text read by OCR: it may contain recognition errors'] };
+    return {
+      format: 'pdf',
+      text,
+      isHtml: false,
+      pages: images.length,
+      sourceUrl: null,
+      ocr: true,
+      warnings: ['text read by OCR: it may contain recognition errors'],
+    };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -62,7 +62,10 @@ export async function extractOfd(bytes: Uint8Array): Promise<ExtractedText> {
 
   if (pages.every((p) => p.items.length === 0)) {
     const what = images > 0 ? 'images with no text layer (a scan)' : 'without any text';
-    throw new ExtractError('no-text-layer', `the OFD's ${pages.length} page${pages.length === 1 ? ' is' : 's are'} ${what}: it needs OCR, or the original document`);
+    throw new ExtractError(
+      'no-text-layer',
+      `the OFD's ${pages.length} page${pages.length === 1 ? ' is' : 's are'} ${what}: it needs OCR, or the original document`,
+    );
   }
   return { format: 'ofd', text: layoutPages(pages), isHtml: false, pages: pages.length, sourceUrl: null, ocr: false, warnings };
 }
@@ -148,7 +151,11 @@ const toPoints = (size: Size): Size => ({ width: size.width * POINTS_PER_MM, hei
 
 function numbers(value: string | undefined): number[] {
   if (value === undefined) return [];
-  return value.trim().split(/[\s,]+/).filter((t) => t !== '').map(Number);
+  return value
+    .trim()
+    .split(/[\s,]+/)
+    .filter((t) => t !== '')
+    .map(Number);
 }
 
 function boxSize(box: XmlNode | undefined): Size | null {
@@ -244,7 +251,13 @@ function advanceOf(glyphs: readonly string[], gaps: readonly number[], size: num
   let width = 0;
   for (let i = 0; i < glyphs.length; i++) {
     const gap = i < glyphs.length - 1 ? gaps[i] : undefined;
-    width += gap ?? (/[\u1100-\u11ff\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u.test(glyphs[i]!) ? size : size / 2);
+    width +=
+      gap ??
+      (/[\u1100-\u11ff\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u.test(
+        glyphs[i]!,
+      )
+        ? size
+        : size / 2);
   }
   return width;
 }

@@ -42,8 +42,8 @@ const WARN_UNREADABLE_SHARE = 0.02;
 const MAX_SLANT = 0.2;
 
 const PACKAGE_DIR = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
-const CMAP_DIR = join(PACKAGE_DIR, 'cmaps') + '/';
-const STANDARD_FONT_DIR = join(PACKAGE_DIR, 'standard_fonts') + '/';
+const CMAP_DIR = `${join(PACKAGE_DIR, 'cmaps')}/`;
+const STANDARD_FONT_DIR = `${join(PACKAGE_DIR, 'standard_fonts')}/`;
 
 /** The text of a PDF file. Throws ExtractError when there is no usable text. */
 export async function extractPdf(bytes: Uint8Array): Promise<ExtractedText> {
@@ -203,7 +203,9 @@ function checkTextLayer(pages: readonly PlacedPage[], warnings: string[]): void 
     );
   }
   if (share > WARN_UNREADABLE_SHARE) {
-    warnings.push(`${Math.round(share * 100)}% of the characters are unreadable (fonts without a Unicode map); some words will not be found`);
+    warnings.push(
+      `${Math.round(share * 100)}% of the characters are unreadable (fonts without a Unicode map); some words will not be found`,
+    );
   }
 }
 

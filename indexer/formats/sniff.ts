@@ -72,7 +72,18 @@ function isPdf(bytes: Uint8Array): boolean {
 
 /** Extensions the indexer reads. Others are listed as skipped without reading them. */
 export const READABLE_EXTENSIONS: readonly string[] = [
-  '.txt', '.text', '.md', '.html', '.htm', '.shtml', '.xhtml', '.pdf', '.docx', '.doc', '.wps', '.ofd',
+  '.txt',
+  '.text',
+  '.md',
+  '.html',
+  '.htm',
+  '.shtml',
+  '.xhtml',
+  '.pdf',
+  '.docx',
+  '.doc',
+  '.wps',
+  '.ofd',
 ];
 
 /** What files users keep beside their reports are, so that a skip says what the file is. */
@@ -188,7 +199,8 @@ export function sniff(bytes: Uint8Array): Sniffed {
 
 function sniffKind(bytes: Uint8Array): SniffedKind {
   if (bytes.length === 0) return 'empty';
-  if (startsWith(bytes, [0x50, 0x4b]) && (startsWith(bytes, [3, 4], 2) || startsWith(bytes, [5, 6], 2) || startsWith(bytes, [7, 8], 2))) return 'zip';
+  if (startsWith(bytes, [0x50, 0x4b]) && (startsWith(bytes, [3, 4], 2) || startsWith(bytes, [5, 6], 2) || startsWith(bytes, [7, 8], 2)))
+    return 'zip';
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return 'ole';
   // Text formats may start with a BOM or whitespace; PDFs may have junk before %PDF.
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, HEAD_BYTES)).toString('latin1');

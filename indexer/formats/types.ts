@@ -4,7 +4,6 @@
 // tables survive). clean → metadata → sections then work unchanged for every format.
 import type { ReportFormat, SourceEncoding } from '../../core/report.js';
 
-
 /** Text extracted from one file, before cleaning. */
 export interface ExtractedText {
   format: ReportFormat;

@@ -60,7 +60,12 @@ async function handle(request: WorkerRequest): Promise<WorkerReply> {
   } catch (error) {
     if (error instanceof ExtractError) return { id: request.id, ok: false, code: error.code, message: error.message };
     const detail = error instanceof Error ? error.message : String(error);
-    return { id: request.id, ok: false, code: 'malformed', message: `the file is damaged or not a valid ${request.format.toUpperCase()} file (${detail})` };
+    return {
+      id: request.id,
+      ok: false,
+      code: 'malformed',
+      message: `the file is damaged or not a valid ${request.format.toUpperCase()} file (${detail})`,
+    };
   }
 }
 

@@ -52,7 +52,10 @@ export async function openBoundedZip(bytes: Uint8Array, label: string, limits: R
     throw damaged(label, error);
   }
   if (zip.entryCount > limits.maxEntries) {
-    throw new ExtractError('too-large', `the ${label} holds ${zip.entryCount} files (more than ${limits.maxEntries}): refused as a possible zip bomb`);
+    throw new ExtractError(
+      'too-large',
+      `the ${label} holds ${zip.entryCount} files (more than ${limits.maxEntries}): refused as a possible zip bomb`,
+    );
   }
   const entries = await readDirectory(zip, label, limits);
   let totalBytes = 0;
@@ -67,7 +70,12 @@ export async function openBoundedZip(bytes: Uint8Array, label: string, limits: R
     } catch (error) {
       // validateEntrySizes stops an entry that inflates past its declared size: a disguised bomb.
       const overflow = error instanceof Error && /too many bytes/i.test(error.message);
-      if (overflow) throw new ExtractError('too-large', `${entry.fileName} in the ${label} inflates beyond its declared size: refused as a possible zip bomb`, { cause: error });
+      if (overflow)
+        throw new ExtractError(
+          'too-large',
+          `${entry.fileName} in the ${label} inflates beyond its declared size: refused as a possible zip bomb`,
+          { cause: error },
+        );
       throw damaged(label, error);
     }
     return Buffer.concat(chunks);
@@ -88,7 +96,11 @@ export async function openBoundedZip(bytes: Uint8Array, label: string, limits: R
 
 function damaged(label: string, error: unknown): ExtractError {
   const reason = error instanceof Error ? error.message : String(error);
-  return new ExtractError('malformed', `the ${label} is damaged (its zip structure cannot be read: ${reason}); the file is probably truncated`, { cause: error });
+  return new ExtractError(
+    'malformed',
+    `the ${label} is damaged (its zip structure cannot be read: ${reason}); the file is probably truncated`,
+    { cause: error },
+  );
 }
 
 /** Reads the central directory entry by entry, refusing as soon as a limit is passed. */
@@ -108,11 +120,19 @@ function readDirectory(zip: yauzl.ZipFile, label: string, limits: Readonly<ZipLi
       const ratio = size / Math.max(entry.compressedSize, 1);
       if (ratio > limits.maxRatio && size > limits.ratioFloorBytes) {
         return fail(
-          new ExtractError('too-large', `${entry.fileName} in the ${label} would inflate ${Math.round(ratio)}:1 to ${megabytes(size)}: refused as a possible zip bomb`),
+          new ExtractError(
+            'too-large',
+            `${entry.fileName} in the ${label} would inflate ${Math.round(ratio)}:1 to ${megabytes(size)}: refused as a possible zip bomb`,
+          ),
         );
       }
       if (total > limits.maxTotalBytes) {
-        return fail(new ExtractError('too-large', `the ${label} would inflate to more than ${megabytes(limits.maxTotalBytes)}: refused as a possible zip bomb`));
+        return fail(
+          new ExtractError(
+            'too-large',
+            `the ${label} would inflate to more than ${megabytes(limits.maxTotalBytes)}: refused as a possible zip bomb`,
+          ),
+        );
       }
       entries.set(entry.fileName, entry);
       zip.readEntry();

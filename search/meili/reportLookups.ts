@@ -12,7 +12,9 @@ export function reportLookups(context: SearchContext) {
   const { names } = context;
 
   async function listReports(page: number, per: number): Promise<ReportPage> {
-    const [response] = await context.search<StoredReport>([{ indexUid: names.reports, q: '', page, hitsPerPage: per, sort: ['year:desc', 'id:asc'] }]);
+    const [response] = await context.search<StoredReport>([
+      { indexUid: names.reports, q: '', page, hitsPerPage: per, sort: ['year:desc', 'id:asc'] },
+    ]);
     return { total: response?.totalHits ?? 0, reports: (response?.hits ?? []).map(storedSummary) };
   }
 

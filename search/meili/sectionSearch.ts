@@ -37,7 +37,11 @@ export function sectionSearch(context: SearchContext, plan: Planner): (request: 
       hits: counted.hits.map((stored) => toHit(stored, query.positiveTerms)),
       facets,
       panelFacets: request.facetPanel
-        ? await panelFacetCounts(request.filters, facets, async (filters) => (await search({ ...request, filters, page: 1, per: 1, facetPanel: false })).facets)
+        ? await panelFacetCounts(
+            request.filters,
+            facets,
+            async (filters) => (await search({ ...request, filters, page: 1, per: 1, facetPanel: false })).facets,
+          )
         : facets,
       terms: query.positiveTerms.map((t) => t.text),
       notices: query.notices,
@@ -58,7 +62,14 @@ export function sectionSearch(context: SearchContext, plan: Planner): (request: 
     const key = `${generation}\n${base.q}\n${JSON.stringify(base.filter)}`;
     const known = reportTotals.get(key);
     const [main, reports] = await context.search<StoredSection>([
-      { ...base, facets: [...FACETS], attributesToRetrieve: [...HIT_FIELDS], sort: sortOf(request.sort), page: request.page, hitsPerPage: request.per },
+      {
+        ...base,
+        facets: [...FACETS],
+        attributesToRetrieve: [...HIT_FIELDS],
+        sort: sortOf(request.sort),
+        page: request.page,
+        hitsPerPage: request.per,
+      },
       ...(known === undefined ? [{ ...base, page: 1, hitsPerPage: 0, distinct: 'reportId' }] : []),
     ]);
     const reportTotal = known ?? reports?.totalHits ?? 0;
@@ -68,7 +79,12 @@ export function sectionSearch(context: SearchContext, plan: Planner): (request: 
 
   async function severalPieces(pieces: MeiliPiece[], request: SearchRequest): Promise<Counted> {
     const counts = await context.search<StoredSection>(
-      pieces.map((piece) => ({ ...pieceQuery(context.names, piece, request.filters), page: 1, hitsPerPage: 0, facets: [...FACETS, 'reportKey'] })),
+      pieces.map((piece) => ({
+        ...pieceQuery(context.names, piece, request.filters),
+        page: 1,
+        hitsPerPage: 0,
+        facets: [...FACETS, 'reportKey'],
+      })),
     );
     const totals = counts.map((r) => r.totalHits ?? 0);
     const offset = (request.page - 1) * request.per;
@@ -81,7 +97,13 @@ export function sectionSearch(context: SearchContext, plan: Planner): (request: 
   }
 
   /** Hits [offset, offset+limit) of the union of disjoint pieces, in piece order or by year. */
-  async function unionWindow(pieces: MeiliPiece[], totals: number[], request: SearchRequest, offset: number, limit: number): Promise<StoredSection[]> {
+  async function unionWindow(
+    pieces: MeiliPiece[],
+    totals: number[],
+    request: SearchRequest,
+    offset: number,
+    limit: number,
+  ): Promise<StoredSection[]> {
     const sort = sortOf(request.sort);
     const retrieve = { attributesToRetrieve: [...HIT_FIELDS], sort };
     const queryOf = (piece: MeiliPiece) => ({ ...pieceQuery(context.names, piece, request.filters), ...retrieve });

@@ -13,7 +13,10 @@ interface IndexedReports {
   byYearLevel: Record<string, number>;
 }
 
-export function trendSearch(context: SearchContext, plan: Planner): (request: Pick<SearchRequest, 'q' | 'filters'>) => Promise<TrendResult> {
+export function trendSearch(
+  context: SearchContext,
+  plan: Planner,
+): (request: Pick<SearchRequest, 'q' | 'filters'>) => Promise<TrendResult> {
   // The denominators do not depend on the query: remembered per filters and index generation, so
   // only the first trend pays for them.
   const reportsIndexed = new RecentValues<IndexedReports>(100);
@@ -28,7 +31,15 @@ export function trendSearch(context: SearchContext, plan: Planner): (request: Pi
       facets: single ? ['year'] : ['year', 'reportKey'],
     }));
     const matchingReports = single
-      ? [{ ...pieceQuery(context.names, pieces[0]!, request.filters), page: 1, hitsPerPage: 0, distinct: 'reportId', facets: ['year', 'yearLevel'] }]
+      ? [
+          {
+            ...pieceQuery(context.names, pieces[0]!, request.filters),
+            page: 1,
+            hitsPerPage: 0,
+            distinct: 'reportId',
+            facets: ['year', 'yearLevel'],
+          },
+        ]
       : [];
     const filter = facetFilterExpressions(request.filters);
     const indexedKey = `${generation}\n${JSON.stringify(filter)}`;
@@ -39,7 +50,10 @@ export function trendSearch(context: SearchContext, plan: Planner): (request: Pi
     const responses = await context.search([...matching, ...matchingReports, ...indexedQuery]);
     const sectionsByYear = sumFacets(responses.slice(0, matching.length)).year;
     const matched = single
-      ? { byYear: responses[matching.length]?.facetDistribution?.['year'] ?? {}, byYearLevel: responses[matching.length]?.facetDistribution?.['yearLevel'] ?? {} }
+      ? {
+          byYear: responses[matching.length]?.facetDistribution?.['year'] ?? {},
+          byYearLevel: responses[matching.length]?.facetDistribution?.['yearLevel'] ?? {},
+        }
       : countReportKeys(unionReportKeys(responses.slice(0, matching.length)));
     if (!indexed) {
       const distribution = responses[responses.length - 1]!.facetDistribution ?? {};
@@ -64,14 +78,24 @@ function countReportKeys(keys: Iterable<string>): IndexedReports {
 }
 
 /** The trend's years and level × year table from the counts. Pure. */
-export function trendFigures(sectionsByYear: Record<string, number>, matched: IndexedReports, indexed: IndexedReports): Omit<TrendResult, 'q'> {
+export function trendFigures(
+  sectionsByYear: Record<string, number>,
+  matched: IndexedReports,
+  indexed: IndexedReports,
+): Omit<TrendResult, 'q'> {
   const years = Object.keys(indexed.byYear)
     .map(Number)
     .sort((a, b) => a - b)
     .map((year) => {
       const reports = matched.byYear[year] ?? 0;
       const reportsIndexed = indexed.byYear[year] ?? 0;
-      return { year, sections: sectionsByYear[year] ?? 0, reports, reportsIndexed, share: reportsIndexed === 0 ? 0 : reports / reportsIndexed };
+      return {
+        year,
+        sections: sectionsByYear[year] ?? 0,
+        reports,
+        reportsIndexed,
+        share: reportsIndexed === 0 ? 0 : reports / reportsIndexed,
+      };
     });
   const byLevel: TrendResult['byLevel'] = {};
   for (const [yearLevel, reportsIndexed] of Object.entries(indexed.byYearLevel)) {

@@ -38,7 +38,13 @@ export function apiRoutes(deps: RouteDeps): Router {
     response.json({
       total: listing.total,
       reports: listing.reports.map(({ reportId, title, organ, province, level, year, source }) => ({
-        reportId, title, organ, province, level, year, source,
+        reportId,
+        title,
+        organ,
+        province,
+        level,
+        year,
+        source,
       })),
     });
   });
@@ -68,7 +74,11 @@ export function apiRoutes(deps: RouteDeps): Router {
       indexedAt: report.indexedAt,
       warnings: report.warnings,
       sections: report.sections.map(({ sectionId, ordinal, heading, sectionType, text }) => ({
-        sectionId, ordinal, heading, sectionType, text,
+        sectionId,
+        ordinal,
+        heading,
+        sectionType,
+        text,
       })),
     });
   });

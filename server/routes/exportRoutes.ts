@@ -19,10 +19,7 @@ export function exportRoutes(deps: RouteDeps): Router {
       reportsInIndex: await deps.search.reportCount(),
     };
     const origin = requestOrigin(request);
-    const rows = deps.search.occurrences(
-      { q: params.q, filters: params.filters, sort: params.sort },
-      { context: params.context },
-    );
+    const rows = deps.search.occurrences({ q: params.q, filters: params.filters, sort: params.sort }, { context: params.context });
     const stamp = meta.exportedAt.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
     await streamExport(
       response,

@@ -50,10 +50,7 @@ export function kwicPageModel(params: KwicParams, page: ConcordancePage | null, 
     minContext: MIN_CONTEXT,
     maxContext: MAX_CONTEXT,
     sorts: KWIC_SORTS.map((value) => ({ value, label: SORT_LABELS[value], selected: value === params.sort })),
-    hidden: [
-      ...hiddenFilterFields(state),
-      ...(extra.per === undefined ? [] : [{ name: 'per', value: String(extra.per) }]),
-    ],
+    hidden: [...hiddenFilterFields(state), ...(extra.per === undefined ? [] : [{ name: 'per', value: String(extra.per) }])],
     active: activeFilters(state, '/kwic', extra),
     result:
       page === null
@@ -78,10 +75,7 @@ export function kwicPage(deps: RouteDeps): Router {
     const params = parseKwicParams(request.query);
     let page: ConcordancePage | null = null;
     if (params.q !== '') {
-      const occurrences = deps.search.occurrences(
-        { q: params.q, filters: params.filters, sort: 'year-desc' },
-        { context: params.context },
-      );
+      const occurrences = deps.search.occurrences({ q: params.q, filters: params.filters, sort: 'year-desc' }, { context: params.context });
       page = await concordancePage(occurrences, { ...params, limit: deps.concordanceLimit });
     }
     response.type('html').send(deps.views.render('kwic', kwicPageModel(params, page, deps.concordanceLimit)));

@@ -4,7 +4,7 @@
 // into the text is marked in both and numbered once, where it starts.
 import { Router } from 'express';
 import type { Occurrence, SectionOccurrences } from '../../core/match.js';
-import type { ReportDetail, ReportSearch, ReportSection } from '../../search/port.js';
+import type { ReportDetail, ReportSection } from '../../search/port.js';
 import { citationsOf, type CitedSection } from '../citation.js';
 import { NotFoundError } from '../errors.js';
 import { headingHtml, highlightHtml, type MarkedOccurrence } from '../highlight.js';
@@ -27,7 +27,6 @@ interface MarkedSectionOccurrences {
  * neighbours in the report. A query the search layer cannot read leaves the report unhighlighted.
  */
 function locateOccurrences(
-  search: ReportSearch,
   q: string,
   sections: readonly ReportSection[],
 ): { perSection: MarkedSectionOccurrences[]; total: number; firstId: string | null; queryProblem: string | null } {
@@ -41,9 +40,7 @@ function locateOccurrences(
     throw error;
   }
   const counted = (occurrences: SectionOccurrences): Occurrence[] => numberedOccurrences(occurrences).map((o) => o.occurrence);
-  const ids = found.flatMap((occurrences, s) =>
-    counted(occurrences).map((_, index) => occurrenceAnchor(sections[s]!.sectionId, index)),
-  );
+  const ids = found.flatMap((occurrences, s) => counted(occurrences).map((_, index) => occurrenceAnchor(sections[s]!.sectionId, index)));
   let position = 0;
   const mark = (occurrence: Occurrence): MarkedOccurrence => {
     // The rest of an occurrence that starts in the heading: highlighted, not numbered again.
@@ -183,7 +180,7 @@ export function reportPage(deps: RouteDeps): Router {
     const report = await deps.search.getReport(reportId);
     if (report === null) throw missing;
     const sameOrgan = report.organKey === null ? [] : await deps.search.reportsOfOrgan(report.organKey);
-    const located = locateOccurrences(deps.search, q, report.sections);
+    const located = locateOccurrences(q, report.sections);
     const model = reportPageModel(report, located, sameOrgan, { q, origin: requestOrigin(request), today: deps.now() });
     response.type('html').send(deps.views.render('report', model));
   });
@@ -196,7 +193,7 @@ export function reportPage(deps: RouteDeps): Router {
     const report = await deps.search.getReport(reportId);
     if (report === null) throw missing;
     const sectionId = typeof request.query['section'] === 'string' ? request.query['section'] : null;
-    const section = sectionId === null ? null : report.sections.find((s) => s.sectionId === sectionId) ?? null;
+    const section = sectionId === null ? null : (report.sections.find((s) => s.sectionId === sectionId) ?? null);
     if (sectionId !== null && section === null) throw new NotFoundError(`这份报告没有章节 “${sectionId}”。No such section.`);
     const permalink = `${requestOrigin(request)}${reportPath(report.reportId, '', section?.sectionId)}`;
     const citations = citationsOf(citedSection(report, section, permalink), deps.now());

@@ -61,7 +61,9 @@ export interface ExpectedSection {
 }
 
 function readTsv(name: string): Array<Record<string, string>> {
-  const [header, ...rows] = readFileSync(join(DEMO_DIR, name), 'utf8').split('\n').filter((line) => line !== '');
+  const [header, ...rows] = readFileSync(join(DEMO_DIR, name), 'utf8')
+    .split('\n')
+    .filter((line) => line !== '');
   const columns = header!.split('\t');
   return rows.map((row) => {
     const cells = row.split('\t');
@@ -182,7 +184,6 @@ export async function startDemoSite(): Promise<DemoSite> {
     throw error;
   }
 }
-
 
 export function fileNameOf(path: string): string {
   return path.split(/[\\/]/).pop() ?? path;

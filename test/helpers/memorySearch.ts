@@ -16,7 +16,16 @@ import { compareYear } from '../../search/meili/storedDocuments.js';
 import { trendFigures } from '../../search/meili/trend.js';
 import { panelFacetCounts } from '../../search/panelFacets.js';
 import { conjunctionHolds, disjointConjunctions, toDisjunctiveNormalForm } from '../../search/plan.js';
-import type { ProvenanceView, ReportDetail, ReportPage, ReportSearch, ReportSection, SearchRequest, SearchResult, TrendResult } from '../../search/port.js';
+import type {
+  ProvenanceView,
+  ReportDetail,
+  ReportPage,
+  ReportSearch,
+  ReportSection,
+  SearchRequest,
+  SearchResult,
+  TrendResult,
+} from '../../search/port.js';
 
 export interface MemoryReport {
   reportId: string;
@@ -37,7 +46,13 @@ export interface MemoryReport {
 }
 
 const NO_PROVENANCE: ProvenanceView = {
-  format: null, sourceUrl: null, sourceUrlFrom: null, retrievedAt: null, publisher: null, contentHash: null, indexedAt: null,
+  format: null,
+  sourceUrl: null,
+  sourceUrlFrom: null,
+  retrievedAt: null,
+  publisher: null,
+  contentHash: null,
+  indexedAt: null,
 };
 
 interface StoredSection extends ReportSection {
@@ -46,17 +61,17 @@ interface StoredSection extends ReportSection {
 
 const reportFields = (report: MemoryReport): ReportSummary =>
   summaryOf({
-  reportId: report.reportId,
-  title: report.title,
-  organ: report.organ,
-  organKey: report.organKey ?? report.organ,
-  province: report.province,
-  city: report.city ?? null,
-  county: report.county ?? null,
-  level: report.level,
-  organKind: 'government',
-  year: report.year,
-  publishedAt: report.publishedAt ?? null,
+    reportId: report.reportId,
+    title: report.title,
+    organ: report.organ,
+    organKey: report.organKey ?? report.organ,
+    province: report.province,
+    city: report.city ?? null,
+    county: report.county ?? null,
+    level: report.level,
+    organKind: 'government',
+    year: report.year,
+    publishedAt: report.publishedAt ?? null,
     source: report.source ?? `reports/${report.reportId}.txt`,
     ocr: false,
   });
@@ -82,7 +97,10 @@ const byRelevance = (a: SectionHit, b: SectionHit): number => {
   const inHeading = (hit: SectionHit) => hit.headingOccurrences.some((o) => o.split !== 'head');
   return Number(inHeading(b)) - Number(inHeading(a)) || compareYear(a.year, b.year, true) || stable(a, b);
 };
-const byYear = (descending: boolean) => (a: SectionHit, b: SectionHit): number => compareYear(a.year, b.year, descending) || stable(a, b);
+const byYear =
+  (descending: boolean) =>
+  (a: SectionHit, b: SectionHit): number =>
+    compareYear(a.year, b.year, descending) || stable(a, b);
 
 export class MemoryReportSearch implements ReportSearch {
   /** While true every call fails as if Meilisearch were down. */
@@ -158,7 +176,11 @@ export class MemoryReportSearch implements ReportSearch {
       hits: hits.slice(from, from + request.per),
       facets,
       panelFacets: request.facetPanel
-        ? await panelFacetCounts(request.filters, facets, async (filters) => (await this.search({ ...request, filters, facetPanel: false })).facets)
+        ? await panelFacetCounts(
+            request.filters,
+            facets,
+            async (filters) => (await this.search({ ...request, filters, facetPanel: false })).facets,
+          )
         : facets,
       terms: query.positiveTerms.map((term) => term.text),
       notices: query.notices,
@@ -176,10 +198,7 @@ export class MemoryReportSearch implements ReportSearch {
     return { q: request.q, ...trendFigures(sectionsByYear, reportCounts(hits), reportCounts(indexed)) };
   }
 
-  async *occurrences(
-    request: Pick<SearchRequest, 'q' | 'filters' | 'sort'>,
-    options: { context: number },
-  ): AsyncIterable<OccurrenceRow> {
+  async *occurrences(request: Pick<SearchRequest, 'q' | 'filters' | 'sort'>, options: { context: number }): AsyncIterable<OccurrenceRow> {
     this.requests.push(request);
     this.check();
     for (const hit of this.matching(request.q, request.filters, request.sort)) yield* occurrenceRows(hit, options.context);

@@ -19,8 +19,25 @@ export async function publishReports(
   await publisher.prepare();
   for (const r of reports) {
     const sections = buildSectionDocuments(r, { keyTerms: () => [] });
-    const file = { id: r.reportId, absolutePath: `/x/${r.reportId}`, contentHash: r.contentHash, manifestKey: null, textHash: r.reportId, twinKey: null, twinSketch: '' };
-    await publisher.put(buildReportDocument(r, sections.map((s) => s.id), new Date()), file, sections, []);
+    const file = {
+      id: r.reportId,
+      absolutePath: `/x/${r.reportId}`,
+      contentHash: r.contentHash,
+      manifestKey: null,
+      textHash: r.reportId,
+      twinKey: null,
+      twinSketch: '',
+    };
+    await publisher.put(
+      buildReportDocument(
+        r,
+        sections.map((s) => s.id),
+        new Date(),
+      ),
+      file,
+      sections,
+      [],
+    );
   }
   await publisher.finish();
   return createMeiliReportSearch({ host: conn.host, apiKey: await ensureSearchKey(conn, searchIndexUids(names)), indexes: names });

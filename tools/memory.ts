@@ -1,0 +1,39 @@
+// `node dist-tools/tools/memory.js <dir>...`: the indexer's own memory on a large corpus. It runs the
+// real index run (list → read → text stages → documents, with jieba) but hands the documents to a
+// publisher that only counts them, so it measures this process without Meilisearch's, and needs no
+// hour of Meilisearch indexing to do it. Prints peak RSS, how it grew, and throughput.
+import { Command } from 'commander';
+import { keyTerms } from '../indexer/keyTerms.js';
+import { runIndex } from '../indexer/run.js';
+import { countingPublisher } from './bench/countingPublisher.js';
+
+async function main(): Promise<void> {
+  const program = new Command().argument('<dirs...>').parse();
+  const publisher = countingPublisher();
+  const samples: Array<{ files: number; rssMb: number }> = [];
+  const started = Date.now();
+  const summary = await runIndex(
+    program.args,
+    { prune: false, maxFileBytes: 20_000_000 },
+    {
+      publisher,
+      keyTerms,
+      onProgress: (done) => {
+        if (done % 5_000 === 0) samples.push({ files: done, rssMb: process.memoryUsage().rss / 1e6 });
+      },
+    },
+  );
+  const seconds = (Date.now() - started) / 1000;
+  const peakMb = process.resourceUsage().maxRSS / 1024;
+  console.log(
+    `files: ${summary.files}, indexed: ${summary.new.length}, skipped: ${summary.skipped.length}, sections: ${publisher.sections}`,
+  );
+  console.log(`time: ${seconds.toFixed(0)} s (${(summary.new.length / seconds).toFixed(1)} reports/s on one thread)`);
+  console.log(`peak RSS: ${peakMb.toFixed(0)} MB`);
+  console.log(`RSS by files read: ${samples.map((s) => `${s.files}:${s.rssMb.toFixed(0)}MB`).join(' ')}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(2);
+});
