@@ -12,7 +12,7 @@ import { bigramTerms, unitCodes } from './grams.js';
 import { toUnits, unitKey } from './units.js';
 
 /** A term of the query, normalised. */
-/** The longest phrase, in units, a query may hold (the gram attributes overlap by as much: schema.ts). */
+/** The longest phrase, in units, a query may hold (the gram attributes overlap by as much: index/schema.ts). */
 export const PHRASE_MAX_UNITS = 1_000;
 
 /** The query cannot be run as written: the message says how to fix it. Maps to HTTP 400. */

@@ -2,7 +2,7 @@
 // file under two names). Researchers count reports, so a twin is indexed once.
 //
 // Two tests, both on the report's text as read, never on its bytes:
-// - exact twins share `textHash`, the hash of the normalised unit stream (search/units.ts: simplified,
+// - exact twins share `textHash`, the hash of the normalised unit stream (core/units.ts: simplified,
 //   half-width, whitespace dropped), so encodings and line wrapping do not matter;
 // - near twins have the same organ and year (`twinKey`) and agree on two pieces of evidence, estimated
 //   from bottom-k sketches (Broder 1997) small enough to keep per report:

@@ -68,7 +68,7 @@ export interface ReportSection {
 }
 
 /**
- * Where a report came from, as the site shows it (schema.ts, ReportProvenance). Every field may be
+ * Where a report came from, as the site shows it (core/report.ts, ReportProvenance). Every field may be
  * null: a report indexed before provenance was recorded has none of it until it is indexed again.
  */
 export type ProvenanceView = { [K in keyof ReportProvenance]: ReportProvenance[K] | null };

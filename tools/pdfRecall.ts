@@ -3,7 +3,7 @@
 // tools/fixtures/makeProducerPdfs.ts), else NAME.txt / NAME.html / NAME.md beside it or in
 // SOURCE_DIR. Both go through clean → metadata → sections (the file names are neutral, so only the
 // text speaks). Phrase recall: every clause of the source — a break-delimited run of its normalised
-// unit stream (search/units.ts) with at least 4 Chinese characters — must occur in the PDF's unit
+// unit stream (core/units.ts) with at least 4 Chinese characters — must occur in the PDF's unit
 // stream (whitespace kept only where it parts two words: "2 0 2 1" is not 2021). Also counted: clauses found only fused with a neighbour (the
 // PDF lost or moved a break) and clauses the PDF has more often than the source (duplicated text).
 //

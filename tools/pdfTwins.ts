@@ -1,6 +1,6 @@
 // Compares the PDF adapter with pdftotext: for each PDF in a folder, the text extractPdf gives and
 // the .txt twin one folder up both go through clean → metadata → sections, and their unit streams
-// (search/units.ts, whitespace ignored) are diffed line by line (LCS). The differences should be
+// (core/units.ts, whitespace ignored) are diffed line by line (LCS). The differences should be
 // page furniture only. Also prints pages per second of extractPdf.
 //
 //   npm run build && node dist-tools/tools/pdfTwins.js [dir]     (default ../shared/corpus/real/pdf)

@@ -1,5 +1,5 @@
 // The HTTP client the bench and the load test time requests with. node:http with a keep-alive agent
-// and TCP_NODELAY: Node's fetch adds 20–70 ms per request on loopback here (search/nodeHttpClient.ts),
+// and TCP_NODELAY: Node's fetch adds 20–70 ms per request on loopback here (index/httpClient.ts),
 // which would swamp every figure. Latency is measured from the call to the last byte of the body.
 import http from 'node:http';
 
