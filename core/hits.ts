@@ -3,14 +3,19 @@
 import type { Occurrence } from './match.js';
 import type { ReportSummary, SectionType } from './report.js';
 
-export interface SectionHit extends ReportSummary {
+/** A section with its report's summary: what a section document stores and a hit shows. */
+export interface SectionRecord extends ReportSummary {
   sectionId: string;
   ordinal: number;
   sectionType: SectionType;
   heading: string;
   /** The whole section text as cleaned (original characters), for snippets and context. */
   text: string;
+  /** Key terms of the section, from jieba (TF-IDF with the domain dictionary). */
   keyTerms: string[];
+}
+
+export interface SectionHit extends SectionRecord {
   /**
    * Exact positions of every occurrence of every positive query term, in heading and text, matched
    * as one stream: one that runs from the heading into the text has a piece in each (match.ts, split).

@@ -1,8 +1,9 @@
 // The Meilisearch schema: index names, document fields and settings, in one place so that the
 // publisher (writes) and the search adapter (reads) cannot disagree.
 import { FACETS } from '../core/facets.js';
+import type { SectionRecord } from '../core/hits.js';
 import { PHRASE_MAX_UNITS } from '../core/query.js';
-import { PROVENANCE_FIELDS, REPORT_SUMMARY_FIELDS, type ReportProvenance, type ReportSummary, type SectionType } from '../core/report.js';
+import { PROVENANCE_FIELDS, REPORT_SUMMARY_FIELDS, type ReportProvenance, type ReportSummary, } from '../core/report.js';
 import { PHRASE_DICTIONARY_VERSION } from '../core/phraseDictionary.js';
 
 /**
@@ -41,15 +42,8 @@ export const GENERATION_DOCUMENT_ID = 'generation';
 export type ReportFields = ReportSummary;
 
 /** One Meilisearch document per section. */
-export interface SectionDocument extends ReportFields {
+export interface SectionDocument extends SectionRecord {
   id: string;
-  sectionId: string;
-  ordinal: number;
-  sectionType: SectionType;
-  heading: string;
-  text: string;
-  /** Key terms of the section, from jieba (TF-IDF with the domain dictionary). */
-  keyTerms: string[];
   /**
    * The section's distinct unit codes as words, hard-separated so Meilisearch records no word pairs
    * for them: a one-unit query is the search for its code word. (A filterable array did the same at

@@ -5,23 +5,15 @@ import { FACETS } from '../../core/facets.js';
 import type { SectionHit } from '../../core/hits.js';
 import { sectionOccurrencesOf } from '../../core/occurrences.js';
 import type { Term } from '../../core/query.js';
-import { PROVENANCE_FIELDS, summaryOf, type ReportProvenance, type ReportSummary, type SectionType } from '../../core/report.js';
+import { PROVENANCE_FIELDS, summaryOf, type ReportProvenance, type ReportSummary, } from '../../core/report.js';
 import { facetFilterExpressions } from '../../index/filters.js';
 import type { SearchQuery, SearchResponse } from '../../index/meiliClient.js';
-import type { IndexNames } from '../../index/schema.js';
+import type { HIT_FIELDS, IndexNames, SectionDocument } from '../../index/schema.js';
 import type { MeiliPiece } from '../plan.js';
 import type { ProvenanceView, SortOrder } from '../port.js';
 
-/** A section document as stored (the fields HIT_FIELDS asks for). */
-export interface StoredSection extends ReportSummary {
-  id: string;
-  sectionId: string;
-  ordinal: number;
-  sectionType: SectionType;
-  heading: string;
-  text: string;
-  keyTerms: string[];
-}
+/** A section document as stored: the fields HIT_FIELDS asks for. */
+export type StoredSection = Pick<SectionDocument, (typeof HIT_FIELDS)[number]>;
 
 export interface StoredReport extends ReportSummary, Partial<ReportProvenance> {
   id: string;
