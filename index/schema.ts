@@ -3,7 +3,7 @@
 import { FACETS } from '../core/facets.js';
 import type { SectionRecord } from '../core/hits.js';
 import { PHRASE_MAX_UNITS } from '../core/query.js';
-import { PROVENANCE_FIELDS, REPORT_SUMMARY_FIELDS, type ReportProvenance, type ReportSummary, } from '../core/report.js';
+import { PROVENANCE_FIELDS, REPORT_SUMMARY_FIELDS, type ReportProvenance, type ReportSummary } from '../core/report.js';
 import { PHRASE_DICTIONARY_VERSION } from '../core/phraseDictionary.js';
 
 /**

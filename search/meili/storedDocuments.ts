@@ -5,7 +5,7 @@ import { FACETS } from '../../core/facets.js';
 import type { SectionHit } from '../../core/hits.js';
 import { sectionOccurrencesOf } from '../../core/occurrences.js';
 import type { Term } from '../../core/query.js';
-import { PROVENANCE_FIELDS, summaryOf, type ReportProvenance, type ReportSummary, } from '../../core/report.js';
+import { PROVENANCE_FIELDS, summaryOf, type ReportProvenance, type ReportSummary } from '../../core/report.js';
 import { facetFilterExpressions } from '../../index/filters.js';
 import type { SearchQuery, SearchResponse } from '../../index/meiliClient.js';
 import type { HIT_FIELDS, IndexNames, SectionDocument } from '../../index/schema.js';
