@@ -55,9 +55,9 @@ export async function createRecoveringSearch(options: RecoveringSearchOptions): 
       if (!alive) recover();
       return alive;
     },
-    async *occurrences(request, occurrenceOptions) {
+    async *matchingSections(request) {
       try {
-        yield* current.occurrences(request, occurrenceOptions);
+        yield* current.matchingSections(request);
       } catch (error) {
         if (error instanceof SearchUnavailableError) recover();
         throw error;

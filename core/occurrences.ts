@@ -84,3 +84,8 @@ function lastChars(text: string, count: number): string {
   const chars = Array.from(text);
   return chars.slice(Math.max(0, chars.length - count)).join('');
 }
+
+/** The concordance rows of a stream of hits, in stream order, each hit's rows numbered as above. */
+export async function* occurrenceRowStream(hits: AsyncIterable<SectionHit>, context: number): AsyncIterable<OccurrenceRow> {
+  for await (const hit of hits) yield* occurrenceRows(hit, context);
+}

@@ -5,7 +5,7 @@
 import { meiliClient } from '../index/meiliClient.js';
 import type { IndexNames } from '../index/schema.js';
 import { generationReader } from './meili/generation.js';
-import { occurrenceExport } from './meili/occurrenceExport.js';
+import { matchingSectionStream } from './meili/matchingSections.js';
 import { reportLookups } from './meili/reportLookups.js';
 import { searchContext } from './meili/searchContext.js';
 import { sectionSearch } from './meili/sectionSearch.js';
@@ -29,7 +29,7 @@ export function createMeiliReportSearch(options: MeiliReportSearchOptions): Repo
   return {
     search: sectionSearch(context, plan),
     trend: trendSearch(context, plan),
-    occurrences: occurrenceExport(context, plan),
+    matchingSections: matchingSectionStream(context, plan),
     ...reportLookups(context),
     async ping() {
       try {

@@ -1,7 +1,7 @@
 // What the web tier asks of the search engine. The server depends on this interface only; the
 // Meilisearch implementation is search/meiliReportSearch.ts. Meilisearch types never cross it.
 import type { FacetCounts, FacetFilters } from '../core/facets.js';
-import type { OccurrenceRow, SectionHit } from '../core/hits.js';
+import type { SectionHit } from '../core/hits.js';
 import type { ReportProvenance, ReportSummary, SectionType } from '../core/report.js';
 
 export type SortOrder = 'relevance' | 'year-desc' | 'year-asc';
@@ -88,8 +88,11 @@ export interface ReportPage {
 export interface ReportSearch {
   search(request: SearchRequest): Promise<SearchResult>;
   trend(request: Pick<SearchRequest, 'q' | 'filters'>): Promise<TrendResult>;
-  /** Every occurrence of the query's terms in every matching section, streamed in hit order. */
-  occurrences(request: Pick<SearchRequest, 'q' | 'filters' | 'sort'>, options: { context: number }): AsyncIterable<OccurrenceRow>;
+  /**
+   * Every matching section with its occurrences, streamed in hit order (report, then section order
+   * unless a sort is asked): KWIC pages and exports number and cut rows from them (core/occurrences.ts).
+   */
+  matchingSections(request: Pick<SearchRequest, 'q' | 'filters' | 'sort'>): AsyncIterable<SectionHit>;
   listReports(page: number, per: number): Promise<ReportPage>;
   getReport(reportId: string): Promise<ReportDetail | null>;
   /** Other reports of the same issuing body (matched by organKey), any year, ordered by year. */

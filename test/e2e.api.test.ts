@@ -421,7 +421,7 @@ class SwitchableSearch implements ReportSearch {
   constructor(public current: ReportSearch) {}
   search: ReportSearch['search'] = (request) => this.current.search(request);
   trend: ReportSearch['trend'] = (request) => this.current.trend(request);
-  occurrences: ReportSearch['occurrences'] = (request, options) => this.current.occurrences(request, options);
+  matchingSections: ReportSearch['matchingSections'] = (request) => this.current.matchingSections(request);
   listReports: ReportSearch['listReports'] = (page, per) => this.current.listReports(page, per);
   getReport: ReportSearch['getReport'] = (reportId) => this.current.getReport(reportId);
   reportsOfOrgan: ReportSearch['reportsOfOrgan'] = (organKey) => this.current.reportsOfOrgan(organKey);

@@ -1,6 +1,6 @@
 // Exact search against a real Meilisearch: sections are published through the real publisher and
 // searched through the real adapter; the truth is computed by scanning the texts with the rule.
-import { queryOccurrences } from '../core/occurrences.js';
+import { occurrenceRowStream, queryOccurrences } from '../core/occurrences.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report, Section } from '../core/report.js';
 import { splitSections } from '../indexer/sections.js';
@@ -220,7 +220,7 @@ describe('exact search over a real Meilisearch', () => {
 
   it('streams one occurrence row per occurrence', async () => {
     const rows = [];
-    for await (const row of search.occurrences({ q: '哈哈', filters: {}, sort: 'relevance' }, { context: 5 })) rows.push(row);
+    for await (const row of occurrenceRowStream(search.matchingSections({ q: '哈哈', filters: {}, sort: 'relevance' }), 5)) rows.push(row);
     expect(rows.map((r) => r.match)).toEqual(['哈哈', '哈哈', '哈哈']);
   });
 
@@ -239,7 +239,10 @@ describe('exact search over a real Meilisearch', () => {
     expect(cut.headingOccurrences.map((o) => cut.heading.slice(o.start, o.end))).toEqual(['行政']);
     expect(cut.textOccurrences.map((o) => cut.text.slice(o.start, o.end))).toEqual(['诉讼', '行政诉讼']);
     const rows = [];
-    for await (const row of search.occurrences({ q: '行政诉讼', filters: { year: ['2023'] }, sort: 'relevance' }, { context: 3 }))
+    for await (const row of occurrenceRowStream(
+      search.matchingSections({ q: '行政诉讼', filters: { year: ['2023'] }, sort: 'relevance' }),
+      3,
+    ))
       rows.push(row);
     const ofCut = rows.filter((row) => row.hit.sectionId === 'r7-1');
     expect(ofCut.map((row) => [row.field, row.index, row.match])).toEqual([

@@ -1,5 +1,6 @@
 // A requested order is strict: sorting by year orders every hit by year, whether the phrase is in a
 // heading or in a text, on every page and in exports — not heading matches first, then text matches.
+import { occurrenceRowStream } from '../core/occurrences.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../core/report.js';
 import { indexNames } from '../index/schema.js';
@@ -76,7 +77,8 @@ describe('sorting by year', () => {
 
   it('exports occurrences in the requested order', async () => {
     const rows: Array<number | null> = [];
-    for await (const row of search.occurrences({ q: '保密审查', filters: {}, sort: 'year-desc' }, { context: 5 })) rows.push(row.hit.year);
+    for await (const row of occurrenceRowStream(search.matchingSections({ q: '保密审查', filters: {}, sort: 'year-desc' }), 5))
+      rows.push(row.hit.year);
     expect(rows).toEqual([2023, 2021, 2019, 2016]);
   });
 });

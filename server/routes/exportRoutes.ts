@@ -1,5 +1,6 @@
 // `/export.csv` and `/export.jsonl`: every occurrence of a query under its filters, streamed.
 import { Router, type Request, type Response } from 'express';
+import { occurrenceRowStream } from '../../core/occurrences.js';
 import { csvHeader, csvRow, exportRow, jsonlMeta, jsonlRow, streamExport, type ExportMeta } from '../exports.js';
 import { parseExportParams } from '../params.js';
 import { requestOrigin } from '../urls.js';
@@ -19,7 +20,10 @@ export function exportRoutes(deps: RouteDeps): Router {
       reportsInIndex: await deps.search.reportCount(),
     };
     const origin = requestOrigin(request);
-    const rows = deps.search.occurrences({ q: params.q, filters: params.filters, sort: params.sort }, { context: params.context });
+    const rows = occurrenceRowStream(
+      deps.search.matchingSections({ q: params.q, filters: params.filters, sort: params.sort }),
+      params.context,
+    );
     const stamp = meta.exportedAt.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
     await streamExport(
       response,

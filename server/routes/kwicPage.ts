@@ -1,5 +1,6 @@
 // `/kwic`: a concordance, one line per occurrence, each linking to that occurrence in its report.
 import { Router } from 'express';
+import { occurrenceRowStream } from '../../core/occurrences.js';
 import { concordancePage, type ConcordancePage } from '../concordance.js';
 import { activeFilters, hiddenFilterFields } from '../facetView.js';
 import { sectionTypeLabel } from '../labels.js';
@@ -75,7 +76,10 @@ export function kwicPage(deps: RouteDeps): Router {
     const params = parseKwicParams(request.query);
     let page: ConcordancePage | null = null;
     if (params.q !== '') {
-      const occurrences = deps.search.occurrences({ q: params.q, filters: params.filters, sort: 'year-desc' }, { context: params.context });
+      const occurrences = occurrenceRowStream(
+        deps.search.matchingSections({ q: params.q, filters: params.filters, sort: 'year-desc' }),
+        params.context,
+      );
       page = await concordancePage(occurrences, { ...params, limit: deps.concordanceLimit });
     }
     response.type('html').send(deps.views.render('kwic', kwicPageModel(params, page, deps.concordanceLimit)));

@@ -6,9 +6,9 @@
 // buckets, trends their arithmetic (trend.ts, trendFigures) and occurrences their numbering
 // (core/occurrences.ts) from the same functions. What is left here is data and loops.
 import { FACETS, MISSING_FACET_VALUE, withMissingBuckets, type Facet, type FacetCounts, type FacetFilters } from '../../core/facets.js';
-import type { OccurrenceRow, SectionHit } from '../../core/hits.js';
+import type { SectionHit } from '../../core/hits.js';
 import { containsPhraseKey, prepareText, sectionStream } from '../../core/match.js';
-import { occurrenceRows, sectionOccurrencesOf } from '../../core/occurrences.js';
+import { sectionOccurrencesOf } from '../../core/occurrences.js';
 import { parseQuery, type Term } from '../../core/query.js';
 import { summaryOf, type Level, type ReportSummary, type SectionType } from '../../core/report.js';
 import { SearchUnavailableError } from '../../search/errors.js';
@@ -198,10 +198,10 @@ export class MemoryReportSearch implements ReportSearch {
     return { q: request.q, ...trendFigures(sectionsByYear, reportCounts(hits), reportCounts(indexed)) };
   }
 
-  async *occurrences(request: Pick<SearchRequest, 'q' | 'filters' | 'sort'>, options: { context: number }): AsyncIterable<OccurrenceRow> {
+  async *matchingSections(request: Pick<SearchRequest, 'q' | 'filters' | 'sort'>): AsyncIterable<SectionHit> {
     this.requests.push(request);
     this.check();
-    for (const hit of this.matching(request.q, request.filters, request.sort)) yield* occurrenceRows(hit, options.context);
+    yield* this.matching(request.q, request.filters, request.sort);
   }
 
   async listReports(page: number, per: number): Promise<ReportPage> {

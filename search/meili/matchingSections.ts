@@ -1,7 +1,6 @@
-// Every occurrence of the query's terms in every matching section, streamed page by page in the
-// requested order (report, then section order by default): KWIC pages and exports read this.
-import type { OccurrenceRow } from '../../core/hits.js';
-import { occurrenceRows } from '../../core/occurrences.js';
+// Every matching section, with its occurrences, streamed page by page in the requested order
+// (report, then section order by default): KWIC pages and exports read this.
+import type { SectionHit } from '../../core/hits.js';
 import { parseQuery } from '../../core/query.js';
 import { HIT_FIELDS } from '../../index/schema.js';
 import type { SearchRequest } from '../port.js';
@@ -11,11 +10,8 @@ import type { Planner } from './verifiedPlanner.js';
 
 const EXPORT_PAGE = 500;
 
-export function occurrenceExport(context: SearchContext, plan: Planner) {
-  return async function* occurrences(
-    request: Pick<SearchRequest, 'q' | 'filters' | 'sort'>,
-    options: { context: number },
-  ): AsyncIterable<OccurrenceRow> {
+export function matchingSectionStream(context: SearchContext, plan: Planner) {
+  return async function* matchingSections(request: Pick<SearchRequest, 'q' | 'filters' | 'sort'>): AsyncIterable<SectionHit> {
     const query = parseQuery(request.q);
     const { pieces } = await plan(query);
     const sort = sortOf(request.sort) ?? ['reportId:asc', 'ordinal:asc'];
@@ -25,7 +21,7 @@ export function occurrenceExport(context: SearchContext, plan: Planner) {
           { ...pieceQuery(context.names, piece, request.filters), attributesToRetrieve: [...HIT_FIELDS], sort, offset, limit: EXPORT_PAGE },
         ]);
         const hits = page?.hits ?? [];
-        for (const stored of hits) yield* occurrenceRows(toHit(stored, query.positiveTerms), options.context);
+        for (const stored of hits) yield toHit(stored, query.positiveTerms);
         if (hits.length < EXPORT_PAGE) break;
       }
     }
