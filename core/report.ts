@@ -5,6 +5,8 @@
 export const REPORT_FORMATS = ['txt', 'md', 'html', 'pdf', 'docx', 'doc', 'wps', 'ofd'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
+import type { LegacyMeasure, ReportStatistics } from './statistics/types.js';
+
 /** Administrative level of the issuing body. A department takes the level of the government it belongs to. */
 export const LEVELS = ['national', 'province', 'city', 'county', 'township'] as const;
 export type Level = (typeof LEVELS)[number];
@@ -135,6 +137,10 @@ export interface Report {
   provenance: Provenance;
   metadata: ReportMetadata;
   sections: Section[];
+  /** The statistics tables (表二/表三/表四) as parsed and checked (core/statistics); null without a recognised table. */
+  statistics: ReportStatistics | null;
+  /** Totals an older, free-form report states in its prose (core/statistics/prose.ts). */
+  legacyMeasures: LegacyMeasure[];
 }
 
 /** What a listing, a hit and an export row say about a report. */

@@ -1,6 +1,8 @@
 // The Meilisearch schema: index names, document fields and settings, in one place so that the
 // publisher (writes) and the search adapter (reads) cannot disagree.
 import { FACETS } from '../core/facets.js';
+import type { MeasureKey, StatisticsStatus } from '../core/measures.js';
+import type { LegacyMeasure, ReportStatistics } from '../core/statistics/types.js';
 import type { SectionRecord } from '../core/hits.js';
 import { PHRASE_MAX_UNITS } from '../core/query.js';
 import { PROVENANCE_FIELDS, REPORT_SUMMARY_FIELDS, type ReportProvenance, type ReportSummary } from '../core/report.js';
@@ -68,7 +70,8 @@ export interface SectionDocument extends SectionRecord {
 // 4: heading and text are one stream (textGrams start with the heading; phrases and unitTerms of both).
 // 5: provenance, pages and OCR on report documents; twin data in the files index.
 // 6: radical code points (⼈⺠) are units of the ideographs they look like.
-export const DOCUMENT_FORMAT_VERSION = `6-${PHRASE_DICTIONARY_VERSION}`;
+// 7: statistics tables, their measures and status on report documents.
+export const DOCUMENT_FORMAT_VERSION = `7-${PHRASE_DICTIONARY_VERSION}`;
 
 /** One Meilisearch document per report: listings, the report page, and change detection. */
 export interface ReportDocument extends ReportFields, ReportProvenance {
@@ -81,6 +84,13 @@ export interface ReportDocument extends ReportFields, ReportProvenance {
   sectionCount: number;
   sectionIds: string[];
   warnings: string[];
+  /** The parsed and checked statistics tables (core/statistics/types.ts): the API's `statistics`. */
+  statistics: ReportStatistics | null;
+  legacyMeasures: LegacyMeasure[];
+  /** 'none' without a table, 'failed' when one of its own checks fails: filterable (checks=failed). */
+  statisticsStatus: StatisticsStatus;
+  /** Every number of the tables by measure key (core/measures.ts), filterable with comparisons. */
+  measures: Record<MeasureKey, number>;
 }
 
 /** Every field of a report document: the only ones a search of the reports index returns. */
@@ -93,6 +103,10 @@ export const REPORT_DOCUMENT_FIELDS = [
   'sectionCount',
   'sectionIds',
   'warnings',
+  'statistics',
+  'legacyMeasures',
+  'statisticsStatus',
+  'measures',
   ...PROVENANCE_FIELDS,
 ] as const satisfies ReadonlyArray<keyof ReportDocument>;
 
@@ -175,7 +189,19 @@ export const REPORT_SETTINGS = {
   // Named fields only: a field written by an older version (absolutePath, before the files index)
   // is never returned by a search.
   displayedAttributes: [...REPORT_DOCUMENT_FIELDS],
-  filterableAttributes: ['id', 'organKey', 'year', 'province', 'level', 'contentHash', 'source', 'formatVersion'],
+  filterableAttributes: [
+    'id',
+    'organKey',
+    'year',
+    'province',
+    'level',
+    'contentHash',
+    'source',
+    'formatVersion',
+    'statisticsStatus',
+    // Every measure, compared with < ≤ = ≥ > (reports with at least N requests); no facet search.
+    { attributePatterns: ['measures.*'], features: { facetSearch: false, filter: { equality: true, comparison: true } } },
+  ],
   sortableAttributes: ['year', 'id', 'source'],
   pagination: { maxTotalHits: 100_000_000 },
   faceting: { maxValuesPerFacet: 1_000 },

@@ -1,5 +1,6 @@
 // From a Report to the Meilisearch documents that represent it: one per section (with the bigram
 // terms exact search runs on) and one per report (listings, the report page, change detection).
+import { flattenMeasures, statisticsStatus } from '../core/measures.js';
 import { bigramTerms, unitCodes } from '../core/grams.js';
 import {
   DOCUMENT_FORMAT_VERSION,
@@ -133,5 +134,9 @@ export function buildReportDocument(report: Report, sectionIds: string[], indexe
     sectionIds,
     warnings: report.metadata.warnings,
     indexedAt: indexedAt.toISOString(),
+    statistics: report.statistics,
+    legacyMeasures: report.legacyMeasures,
+    statisticsStatus: statisticsStatus(report.statistics),
+    measures: report.statistics ? flattenMeasures(report.statistics) : {},
   };
 }

@@ -6,6 +6,9 @@ import type { SourceText } from './formats/types.js';
 import { extractMetadata } from './metadata.js';
 import { findStatedSource, resolveProvenance, type ManifestProvenance } from './provenance.js';
 import { splitSections } from './sections.js';
+import { toSimplified } from '../core/simplify.js';
+import { parseStatistics } from '../core/statistics/parse.js';
+import { legacyMeasures } from '../core/statistics/prose.js';
 import type { Report } from '../core/report.js';
 
 export interface ReportSource {
@@ -38,6 +41,10 @@ export function readReport(extracted: SourceText, source: ReportSource): Report 
   }
   const metadata = extractMetadata(cleaned, source.fileName);
   const sections = splitSections(cleaned.text);
+  // The tables and prose totals are read from the whole cleaned text, folded to simplified
+  // characters (their labels are matched in simplified Chinese).
+  const simplified = toSimplified(cleaned.text);
+  const statistics = parseStatistics(simplified);
   const provenance = resolveProvenance({
     manifest: source.manifest ?? null,
     stated: findStatedSource(extracted.text, extracted.isHtml),
@@ -55,5 +62,7 @@ export function readReport(extracted: SourceText, source: ReportSource): Report 
     provenance,
     metadata: { ...metadata, warnings },
     sections,
+    statistics,
+    legacyMeasures: statistics === null ? legacyMeasures(simplified) : [],
   };
 }

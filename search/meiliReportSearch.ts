@@ -4,6 +4,7 @@
 // out; the exact rule (core/) maps hits back to positions in the original text.
 import { meiliClient } from '../index/meiliClient.js';
 import type { IndexNames } from '../index/schema.js';
+import { corpusStatistics } from './meili/corpusStatistics.js';
 import { generationReader } from './meili/generation.js';
 import { matchingSectionStream } from './meili/matchingSections.js';
 import { reportLookups } from './meili/reportLookups.js';
@@ -31,6 +32,7 @@ export function createMeiliReportSearch(options: MeiliReportSearchOptions): Repo
     trend: trendSearch(context, plan),
     matchingSections: matchingSectionStream(context, plan),
     ...reportLookups(context),
+    corpusStatistics: corpusStatistics(context),
     async ping() {
       try {
         await client.health();

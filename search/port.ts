@@ -1,6 +1,8 @@
 // What the web tier asks of the search engine. The server depends on this interface only; the
 // Meilisearch implementation is search/meiliReportSearch.ts. Meilisearch types never cross it.
 import type { FacetCounts, FacetFilters } from '../core/facets.js';
+import type { MeasureGroup, MeasureKey, RateName } from '../core/measures.js';
+import type { LegacyMeasure, ReportStatistics } from '../core/statistics/types.js';
 import type { SectionHit } from '../core/hits.js';
 import type { ReportProvenance, ReportSummary, SectionType } from '../core/report.js';
 
@@ -78,6 +80,25 @@ export interface ReportDetail extends ReportSummary, ProvenanceView {
   encoding: string | null;
   pages: number | null;
   sections: ReportSection[];
+  /** The statistics tables, parsed and checked (core/statistics/types.ts); null without a recognised table. */
+  statistics: ReportStatistics | null;
+  legacyMeasures: LegacyMeasure[];
+}
+
+/** Corpus figures of one measure or rate over the reports under some filters, grouped (GET /api/stats). */
+export interface StatisticsRequest {
+  /** Report-level filters (province, level, year); a section type does not apply to reports. */
+  filters: FacetFilters;
+  measure: MeasureKey | RateName;
+  by: 'year' | 'level' | 'province';
+}
+
+export interface StatisticsResult {
+  measure: MeasureKey | RateName;
+  by: StatisticsRequest['by'];
+  /** Every report under the filters, each counted in exactly one group. */
+  reports: number;
+  groups: MeasureGroup[];
 }
 
 export interface ReportPage {
@@ -99,5 +120,7 @@ export interface ReportSearch {
   reportsOfOrgan(organKey: string): Promise<ReportSummary[]>;
   /** Number of reports in the index (recorded in exports so a count can be reproduced). */
   reportCount(): Promise<number>;
+  /** Sums, medians and rates of a measure across the reports under the filters, by group. */
+  corpusStatistics(request: StatisticsRequest): Promise<StatisticsResult>;
   ping(): Promise<boolean>;
 }

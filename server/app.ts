@@ -15,6 +15,7 @@ import { exportRoutes } from './routes/exportRoutes.js';
 import { kwicPage } from './routes/kwicPage.js';
 import { reportPage } from './routes/reportPage.js';
 import { searchPage } from './routes/searchPage.js';
+import { statsPage } from './routes/statsPage.js';
 import { trendPage } from './routes/trendPage.js';
 import { securityHeaders } from './securityHeaders.js';
 import { defaultViewsDir, loadViews } from './views.js';
@@ -65,6 +66,7 @@ export function createApp(options: AppOptions): express.Express {
   app.use(searchPage(deps));
   app.use(reportPage(deps));
   app.use(trendPage(deps));
+  app.use(statsPage(deps));
   app.use(kwicPage(deps));
   app.use(exportRoutes(deps));
   app.use(apiRoutes(deps));

@@ -71,7 +71,7 @@ export function csvField(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-const csvLine = (values: ReadonlyArray<string | number | null>): string => `${values.map(csvField).join(',')}\r\n`;
+export const csvLine = (values: ReadonlyArray<string | number | null>): string => `${values.map(csvField).join(',')}\r\n`;
 
 export function csvHeader(): string {
   return `\uFEFF${csvLine(CSV_COLUMNS)}`;

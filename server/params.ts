@@ -1,6 +1,7 @@
 // Request parameters, validated with one zod schema per route. Every value reaches the search
 // layer as data (a string in an array, a number); nothing here builds a filter expression.
 // Messages are bilingual because scripts read them as often as people do.
+import { isMeasureKey, isRateName, type MeasureKey, type RateName } from '../core/measures.js';
 import { z } from 'zod';
 import { MAX_QUERY_LENGTH } from '../core/query.js';
 import type { SortOrder } from '../search/port.js';
@@ -322,4 +323,34 @@ export function parseReportListParams(raw: RawQuery): { page: number; per: numbe
 /** Report ids are Meilisearch document ids: anything else cannot exist, so it is a 404, not a lookup. */
 export function isReportId(value: string): boolean {
   return /^[A-Za-z0-9_-]{1,511}$/.test(value);
+}
+
+export interface StatsParams {
+  measure: MeasureKey | RateName;
+  by: 'year' | 'level' | 'province';
+  filters: FacetFilters;
+}
+
+export const DEFAULT_MEASURE = 'requests.newReceived.total';
+
+const statsSchema = z.object({
+  measure: z
+    .string()
+    .optional()
+    .transform((value) => value ?? DEFAULT_MEASURE)
+    .refine((value) => isMeasureKey(value) || isRateName(value), {
+      error:
+        '未知的统计指标，例如 requests.newReceived.total 或 grantedShare。Unknown measure: e.g. requests.newReceived.total or grantedShare.',
+    })
+    .transform((value) => value as MeasureKey | RateName),
+  by: z
+    .enum(['year', 'level', 'province'], { error: 'by 只能是 year、level 或 province。by must be year, level or province.' })
+    .default('year'),
+  filters: facetFilters,
+});
+
+/** `/stats` and `/api/stats`. */
+export function parseStatsParams(raw: RawQuery): StatsParams {
+  const { scalars, facets } = readQuery(raw, { scalars: ['measure', 'by'], facets: true });
+  return parse(statsSchema, { ...scalars, filters: facets });
 }

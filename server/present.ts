@@ -81,11 +81,12 @@ export interface NavLink {
 }
 
 /** The site navigation, carrying the current query and filters from one view to the next. */
-export function navLinks(current: 'search' | 'trend' | 'kwic' | 'report', state: UrlState): NavLink[] {
+export function navLinks(current: 'search' | 'trend' | 'kwic' | 'report' | 'stats', state: UrlState): NavLink[] {
   const carried = { q: state.q, filters: state.filters };
   return [
     { label: '检索', href: withQuery('/', carried), current: current === 'search' },
     { label: '趋势', href: withQuery('/trend', carried), current: current === 'trend' },
     { label: '语境（KWIC）', href: withQuery('/kwic', carried), current: current === 'kwic' },
+    { label: '统计表', href: withQuery('/stats', { q: '', filters: state.filters }), current: current === 'stats' },
   ];
 }

@@ -39,6 +39,8 @@ function report(id: string, year: number, province: string, level: 'county' | 't
       warnings: [],
     },
     sections,
+    statistics: null,
+    legacyMeasures: [],
   };
 }
 

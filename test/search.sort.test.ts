@@ -30,6 +30,8 @@ function report(year: number, heading: string, text: string): Report {
       warnings: [],
     },
     sections: [{ ordinal: 1, heading, text, sectionType: 'overview' }],
+    statistics: null,
+    legacyMeasures: [],
   };
 }
 

@@ -40,6 +40,8 @@ export function reportLookups(context: SearchContext) {
       warnings: report.warnings ?? [],
       encoding: report.encoding,
       pages: report.pages ?? null,
+      statistics: report.statistics ?? null,
+      legacyMeasures: report.legacyMeasures ?? [],
       sections: sections
         .sort((a, b) => a.ordinal - b.ordinal || a.sectionId.localeCompare(b.sectionId))
         .map((s) => ({ sectionId: s.sectionId, ordinal: s.ordinal, heading: s.heading, sectionType: s.sectionType, text: s.text })),

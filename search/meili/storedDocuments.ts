@@ -3,6 +3,7 @@
 import type { FacetCounts, FacetFilters } from '../../core/facets.js';
 import { FACETS } from '../../core/facets.js';
 import type { SectionHit } from '../../core/hits.js';
+import type { LegacyMeasure, ReportStatistics } from '../../core/statistics/types.js';
 import { sectionOccurrencesOf } from '../../core/occurrences.js';
 import type { Term } from '../../core/query.js';
 import { PROVENANCE_FIELDS, summaryOf, type ReportProvenance, type ReportSummary } from '../../core/report.js';
@@ -21,6 +22,9 @@ export interface StoredReport extends ReportSummary, Partial<ReportProvenance> {
   encoding: string | null;
   pages?: number | null;
   sectionIds: string[];
+  /** Absent on reports indexed before statistics were parsed. */
+  statistics?: ReportStatistics | null;
+  legacyMeasures?: LegacyMeasure[];
 }
 
 /** A stored document's report summary; reports indexed before OCR existed were all read from their own text. */

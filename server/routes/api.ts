@@ -3,7 +3,8 @@
 // accident. Facet counts are the search's (among the current hits), not the panel's.
 import { Router } from 'express';
 import { NotFoundError } from '../errors.js';
-import { isReportId, parseReportListParams, parseSearchParams, parseTrendParams } from '../params.js';
+import { isReportId, parseReportListParams, parseSearchParams, parseStatsParams, parseTrendParams } from '../params.js';
+import { statisticsWithHistory } from '../statisticsView.js';
 import { hitView, sectionFields } from '../present.js';
 import type { RouteDeps } from './deps.js';
 
@@ -30,6 +31,12 @@ export function apiRoutes(deps: RouteDeps): Router {
 
   router.get('/api/trend', async (request, response) => {
     response.json(await deps.search.trend(parseTrendParams(request.query)));
+  });
+
+  router.get('/api/stats', async (request, response) => {
+    const params = parseStatsParams(request.query);
+    const result = await deps.search.corpusStatistics(params);
+    response.json({ ...result, filters: params.filters, indexedReports: await deps.search.reportCount() });
   });
 
   router.get('/api/reports', async (request, response) => {
@@ -73,6 +80,8 @@ export function apiRoutes(deps: RouteDeps): Router {
       contentHash: report.contentHash,
       indexedAt: report.indexedAt,
       warnings: report.warnings,
+      statistics: await statisticsWithHistory(deps.search, report),
+      legacyMeasures: report.legacyMeasures,
       sections: report.sections.map(({ sectionId, ordinal, heading, sectionType, text }) => ({
         sectionId,
         ordinal,

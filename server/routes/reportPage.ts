@@ -7,6 +7,7 @@ import type { Occurrence, SectionOccurrences } from '../../core/match.js';
 import type { ReportDetail, ReportSection } from '../../search/port.js';
 import { citationsOf, type CitedSection } from '../citation.js';
 import { NotFoundError } from '../errors.js';
+import { statisticsView, statisticsWithHistory } from '../statisticsView.js';
 import { headingHtml, highlightHtml, type MarkedOccurrence } from '../highlight.js';
 import { isHttpUrl, type ReportSummary } from '../../core/report.js';
 import { levelLabel, sectionTypeLabel, sourceUrlOriginLabel } from '../labels.js';
@@ -181,7 +182,11 @@ export function reportPage(deps: RouteDeps): Router {
     if (report === null) throw missing;
     const sameOrgan = report.organKey === null ? [] : await deps.search.reportsOfOrgan(report.organKey);
     const located = locateOccurrences(q, report.sections);
-    const model = reportPageModel(report, located, sameOrgan, { q, origin: requestOrigin(request), today: deps.now() });
+    const statistics = await statisticsWithHistory(deps.search, report);
+    const model = {
+      ...reportPageModel(report, located, sameOrgan, { q, origin: requestOrigin(request), today: deps.now() }),
+      statistics: statistics === null ? null : statisticsView(statistics),
+    };
     response.type('html').send(deps.views.render('report', model));
   });
 

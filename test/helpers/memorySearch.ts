@@ -12,6 +12,9 @@ import { sectionOccurrencesOf } from '../../core/occurrences.js';
 import { parseQuery, type Term } from '../../core/query.js';
 import { summaryOf, type Level, type ReportSummary, type SectionType } from '../../core/report.js';
 import { SearchUnavailableError } from '../../search/errors.js';
+import { measuredReportOf } from '../../search/meili/corpusStatistics.js';
+import { flattenMeasures, groupMeasure, statisticsStatus } from '../../core/measures.js';
+import type { ReportStatistics } from '../../core/statistics/types.js';
 import { compareYear } from '../../search/meili/storedDocuments.js';
 import { trendFigures } from '../../search/meili/trend.js';
 import { panelFacetCounts } from '../../search/panelFacets.js';
@@ -24,6 +27,8 @@ import type {
   ReportSection,
   SearchRequest,
   SearchResult,
+  StatisticsRequest,
+  StatisticsResult,
   TrendResult,
 } from '../../search/port.js';
 
@@ -40,6 +45,8 @@ export interface MemoryReport {
   publishedAt?: string | null;
   source?: string;
   warnings?: string[];
+  /** The statistics tables (core/statistics/types.ts); none when left out. */
+  statistics?: ReportStatistics | null;
   /** Where the report came from; not recorded (all null) when left out. */
   provenance?: Partial<ProvenanceView>;
   sections: Array<{ heading: string; sectionType: SectionType; text: string }>;
@@ -219,6 +226,8 @@ export class MemoryReportSearch implements ReportSearch {
       ...NO_PROVENANCE,
       ...report.provenance,
       warnings: report.warnings ?? [],
+      statistics: report.statistics ?? null,
+      legacyMeasures: [],
       encoding: 'utf-8',
       pages: null,
       sections: this.sections
@@ -233,6 +242,29 @@ export class MemoryReportSearch implements ReportSearch {
       .map(reportFields)
       .filter((r) => r.organKey === organKey)
       .sort((a, b) => (a.year ?? 0) - (b.year ?? 0));
+  }
+
+  async corpusStatistics(request: StatisticsRequest): Promise<StatisticsResult> {
+    this.check();
+    const wanted = (report: MemoryReport) =>
+      (['province', 'level', 'year'] as const).every((facet) => {
+        const values = request.filters[facet];
+        return !values || values.length === 0 || values.includes(report[facet] === null ? MISSING_FACET_VALUE : String(report[facet]));
+      });
+    const reports = this.reports.filter(wanted).map((report) =>
+      measuredReportOf(
+        {
+          id: report.reportId,
+          year: report.year,
+          level: report.level,
+          province: report.province,
+          statisticsStatus: statisticsStatus(report.statistics ?? null),
+          measures: report.statistics ? flattenMeasures(report.statistics) : {},
+        },
+        request.by,
+      ),
+    );
+    return { measure: request.measure, by: request.by, reports: reports.length, groups: groupMeasure(reports, request.measure) };
   }
 
   async reportCount(): Promise<number> {

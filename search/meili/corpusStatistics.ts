@@ -1,0 +1,54 @@
+// Corpus figures of a measure: every report under the filters read from the reports index (its
+// group and measures only), then grouped and summed by core/measures.ts, so nothing is sampled and
+// a report without a table is counted as such, never dropped.
+import { groupMeasure, type MeasuredReport, type StatisticsStatus } from '../../core/measures.js';
+import { facetFilterExpressions } from '../../index/filters.js';
+import type { StatisticsRequest, StatisticsResult } from '../port.js';
+import type { SearchContext } from './searchContext.js';
+
+const PAGE = 1_000;
+
+interface StoredMeasures {
+  id: string;
+  year: number | null;
+  level: string | null;
+  province: string | null;
+  statisticsStatus?: StatisticsStatus;
+  measures?: Record<string, number>;
+}
+
+export function corpusStatistics(context: SearchContext) {
+  return async function statistics(request: StatisticsRequest): Promise<StatisticsResult> {
+    // The report-level facets only: a section type says nothing about a report.
+    const filter = facetFilterExpressions({ province: request.filters.province, level: request.filters.level, year: request.filters.year });
+    const reports: MeasuredReport[] = [];
+    for (let offset = 0; ; offset += PAGE) {
+      const [page] = await context.search<StoredMeasures>([
+        {
+          indexUid: context.names.reports,
+          q: '',
+          filter,
+          sort: ['id:asc'],
+          offset,
+          limit: PAGE,
+          attributesToRetrieve: ['id', 'year', 'level', 'province', 'statisticsStatus', 'measures'],
+        },
+      ]);
+      const hits = page?.hits ?? [];
+      for (const hit of hits) reports.push(measuredReportOf(hit, request.by));
+      if (hits.length < PAGE) break;
+    }
+    return { measure: request.measure, by: request.by, reports: reports.length, groups: groupMeasure(reports, request.measure) };
+  };
+}
+
+/** A stored report as core/measures.ts counts it; one indexed before statistics existed has none. */
+export function measuredReportOf(stored: StoredMeasures, by: StatisticsRequest['by']): MeasuredReport {
+  const group = stored[by];
+  return {
+    reportId: stored.id,
+    group: group === null || group === undefined ? 'none' : String(group),
+    status: stored.statisticsStatus ?? 'none',
+    measures: stored.measures ?? {},
+  };
+}
