@@ -190,19 +190,23 @@ export function bandKeys(signature: Uint16Array, offset = 0): number[] {
 /** The exact Jaccard similarity of two normalised texts' shingle sets (for tests and for sentence
  *  alignment in compare.ts, where texts are few). */
 export function shingleJaccard(a: string, b: string, size: number = NEAR_REPEAT.shingle): number {
-  const setA = shingles(a, size);
-  const setB = shingles(b, size);
-  let both = 0;
-  for (const s of setA) if (setB.has(s)) both++;
-  const either = setA.size + setB.size - both;
-  return either === 0 ? 1 : both / either;
+  return setJaccard(shingleSet(a, size), shingleSet(b, size));
 }
 
-function shingles(text: string, size: number): Set<string> {
+/** The shingles of a normalised text (the whole text when shorter than a shingle). */
+export function shingleSet(text: string, size: number = NEAR_REPEAT.shingle): Set<string> {
   const out = new Set<string>();
   const last = Math.max(0, text.length - size);
   for (let i = 0; i <= last; i++) out.add(text.slice(i, i + size));
   return out;
+}
+
+/** |A ∩ B| / |A ∪ B|; 1 for two empty sets. */
+export function setJaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  let both = 0;
+  for (const s of a) if (b.has(s)) both++;
+  const either = a.size + b.size - both;
+  return either === 0 ? 1 : both / either;
 }
 
 /** Hex form of an exact key (13 digits), for ids and exports. */
