@@ -39,6 +39,10 @@ describe('normalisePassage', () => {
     );
   });
 
+  it('writes numbers and dates as # and masked names as @', () => {
+    expect(normalisePassage('甲县2023年共受理申请12件', { mask: ['甲县'] })).toBe('@#年共受理申请#件');
+  });
+
   it('masks the body’s own names, longest first', () => {
     const mask = ['平潭县', '平潭综合实验区'];
     expect(normalisePassage('平潭综合实验区管委会高度重视政务公开工作', { mask })).toBe(normalisePassage('平潭县管委会高度重视政务公开工作', { mask }));

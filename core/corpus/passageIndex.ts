@@ -15,8 +15,8 @@
 // Invariants:
 //  - passage ids and cluster ids are dense integers in insertion order; the same reports added in the
 //    same order give the same ids (callers sort their input: by year, then reportId).
-//  - a passage's cluster is fixed when it is first seen: the cluster of its most similar near-repeat
-//    among the candidates checked, else its own id. Clusters only serve counting; "shared with"
+//  - a passage's cluster is fixed when it is first seen: the cluster of the first near-repeat found
+//    among at most 64 candidates, else its own id. Clusters only serve counting; "shared with"
 //    answers always compare the passage itself, never through a chain of clusters.
 import { IntTable } from './intTable.js';
 import {
@@ -86,6 +86,8 @@ export interface PassageSharing {
 }
 
 const NONE = -1;
+// Candidates compared when a new passage looks for its cluster (see clusterFor).
+const CLUSTER_CANDIDATES = 64;
 
 export class PassageIndex {
   private readonly options: Required<Omit<PassageIndexOptions, 'fold'>> & Pick<PassageIndexOptions, 'fold'>;
@@ -98,6 +100,9 @@ export class PassageIndex {
   private patterns = new Uint8Array(1024);
   private exactNext = new Int32Array(1024);
   private bandNext = new Int32Array(1024 * NEAR_REPEAT.bands);
+  // Visit marks for candidate lookups (forEachCandidate).
+  private stamps = new Int32Array(1024);
+  private stamp = 0;
   private readonly exactHeads = new IntTable();
   private readonly bandHeads = new IntTable();
   // Occurrences: a passage's occurrences are a chain from firstOccurrence through occurrenceNext.
@@ -168,27 +173,39 @@ export class PassageIndex {
 
   /** The reports other than `exceptReportId` that contain the passage or a near-repeat of it. */
   sharing(passageId: number, exceptReportId?: string): PassageSharing {
+    const reports: SharingReport[] = [];
+    this.forEachSharingReport(passageId, exceptReportId, (report) => {
+      reports.push(report);
+      return true;
+    });
+    reports.sort((a, b) => (a.year ?? 0) - (b.year ?? 0) || (a.reportId < b.reportId ? -1 : a.reportId > b.reportId ? 1 : 0));
+    const provinces = new Set(reports.map((r) => r.province ?? ''));
+    const asking = exceptReportId === undefined ? undefined : this.reportPassages(exceptReportId);
+    if (asking) provinces.add(asking.province ?? '');
+    provinces.delete('');
+    return { passageId, reports, organs: new Set(reports.map((r) => r.organKey)).size, provinces: provinces.size };
+  }
+
+  /** Visits each report other than `exceptReportId` that has the passage (exactly: first) or a
+   *  near-repeat of it, once, until `visit` returns false: for answers that need only the first
+   *  few of a wording thousands of reports share. */
+  forEachSharingReport(passageId: number, exceptReportId: string | undefined, visit: (report: SharingReport) => boolean): void {
     this.checkPassage(passageId);
     const except = exceptReportId === undefined ? NONE : (this.reportIndex.get(exceptReportId) ?? NONE);
     const seen = new Set<number>();
-    const reports: SharingReport[] = [];
-    const collect = (id: number, match: 'exact' | 'near', similarity: number): void => {
+    const walk = (id: number, match: 'exact' | 'near', similarity: number): boolean => {
       for (let o = this.firstOccurrence[id] as number; o !== NONE; o = this.occurrenceNext[o] as number) {
         const reportNo = this.occurrenceReport[o] as number;
         if (reportNo === except || seen.has(reportNo)) continue;
         seen.add(reportNo);
         const stored = this.reports[reportNo] as StoredReport;
-        reports.push({ reportId: stored.reportId, organKey: stored.organKey, province: stored.province, year: stored.year, match, similarity, passageId: id });
+        const going = visit({ reportId: stored.reportId, organKey: stored.organKey, province: stored.province, year: stored.year, match, similarity, passageId: id });
+        if (!going) return false;
       }
+      return true;
     };
-    collect(passageId, 'exact', 1);
-    for (const near of this.nearRepeats(passageId)) collect(near.passageId, 'near', near.similarity);
-    reports.sort((a, b) => (a.year ?? 0) - (b.year ?? 0) || (a.reportId < b.reportId ? -1 : a.reportId > b.reportId ? 1 : 0));
-    const asking = except === NONE ? null : (this.reports[except] as StoredReport);
-    const provinces = new Set(reports.map((r) => r.province ?? ''));
-    if (asking) provinces.add(asking.province ?? '');
-    provinces.delete('');
-    return { passageId, reports, organs: new Set(reports.map((r) => r.organKey)).size, provinces: provinces.size };
+    if (!walk(passageId, 'exact', 1)) return;
+    for (const near of this.nearRepeats(passageId)) if (!walk(near.passageId, 'near', near.similarity)) return;
   }
 
   /** The near-repeat group of a passage (its id when it started the group). */
@@ -225,16 +242,17 @@ export class PassageIndex {
     return pattern === 0 ? null : (this.options.templatePatterns[pattern - 1] ?? null);
   }
 
-  /** Whether a sharing answer makes the passage template wording by the widespread rule. */
-  isWidespread(sharing: PassageSharing): boolean {
-    return isWidespread(sharing.organs + 1, sharing.provinces, this.options.widespread);
+  /** Whether a passage shared by these many bodies and provinces (the asking report's included)
+   *  is template wording by the widespread rule. */
+  isWidespread(organs: number, provinces: number): boolean {
+    return isWidespread(organs, provinces, this.options.widespread);
   }
 
   /** Counts and the bytes the index holds (typed arrays and tables; report records not included). */
   stats(): IndexStats {
     const bytes =
       this.keys.byteLength + this.signatures.byteLength + this.clusters.byteLength + this.firstOccurrence.byteLength +
-      this.patterns.byteLength + this.exactNext.byteLength + this.bandNext.byteLength + this.exactHeads.bytes +
+      this.patterns.byteLength + this.exactNext.byteLength + this.bandNext.byteLength + this.stamps.byteLength + this.exactHeads.bytes +
       this.bandHeads.bytes + this.occurrenceReport.byteLength + this.occurrenceNext.byteLength;
     let clusters = 0;
     for (let p = 0; p < this.count; p++) if (this.clusters[p] === p) clusters++;
@@ -264,10 +282,11 @@ export class PassageIndex {
     this.checkPassage(passageId);
     const offset = passageId * NEAR_REPEAT.hashes;
     const found: Array<{ passageId: number; similarity: number }> = [];
-    this.forEachCandidate(this.signatures, offset, (candidate) => {
-      if (candidate === passageId) return;
+    this.forEachCandidate(bandKeys(this.signatures, offset), this.options.maxCandidates, (candidate) => {
+      if (candidate === passageId) return true;
       const similarity = signatureSimilarity(this.signatures, this.signatures, offset, candidate * NEAR_REPEAT.hashes);
       if (similarity >= NEAR_REPEAT.threshold) found.push({ passageId: candidate, similarity });
+      return true;
     });
     return found.sort((a, b) => b.similarity - a.similarity || a.passageId - b.passageId);
   }
@@ -278,19 +297,24 @@ export class PassageIndex {
     }
   }
 
-  // Calls `visit` once for each distinct passage in the signature's LSH buckets, at most
-  // maxCandidates of them, newest first (chains are prepended to).
-  private forEachCandidate(signature: Uint16Array, offset: number, visit: (passageId: number) => void): void {
-    const seen = new Set<number>();
+  // Calls `visit` once for each distinct passage in the LSH buckets of `keys`, newest first (chains
+  // are prepended to), until it returns false or `limit` passages were visited. Visited passages are
+  // marked with a fresh stamp rather than put in a Set: no allocation per lookup.
+  private forEachCandidate(keys: readonly number[], limit: number, visit: (passageId: number) => boolean): void {
     const { bands } = NEAR_REPEAT;
-    const keys = bandKeys(signature, offset);
+    if (this.stamp === 0x7fffffff) {
+      this.stamps.fill(0);
+      this.stamp = 0;
+    }
+    const stamp = ++this.stamp;
+    let visited = 0;
     for (let band = 0; band < bands; band++) {
       for (let slot = this.bandHeads.get(keys[band] as number); slot !== NONE; slot = this.bandNext[slot] as number) {
-        const candidate = Math.floor(slot / bands);
-        if (seen.has(candidate)) continue;
-        if (seen.size >= this.options.maxCandidates) return;
-        seen.add(candidate);
-        visit(candidate);
+        const candidate = (slot / bands) | 0;
+        if (this.stamps[candidate] === stamp) continue;
+        if (visited++ >= limit) return;
+        this.stamps[candidate] = stamp;
+        if (!visit(candidate)) return;
       }
     }
   }
@@ -314,8 +338,8 @@ export class PassageIndex {
     this.exactHeads.set(head, id);
     const pattern = this.options.templatePatterns.findIndex((p) => p.pattern.test(normalised));
     this.patterns[id] = pattern + 1;
-    this.clusters[id] = this.clusterFor(signature, id);
     const keys = bandKeys(signature);
+    this.clusters[id] = this.clusterFor(signature, keys, id);
     for (let band = 0; band < NEAR_REPEAT.bands; band++) {
       const slot = id * NEAR_REPEAT.bands + band;
       this.bandNext[slot] = this.bandHeads.get(keys[band] as number);
@@ -324,17 +348,17 @@ export class PassageIndex {
     return id;
   }
 
-  private clusterFor(signature: Uint16Array, id: number): number {
-    let best = id;
-    let bestSimilarity = 0;
-    this.forEachCandidate(signature, 0, (candidate) => {
-      const similarity = signatureSimilarity(this.signatures, signature, candidate * NEAR_REPEAT.hashes, 0);
-      if (similarity >= NEAR_REPEAT.threshold && similarity > bestSimilarity) {
-        best = this.clusters[candidate] as number;
-        bestSimilarity = similarity;
-      }
+  // The cluster of the first near-repeat found (newest first, in band order), else a new one.
+  // First rather than best: a best needs every candidate, and in a bucket a wording shares with
+  // thousands of variants that is what made indexing slow down as the corpus grew.
+  private clusterFor(signature: Uint16Array, keys: readonly number[], id: number): number {
+    let cluster = id;
+    this.forEachCandidate(keys, CLUSTER_CANDIDATES, (candidate) => {
+      if (signatureSimilarity(this.signatures, signature, candidate * NEAR_REPEAT.hashes, 0) < NEAR_REPEAT.threshold) return true;
+      cluster = this.clusters[candidate] as number;
+      return false;
     });
-    return best;
+    return cluster;
   }
 
   private addOccurrence(passageId: number, reportNo: number): void {
@@ -357,6 +381,7 @@ export class PassageIndex {
     this.patterns = grown(this.patterns, needed);
     this.exactNext = grown(this.exactNext, needed);
     this.bandNext = grown(this.bandNext, needed * NEAR_REPEAT.bands);
+    this.stamps = grown(this.stamps, needed);
   }
 }
 

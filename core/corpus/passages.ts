@@ -71,8 +71,10 @@ const DIGITS = /[0-9]+(?:[.,][0-9]+)*/g;
 // Years and dates in Chinese numerals (二〇一一年, 十二月三十一日): not 一步 or 三个.
 const CHINESE_DATE = /[〇零一二三四五六七八九]{4}(?=年)|[一二三四五六七八九十]{1,3}(?=[月日](?![标常]))/g;
 // Whitespace, punctuation and symbols: punctuation differs between copies (、 vs ，) and PDF
-// extraction adds spaces inside sentences.
-const NOISE = /[\s\p{P}\p{S}]+/gu;
+// extraction adds spaces inside sentences. The two marks are punctuation themselves and are kept
+// (so normalisation is idempotent); a text's own # or @ (a markdown mark, an e-mail address) is
+// kept too and reads as a mark, which only makes two such lines look more alike.
+const NOISE = /(?:(?![#@])[\s\p{P}\p{S}])+/gu;
 
 /** The passage's comparable form: NFKC (full width → half width), folded, names masked, numbers
  *  and dates as NUMBER_MARK, without whitespace, punctuation or symbols. */

@@ -6,7 +6,7 @@
 // Shares are by characters as written, over the passages kept (passages.ts drops headings, table
 // cells and other pieces under MIN_PASSAGE_CHARS; `uncountedNote` says so in exports).
 // Invariant: the four character counts add up to `chars.total`; every label names its evidence.
-import type { PassageIndex } from './passageIndex.js';
+import type { PassageIndex, StoredReport } from './passageIndex.js';
 
 export const SHARE_LABELS = ['own', 'previousYear', 'otherOrgans', 'template'] as const;
 export type ShareLabel = (typeof SHARE_LABELS)[number];
@@ -18,7 +18,7 @@ export interface LabelledPassage {
   passageId: number;
   chars: number;
   label: ShareLabel;
-  /** Report ids behind the label: the previous report, or the other bodies' reports. */
+  /** Report ids behind the label: the previous report, or the other bodies' reports (at most MAX_EVIDENCE). */
   evidence: string[];
   /** The template pattern id, or 'widespread' for the bodies-and-provinces rule. */
   templateRule: string | null;
@@ -44,26 +44,10 @@ export function reportShares(index: PassageIndex, reportId: string): ReportShare
   const passages: LabelledPassage[] = [];
   stored.passageIds.forEach((passageId, ordinal) => {
     const length = stored.passageChars[ordinal] as number;
-    const sharing = index.sharing(passageId, reportId);
-    const pattern = index.templatePatternOf(passageId);
-    let label: ShareLabel = 'own';
-    let evidence: string[] = [];
-    let templateRule: string | null = null;
-    const others = sharing.reports.filter((r) => r.organKey !== stored.organKey);
-    if (pattern || index.isWidespread(sharing)) {
-      label = 'template';
-      templateRule = pattern ? pattern.id : 'widespread';
-      evidence = pattern ? [] : others.map((r) => r.reportId);
-    } else if (previous && sharing.reports.some((r) => r.reportId === previous.reportId)) {
-      label = 'previousYear';
-      evidence = [previous.reportId];
-    } else if (others.length > 0) {
-      label = 'otherOrgans';
-      evidence = others.map((r) => r.reportId);
-    }
-    chars[label] += length;
+    const labelled = labelPassage(index, stored, previous?.reportId ?? null, passageId);
+    chars[labelled.label] += length;
     chars.total += length;
-    passages.push({ ordinal, passageId, chars: length, label, evidence, templateRule });
+    passages.push({ ordinal, passageId, chars: length, ...labelled });
   });
   const share = (label: ShareLabel): number => (chars.total === 0 ? 0 : chars[label] / chars.total);
   return {
@@ -74,6 +58,38 @@ export function reportShares(index: PassageIndex, reportId: string): ReportShare
     shares: { own: share('own'), previousYear: share('previousYear'), otherOrgans: share('otherOrgans'), template: share('template') },
     passages,
   };
+}
+
+/** Most report ids a label names as evidence; PassageIndex.sharing lists them all. */
+export const MAX_EVIDENCE = 50;
+
+// One walk over the reports sharing the passage, stopped as soon as the widespread rule holds
+// (a wording thousands of reports share is template after its first few provinces).
+function labelPassage(
+  index: PassageIndex,
+  stored: StoredReport,
+  previousId: string | null,
+  passageId: number,
+): Pick<LabelledPassage, 'label' | 'evidence' | 'templateRule'> {
+  const pattern = index.templatePatternOf(passageId);
+  if (pattern) return { label: 'template', evidence: [], templateRule: pattern.id };
+  const organs = new Set<string>([stored.organKey]);
+  const provinces = new Set<string>(stored.province === null ? [] : [stored.province]);
+  const others: string[] = [];
+  let inPrevious = false;
+  let widespread = false;
+  index.forEachSharingReport(passageId, stored.reportId, (report) => {
+    if (report.reportId === previousId) inPrevious = true;
+    if (report.organKey !== stored.organKey && others.length < MAX_EVIDENCE) others.push(report.reportId);
+    organs.add(report.organKey);
+    if (report.province !== null) provinces.add(report.province);
+    widespread = index.isWidespread(organs.size, provinces.size);
+    return !widespread;
+  });
+  if (widespread) return { label: 'template', evidence: others, templateRule: 'widespread' };
+  if (inPrevious && previousId !== null) return { label: 'previousYear', evidence: [previousId], templateRule: null };
+  if (others.length > 0) return { label: 'otherOrgans', evidence: others, templateRule: null };
+  return { label: 'own', evidence: [], templateRule: null };
 }
 
 /** For exports: what the shares do not count. */

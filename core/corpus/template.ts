@@ -23,7 +23,7 @@ export const TEMPLATE_PATTERNS: readonly TemplatePattern[] = Object.freeze([
     id: 'preamble-basis',
     source: '条例 第五十条; 2019/2021 年度报告格式 导语',
     description: '本报告根据《中华人民共和国政府信息公开条例》…编制',
-    pattern: /^(?:本(?:年度)?报告|根据).{0,40}(?:中华人民共和国)?政府信息公开条例.{0,160}(?:编制|制定|撰写|公布)/u,
+    pattern: /(?:本(?:年度)?报告|根据).{0,40}(?:中华人民共和国)?政府信息公开条例.{0,200}(?:编制|制定|撰写|公布)/u,
   },
   {
     id: 'preamble-structure',
@@ -35,19 +35,19 @@ export const TEMPLATE_PATTERNS: readonly TemplatePattern[] = Object.freeze([
     id: 'statistics-period',
     source: '年度报告导语',
     description: '本报告所列数据的统计期限自…起至…止',
-    pattern: /^本(?:年度)?报告(?:中)?所列数据的?统计期限(?:自|为)#年#月#日(?:起)?至#年#月#日止?/u,
+    pattern: /本(?:年度)?报告(?:中)?所列数据的?统计(?:期限|时限|时间|周期)(?:自|为|是)?#年#月#日(?:起)?至#年#月#日止?/u,
   },
   {
     id: 'electronic-copy',
     source: '年度报告导语',
     description: '本报告的电子版可在…下载',
-    pattern: /^本(?:年度)?报告的?电子版(?:可)?在.{0,80}(?:下载|查阅|浏览)/u,
+    pattern: /本(?:年度)?报告的?电子版(?:可)?在.{0,80}(?:下载|查阅|浏览)/u,
   },
   {
     id: 'contact',
     source: '年度报告导语',
     description: '如对本报告有任何疑问，请与…联系',
-    pattern: /^如(?:对本(?:年度)?报告)?有(?:任何)?疑问.{0,20}(?:联系|咨询)/u,
+    pattern: /(?:如对本(?:年度)?报告|对本(?:年度)?报告如)有(?:任何)?疑问.{0,60}(?:联系|咨询)/u,
   },
   {
     id: 'template-heading',

@@ -1,0 +1,291 @@
+// The corpus as a whole (issue #14) measured on a folder of real reports: copied passages between
+// the 2011 平潭县 and 平潭综合实验区 reports, the text each 平潭 report shares with its previous year,
+// template passages, the coverage matrix, and what finding shared passages costs next to indexing.
+//
+//   npx tsc -p tsconfig.json && node dist/scripts/corpusAnalysis.js [folder] [--sections 100000]
+//
+// The default folder is ../shared/corpus/real; when it is absent the script says so and exits 0.
+// Reports are read with the product's own reader (extractText → readReport); .txt, .md and .html
+// files only (the pdf/ folder holds the same reports again).
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { projectPath } from '../config/paths.js';
+import { compareReports } from '../core/corpus/compare.js';
+import { coverageCountsCsv, coverageCsv, coverageMatrix } from '../core/corpus/coverage.js';
+import { createOrganKeyer, maskTermsFor, parseOrganAliases } from '../core/corpus/organKey.js';
+import { PassageIndex } from '../core/corpus/passageIndex.js';
+import { reportShares } from '../core/corpus/shares.js';
+import type { CorpusReport } from '../core/corpus/types.js';
+import { buildSectionDocuments } from '../indexer/documents.js';
+import { extractText } from '../indexer/extract.js';
+import { createFormatReader } from '../indexer/formatReader.js';
+import { keyTerms } from '../indexer/keyTerms.js';
+import { organKey as divisionOrganKey, parseOrgan } from '../indexer/organ.js';
+import { readReport } from '../indexer/readReport.js';
+import { toSimplified } from '../indexer/simplify.js';
+import type { Report } from '../indexer/types.js';
+
+interface Loaded {
+  file: string;
+  report: Report;
+  corpus: CorpusReport;
+  /** Milliseconds the indexer's stages took for this file (extract, text stages, documents with jieba). */
+  indexerMs: number;
+}
+
+const percent = (x: number): string => `${(x * 100).toFixed(1)}%`;
+
+// The 平潭 files are pages of a web archive: its header (标题, 原文链接, 本地目录 …) stands before a
+// line '==== 正文 ===='. It is the archive's, not the report's, and would read as text every report
+// copies from its previous year.
+function withoutArchiveHeader(text: string): string {
+  const marker = /^=+\s*正文\s*=+[ \t]*$/m.exec(text);
+  return marker ? text.slice(marker.index + marker[0].length) : text;
+}
+
+async function loadReports(folder: string): Promise<Loaded[]> {
+  const aliases = parseOrganAliases(JSON.parse(readFileSync(projectPath('core', 'corpus', 'organAliases.json'), 'utf8')));
+  const keyer = createOrganKeyer({ aliases, placeKey: divisionOrganKey });
+  const reader = createFormatReader();
+  const files = readdirSync(folder).filter((f) => /\.(txt|md|html?)$/i.test(f)).sort();
+  const loaded: Loaded[] = [];
+  try {
+    // The indexer's stages, timed on a second pass: the first loads jieba's dictionaries and
+    // warms the JIT, which a long index run pays once.
+    const read = async (file: string, bytes: Uint8Array): Promise<Report> =>
+      readReport(await extractText(bytes, file, reader), { reportId: file.replace(/\.[^.]+$/, ''), source: file, fileName: file, contentHash: file });
+    for (const file of files) buildSectionDocuments(await read(file, readFileSync(join(folder, file))), { keyTerms });
+    for (const file of files) {
+      const bytes = readFileSync(join(folder, file));
+      const started = performance.now();
+      const report = await read(file, bytes);
+      buildSectionDocuments(report, { keyTerms });
+      const indexerMs = performance.now() - started;
+      const organ = report.metadata.organ ?? file;
+      const places = parseOrgan(organ).places.map((p) => p.name);
+      loaded.push({
+        file,
+        report,
+        indexerMs,
+        corpus: {
+          reportId: report.reportId,
+          organ,
+          organKey: keyer(organ).key,
+          province: report.metadata.province,
+          level: report.metadata.level,
+          year: report.metadata.year,
+          sections: report.sections.map((s) => ({ type: s.sectionType, heading: s.heading, text: withoutArchiveHeader(s.text) })),
+          maskTerms: maskTermsFor(organ, places),
+        },
+      });
+    }
+  } finally {
+    await reader.close();
+  }
+  // Deterministic ids: by year, then report id.
+  return loaded.sort((a, b) => (a.corpus.year ?? 0) - (b.corpus.year ?? 0) || (a.corpus.reportId < b.corpus.reportId ? -1 : 1));
+}
+
+function printReports(loaded: readonly Loaded[]): void {
+  console.log(`\n## Reports read (${loaded.length})`);
+  for (const { corpus, report } of loaded) {
+    console.log(`${corpus.reportId}\t${corpus.year}\t${corpus.province}\t${corpus.level}\t${corpus.organ} → key ${corpus.organKey}\t${report.sections.length} sections`);
+  }
+}
+
+/** Shared passages between two reports, both directions, exact and near, by characters. */
+function printPair(index: PassageIndex, a: Loaded, b: Loaded): void {
+  console.log(`\n## Copied passages: ${a.corpus.reportId} ↔ ${b.corpus.reportId}`);
+  for (const [self, other] of [
+    [a, b],
+    [b, a],
+  ] as const) {
+    const stored = index.reportPassages(self.corpus.reportId);
+    if (!stored) continue;
+    let exact = 0;
+    let near = 0;
+    let chars = 0;
+    let total = 0;
+    const examples: string[] = [];
+    stored.passageIds.forEach((passageId, i) => {
+      const length = stored.passageChars[i] as number;
+      total += length;
+      const hit = index.sharing(passageId, self.corpus.reportId).reports.find((r) => r.reportId === other.corpus.reportId);
+      if (!hit) return;
+      chars += length;
+      if (hit.match === 'exact') exact++;
+      else {
+        near++;
+        if (examples.length < 3) examples.push(`similarity ${hit.similarity.toFixed(2)}`);
+      }
+    });
+    console.log(
+      `${self.corpus.reportId}: ${stored.passageIds.length} passages, ${exact + near} also in ${other.corpus.reportId} (${exact} exact, ${near} near: ${examples.join(', ')}); ${chars}/${total} characters = ${percent(total === 0 ? 0 : chars / total)} of its text`,
+    );
+  }
+}
+
+function printSeries(index: PassageIndex, loaded: readonly Loaded[], byId: ReadonlyMap<string, Loaded>): void {
+  console.log('\n## Each 平潭 report: share of its text from its previous report (passage index) and sentence diff (compare)');
+  console.log('report\tprevious\tprevYear%\totherOrgans%\ttemplate%\town%\t| kept changed new removed');
+  for (const item of loaded.filter((l) => l.corpus.organ.includes('平潭'))) {
+    const shares = reportShares(index, item.corpus.reportId);
+    const previous = shares.previousReportId ? byId.get(shares.previousReportId) : undefined;
+    const diff = previous ? compareReports(item.corpus, previous.corpus, { fold: toSimplified }).counts : null;
+    console.log(
+      [
+        item.corpus.reportId,
+        shares.previousReportId ?? '-',
+        percent(shares.shares.previousYear),
+        percent(shares.shares.otherOrgans),
+        percent(shares.shares.template),
+        percent(shares.shares.own),
+        diff ? `| ${diff.kept} ${diff.changed} ${diff.new} ${diff.removed}` : '|',
+      ].join('\t'),
+    );
+  }
+}
+
+function printTemplates(index: PassageIndex, loaded: readonly Loaded[]): void {
+  const byRule = new Map<string, { passages: number; reports: Set<string>; example: string }>();
+  for (const item of loaded) {
+    const shares = reportShares(index, item.corpus.reportId);
+    for (const passage of shares.passages) {
+      if (passage.label !== 'template' || passage.templateRule === null) continue;
+      const entry = byRule.get(passage.templateRule) ?? { passages: 0, reports: new Set<string>(), example: '' };
+      entry.passages++;
+      entry.reports.add(item.corpus.reportId);
+      byRule.set(passage.templateRule, entry);
+    }
+  }
+  console.log('\n## Template passages (rule → passages, reports)');
+  for (const [rule, entry] of [...byRule].sort()) console.log(`${rule}\t${entry.passages}\t${entry.reports.size}`);
+}
+
+function printCoverage(loaded: readonly Loaded[]): void {
+  const entries = loaded.map(({ corpus }) => ({ reportId: corpus.reportId, organKey: corpus.organKey ?? corpus.organ, province: corpus.province, level: corpus.level, year: corpus.year }));
+  for (const expected of ['all-years', 'first-to-last'] as const) {
+    const matrix = coverageMatrix(entries, { expected });
+    console.log(`\n## Coverage (${expected}): bodies × years`);
+    process.stdout.write(coverageCsv(matrix));
+    console.log(`\n## Coverage counts (${expected})`);
+    process.stdout.write(coverageCountsCsv(matrix, false));
+  }
+}
+
+// A deterministic generator (mulberry32), so the synthetic corpus is the same on every run.
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// Sections made from the real ones: each sentence kept (copied wording), a few characters changed
+// (a near copy), or mostly rewritten (own text), numbers redrawn — 10 sections a report, 2,000
+// bodies over the years.
+function syntheticReports(loaded: readonly Loaded[], sections: number): CorpusReport[] {
+  const pool = loaded.flatMap((l) => l.corpus.sections.map((s) => s.text)).filter((t) => t.length > 50);
+  const han = [...new Set(pool.join('').replace(/[^\p{Script=Han}]/gu, ''))];
+  const next = random(14);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
+  const mutate = (sentence: string, changes: number): string => {
+    const chars = [...sentence];
+    for (let i = 0; i < changes && chars.length > 0; i++) chars[Math.floor(next() * chars.length)] = pick(han);
+    return chars.join('');
+  };
+  const reports: CorpusReport[] = [];
+  const bodies = 2000;
+  for (let r = 0; r * 10 < sections; r++) {
+    const organ = `合成县${r % bodies}`;
+    const text = (): string =>
+      pick(pool)
+        .split(/(?<=。)/)
+        .map((sentence) => {
+          const roll = next();
+          const renumbered = sentence.replace(/[0-9]+/g, () => String(Math.floor(next() * 1000)));
+          if (roll < 0.5) return renumbered;
+          return mutate(renumbered, roll < 0.8 ? 2 : Math.ceil(sentence.length * 0.3));
+        })
+        .join('');
+    reports.push({
+      reportId: `syn${r}`,
+      organ,
+      organKey: organ,
+      province: `省${r % 31}`,
+      level: 'county',
+      year: 2010 + Math.floor(r / bodies),
+      sections: Array.from({ length: 10 }, () => ({ type: 'overview', heading: '', text: text() })),
+    });
+  }
+  return reports;
+}
+
+function timeIndexing(reports: readonly CorpusReport[], fold: (text: string) => string): { index: PassageIndex; ms: number; passages: number } {
+  const index = new PassageIndex({ fold });
+  const started = performance.now();
+  let passages = 0;
+  for (const report of reports) passages += index.addReport(report).length;
+  return { index, ms: performance.now() - started, passages };
+}
+
+function printThroughput(loaded: readonly Loaded[], sections: number): void {
+  const indexerMs = loaded.reduce((sum, l) => sum + l.indexerMs, 0);
+  const realSections = loaded.reduce((sum, l) => sum + l.report.sections.length, 0);
+  const real = timeIndexing(
+    loaded.map((l) => l.corpus),
+    toSimplified,
+  );
+  console.log('\n## Throughput');
+  console.log(
+    `real corpus: ${real.passages} passages in ${real.ms.toFixed(1)} ms (${Math.round((real.passages / real.ms) * 1000)} passages/s); indexer stages (extract, text stages, documents with jieba) ${indexerMs.toFixed(1)} ms for ${loaded.length} reports, ${realSections} sections; passages / indexer = ${percent(real.ms / indexerMs)}`,
+  );
+  const synthetic = syntheticReports(loaded, sections);
+  const measured = timeIndexing(synthetic, toSimplified);
+  const stats = measured.index.stats();
+  const indexerPerSection = indexerMs / realSections;
+  const syntheticSections = synthetic.length * 10;
+  console.log(
+    `synthetic: ${syntheticSections} sections, ${synthetic.length} reports, ${measured.passages} passages (${stats.distinctPassages} distinct, ${stats.clusters} near-repeat groups) indexed in ${(measured.ms / 1000).toFixed(1)} s = ${Math.round((measured.passages / measured.ms) * 1000)} passages/s, ${(measured.ms / syntheticSections).toFixed(3)} ms a section`,
+  );
+  console.log(
+    `  vs the indexer's stages at ${indexerPerSection.toFixed(3)} ms a section (real corpus): ${percent(measured.ms / syntheticSections / indexerPerSection)}; vs the whole index run at 29–50 reports/s of ~10 sections (BENCHMARKS.md, 100k, Meilisearch included: 2.0–3.4 ms a section): ${percent(measured.ms / syntheticSections / 3.4)}–${percent(measured.ms / syntheticSections / 2.0)}`,
+  );
+  console.log(`  memory: ${(stats.bytes / 2 ** 20).toFixed(1)} MiB of typed arrays = ${Math.round(stats.bytes / stats.distinctPassages)} bytes a distinct passage (capacity doubling included); heap used ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB`);
+  const sharesStarted = performance.now();
+  for (const report of synthetic.slice(0, 1000)) reportShares(measured.index, report.reportId);
+  console.log(`  shares of 1,000 reports computed in ${(performance.now() - sharesStarted).toFixed(0)} ms`);
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const sectionsAt = args.indexOf('--sections');
+  const sections = sectionsAt >= 0 ? Number(args[sectionsAt + 1]) : 100_000;
+  const folder = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--sections') ?? projectPath('..', 'shared', 'corpus', 'real');
+  if (!existsSync(folder)) {
+    console.log(`${folder} is not here: nothing to analyse (skipped).`);
+    return;
+  }
+  const loaded = await loadReports(folder);
+  printReports(loaded);
+  const index = new PassageIndex({ fold: toSimplified });
+  for (const item of loaded) index.addReport(item.corpus);
+  const byId = new Map(loaded.map((l) => [l.corpus.reportId, l]));
+  const county = loaded.find((l) => l.corpus.year === 2011 && l.corpus.organ.includes('平潭县'));
+  const zone = loaded.find((l) => l.corpus.year === 2011 && l.corpus.organ.startsWith('平潭综合实验区'));
+  if (county && zone) printPair(index, county, zone);
+  else console.log('\n(the 2011 平潭县 and 平潭综合实验区 reports are not both in this folder)');
+  printSeries(index, loaded, byId);
+  printTemplates(index, loaded);
+  printCoverage(loaded);
+  console.log('\n## Parameters');
+  console.log(JSON.stringify(index.parameters()));
+  printThroughput(loaded, sections);
+}
+
+await main();
