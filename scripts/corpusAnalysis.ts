@@ -15,6 +15,7 @@ import { compareReports } from '../core/corpus/compare.js';
 import { coverageCountsCsv, coverageCsv, coverageMatrix } from '../core/corpus/coverage.js';
 import { createOrganKeyer, maskTermsFor, parseOrganAliases } from '../core/corpus/organKey.js';
 import { PassageIndex } from '../core/corpus/passageIndex.js';
+import { NEAR_REPEAT, normalisePassage, setJaccard, shingleSet } from '../core/corpus/passages.js';
 import { reportShares } from '../core/corpus/shares.js';
 import type { CorpusReport } from '../core/corpus/types.js';
 import { buildSectionDocuments } from '../indexer/documents.js';
@@ -226,40 +227,108 @@ function syntheticReports(loaded: readonly Loaded[], sections: number): CorpusRe
   return reports;
 }
 
-function timeIndexing(reports: readonly CorpusReport[], fold: (text: string) => string): { index: PassageIndex; ms: number; passages: number } {
-  const index = new PassageIndex({ fold });
-  const started = performance.now();
-  let passages = 0;
-  for (const report of reports) passages += index.addReport(report).length;
-  return { index, ms: performance.now() - started, passages };
+// The indexer's stages once over the real files: milliseconds per section, under whatever load the
+// machine has right now (it is shared: the passage index is timed between two of these).
+async function stageMsPerSection(folder: string, loaded: readonly Loaded[]): Promise<number> {
+  const reader = createFormatReader();
+  try {
+    const started = performance.now();
+    let sections = 0;
+    for (const { file } of loaded) {
+      const report = readReport(await extractText(readFileSync(join(folder, file)), file, reader), { reportId: file, source: file, fileName: file, contentHash: file });
+      buildSectionDocuments(report, { keyTerms });
+      sections += report.sections.length;
+    }
+    return (performance.now() - started) / sections;
+  } finally {
+    await reader.close();
+  }
 }
 
-function printThroughput(loaded: readonly Loaded[], sections: number): void {
+async function printThroughput(folder: string, loaded: readonly Loaded[], sections: number): Promise<void> {
   const indexerMs = loaded.reduce((sum, l) => sum + l.indexerMs, 0);
-  const realSections = loaded.reduce((sum, l) => sum + l.report.sections.length, 0);
-  const real = timeIndexing(
-    loaded.map((l) => l.corpus),
-    toSimplified,
-  );
+  const real = new PassageIndex({ fold: toSimplified });
+  const realStarted = performance.now();
+  const realPassages = loaded.reduce((sum, l) => sum + real.addReport(l.corpus).length, 0);
+  const realMs = performance.now() - realStarted;
   console.log('\n## Throughput');
   console.log(
-    `real corpus: ${real.passages} passages in ${real.ms.toFixed(1)} ms (${Math.round((real.passages / real.ms) * 1000)} passages/s); indexer stages (extract, text stages, documents with jieba) ${indexerMs.toFixed(1)} ms for ${loaded.length} reports, ${realSections} sections; passages / indexer = ${percent(real.ms / indexerMs)}`,
+    `real corpus: ${realPassages} passages in ${realMs.toFixed(1)} ms (${Math.round((realPassages / realMs) * 1000)} passages/s); indexer stages (extract, text stages, documents with jieba) ${indexerMs.toFixed(1)} ms for ${loaded.length} reports; passages / indexer = ${percent(realMs / indexerMs)}`,
   );
+  // The synthetic corpus in chunks of 10,000 sections, each timed next to one pass of the indexer's
+  // stages over the real files, so both see the same machine load.
   const synthetic = syntheticReports(loaded, sections);
-  const measured = timeIndexing(synthetic, toSimplified);
-  const stats = measured.index.stats();
-  const indexerPerSection = indexerMs / realSections;
+  const index = new PassageIndex({ fold: toSimplified });
+  let passages = 0;
+  let passageMs = 0;
+  let stageMs = 0;
+  const chunk = 1000;
+  for (let from = 0; from < synthetic.length; from += chunk) {
+    const started = performance.now();
+    for (const report of synthetic.slice(from, from + chunk)) passages += index.addReport(report).length;
+    const ms = performance.now() - started;
+    passageMs += ms;
+    const perSection = await stageMsPerSection(folder, loaded);
+    stageMs += perSection * Math.min(chunk, synthetic.length - from) * 10;
+    console.log(`  sections ${from * 10}–${Math.min(from + chunk, synthetic.length) * 10}: passages ${(ms / (chunk * 10)).toFixed(3)} ms a section, indexer stages ${perSection.toFixed(3)} ms a section`);
+  }
+  const stats = index.stats();
   const syntheticSections = synthetic.length * 10;
   console.log(
-    `synthetic: ${syntheticSections} sections, ${synthetic.length} reports, ${measured.passages} passages (${stats.distinctPassages} distinct, ${stats.clusters} near-repeat groups) indexed in ${(measured.ms / 1000).toFixed(1)} s = ${Math.round((measured.passages / measured.ms) * 1000)} passages/s, ${(measured.ms / syntheticSections).toFixed(3)} ms a section`,
+    `synthetic: ${syntheticSections} sections, ${synthetic.length} reports, ${passages} passages (${stats.distinctPassages} distinct, ${stats.clusters} near-repeat groups) indexed in ${(passageMs / 1000).toFixed(1)} s = ${Math.round((passages / passageMs) * 1000)} passages/s, ${(passageMs / syntheticSections).toFixed(3)} ms a section`,
   );
   console.log(
-    `  vs the indexer's stages at ${indexerPerSection.toFixed(3)} ms a section (real corpus): ${percent(measured.ms / syntheticSections / indexerPerSection)}; vs the whole index run at 29–50 reports/s of ~10 sections (BENCHMARKS.md, 100k, Meilisearch included: 2.0–3.4 ms a section): ${percent(measured.ms / syntheticSections / 3.4)}–${percent(measured.ms / syntheticSections / 2.0)}`,
+    `  added to the indexer's stages (same load, interleaved): ${percent(passageMs / stageMs)}; to the whole index run at 29–50 reports/s of ~10 sections (BENCHMARKS.md, 100k, Meilisearch included: 2.0–3.4 ms a section, another day's load): ${percent(passageMs / syntheticSections / 3.4)}–${percent(passageMs / syntheticSections / 2.0)}`,
   );
   console.log(`  memory: ${(stats.bytes / 2 ** 20).toFixed(1)} MiB of typed arrays = ${Math.round(stats.bytes / stats.distinctPassages)} bytes a distinct passage (capacity doubling included); heap used ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB`);
   const sharesStarted = performance.now();
-  for (const report of synthetic.slice(0, 1000)) reportShares(measured.index, report.reportId);
+  for (const report of synthetic.slice(0, 1000)) reportShares(index, report.reportId);
   console.log(`  shares of 1,000 reports computed in ${(performance.now() - sharesStarted).toFixed(0)} ms`);
+}
+
+// How good the near-repeat search is on real text: every pair of distinct passages (of different
+// reports) compared by exact shingle Jaccard, against what the index's LSH + signature check said.
+function printNearRepeatQuality(index: PassageIndex, loaded: readonly Loaded[], added: ReadonlyMap<string, ReturnType<PassageIndex['addReport']>>): void {
+  const texts = new Map<number, string>();
+  for (const item of loaded) {
+    for (const passage of added.get(item.corpus.reportId) ?? []) {
+      const section = item.corpus.sections[passage.sectionIndex];
+      if (!section || texts.has(passage.passageId)) continue;
+      texts.set(passage.passageId, normalisePassage(section.text.slice(passage.start, passage.end), { mask: item.corpus.maskTerms ?? [], fold: toSimplified }));
+    }
+  }
+  const ids = [...texts.keys()].sort((a, b) => a - b);
+  const shingles = ids.map((id) => shingleSet(texts.get(id) as string));
+  const flagged = new Set<string>();
+  let flaggedTrueJaccardMin = 1;
+  let belowThreshold = 0;
+  for (const id of ids) {
+    for (const near of index.nearRepeats(id)) {
+      if (near.passageId < id) continue;
+      flagged.add(`${id}|${near.passageId}`);
+      const exact = setJaccard(shingles[ids.indexOf(id)] as Set<string>, shingles[ids.indexOf(near.passageId)] as Set<string>);
+      flaggedTrueJaccardMin = Math.min(flaggedTrueJaccardMin, exact);
+      if (exact < 0.5) belowThreshold++;
+    }
+  }
+  let truePairs = 0;
+  let missed = 0;
+  const missedJaccard: number[] = [];
+  for (let i = 0; i < ids.length; i++) {
+    for (let j = i + 1; j < ids.length; j++) {
+      const exact = setJaccard(shingles[i] as Set<string>, shingles[j] as Set<string>);
+      if (exact < NEAR_REPEAT.threshold) continue;
+      truePairs++;
+      if (!flagged.has(`${ids[i]}|${ids[j]}`)) {
+        missed++;
+        missedJaccard.push(exact);
+      }
+    }
+  }
+  console.log('\n## Near-repeat search on the real corpus (all pairs of distinct passages, exact shingle Jaccard)');
+  console.log(
+    `${ids.length} distinct passages, ${(ids.length * (ids.length - 1)) / 2} pairs: ${truePairs} with Jaccard ≥ ${NEAR_REPEAT.threshold}; the index flagged ${flagged.size} pairs near, ${missed} true pairs missed (their Jaccard: ${missedJaccard.map((x) => x.toFixed(2)).join(' ') || '-'}); flagged pairs' lowest true Jaccard ${flaggedTrueJaccardMin.toFixed(2)}, ${belowThreshold} flagged below 0.5`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -274,7 +343,7 @@ async function main(): Promise<void> {
   const loaded = await loadReports(folder);
   printReports(loaded);
   const index = new PassageIndex({ fold: toSimplified });
-  for (const item of loaded) index.addReport(item.corpus);
+  const added = new Map(loaded.map((item) => [item.corpus.reportId, index.addReport(item.corpus)]));
   const byId = new Map(loaded.map((l) => [l.corpus.reportId, l]));
   const county = loaded.find((l) => l.corpus.year === 2011 && l.corpus.organ.includes('平潭县'));
   const zone = loaded.find((l) => l.corpus.year === 2011 && l.corpus.organ.startsWith('平潭综合实验区'));
@@ -282,10 +351,11 @@ async function main(): Promise<void> {
   else console.log('\n(the 2011 平潭县 and 平潭综合实验区 reports are not both in this folder)');
   printSeries(index, loaded, byId);
   printTemplates(index, loaded);
+  printNearRepeatQuality(index, loaded, added);
   printCoverage(loaded);
   console.log('\n## Parameters');
   console.log(JSON.stringify(index.parameters()));
-  printThroughput(loaded, sections);
+  await printThroughput(folder, loaded, sections);
 }
 
 await main();
