@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { choosePrevious, commonOrder, compareReports } from '../core/corpus/compare.js';
 import type { CorpusReport, CorpusSection } from '../core/corpus/types.js';
 
@@ -94,5 +95,24 @@ describe('commonOrder', () => {
       [1, 0],
       [3, 2],
     ]);
+  });
+});
+
+describe('compareReports properties', () => {
+  const pool = [KEPT, NUMBERS_2022, NUMBERS_2023, REWORDED_2022, REWORDED_2023, NEW, REMOVED, PROBLEMS_2022, PROBLEMS_2023];
+  const sentences = fc.array(fc.constantFrom(...pool), { maxLength: 12 });
+
+  it('lists every sentence of both reports exactly once, whatever they hold', () => {
+    fc.assert(
+      fc.property(sentences, sentences, (mine, theirs) => {
+        const diff = compareReports(report('n', 2023, [section('other', '', mine)]), report('p', 2022, [section('other', '', theirs)]));
+        const listed = diff.sections.flatMap((s) => s.sentences);
+        return (
+          listed.filter((d) => d.current).length === mine.length &&
+          listed.filter((d) => d.previous).length === theirs.length &&
+          diff.counts.kept + diff.counts.changed + diff.counts.new === mine.length
+        );
+      }),
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import {
   bandKeys,
   exactKey,
@@ -83,5 +84,28 @@ describe('fingerprints', () => {
 
   it('keeps band keys small non-negative integers', () => {
     for (const key of bandKeys(minhashSignature(other))) expect(key >= 0 && key < 2 ** 30).toBe(true);
+  });
+});
+
+describe('splitPassages properties', () => {
+  const sentenceText = fc
+    .array(fc.constantFrom('政', '府', '信', '息', '公', '开', '年', '度', '报', '告', '。', '；', '\n', ' ', '1', '，', '！', '”'), { maxLength: 200 })
+    .map((chars) => chars.join(''));
+
+  it('returns ordered, non-overlapping spans that are slices of the text', () => {
+    fc.assert(
+      fc.property(sentenceText, (text) => {
+        let last = 0;
+        for (const span of splitPassages(text, { minChars: 1 })) {
+          expect(span.start).toBeGreaterThanOrEqual(last);
+          expect(text.slice(span.start, span.end)).toBe(span.text);
+          last = span.end;
+        }
+      }),
+    );
+  });
+
+  it('normalises idempotently', () => {
+    fc.assert(fc.property(sentenceText, (text) => normalisePassage(normalisePassage(text)) === normalisePassage(text)));
   });
 });
