@@ -46,6 +46,15 @@ describe('PassageIndex', () => {
     expect(sharing.reports).toEqual([expect.objectContaining({ reportId: 'b2011', match: 'near' })]);
   });
 
+  it('gives a passage and its near-repeat group keys that do not depend on the index', () => {
+    const a = new PassageIndex().addReport(report('x', '甲', 2020, '福建', [OWN_A, SHARED]));
+    const b = new PassageIndex().addReport(report('y', '乙', 2021, '江苏', [SHARED]));
+    expect(b[0]?.passageKey).toBe(a[1]?.passageKey);
+    expect(a[1]?.passageKey).toMatch(/^[0-9a-f]{13}$/);
+    const grouped = build().addReport(report('z', '丙', 2012, '上海', [SHARED_EDITED]));
+    expect(grouped[0]?.clusterKey).toBe(a[1]?.passageKey);
+  });
+
   it('does not count unrelated sentences as near-repeats', () => {
     const index = build();
     const own = index.reportPassages('b2011')!.passageIds[1]!;

@@ -5,12 +5,13 @@
 //  - how much of a report is its own, from the same body's previous report, shared with other
 //    bodies, or template wording (template.ts).
 //
-// Sizing (measured by scripts/corpusAnalysis.ts, see DESIGN notes in core/corpus/README.md):
-//  - per distinct passage ~150 bytes of typed arrays: exact key 8, signature 64, cluster 4, first
-//    occurrence 4, pattern 1, exact chain 4, 8 band chains 32, and the hash tables' slots (9 keys at
-//    ≤ half load, 8 bytes each, ~16–32 bytes a key); per occurrence 8 bytes, plus 8 in its report.
-//  - no O(n²) step: adding a passage costs one exact lookup and at most `maxCandidates` signature
-//    comparisons in its LSH buckets; a query costs the same plus the size of its answer.
+// Sizing (measured by scripts/corpusAnalysis.ts; core/corpus/README.md has the figures):
+//  - per distinct passage 121 bytes of typed arrays (exact key 8, signature 64, cluster 4, first
+//    occurrence 4, pattern 1, exact chain 4, 8 band chains 32, visit stamp 4) and 9 hash-table keys
+//    at 16–32 bytes each: 342 bytes measured at 456 k distinct passages, growth slack included;
+//    per occurrence 8 bytes, plus 8 in its report's arrays.
+//  - no O(n²) step: adding a passage costs one exact lookup and at most 64 signature comparisons
+//    (256 for a query) in its LSH buckets; a query costs that plus the size of its answer.
 //
 // Invariants:
 //  - passage ids and cluster ids are dense integers in insertion order; the same reports added in the
@@ -22,6 +23,7 @@ import { IntTable } from './intTable.js';
 import {
   bandKeys,
   exactKey,
+  exactKeyHex,
   minhashSignature,
   NEAR_REPEAT,
   signatureSimilarity,
@@ -59,6 +61,11 @@ export interface IndexedPassage {
   passageId: number;
   /** The near-repeat group: count distinct clusters to count each distinct passage once. */
   clusterId: number;
+  /** The passage's exact key as 13 hex digits: the same text gives the same key in any index. */
+  passageKey: string;
+  /** The exact key of the passage that started the cluster: an id for the group that survives a
+   *  rebuild from the same reports in the same order (what a search index should store). */
+  clusterKey: string;
   /** The template pattern it matches, if any (template.ts). */
   templatePattern: string | null;
 }
@@ -153,6 +160,8 @@ export class PassageIndex {
           end: span.end,
           passageId,
           clusterId: this.clusters[passageId] as number,
+          passageKey: exactKeyHex(this.keys[passageId] as number),
+          clusterKey: exactKeyHex(this.keys[this.clusters[passageId] as number] as number),
           templatePattern: pattern === 0 ? null : (this.options.templatePatterns[pattern - 1]?.id ?? null),
         });
       }
