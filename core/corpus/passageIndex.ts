@@ -24,6 +24,7 @@ import {
   bandKeys,
   exactKey,
   exactKeyHex,
+  MIN_PASSAGE_CHARS,
   minhashSignature,
   NEAR_REPEAT,
   signatureSimilarity,
@@ -37,6 +38,7 @@ export interface PassageIndexOptions {
   fold?: (text: string) => string;
   /** Shortest passage kept (passages.ts MIN_PASSAGE_CHARS). */
   minChars?: number;
+  /** At most 255 (a passage's pattern is kept in one byte). */
   templatePatterns?: readonly TemplatePattern[];
   widespread?: WidespreadRule;
   /** Most signatures compared for one lookup: bounds the cost of a wording shared by thousands. */
@@ -123,9 +125,10 @@ export class PassageIndex {
   private readonly reportsOfOrgan: number[][] = [];
 
   constructor(options: PassageIndexOptions = {}) {
+    if ((options.templatePatterns?.length ?? 0) > 255) throw new RangeError('at most 255 template patterns (one byte a passage)');
     this.options = {
       fold: options.fold,
-      minChars: options.minChars ?? 12,
+      minChars: options.minChars ?? MIN_PASSAGE_CHARS,
       templatePatterns: options.templatePatterns ?? TEMPLATE_PATTERNS,
       widespread: options.widespread ?? WIDESPREAD_RULE,
       maxCandidates: options.maxCandidates ?? 256,
