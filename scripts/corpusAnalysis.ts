@@ -16,7 +16,7 @@ import { coverageCountsCsv, coverageCsv, coverageMatrix } from '../core/corpus/c
 import { createOrganKeyer, maskTermsFor, parseOrganAliases } from '../core/corpus/organKey.js';
 import { PassageIndex } from '../core/corpus/passageIndex.js';
 import { NEAR_REPEAT, normalisePassage, setJaccard, shingleSet } from '../core/corpus/passages.js';
-import { reportShares } from '../core/corpus/shares.js';
+import { pairShares, reportShares } from '../core/corpus/shares.js';
 import type { CorpusReport } from '../core/corpus/types.js';
 import { buildSectionDocuments } from '../indexer/documents.js';
 import { extractText } from '../indexer/extract.js';
@@ -102,27 +102,10 @@ function printPair(index: PassageIndex, a: Loaded, b: Loaded): void {
     [a, b],
     [b, a],
   ] as const) {
-    const stored = index.reportPassages(self.corpus.reportId);
-    if (!stored) continue;
-    let exact = 0;
-    let near = 0;
-    let chars = 0;
-    let total = 0;
-    const examples: string[] = [];
-    stored.passageIds.forEach((passageId, i) => {
-      const length = stored.passageChars[i] as number;
-      total += length;
-      const hit = index.sharing(passageId, self.corpus.reportId).reports.find((r) => r.reportId === other.corpus.reportId);
-      if (!hit) return;
-      chars += length;
-      if (hit.match === 'exact') exact++;
-      else {
-        near++;
-        if (examples.length < 3) examples.push(`similarity ${hit.similarity.toFixed(2)}`);
-      }
-    });
+    const pair = pairShares(index, self.corpus.reportId, other.corpus.reportId);
+    const nearSimilarities = pair.passages.filter((p) => p.match === 'near').map((p) => p.similarity.toFixed(2));
     console.log(
-      `${self.corpus.reportId}: ${stored.passageIds.length} passages, ${exact + near} also in ${other.corpus.reportId} (${exact} exact, ${near} near: ${examples.join(', ')}); ${chars}/${total} characters = ${percent(total === 0 ? 0 : chars / total)} of its text`,
+      `${pair.reportId}: ${index.reportPassages(pair.reportId)?.passageIds.length} passages, ${pair.passages.length} also in ${pair.otherReportId} (${pair.exact} exact, ${pair.near} near, estimated similarity ${nearSimilarities.join(' ')}); ${pair.chars.shared}/${pair.chars.total} characters = ${percent(pair.share)} of its text`,
     );
   }
 }

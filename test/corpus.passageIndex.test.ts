@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DuplicateReportError, PassageIndex } from '../core/corpus/passageIndex.js';
-import { reportShares } from '../core/corpus/shares.js';
+import { pairShares, reportShares } from '../core/corpus/shares.js';
 import type { CorpusReport } from '../core/corpus/types.js';
 
 // Small invented reports: a county and a zone that copied from it, and the county a year later.
@@ -113,5 +113,16 @@ describe('reportShares', () => {
     const index = new PassageIndex();
     for (let i = 0; i < 12; i++) index.addReport(report(`r${i}`, `机关${i}`, 2020, '福建', [OWN_A]));
     expect(reportShares(index, 'r0').passages[0]?.label).toBe('otherOrgans');
+  });
+});
+
+describe('pairShares', () => {
+  it('lists the passages one report shares with another, exact and near, with its share of characters', () => {
+    const pair = pairShares(build(), 'a2011', 'b2011');
+    expect(pair.passages.map((p) => [p.ordinal, p.match])).toEqual([
+      [0, 'exact'],
+      [2, 'near'],
+    ]);
+    expect(pair.chars).toEqual({ shared: PREAMBLE.length + SHARED.length, total: PREAMBLE.length + OWN_A.length + SHARED.length });
   });
 });

@@ -95,3 +95,45 @@ function labelPassage(
 /** For exports: what the shares do not count. */
 export const uncountedNote =
   'shares count passages of at least MIN_PASSAGE_CHARS normalised characters; headings, table cells and short lines are not counted';
+
+/** The passages of one report that another report also has (exactly or nearly). */
+export interface PairShares {
+  reportId: string;
+  otherReportId: string;
+  passages: Array<{ ordinal: number; passageId: number; chars: number; match: 'exact' | 'near'; similarity: number }>;
+  exact: number;
+  near: number;
+  /** Characters of the shared passages, and of all kept passages of `reportId`. */
+  chars: { shared: number; total: number };
+  share: number;
+}
+
+/** What `reportId` shares with `otherReportId`, passage by passage (not symmetric: shares are of
+ *  `reportId`'s text). Throws RangeError when either report is not in the index. */
+export function pairShares(index: PassageIndex, reportId: string, otherReportId: string): PairShares {
+  const stored = index.reportPassages(reportId);
+  if (!stored || !index.reportPassages(otherReportId)) throw new RangeError(`${reportId} and ${otherReportId} must both be in the passage index`);
+  const passages: PairShares['passages'] = [];
+  let total = 0;
+  stored.passageIds.forEach((passageId, ordinal) => {
+    const chars = stored.passageChars[ordinal] as number;
+    total += chars;
+    let hit: { match: 'exact' | 'near'; similarity: number } | null = null;
+    index.forEachSharingReport(passageId, reportId, (report) => {
+      if (report.reportId !== otherReportId) return true;
+      hit = { match: report.match, similarity: report.similarity };
+      return false;
+    });
+    if (hit) passages.push({ ordinal, passageId, chars, ...(hit as { match: 'exact' | 'near'; similarity: number }) });
+  });
+  const shared = passages.reduce((sum, p) => sum + p.chars, 0);
+  return {
+    reportId,
+    otherReportId,
+    passages,
+    exact: passages.filter((p) => p.match === 'exact').length,
+    near: passages.filter((p) => p.match === 'near').length,
+    chars: { shared, total },
+    share: total === 0 ? 0 : shared / total,
+  };
+}
