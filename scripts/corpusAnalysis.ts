@@ -264,6 +264,15 @@ async function printThroughput(folder: string, loaded: readonly Loaded[], sectio
     `  added to the indexer's stages (same load, interleaved): ${percent(passageMs / stageMs)}; to the whole index run at 29–50 reports/s of ~10 sections (BENCHMARKS.md, 100k, Meilisearch included: 2.0–3.4 ms a section, another day's load): ${percent(passageMs / syntheticSections / 3.4)}–${percent(passageMs / syntheticSections / 2.0)}`,
   );
   console.log(`  memory: ${(stats.bytes / 2 ** 20).toFixed(1)} MiB of typed arrays = ${Math.round(stats.bytes / stats.distinctPassages)} bytes a distinct passage (capacity doubling included); heap used ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB`);
+  const snapshotStarted = performance.now();
+  const snapshot = index.snapshot();
+  const snapshotMs = performance.now() - snapshotStarted;
+  const restoreStarted = performance.now();
+  PassageIndex.restore(snapshot, { fold: toSimplified });
+  const arrays = Object.values(snapshot).filter((v): v is ArrayBufferView => ArrayBuffer.isView(v));
+  const tableBytes = snapshot.exactTable.keys.byteLength * 2 + snapshot.bandTable.keys.byteLength * 2;
+  const bytes = arrays.reduce((sum, a) => sum + a.byteLength, tableBytes);
+  console.log(`  snapshot: ${(bytes / 2 ** 20).toFixed(1)} MiB of arrays (+ ${snapshot.reports.length} report records) in ${snapshotMs.toFixed(0)} ms, restored in ${(performance.now() - restoreStarted).toFixed(0)} ms`);
   const sharesStarted = performance.now();
   for (const report of synthetic.slice(0, 1000)) reportShares(index, report.reportId);
   console.log(`  shares of 1,000 reports computed in ${(performance.now() - sharesStarted).toFixed(0)} ms`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DuplicateReportError, PassageIndex } from '../core/corpus/passageIndex.js';
+import { DuplicateReportError, IncompatibleSnapshotError, PassageIndex } from '../core/corpus/passageIndex.js';
 import { pairShares, reportShares } from '../core/corpus/shares.js';
 import type { CorpusReport } from '../core/corpus/types.js';
 
@@ -124,5 +124,23 @@ describe('pairShares', () => {
       [2, 'near'],
     ]);
     expect(pair.chars).toEqual({ shared: PREAMBLE.length + SHARED.length, total: PREAMBLE.length + OWN_A.length + SHARED.length });
+  });
+});
+
+describe('snapshots', () => {
+  it('restores an index that answers and grows as the original does', () => {
+    const original = build();
+    const restored = PassageIndex.restore(original.snapshot());
+    const passage = original.reportPassages('a2011')!.passageIds[2]!;
+    expect(restored.sharing(passage, 'a2011')).toEqual(original.sharing(passage, 'a2011'));
+    expect(reportShares(restored, 'a2012')).toEqual(reportShares(original, 'a2012'));
+    const next = report('b2012', '乙区管委会', 2012, '福建', [OWN_B, SHARED_EDITED, NEW_2012]);
+    expect(restored.addReport(next)).toEqual(original.addReport(next));
+    // Bytes differ: a restored index holds its arrays cut to size.
+    expect({ ...restored.stats(), bytes: 0 }).toEqual({ ...original.stats(), bytes: 0 });
+  });
+
+  it('refuses a snapshot made with other template patterns', () => {
+    expect(() => PassageIndex.restore(build().snapshot(), { templatePatterns: [] })).toThrow(IncompatibleSnapshotError);
   });
 });

@@ -53,6 +53,24 @@ export class IntTable {
     }
   }
 
+  /** The table's arrays, for a snapshot (copies). */
+  toArrays(): { keys: Int32Array; values: Int32Array } {
+    return { keys: this.keys.slice(), values: this.values.slice() };
+  }
+
+  /** A table from toArrays' output. Throws RangeError when the arrays cannot be a table. */
+  static fromArrays(arrays: { keys: Int32Array; values: Int32Array }): IntTable {
+    const { keys, values } = arrays;
+    if (keys.length !== values.length || keys.length < 16 || (keys.length & (keys.length - 1)) !== 0) {
+      throw new RangeError('an IntTable needs two arrays of the same power-of-two length');
+    }
+    const table = new IntTable();
+    table.keys = keys.slice();
+    table.values = values.slice();
+    table.used = keys.reduce((n, key) => (key === EMPTY ? n : n + 1), 0);
+    return table;
+  }
+
   private resize(capacity: number): void {
     const oldKeys = this.keys;
     const oldValues = this.values;

@@ -95,6 +95,37 @@ export interface PassageSharing {
 }
 
 const NONE = -1;
+const SNAPSHOT_VERSION = 1;
+
+/** Thrown when a snapshot was made with other parameters than the index reading it. */
+export class IncompatibleSnapshotError extends Error {
+  override readonly name = 'IncompatibleSnapshotError';
+  constructor(
+    readonly stored: string,
+    readonly expected: string,
+  ) {
+    super(`the passage index snapshot was made with other parameters (${stored}) than this index uses (${expected}); rebuild it`);
+  }
+}
+
+/** PassageIndex.snapshot's output: flat arrays and one record a report. */
+export interface PassageIndexSnapshot {
+  version: number;
+  /** The parameters the signatures and labels depend on (PassageIndex.restore checks them). */
+  fingerprint: string;
+  keys: Float64Array;
+  signatures: Uint16Array;
+  clusters: Int32Array;
+  firstOccurrence: Int32Array;
+  patterns: Uint8Array;
+  exactNext: Int32Array;
+  bandNext: Int32Array;
+  exactTable: { keys: Int32Array; values: Int32Array };
+  bandTable: { keys: Int32Array; values: Int32Array };
+  occurrenceReport: Int32Array;
+  occurrenceNext: Int32Array;
+  reports: Array<Omit<StoredReport, 'organ'>>;
+}
 // Candidates compared when a new passage looks for its cluster (see clusterFor).
 const CLUSTER_CANDIDATES = 64;
 
@@ -112,8 +143,8 @@ export class PassageIndex {
   // Visit marks for candidate lookups (forEachCandidate).
   private stamps = new Int32Array(1024);
   private stamp = 0;
-  private readonly exactHeads = new IntTable();
-  private readonly bandHeads = new IntTable();
+  private exactHeads = new IntTable();
+  private bandHeads = new IntTable();
   // Occurrences: a passage's occurrences are a chain from firstOccurrence through occurrenceNext.
   private occurrences = 0;
   private occurrenceReport = new Int32Array(4096);
@@ -123,6 +154,80 @@ export class PassageIndex {
   private readonly reports: StoredReport[] = [];
   private readonly organIds = new Map<string, number>();
   private readonly reportsOfOrgan: number[][] = [];
+
+  /** Everything the index holds, as flat arrays and plain records, for the caller to write to disk
+   *  (typed arrays as bytes, the rest as JSON) and restore in the next run instead of re-adding
+   *  every report. Arrays are copies, cut to what is in use. */
+  snapshot(): PassageIndexSnapshot {
+    const n = this.count;
+    return {
+      version: SNAPSHOT_VERSION,
+      fingerprint: this.fingerprint(),
+      keys: this.keys.slice(0, n),
+      signatures: this.signatures.slice(0, n * NEAR_REPEAT.hashes),
+      clusters: this.clusters.slice(0, n),
+      firstOccurrence: this.firstOccurrence.slice(0, n),
+      patterns: this.patterns.slice(0, n),
+      exactNext: this.exactNext.slice(0, n),
+      bandNext: this.bandNext.slice(0, n * NEAR_REPEAT.bands),
+      exactTable: this.exactHeads.toArrays(),
+      bandTable: this.bandHeads.toArrays(),
+      occurrenceReport: this.occurrenceReport.slice(0, this.occurrences),
+      occurrenceNext: this.occurrenceNext.slice(0, this.occurrences),
+      reports: this.reports.map(({ reportId, organKey, province, year, passageIds, passageChars }) => ({
+        reportId,
+        organKey,
+        province,
+        year,
+        passageIds: passageIds.slice(),
+        passageChars: passageChars.slice(),
+      })),
+    };
+  }
+
+  /** An index from a snapshot, built with the same options (thresholds, template patterns); throws
+   *  IncompatibleSnapshotError when they differ, since the stored signatures and labels would not
+   *  match what the index now computes. */
+  static restore(snapshot: PassageIndexSnapshot, options: PassageIndexOptions = {}): PassageIndex {
+    const index = new PassageIndex(options);
+    if (snapshot.version !== SNAPSHOT_VERSION || snapshot.fingerprint !== index.fingerprint()) {
+      throw new IncompatibleSnapshotError(snapshot.fingerprint, index.fingerprint());
+    }
+    const n = snapshot.keys.length;
+    index.count = n;
+    index.keys = Float64Array.from(snapshot.keys);
+    index.signatures = Uint16Array.from(snapshot.signatures);
+    index.clusters = Int32Array.from(snapshot.clusters);
+    index.firstOccurrence = Int32Array.from(snapshot.firstOccurrence);
+    index.patterns = Uint8Array.from(snapshot.patterns);
+    index.exactNext = Int32Array.from(snapshot.exactNext);
+    index.bandNext = Int32Array.from(snapshot.bandNext);
+    index.stamps = new Int32Array(Math.max(1, n));
+    index.exactHeads = IntTable.fromArrays(snapshot.exactTable);
+    index.bandHeads = IntTable.fromArrays(snapshot.bandTable);
+    index.occurrences = snapshot.occurrenceReport.length;
+    index.occurrenceReport = Int32Array.from(snapshot.occurrenceReport);
+    index.occurrenceNext = Int32Array.from(snapshot.occurrenceNext);
+    for (const report of snapshot.reports) {
+      let organ = index.organIds.get(report.organKey);
+      if (organ === undefined) {
+        organ = index.reportsOfOrgan.length;
+        index.organIds.set(report.organKey, organ);
+        index.reportsOfOrgan.push([]);
+      }
+      (index.reportsOfOrgan[organ] as number[]).push(index.reports.length);
+      index.reportIndex.set(report.reportId, index.reports.length);
+      index.reports.push({ ...report, organ, passageIds: Int32Array.from(report.passageIds), passageChars: Uint32Array.from(report.passageChars) });
+    }
+    return index;
+  }
+
+  // What a snapshot must agree on to be read back: the fingerprint parameters and pattern ids.
+  private fingerprint(): string {
+    const { shingle, hashes, bands, rows } = NEAR_REPEAT;
+    const patterns = this.options.templatePatterns.map((p) => `${p.id}=${p.pattern.source}`).join(';');
+    return `minhash ${shingle}/${hashes}/${bands}x${rows} min ${this.options.minChars} patterns ${exactKeyHex(exactKey(patterns))}`;
+  }
 
   constructor(options: PassageIndexOptions = {}) {
     if ((options.templatePatterns?.length ?? 0) > 255) throw new RangeError('at most 255 template patterns (one byte a passage)');
