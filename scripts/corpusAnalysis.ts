@@ -15,7 +15,7 @@ import { compareReports } from '../core/corpus/compare.js';
 import { coverageCountsCsv, coverageCsv, coverageMatrix } from '../core/corpus/coverage.js';
 import { createOrganKeyer, maskTermsFor, parseOrganAliases } from '../core/corpus/organKey.js';
 import { PassageIndex } from '../core/corpus/passageIndex.js';
-import { NEAR_REPEAT, normalisePassage, setJaccard, shingleSet } from '../core/corpus/passages.js';
+import { NEAR_REPEAT, normalisePassage, setJaccard, shingleSet, splitPassages } from '../core/corpus/passages.js';
 import { pairShares, reportShares } from '../core/corpus/shares.js';
 import type { CorpusReport } from '../core/corpus/types.js';
 import { buildSectionDocuments } from '../indexer/documents.js';
@@ -323,6 +323,39 @@ function printNearRepeatQuality(index: PassageIndex, loaded: readonly Loaded[], 
   );
 }
 
+// Why 12 characters and 3-character shingles (passages.ts): how often short pieces recur across
+// bodies, and how alike unrelated passages of one report look at each shingle size.
+function printPassageChoices(loaded: readonly Loaded[]): void {
+  const bodiesOf = { short: new Map<string, Set<string>>(), long: new Map<string, Set<string>>() };
+  const perReport: string[][] = [];
+  for (const { corpus } of loaded) {
+    const kept: string[] = [];
+    for (const section of corpus.sections) {
+      for (const span of splitPassages(section.text, { minChars: 4, fold: toSimplified })) {
+        const bucket = span.normalised.length < 12 ? bodiesOf.short : bodiesOf.long;
+        bucket.set(span.normalised, (bucket.get(span.normalised) ?? new Set()).add(corpus.organKey ?? corpus.organ));
+        if (span.normalised.length >= 12) kept.push(span.normalised);
+      }
+    }
+    perReport.push([...new Set(kept)]);
+  }
+  console.log('\n## Passage length and shingle size');
+  for (const [name, bucket] of Object.entries(bodiesOf)) {
+    const shared = [...bucket.values()].filter((bodies) => bodies.size >= 2).length;
+    console.log(`${name === 'short' ? '4–11' : '≥ 12'} characters: ${bucket.size} distinct, ${shared} in two or more bodies' reports (${percent(shared / bucket.size)})`);
+  }
+  for (const size of [2, 3, 4]) {
+    const values: number[] = [];
+    for (const passages of perReport) {
+      const sets = passages.map((p) => shingleSet(p, size));
+      for (let i = 0; i < sets.length; i++) for (let j = i + 1; j < sets.length; j++) values.push(setJaccard(sets[i] as Set<string>, sets[j] as Set<string>));
+    }
+    values.sort((a, b) => a - b);
+    const at = (q: number): string => (values[Math.floor(q * (values.length - 1))] ?? 0).toFixed(3);
+    console.log(`shingles of ${size}: ${values.length} pairs of different passages within a report, Jaccard median ${at(0.5)}, 99th percentile ${at(0.99)}`);
+  }
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const sectionsAt = args.indexOf('--sections');
@@ -343,6 +376,7 @@ async function main(): Promise<void> {
   else console.log('\n(the 2011 平潭县 and 平潭综合实验区 reports are not both in this folder)');
   printSeries(index, loaded, byId);
   printTemplates(index, loaded);
+  printPassageChoices(loaded);
   printNearRepeatQuality(index, loaded, added);
   printCoverage(loaded);
   console.log('\n## Parameters');

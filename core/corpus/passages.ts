@@ -13,8 +13,8 @@
 /** Passages whose normalised text is shorter than this are dropped. Below 12 characters are
  *  headings (一、概述), table labels (行政许可, 申请人情况), captions and legal references (第二十条第一项)
  *  that reports share because they follow the same form, not because one copied another: on the
- *  real corpus 19.1% of distinct pieces of 4–11 characters occur in two or more bodies' reports,
- *  against 5.5% of passages of 12 and more. */
+ *  real corpus 21.7% of distinct pieces of 4–11 characters occur in two or more bodies' reports,
+ *  against 6.0% of passages of 12 and more (scripts/corpusAnalysis.ts). */
 export const MIN_PASSAGE_CHARS = 12;
 
 /** A sentence (or line) of a section, as offsets into the section's text. */
@@ -135,9 +135,9 @@ export function exactKey(normalised: string): number {
 }
 
 /** The near-repeat parameters, measured on the real corpus (core/corpus/README.md):
- *  - shingles of 3 characters: over the 64,756 pairs of different passages within one report, the
- *    99th percentile of Jaccard is 0.22 with 2-character shingles (common words: 信息, 公开), 0.17
- *    with 3 and 0.13 with 4; 4 would cost recall, as each changed character breaks 4 shingles;
+ *  - shingles of 3 characters: over the 60,943 pairs of different passages within one report, the
+ *    99th percentile of Jaccard is 0.20 with 2-character shingles (common words: 信息, 公开), 0.15
+ *    with 3 and 0.11 with 4; 4 would cost recall, as each changed character breaks 4 shingles;
  *  - 32 hashes in 8 bands of 4 rows: a pair is a candidate with probability 1-(1-J^4)^8, i.e. 0.89
  *    at Jaccard 0.7, 0.985 at 0.8, 0.40 at 0.5, 0.06 at 0.3;
  *  - a candidate is a near-repeat when its estimated similarity is ≥ 0.7, the point where a 40-
