@@ -1,0 +1,557 @@
+// The corpus-wide passage index: every report's passages, each distinct normalised passage stored
+// once, found again by its exact key or, for near-repeats, by MinHash LSH (passages.ts). Answers:
+//  - which other reports and bodies share this passage (exactly or nearly), and how similar;
+//  - which near-repeat group (cluster) it belongs to, so a search can count each distinct passage once;
+//  - how much of a report is its own, from the same body's previous report, shared with other
+//    bodies, or template wording (template.ts).
+//
+// Sizing (measured by scripts/corpusAnalysis.ts; core/corpus/README.md has the figures):
+//  - per distinct passage 121 bytes of typed arrays (exact key 8, signature 64, cluster 4, first
+//    occurrence 4, pattern 1, exact chain 4, 8 band chains 32, visit stamp 4) and 9 hash-table keys
+//    at 16–32 bytes each: 342 bytes measured at 456 k distinct passages, growth slack included;
+//    per occurrence 8 bytes, plus 8 in its report's arrays.
+//  - no O(n²) step: adding a passage costs one exact lookup and at most 64 signature comparisons
+//    (256 for a query) in its LSH buckets; a query costs that plus the size of its answer.
+//
+// Invariants:
+//  - passage ids and cluster ids are dense integers in insertion order; the same reports added in the
+//    same order give the same ids (callers sort their input: by year, then reportId).
+//  - a passage's cluster is fixed when it is first seen: the cluster of the first near-repeat found
+//    among at most 64 candidates, else its own id. Clusters only serve counting; "shared with"
+//    answers always compare the passage itself, never through a chain of clusters.
+import { IntTable } from './intTable.js';
+import {
+  bandKeys,
+  exactKey,
+  exactKeyHex,
+  MIN_PASSAGE_CHARS,
+  minhashSignature,
+  NEAR_REPEAT,
+  signatureSimilarity,
+  splitPassages,
+} from './passages.js';
+import { isWidespread, TEMPLATE_PATTERNS, WIDESPREAD_RULE, type TemplatePattern, type WidespreadRule } from './template.js';
+import type { CorpusReport } from './types.js';
+
+export interface PassageIndexOptions {
+  /** Folding before comparison the caller owns (traditional → simplified). */
+  fold?: (text: string) => string;
+  /** Shortest passage kept (passages.ts MIN_PASSAGE_CHARS). */
+  minChars?: number;
+  /** At most 255 (a passage's pattern is kept in one byte). */
+  templatePatterns?: readonly TemplatePattern[];
+  widespread?: WidespreadRule;
+  /** Most signatures compared for one lookup: bounds the cost of a wording shared by thousands. */
+  maxCandidates?: number;
+}
+
+/** Thrown when a report id is added twice: the index would count its passages twice. */
+export class DuplicateReportError extends Error {
+  override readonly name = 'DuplicateReportError';
+  constructor(readonly reportId: string) {
+    super(`report ${reportId} is already in the passage index`);
+  }
+}
+
+/** One passage of an added report, for the caller to store beside the section in the search index. */
+export interface IndexedPassage {
+  sectionIndex: number;
+  /** Offsets into the section's text. */
+  start: number;
+  end: number;
+  /** The distinct normalised passage. */
+  passageId: number;
+  /** The near-repeat group: count distinct clusters to count each distinct passage once. */
+  clusterId: number;
+  /** The passage's exact key as 13 hex digits: the same text gives the same key in any index. */
+  passageKey: string;
+  /** The exact key of the passage that started the cluster: an id for the group that survives a
+   *  rebuild from the same reports in the same order (what a search index should store). */
+  clusterKey: string;
+  /** The template pattern it matches, if any (template.ts). */
+  templatePattern: string | null;
+}
+
+/** A report sharing a passage, and how. */
+export interface SharingReport {
+  reportId: string;
+  organKey: string;
+  province: string | null;
+  year: number | null;
+  /** 'exact': equal after normalisation; 'near': estimated similarity ≥ NEAR_REPEAT.threshold. */
+  match: 'exact' | 'near';
+  similarity: number;
+  passageId: number;
+}
+
+/** Who shares a passage: "这段文字也出现在 N 份报告中（M 个机关）" with N = reports.length. */
+export interface PassageSharing {
+  passageId: number;
+  reports: SharingReport[];
+  /** Distinct bodies among `reports`. */
+  organs: number;
+  /** Distinct provinces among `reports` and the asking report (for the template rule). */
+  provinces: number;
+}
+
+const NONE = -1;
+const SNAPSHOT_VERSION = 1;
+
+/** Thrown when a snapshot was made with other parameters than the index reading it. */
+export class IncompatibleSnapshotError extends Error {
+  override readonly name = 'IncompatibleSnapshotError';
+  constructor(
+    readonly stored: string,
+    readonly expected: string,
+  ) {
+    super(`the passage index snapshot was made with other parameters (${stored}) than this index uses (${expected}); rebuild it`);
+  }
+}
+
+/** PassageIndex.snapshot's output: flat arrays and one record a report. */
+export interface PassageIndexSnapshot {
+  version: number;
+  /** The parameters the signatures and labels depend on (PassageIndex.restore checks them). */
+  fingerprint: string;
+  keys: Float64Array;
+  signatures: Uint16Array;
+  clusters: Int32Array;
+  firstOccurrence: Int32Array;
+  patterns: Uint8Array;
+  exactNext: Int32Array;
+  bandNext: Int32Array;
+  exactTable: { keys: Int32Array; values: Int32Array };
+  bandTable: { keys: Int32Array; values: Int32Array };
+  occurrenceReport: Int32Array;
+  occurrenceNext: Int32Array;
+  reports: Array<Omit<StoredReport, 'organ'>>;
+}
+// Candidates compared when a new passage looks for its cluster (see clusterFor).
+const CLUSTER_CANDIDATES = 64;
+
+export class PassageIndex {
+  private readonly options: Required<Omit<PassageIndexOptions, 'fold'>> & Pick<PassageIndexOptions, 'fold'>;
+  // Distinct passages (growable typed arrays, `count` in use).
+  private count = 0;
+  private keys = new Float64Array(1024);
+  private signatures = new Uint16Array(1024 * NEAR_REPEAT.hashes);
+  private clusters = new Int32Array(1024);
+  private firstOccurrence = new Int32Array(1024);
+  private patterns = new Uint8Array(1024);
+  private exactNext = new Int32Array(1024);
+  private bandNext = new Int32Array(1024 * NEAR_REPEAT.bands);
+  // Visit marks for candidate lookups (forEachCandidate).
+  private stamps = new Int32Array(1024);
+  private stamp = 0;
+  private exactHeads = new IntTable();
+  private bandHeads = new IntTable();
+  // Occurrences: a passage's occurrences are a chain from firstOccurrence through occurrenceNext.
+  private occurrences = 0;
+  private occurrenceReport = new Int32Array(4096);
+  private occurrenceNext = new Int32Array(4096);
+  // Reports.
+  private readonly reportIndex = new Map<string, number>();
+  private readonly reports: StoredReport[] = [];
+  private readonly organIds = new Map<string, number>();
+  private readonly reportsOfOrgan: number[][] = [];
+
+  /** Everything the index holds, as flat arrays and plain records, for the caller to write to disk
+   *  (typed arrays as bytes, the rest as JSON) and restore in the next run instead of re-adding
+   *  every report. Arrays are copies, cut to what is in use. */
+  snapshot(): PassageIndexSnapshot {
+    const n = this.count;
+    return {
+      version: SNAPSHOT_VERSION,
+      fingerprint: this.fingerprint(),
+      keys: this.keys.slice(0, n),
+      signatures: this.signatures.slice(0, n * NEAR_REPEAT.hashes),
+      clusters: this.clusters.slice(0, n),
+      firstOccurrence: this.firstOccurrence.slice(0, n),
+      patterns: this.patterns.slice(0, n),
+      exactNext: this.exactNext.slice(0, n),
+      bandNext: this.bandNext.slice(0, n * NEAR_REPEAT.bands),
+      exactTable: this.exactHeads.toArrays(),
+      bandTable: this.bandHeads.toArrays(),
+      occurrenceReport: this.occurrenceReport.slice(0, this.occurrences),
+      occurrenceNext: this.occurrenceNext.slice(0, this.occurrences),
+      reports: this.reports.map(({ reportId, organKey, province, year, passageIds, passageChars }) => ({
+        reportId,
+        organKey,
+        province,
+        year,
+        passageIds: passageIds.slice(),
+        passageChars: passageChars.slice(),
+      })),
+    };
+  }
+
+  /** An index from a snapshot, built with the same options (thresholds, template patterns); throws
+   *  IncompatibleSnapshotError when they differ, since the stored signatures and labels would not
+   *  match what the index now computes. */
+  static restore(snapshot: PassageIndexSnapshot, options: PassageIndexOptions = {}): PassageIndex {
+    const index = new PassageIndex(options);
+    if (snapshot.version !== SNAPSHOT_VERSION || snapshot.fingerprint !== index.fingerprint()) {
+      throw new IncompatibleSnapshotError(snapshot.fingerprint, index.fingerprint());
+    }
+    const n = snapshot.keys.length;
+    index.count = n;
+    index.keys = Float64Array.from(snapshot.keys);
+    index.signatures = Uint16Array.from(snapshot.signatures);
+    index.clusters = Int32Array.from(snapshot.clusters);
+    index.firstOccurrence = Int32Array.from(snapshot.firstOccurrence);
+    index.patterns = Uint8Array.from(snapshot.patterns);
+    index.exactNext = Int32Array.from(snapshot.exactNext);
+    index.bandNext = Int32Array.from(snapshot.bandNext);
+    index.stamps = new Int32Array(Math.max(1, n));
+    index.exactHeads = IntTable.fromArrays(snapshot.exactTable);
+    index.bandHeads = IntTable.fromArrays(snapshot.bandTable);
+    index.occurrences = snapshot.occurrenceReport.length;
+    index.occurrenceReport = Int32Array.from(snapshot.occurrenceReport);
+    index.occurrenceNext = Int32Array.from(snapshot.occurrenceNext);
+    for (const report of snapshot.reports) {
+      let organ = index.organIds.get(report.organKey);
+      if (organ === undefined) {
+        organ = index.reportsOfOrgan.length;
+        index.organIds.set(report.organKey, organ);
+        index.reportsOfOrgan.push([]);
+      }
+      (index.reportsOfOrgan[organ] as number[]).push(index.reports.length);
+      index.reportIndex.set(report.reportId, index.reports.length);
+      index.reports.push({
+        ...report,
+        organ,
+        passageIds: Int32Array.from(report.passageIds),
+        passageChars: Uint32Array.from(report.passageChars),
+      });
+    }
+    return index;
+  }
+
+  // What a snapshot must agree on to be read back: the fingerprint parameters and pattern ids.
+  private fingerprint(): string {
+    const { shingle, hashes, bands, rows } = NEAR_REPEAT;
+    const patterns = this.options.templatePatterns.map((p) => `${p.id}=${p.pattern.source}`).join(';');
+    return `minhash ${shingle}/${hashes}/${bands}x${rows} min ${this.options.minChars} patterns ${exactKeyHex(exactKey(patterns))}`;
+  }
+
+  constructor(options: PassageIndexOptions = {}) {
+    if ((options.templatePatterns?.length ?? 0) > 255) throw new RangeError('at most 255 template patterns (one byte a passage)');
+    this.options = {
+      fold: options.fold,
+      minChars: options.minChars ?? MIN_PASSAGE_CHARS,
+      templatePatterns: options.templatePatterns ?? TEMPLATE_PATTERNS,
+      widespread: options.widespread ?? WIDESPREAD_RULE,
+      maxCandidates: options.maxCandidates ?? 256,
+    };
+  }
+
+  /** Adds a report's passages. The organ key is `report.organKey`, else the organ's name. */
+  addReport(report: CorpusReport): IndexedPassage[] {
+    if (this.reportIndex.has(report.reportId)) throw new DuplicateReportError(report.reportId);
+    const reportNo = this.reports.length;
+    const organKey = report.organKey ?? report.organ;
+    let organ = this.organIds.get(organKey);
+    if (organ === undefined) {
+      organ = this.reportsOfOrgan.length;
+      this.organIds.set(organKey, organ);
+      this.reportsOfOrgan.push([]);
+    }
+    const passages: IndexedPassage[] = [];
+    const ids: number[] = [];
+    const chars: number[] = [];
+    const split = { minChars: this.options.minChars, mask: report.maskTerms ?? [report.organ], fold: this.options.fold };
+    report.sections.forEach((section, sectionIndex) => {
+      for (const span of splitPassages(section.text, split)) {
+        const passageId = this.intern(span.normalised);
+        this.addOccurrence(passageId, reportNo);
+        ids.push(passageId);
+        chars.push(span.end - span.start);
+        const pattern = this.patterns[passageId] as number;
+        passages.push({
+          sectionIndex,
+          start: span.start,
+          end: span.end,
+          passageId,
+          clusterId: this.clusters[passageId] as number,
+          passageKey: exactKeyHex(this.keys[passageId] as number),
+          clusterKey: exactKeyHex(this.keys[this.clusters[passageId] as number] as number),
+          templatePattern: pattern === 0 ? null : (this.options.templatePatterns[pattern - 1]?.id ?? null),
+        });
+      }
+    });
+    this.reportIndex.set(report.reportId, reportNo);
+    this.reports.push({
+      reportId: report.reportId,
+      organKey,
+      organ,
+      province: report.province,
+      year: report.year,
+      passageIds: Int32Array.from(ids),
+      passageChars: Uint32Array.from(chars),
+    });
+    (this.reportsOfOrgan[organ] as number[]).push(reportNo);
+    return passages;
+  }
+
+  /** The reports other than `exceptReportId` that contain the passage or a near-repeat of it. */
+  sharing(passageId: number, exceptReportId?: string): PassageSharing {
+    const reports: SharingReport[] = [];
+    this.forEachSharingReport(passageId, exceptReportId, (report) => {
+      reports.push(report);
+      return true;
+    });
+    reports.sort((a, b) => (a.year ?? 0) - (b.year ?? 0) || (a.reportId < b.reportId ? -1 : a.reportId > b.reportId ? 1 : 0));
+    const provinces = new Set(reports.map((r) => r.province ?? ''));
+    const asking = exceptReportId === undefined ? undefined : this.reportPassages(exceptReportId);
+    if (asking) provinces.add(asking.province ?? '');
+    provinces.delete('');
+    return { passageId, reports, organs: new Set(reports.map((r) => r.organKey)).size, provinces: provinces.size };
+  }
+
+  /** Visits each report other than `exceptReportId` that has the passage (exactly: first) or a
+   *  near-repeat of it, once, until `visit` returns false: for answers that need only the first
+   *  few of a wording thousands of reports share. */
+  forEachSharingReport(passageId: number, exceptReportId: string | undefined, visit: (report: SharingReport) => boolean): void {
+    this.checkPassage(passageId);
+    const except = exceptReportId === undefined ? NONE : (this.reportIndex.get(exceptReportId) ?? NONE);
+    const seen = new Set<number>();
+    const walk = (id: number, match: 'exact' | 'near', similarity: number): boolean => {
+      for (let o = this.firstOccurrence[id] as number; o !== NONE; o = this.occurrenceNext[o] as number) {
+        const reportNo = this.occurrenceReport[o] as number;
+        if (reportNo === except || seen.has(reportNo)) continue;
+        seen.add(reportNo);
+        const stored = this.reports[reportNo] as StoredReport;
+        const going = visit({
+          reportId: stored.reportId,
+          organKey: stored.organKey,
+          province: stored.province,
+          year: stored.year,
+          match,
+          similarity,
+          passageId: id,
+        });
+        if (!going) return false;
+      }
+      return true;
+    };
+    if (!walk(passageId, 'exact', 1)) return;
+    for (const near of this.nearRepeats(passageId)) if (!walk(near.passageId, 'near', near.similarity)) return;
+  }
+
+  /** The near-repeat group of a passage (its id when it started the group). */
+  clusterOf(passageId: number): number {
+    this.checkPassage(passageId);
+    return this.clusters[passageId] as number;
+  }
+
+  /** A report's passages as stored (ids and lengths, in order), for shares.ts. */
+  reportPassages(reportId: string): StoredReport | undefined {
+    const reportNo = this.reportIndex.get(reportId);
+    return reportNo === undefined ? undefined : this.reports[reportNo];
+  }
+
+  /** The latest report of the same body from an earlier year, if the index holds one. */
+  previousReport(reportId: string): StoredReport | undefined {
+    const reportNo = this.reportIndex.get(reportId);
+    if (reportNo === undefined) return undefined;
+    const report = this.reports[reportNo] as StoredReport;
+    if (report.year === null) return undefined;
+    let best: StoredReport | undefined;
+    for (const other of this.reportsOfOrgan[report.organ] as number[]) {
+      const candidate = this.reports[other] as StoredReport;
+      if (candidate.year === null || candidate.year >= report.year) continue;
+      if (!best || (best.year as number) < candidate.year) best = candidate;
+    }
+    return best;
+  }
+
+  /** The template pattern a passage matches, if any. */
+  templatePatternOf(passageId: number): TemplatePattern | null {
+    this.checkPassage(passageId);
+    const pattern = this.patterns[passageId] as number;
+    return pattern === 0 ? null : (this.options.templatePatterns[pattern - 1] ?? null);
+  }
+
+  /** Whether a passage shared by these many bodies and provinces (the asking report's included)
+   *  is template wording by the widespread rule. */
+  isWidespread(organs: number, provinces: number): boolean {
+    return isWidespread(organs, provinces, this.options.widespread);
+  }
+
+  /** Counts and the bytes the index holds (typed arrays and tables; report records not included). */
+  stats(): IndexStats {
+    const bytes =
+      this.keys.byteLength +
+      this.signatures.byteLength +
+      this.clusters.byteLength +
+      this.firstOccurrence.byteLength +
+      this.patterns.byteLength +
+      this.exactNext.byteLength +
+      this.bandNext.byteLength +
+      this.stamps.byteLength +
+      this.exactHeads.bytes +
+      this.bandHeads.bytes +
+      this.occurrenceReport.byteLength +
+      this.occurrenceNext.byteLength;
+    let clusters = 0;
+    for (let p = 0; p < this.count; p++) if (this.clusters[p] === p) clusters++;
+    return { reports: this.reports.length, distinctPassages: this.count, occurrences: this.occurrences, clusters, bytes };
+  }
+
+  /** The parameters the index was built with, for exports ("exports carry the parameters"). */
+  parameters(): Record<string, number | string> {
+    return {
+      minChars: this.options.minChars,
+      shingle: NEAR_REPEAT.shingle,
+      hashes: NEAR_REPEAT.hashes,
+      bands: NEAR_REPEAT.bands,
+      rows: NEAR_REPEAT.rows,
+      nearThreshold: NEAR_REPEAT.threshold,
+      maxCandidates: this.options.maxCandidates,
+      templateMinOrgans: this.options.widespread.minOrgans,
+      templateMinProvinces: this.options.widespread.minProvinces,
+      templatePatterns: this.options.templatePatterns.map((p) => p.id).join(' '),
+      reports: this.reports.length,
+      distinctPassages: this.count,
+    };
+  }
+
+  /** Near-repeats of a stored passage (not itself): verified candidates from its LSH buckets. */
+  nearRepeats(passageId: number): Array<{ passageId: number; similarity: number }> {
+    this.checkPassage(passageId);
+    const offset = passageId * NEAR_REPEAT.hashes;
+    const found: Array<{ passageId: number; similarity: number }> = [];
+    this.forEachCandidate(bandKeys(this.signatures, offset), this.options.maxCandidates, (candidate) => {
+      if (candidate === passageId) return true;
+      const similarity = signatureSimilarity(this.signatures, this.signatures, offset, candidate * NEAR_REPEAT.hashes);
+      if (similarity >= NEAR_REPEAT.threshold) found.push({ passageId: candidate, similarity });
+      return true;
+    });
+    return found.sort((a, b) => b.similarity - a.similarity || a.passageId - b.passageId);
+  }
+
+  private checkPassage(passageId: number): void {
+    if (!Number.isInteger(passageId) || passageId < 0 || passageId >= this.count) {
+      throw new RangeError(`no passage ${passageId} in the index (it holds ${this.count})`);
+    }
+  }
+
+  // Calls `visit` once for each distinct passage in the LSH buckets of `keys`, newest first (chains
+  // are prepended to), until it returns false or `limit` passages were visited. Visited passages are
+  // marked with a fresh stamp rather than put in a Set: no allocation per lookup.
+  private forEachCandidate(keys: readonly number[], limit: number, visit: (passageId: number) => boolean): void {
+    const { bands } = NEAR_REPEAT;
+    if (this.stamp === 0x7fffffff) {
+      this.stamps.fill(0);
+      this.stamp = 0;
+    }
+    const stamp = ++this.stamp;
+    let visited = 0;
+    for (let band = 0; band < bands; band++) {
+      for (let slot = this.bandHeads.get(keys[band] as number); slot !== NONE; slot = this.bandNext[slot] as number) {
+        const candidate = (slot / bands) | 0;
+        if (this.stamps[candidate] === stamp) continue;
+        if (visited++ >= limit) return;
+        this.stamps[candidate] = stamp;
+        if (!visit(candidate)) return;
+      }
+    }
+  }
+
+  // The id of a normalised passage, stored if new.
+  private intern(normalised: string): number {
+    const key = exactKey(normalised);
+    const signature = minhashSignature(normalised);
+    const head = key % 0x40000000;
+    for (let p = this.exactHeads.get(head); p !== NONE; p = this.exactNext[p] as number) {
+      // A 52-bit key collision must also agree on all 32 MinHash values to merge two passages.
+      if (this.keys[p] === key && signatureSimilarity(this.signatures, signature, p * NEAR_REPEAT.hashes, 0) === 1) return p;
+    }
+    const id = this.count;
+    this.ensurePassageCapacity(id + 1);
+    this.count++;
+    this.keys[id] = key;
+    this.signatures.set(signature, id * NEAR_REPEAT.hashes);
+    this.firstOccurrence[id] = NONE;
+    this.exactNext[id] = this.exactHeads.get(head);
+    this.exactHeads.set(head, id);
+    const pattern = this.options.templatePatterns.findIndex((p) => p.pattern.test(normalised));
+    this.patterns[id] = pattern + 1;
+    const keys = bandKeys(signature);
+    this.clusters[id] = this.clusterFor(signature, keys, id);
+    for (let band = 0; band < NEAR_REPEAT.bands; band++) {
+      const slot = id * NEAR_REPEAT.bands + band;
+      this.bandNext[slot] = this.bandHeads.get(keys[band] as number);
+      this.bandHeads.set(keys[band] as number, slot);
+    }
+    return id;
+  }
+
+  // The cluster of the first near-repeat found (newest first, in band order), else a new one.
+  // First rather than best: a best needs every candidate, and in a bucket a wording shares with
+  // thousands of variants that is what made indexing slow down as the corpus grew.
+  private clusterFor(signature: Uint16Array, keys: readonly number[], id: number): number {
+    let cluster = id;
+    this.forEachCandidate(keys, CLUSTER_CANDIDATES, (candidate) => {
+      if (signatureSimilarity(this.signatures, signature, candidate * NEAR_REPEAT.hashes, 0) < NEAR_REPEAT.threshold) return true;
+      cluster = this.clusters[candidate] as number;
+      return false;
+    });
+    return cluster;
+  }
+
+  private addOccurrence(passageId: number, reportNo: number): void {
+    if (this.occurrences + 1 > this.occurrenceReport.length) {
+      this.occurrenceReport = grown(this.occurrenceReport, this.occurrences + 1);
+      this.occurrenceNext = grown(this.occurrenceNext, this.occurrences + 1);
+    }
+    const o = this.occurrences++;
+    this.occurrenceReport[o] = reportNo;
+    this.occurrenceNext[o] = this.firstOccurrence[passageId] as number;
+    this.firstOccurrence[passageId] = o;
+  }
+
+  private ensurePassageCapacity(needed: number): void {
+    if (needed <= this.keys.length) return;
+    this.keys = grown(this.keys, needed);
+    this.signatures = grown(this.signatures, needed * NEAR_REPEAT.hashes);
+    this.clusters = grown(this.clusters, needed);
+    this.firstOccurrence = grown(this.firstOccurrence, needed);
+    this.patterns = grown(this.patterns, needed);
+    this.exactNext = grown(this.exactNext, needed);
+    this.bandNext = grown(this.bandNext, needed * NEAR_REPEAT.bands);
+    this.stamps = grown(this.stamps, needed);
+  }
+}
+
+/** A report as the index keeps it: its passages in order, with their lengths as written. */
+export interface StoredReport {
+  reportId: string;
+  organKey: string;
+  organ: number;
+  province: string | null;
+  year: number | null;
+  passageIds: Int32Array;
+  passageChars: Uint32Array;
+}
+
+export interface IndexStats {
+  reports: number;
+  distinctPassages: number;
+  occurrences: number;
+  /** Near-repeat groups: the number of distinct passages counting near-repeats once. */
+  clusters: number;
+  /** Bytes of the typed arrays and hash tables. */
+  bytes: number;
+}
+
+type Growable = Float64Array | Int32Array | Uint32Array | Uint16Array | Uint8Array;
+
+// A copy at least `needed` long, doubling so that n additions cost O(n) copying in all.
+function grown<T extends Growable>(array: T, needed: number): T {
+  let length = Math.max(1, array.length);
+  while (length < needed) length *= 2;
+  const copy = new (array.constructor as new (length: number) => T)(length);
+  copy.set(array as unknown as ArrayLike<number> & T);
+  return copy;
+}
