@@ -120,6 +120,8 @@ export interface ReportSearch {
   reportsOfOrgan(organKey: string): Promise<ReportSummary[]>;
   /** Number of reports in the index (recorded in exports so a count can be reproduced). */
   reportCount(): Promise<number>;
+  /** Every report's summary, in id order (coverage of bodies × years reads them all). */
+  allReports(): Promise<ReportSummary[]>;
   /** Sums, medians and rates of a measure across the reports under the filters, by group. */
   corpusStatistics(request: StatisticsRequest): Promise<StatisticsResult>;
   ping(): Promise<boolean>;

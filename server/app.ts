@@ -15,6 +15,8 @@ import { exportRoutes } from './routes/exportRoutes.js';
 import { kwicPage } from './routes/kwicPage.js';
 import { reportPage } from './routes/reportPage.js';
 import { searchPage } from './routes/searchPage.js';
+import { comparePage } from './routes/comparePage.js';
+import { coveragePage } from './routes/coveragePage.js';
 import { statsPage } from './routes/statsPage.js';
 import { trendPage } from './routes/trendPage.js';
 import { securityHeaders } from './securityHeaders.js';
@@ -67,6 +69,8 @@ export function createApp(options: AppOptions): express.Express {
   app.use(reportPage(deps));
   app.use(trendPage(deps));
   app.use(statsPage(deps));
+  app.use(comparePage(deps));
+  app.use(coveragePage(deps));
   app.use(kwicPage(deps));
   app.use(exportRoutes(deps));
   app.use(apiRoutes(deps));

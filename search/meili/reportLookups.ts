@@ -1,12 +1,13 @@
 // Reports by id, by organ, listed and counted: lookups of the reports index, no query planning.
 import { quoteFilterValue } from '../../index/filters.js';
-import type { ReportSummary } from '../../core/report.js';
+import { REPORT_SUMMARY_FIELDS, type ReportSummary } from '../../core/report.js';
 import type { ReportDetail, ReportPage } from '../port.js';
 import type { SearchContext } from './searchContext.js';
 import { provenanceOf, storedSummary, type StoredReport, type StoredSection } from './storedDocuments.js';
 
 /** The most sections one report may have (the indexer splits none into more). */
 const MAX_SECTIONS = 10_000;
+const LIST_PAGE = 1_000;
 
 export function reportLookups(context: SearchContext) {
   const { names } = context;
@@ -55,10 +56,22 @@ export function reportLookups(context: SearchContext) {
     return (response?.hits ?? []).map(storedSummary);
   }
 
+  async function allReports(): Promise<ReportSummary[]> {
+    const all: ReportSummary[] = [];
+    for (let offset = 0; ; offset += LIST_PAGE) {
+      const [page] = await context.search<StoredReport>([
+        { indexUid: names.reports, q: '', sort: ['id:asc'], offset, limit: LIST_PAGE, attributesToRetrieve: [...REPORT_SUMMARY_FIELDS, 'id'] },
+      ]);
+      const hits = page?.hits ?? [];
+      all.push(...hits.map(storedSummary));
+      if (hits.length < LIST_PAGE) return all;
+    }
+  }
+
   async function reportCount(): Promise<number> {
     const [response] = await context.search([{ indexUid: names.reports, q: '', page: 1, hitsPerPage: 0 }]);
     return response?.totalHits ?? 0;
   }
 
-  return { listReports, getReport, reportsOfOrgan, reportCount };
+  return { listReports, getReport, reportsOfOrgan, reportCount, allReports };
 }

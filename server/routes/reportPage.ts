@@ -186,6 +186,7 @@ export function reportPage(deps: RouteDeps): Router {
     const model = {
       ...reportPageModel(report, located, sameOrgan, { q, origin: requestOrigin(request), today: deps.now() }),
       statistics: statistics === null ? null : statisticsView(statistics),
+      compareHref: `/reports/${encodeURIComponent(report.reportId)}/compare`,
     };
     response.type('html').send(deps.views.render('report', model));
   });

@@ -267,6 +267,11 @@ export class MemoryReportSearch implements ReportSearch {
     return { measure: request.measure, by: request.by, reports: reports.length, groups: groupMeasure(reports, request.measure) };
   }
 
+  async allReports(): Promise<ReportSummary[]> {
+    this.check();
+    return this.reports.map(reportFields).sort((a, b) => a.reportId.localeCompare(b.reportId));
+  }
+
   async reportCount(): Promise<number> {
     this.check();
     return this.reports.length;

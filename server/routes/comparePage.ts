@@ -1,0 +1,90 @@
+// `/reports/:reportId/compare`: a report beside the same body's previous report (or `?with=` any
+// other), sections aligned by type, each sentence marked kept / changed / new / removed
+// (core/corpus/compare.ts), and last year's 存在的主要问题及改进情况 next to this year's.
+import { Router } from 'express';
+import { choosePrevious, compareReports, type SentenceDiff } from '../../core/corpus/compare.js';
+import type { CorpusReport } from '../../core/corpus/types.js';
+import { toSimplified } from '../../core/simplify.js';
+import type { ReportDetail } from '../../search/port.js';
+import { NotFoundError } from '../errors.js';
+import { sectionTypeLabel } from '../labels.js';
+import { isReportId } from '../params.js';
+import { displayTitle, navLinks } from '../present.js';
+import { reportPath } from '../urls.js';
+import type { RouteDeps } from './deps.js';
+
+const CHANGE_LABELS = { kept: '保留', changed: '改写', new: '新增', removed: '删去' } as const;
+
+function corpusReportOf(report: ReportDetail): CorpusReport {
+  return {
+    reportId: report.reportId,
+    organ: report.organ ?? '',
+    organKey: report.organKey ?? report.organ ?? report.reportId,
+    province: report.province,
+    level: report.level,
+    year: report.year,
+    sections: report.sections.map((s) => ({ type: s.sectionType, heading: s.heading, text: s.text })),
+  };
+}
+
+function sentenceView(diff: SentenceDiff) {
+  return {
+    change: diff.change,
+    label: CHANGE_LABELS[diff.change],
+    current: diff.current?.text ?? '',
+    /** Last year's wording of a changed sentence. */
+    changedFrom: diff.change === 'changed' ? (diff.previous?.text ?? '') : '',
+    removed: diff.change === 'removed' ? (diff.previous?.text ?? '') : '',
+    moved: diff.moved,
+  };
+}
+
+export function comparePageModel(current: ReportDetail, previous: ReportDetail) {
+  const comparison = compareReports(corpusReportOf(current), corpusReportOf(previous), { fold: toSimplified });
+  const title = (r: ReportDetail) => displayTitle(r.title, r.reportId);
+  return {
+    pageTitle: `${title(current)} — 与 ${previous.year ?? ''} 年报告对照`,
+    nav: navLinks('report', { q: '', filters: {} }),
+    current: { title: title(current), year: current.year, href: reportPath(current.reportId, '') },
+    previous: { title: title(previous), year: previous.year, href: reportPath(previous.reportId, '') },
+    counts: comparison.counts,
+    problems: comparison.problems,
+    sections: comparison.sections.map((section) => ({
+      typeLabel: sectionTypeLabel(section.type as ReportDetail['sections'][number]['sectionType']),
+      currentHeadings: section.currentHeadings.join('；'),
+      previousHeadings: section.previousHeadings.join('；'),
+      counts: section.counts,
+      sentences: section.sentences.map(sentenceView),
+    })),
+  };
+}
+
+export function comparePage(deps: RouteDeps): Router {
+  const router = Router();
+  router.get('/reports/:reportId/compare', async (request, response) => {
+    const { reportId } = request.params;
+    const current = isReportId(reportId) ? await deps.search.getReport(reportId) : null;
+    if (current === null) throw new NotFoundError(`没有编号为 “${reportId}” 的报告。No report with id '${reportId}'.`);
+    const chosen = typeof request.query['with'] === 'string' ? request.query['with'] : null;
+    let previousId = chosen;
+    if (previousId === null && current.organKey !== null) {
+      const sameBody = (await deps.search.reportsOfOrgan(current.organKey)).map((r) => ({
+        ...r,
+        organ: r.organ ?? '',
+        organKey: r.organKey ?? '',
+        sections: [],
+      }));
+      previousId = choosePrevious({ ...corpusReportOf(current), sections: [] }, sameBody)?.reportId ?? null;
+    }
+    const previous = previousId !== null && isReportId(previousId) ? await deps.search.getReport(previousId) : null;
+    if (previous === null) {
+      throw new NotFoundError(
+        chosen === null
+          ? '索引中没有同一机关更早年度的报告可供对照；可用 ?with=报告编号 指定任一报告。No earlier report of the same body is indexed: choose one with ?with=<reportId>.'
+          : `没有编号为 “${chosen}” 的报告。No report with id '${chosen}'.`,
+      );
+    }
+    response.type('html').send(deps.views.render('compare', comparePageModel(current, previous)));
+  });
+  return router;
+}
