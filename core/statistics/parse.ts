@@ -29,13 +29,12 @@ export function parseStatistics(text: string): ReportStatistics | null {
   const reviewAt = text.slice(anchor).search(REVIEW_START);
   const end = reviewAt < 0 ? text.length : anchor + reviewAt;
   const afterReview = text.slice(end);
-  const reviewEnd = afterReview.search(REVIEW_END);
-  const reviewText = reviewAt < 0 ? '' : afterReview.slice(0, reviewEnd < 0 ? 3000 : reviewEnd);
+  const reviewText = reviewAt < 0 ? '' : afterReview.slice(0, reviewEndOf(afterReview));
   const regulationsStart = text.lastIndexOf('第二十条第', start);
   const firstItem = regulationsStart < 0 ? -1 : text.slice(0, start).search(/第二十条第/);
   const regulationsText = firstItem < 0 ? '' : text.slice(firstItem, start);
 
-  const template = detectTemplate(regulationsText + text.slice(start, end));
+  const template = detectTemplate((regulationsText + text.slice(start, end)).replace(/\s+/g, ''));
   const requests = readRequests(readTableText(text.slice(start, end)));
   const review = readReview(readTableText(reviewText));
   const regulations = readRegulations(regulationsText, template);
@@ -59,6 +58,14 @@ export function parseStatistics(text: string): ReportStatistics | null {
   }
   statistics.checks = [...checkRequests(requests), ...(review ? checkReview(review) : []), ...checkProse(statistics.prose, requests)];
   return statistics;
+}
+
+/** Where 表四's text ends: the line that starts the next part ("五、存在的主要问题"), else 3000 characters on. */
+function reviewEndOf(text: string): number {
+  const end = text.search(REVIEW_END);
+  if (end < 0) return Math.min(text.length, 3000);
+  const lineStart = text.lastIndexOf('\n', end);
+  return lineStart > 0 ? lineStart : end;
 }
 
 function requestMap(requests: RequestCells, cells: StatisticsCell[]): ReportStatistics['requests'] {

@@ -22,6 +22,11 @@ export function readReview(table: TableText): CellValue[] | null {
   const pieces = table.rows.flatMap((row) => row.pieces);
   if (pieces.length === 0) return null;
   const glued = table.rows.length === 1 && table.rows[0]!.mayBeGlued;
+  // Header words between numbers: fine between whole groups (表四 printed as three small tables),
+  // a sign of header and number cells interleaved (pdftotext) anywhere else.
+  if (!glued && table.rows.some((row) => row.pieces.length % GROUP_WIDTH !== 0)) {
+    return Array.from({ length: WIDTH }, () => ({ value: null, raw: null, mark: 'ambiguous' }));
+  }
   const readings = readRow(pieces, { width: WIDTH, identities: IDENTITIES, glued, padBlank: table.keepsEmptyCells });
   return settle(readings.consistent, readings.syntactic, WIDTH);
 }

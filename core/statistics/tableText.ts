@@ -88,7 +88,7 @@ export function readTableText(text: string): TableText {
         piecesOnLine = true;
         return;
       }
-      for (const part of splitNumbers(cell)) {
+      for (const part of splitNumbers(cell, piped)) {
         if (typeof part === 'string') {
           if (part.trim() === '') continue;
           if (current) finish();
@@ -114,12 +114,14 @@ function newRow(label: string[], lineLabel: string, piped: boolean): TextRow {
 }
 
 /** A cell's text cut into label text and numbers, in order. */
-export function splitNumbers(cell: string): Array<string | { raw: string; value: number }> {
+export function splitNumbers(cell: string, piped = false): Array<string | { raw: string; value: number }> {
   const out: Array<string | { raw: string; value: number }> = [];
   let at = 0;
   for (const match of cell.matchAll(NUMBER)) {
     let raw = match[0];
     const start = match.index;
+    // In a table that parts its cells, digits written onto a word belong to it ("数据1").
+    if (piped && start > 0 && /\p{Script=Han}/u.test(cell[start - 1]!)) continue;
     let end = start + raw.length;
     let ordinal = '';
     if (/^\d+$/.test(raw) && ORDINAL_AFTER.test(cell.slice(end))) {
