@@ -27,6 +27,8 @@ export interface RowShape {
   glued: boolean;
   /** Missing trailing cells were empty cells the extraction dropped (a table that keeps empties). */
   padBlank: boolean;
+  /** Something that is no label ended the row early: glued digits may not be all its cells. */
+  brokenOff?: boolean;
 }
 
 export interface RowReadings {
@@ -40,6 +42,7 @@ export interface RowReadings {
 const MAX_READINGS = 20_000;
 
 export function readRow(pieces: readonly Piece[], shape: RowShape): RowReadings {
+  if (shape.glued && shape.brokenOff) return { syntactic: [], consistent: [] };
   const syntactic = syntacticReadings(pieces, shape);
   if (syntactic.length === 0 || syntactic.length > MAX_READINGS) return { syntactic: [], consistent: [] };
   const consistent = syntactic.flatMap((reading) => solveOneUnknown(reading, shape.identities));
@@ -74,7 +77,7 @@ function pieceCell(piece: Piece): CellValue {
     : { value: null, raw: piece.raw, mark: piece.mark };
 }
 
-const isDigitRun = (piece: Piece): boolean => piece.kind === 'number' && /^\d{2,}$/.test(piece.raw);
+const isDigitRun = (piece: Piece): boolean => piece.kind === 'number' && /^[+\-−－]?\d{2,}$/.test(piece.raw);
 
 function gluedReadings(pieces: readonly Piece[], width: number): CellValue[][] {
   const out: CellValue[][] = [];
@@ -91,8 +94,11 @@ function gluedReadings(pieces: readonly Piece[], width: number): CellValue[][] {
       return;
     }
     for (let count = 1; count <= Math.min(piece.raw.length, left - rest); count += 1) {
-      for (const split of splitDigits(piece.raw, count)) {
-        walk(at + 1, left - count, [...acc, ...split.map((raw): CellValue => ({ value: Number(raw), raw, mark: 'read' }))]);
+      // A sign belongs to the first number of the run.
+      const sign = /^[+\-−－]/.test(piece.raw) ? piece.raw[0]! : '';
+      for (const split of splitDigits(piece.raw.slice(sign.length), count)) {
+        const raws = split.map((raw, i) => (i === 0 ? sign + raw : raw));
+        walk(at + 1, left - count, [...acc, ...raws.map((raw): CellValue => ({ value: Number(raw.replace(/^[−－]/, '-')), raw, mark: 'read' }))]);
       }
     }
   };
@@ -146,6 +152,6 @@ export function identityHolds(cells: readonly CellValue[], identity: Identity): 
   const total = cells[identity.total]!;
   if (total.mark !== 'read' && total.mark !== 'inferred') return true;
   const parts = identity.parts.map((p) => amount(cells[p]!));
-  if (parts.some((v) => v === null)) return true;
+  if (parts.some((v) => v === null) || !identity.parts.some((p) => cells[p]!.mark === 'read' || cells[p]!.mark === 'inferred')) return true;
   return Math.abs((parts as number[]).reduce((a, b) => a + b, 0) - total.value!) < 1e-9;
 }

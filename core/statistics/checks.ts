@@ -4,7 +4,7 @@
 // construction, any other one still tests them.
 import { amount, identityHolds, type CellValue } from './cells.js';
 import { requestIdentities } from './identities.js';
-import { sideSum, type RequestCells } from './requests.js';
+import { printedIn, sideSum, type RequestCells } from './requests.js';
 import { REVIEW_GROUPS } from './review.js';
 import { APPLICANT_COLUMNS, type ProseTotal, type StatisticsCheck } from './types.js';
 
@@ -15,7 +15,7 @@ export function checkRequests(cells: RequestCells): StatisticsCheck[] {
       const expected = sideSum(identity.lhs, cells, c);
       const found = sideSum(identity.rhs, cells, c);
       const printedTotal = cells.get('total')?.[c];
-      if (expected === null || found === null) return;
+      if (expected === null || found === null || !printedIn(identity.lhs, cells, c)) return;
       if (identity.id === 'total' && printedTotal && !isNumber(printedTotal)) return;
       checks.push({
         id: `requests.${identity.id}.${column}`,
@@ -43,7 +43,7 @@ export function checkReview(cells: readonly CellValue[]): StatisticsCheck[] {
 function rowSum(values: readonly CellValue[], totalAt: number): Omit<StatisticsCheck, 'id' | 'detail'> | null {
   const total = values[totalAt];
   const parts = values.slice(0, totalAt).map(amount);
-  if (!total || !isNumber(total) || parts.some((v) => v === null)) return null;
+  if (!total || !isNumber(total) || parts.some((v) => v === null) || !values.slice(0, totalAt).some(isNumber)) return null;
   const identity = { parts: parts.map((_, i) => i), total: totalAt };
   const expected = (parts as number[]).reduce((a, b) => a + b, 0);
   return { ok: identityHolds(values, identity), expected, found: total.value! };

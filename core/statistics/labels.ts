@@ -73,6 +73,13 @@ export const REGULATION_VOCABULARY: ReadonlyArray<RowVocabulary<RegulationRow>> 
   { key: 'procurement', keywords: ['政府集中采购'] },
 ];
 
+/** 表二's rows per template, in printed order. */
+export function regulationRows(template: Template): RegulationRow[] {
+  return template === '2021'
+    ? ['rules', 'normativeDocuments', 'licensing', 'punishment', 'enforcement', 'fees']
+    : ['rules', 'normativeDocuments', 'licensing', 'otherServices', 'punishment', 'enforcement', 'fees', 'procurement'];
+}
+
 /** 表二's columns per template and row, in printed order. */
 export function regulationColumns(template: Template, row: RegulationRow): readonly string[] {
   if (template === '2021') {

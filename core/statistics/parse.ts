@@ -5,7 +5,7 @@
 import { checkProse, checkRequests, checkReview } from './checks.js';
 import type { CellValue } from './cells.js';
 import { expectedRows } from './identities.js';
-import { detectTemplate, regulationColumns, type RegulationRow } from './labels.js';
+import { detectTemplate, regulationColumns, regulationRows } from './labels.js';
 import { proseTotals } from './prose.js';
 import { readRegulations } from './regulations.js';
 import { readRequests, type RequestCells } from './requests.js';
@@ -16,6 +16,7 @@ import {
   type Outcomes, type ReportStatistics, type StatisticsCell,
 } from './types.js';
 
+const MISSING: CellValue = { value: null, raw: null, mark: 'missing' };
 const FIRST_ROW = /本年新收(?:政府)?信息公开申请(?:数量)?/;
 const REQUESTS_HEADING = '收到和处理政府信息公开申请';
 const REVIEW_START = /行政复议/;
@@ -30,8 +31,7 @@ export function parseStatistics(text: string): ReportStatistics | null {
   const end = reviewAt < 0 ? text.length : anchor + reviewAt;
   const afterReview = text.slice(end);
   const reviewText = reviewAt < 0 ? '' : afterReview.slice(0, reviewEndOf(afterReview));
-  const regulationsStart = text.lastIndexOf('第二十条第', start);
-  const firstItem = regulationsStart < 0 ? -1 : text.slice(0, start).search(/第二十条第/);
+  const firstItem = text.slice(0, start).search(/第二十条\s*第/);
   const regulationsText = firstItem < 0 ? '' : text.slice(firstItem, start);
 
   const template = detectTemplate((regulationsText + text.slice(start, end)).replace(/\s+/g, ''));
@@ -51,10 +51,13 @@ export function parseStatistics(text: string): ReportStatistics | null {
     checks: [],
     prose: proseTotals(text.slice(0, firstItem < 0 ? start : firstItem)),
   };
-  for (const [row, values] of regulations) {
-    const columns = regulationColumns(template, row as RegulationRow);
-    statistics.regulations[row] = Object.fromEntries(columns.map((column, i) => [column, values[i]?.value ?? null]));
-    columns.forEach((column, i) => cells.push(cellOf('regulations', row, column, values[i]!)));
+  // 表二's rows all appear once 表二 is found: a row the text lacks is missing, not absent.
+  const regulationKeys = firstItem < 0 ? [] : [...new Set([...regulationRows(template), ...regulations.keys()])];
+  for (const row of regulationKeys) {
+    const columns = regulationColumns(template, row);
+    const values = regulations.get(row);
+    statistics.regulations[row] = Object.fromEntries(columns.map((column, i) => [column, values?.[i]?.value ?? null]));
+    columns.forEach((column, i) => cells.push(cellOf('regulations', row, column, values?.[i] ?? MISSING)));
   }
   statistics.checks = [...checkRequests(requests), ...(review ? checkReview(review) : []), ...checkProse(statistics.prose, requests)];
   return statistics;

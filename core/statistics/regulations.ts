@@ -11,7 +11,7 @@ export type RegulationCells = Map<RegulationRow, CellValue[]>;
 /** The rows of 表二 from its text (from the first 第二十条 to 表三). */
 export function readRegulations(text: string, template: Template): RegulationCells {
   const cells: RegulationCells = new Map();
-  for (const item of text.split(/(?=第二十条第)/)) {
+  for (const item of text.split(/(?=第二十条\s*第)/)) {
     const table = readTableText(item);
     let seenRow = false;
     let scrambled = false;
@@ -26,7 +26,7 @@ export function readRegulations(text: string, template: Template): RegulationCel
       seenRow = true;
       const width = regulationColumns(template, key).length;
       if (width === 0) continue;
-      const readings = readRow(row.pieces, { width, identities: [], glued: row.mayBeGlued, padBlank: table.keepsEmptyCells });
+      const readings = readRow(row.pieces, { width, identities: [], glued: row.mayBeGlued, padBlank: table.keepsEmptyCells && !row.interrupted, brokenOff: row.brokenOff });
       const settled = settle(readings.consistent, readings.syntactic, width);
       cells.set(key, scrambled || cells.has(key) ? settled.map(() => ({ value: null, raw: null, mark: 'ambiguous' })) : settled);
     }

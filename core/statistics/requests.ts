@@ -33,7 +33,7 @@ export function readRequests(table: TableText): RequestCells {
     }
     seenRow = true;
     if (readings.has(key)) conflicting.add(key);
-    readings.set(key, readRow(row.pieces, { width: WIDTH, identities: ROW_SUM, glued: row.mayBeGlued, padBlank: table.keepsEmptyCells }));
+    readings.set(key, readRow(row.pieces, { width: WIDTH, identities: ROW_SUM, glued: row.mayBeGlued, padBlank: table.keepsEmptyCells && !row.interrupted, brokenOff: row.brokenOff }));
   }
   if (table.keepsEmptyCells) addEmptyRows(table, readings);
   for (const key of conflicting) readings.set(key, { syntactic: [], consistent: [] });
@@ -66,7 +66,9 @@ function addEmptyRows(table: TableText, readings: Map<RequestRow, RowReadings>):
   for (const line of table.labelOnlyLines) {
     const key = rowNamedBy(line, REQUEST_VOCABULARY);
     if (key === null || key === 'several' || readings.has(key)) continue;
-    if (REQUEST_VOCABULARY.find((r) => r.key === key)?.parent) continue;
+    // A parent row carries no cells of its own, except （六）其他处理 where it is the only row (2019).
+    const oneRowOther = key === 'otherHandling' && ![...readings.keys()].some((k) => k.startsWith('otherHandling.'));
+    if (REQUEST_VOCABULARY.find((r) => r.key === key)?.parent && !oneRowOther) continue;
     const empty = Array.from({ length: WIDTH }, (): CellValue => ({ value: null, raw: '', mark: 'blank' }));
     readings.set(key, { syntactic: [empty], consistent: [empty] });
   }
@@ -103,7 +105,7 @@ export function columnsHold(identity: ColumnIdentity, rows: ReadonlyMap<RequestR
   for (let c = 0; c < WIDTH; c += 1) {
     const lhs = sideSum(identity.lhs, rows, c);
     const rhs = sideSum(identity.rhs, rows, c);
-    if (lhs === null || rhs === null) continue;
+    if (lhs === null || rhs === null || !printedIn(identity.lhs, rows, c)) continue;
     if (identity.id === 'total' && !isNumber(rows.get('total')![c]!)) continue;
     if (Math.abs(lhs - rhs) > 1e-9) return false;
   }
@@ -119,6 +121,14 @@ export function sideSum(side: readonly RequestRow[], rows: ReadonlyMap<RequestRo
     sum += value;
   }
   return sum;
+}
+
+/** A side with no number printed in this column (all cells left empty) has nothing to check. */
+export function printedIn(side: readonly RequestRow[], rows: ReadonlyMap<RequestRow, readonly CellValue[]>, column: number): boolean {
+  return side.some((key) => {
+    const cell = rows.get(key)?.[column];
+    return cell !== undefined && isNumber(cell);
+  });
 }
 
 const isNumber = (cell: CellValue): boolean => cell.mark === 'read' || cell.mark === 'inferred';

@@ -27,6 +27,6 @@ export function readReview(table: TableText): CellValue[] | null {
   if (!glued && table.rows.some((row) => row.pieces.length % GROUP_WIDTH !== 0)) {
     return Array.from({ length: WIDTH }, () => ({ value: null, raw: null, mark: 'ambiguous' }));
   }
-  const readings = readRow(pieces, { width: WIDTH, identities: IDENTITIES, glued, padBlank: table.keepsEmptyCells });
+  const readings = readRow(pieces, { width: WIDTH, identities: IDENTITIES, glued, padBlank: table.keepsEmptyCells && !table.rows.some((row) => row.interrupted) });
   return settle(readings.consistent, readings.syntactic, WIDTH);
 }

@@ -26,6 +26,12 @@ export interface TextRow {
   mayBeGlued: boolean;
   /** True when the row's first line was a pipe row. */
   piped: boolean;
+  /** True when label text followed the pieces on their line ("820 | 窗体顶端 1663.23万"): the
+   *  cells after them are unknown, not empty. */
+  interrupted: boolean;
+  /** True when what followed the pieces on their line is no label (a stray "/" or "-"): in glued
+   *  text the row's digits may then not be all its cells. */
+  brokenOff: boolean;
 }
 
 export interface TableText {
@@ -47,9 +53,11 @@ const PAGE_NUMBER = /^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\
 // A number: thousands separators allowed, a decimal part allowed. An ordinal ("1." or "2、" before
 // label text) is not a number; glued to a number before it ("00000031.本机关") only its last
 // digit is the ordinal, since the templates' ordinals run 1–8.
-// A sign only at the start of a cell (表二's 本年增/减 column).
-const NUMBER = /(?:(?<=^\s*)[+\-−－])?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)/g;
+// A sign (表二's 本年增/减 column) at the start of a cell or right after another number's digits
+// ("35-15" in flattened text is 35 and -15: no number has a sign inside it).
+const NUMBER = /(?:(?<=^\s*|\d)[+\-−－])?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)/g;
 const ORDINAL_AFTER = /^[.．、](?!\d)/;
+const LABEL_START = /^\s*(?:[\p{Script=Han}（(“"]|\d[.．、])/u;
 
 /** Rows of one table's text (a slice of the report starting at the table's heading). */
 export function readTableText(text: string): TableText {
@@ -91,7 +99,11 @@ export function readTableText(text: string): TableText {
       for (const part of splitNumbers(cell, piped)) {
         if (typeof part === 'string') {
           if (part.trim() === '') continue;
-          if (current) finish();
+          if (current) {
+            if (piecesOnLine) current.interrupted = true;
+            if (piecesOnLine && !LABEL_START.test(part)) current.brokenOff = true;
+            finish();
+          }
           label.push(part);
           lineLabel += part;
         } else {
@@ -110,7 +122,7 @@ export function readTableText(text: string): TableText {
 }
 
 function newRow(label: string[], lineLabel: string, piped: boolean): TextRow {
-  return { label: label.join('\n'), sameLineLabel: lineLabel, pieces: [], mayBeGlued: !piped, piped };
+  return { label: label.join('\n'), sameLineLabel: lineLabel, pieces: [], mayBeGlued: !piped, piped, interrupted: false, brokenOff: false };
 }
 
 /** A cell's text cut into label text and numbers, in order. */
