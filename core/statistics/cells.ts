@@ -122,7 +122,7 @@ const validNumber = (digits: string): boolean => digits === '0' || !digits.start
 
 /** Arithmetic value of a cell: empty and dash-like cells count as none (0); unknown is null. */
 export function amount(cell: CellValue): number | null {
-  if (cell.mark === 'read' || cell.mark === 'inferred') return cell.value;
+  if (cell.value !== null) return cell.value;
   if (cell.mark === 'blank' || cell.mark === 'dash' || cell.mark === 'none' || cell.mark === 'notApplicable') return 0;
   return null;
 }
@@ -150,8 +150,11 @@ function solveOneUnknown(reading: CellValue[], identities: readonly Identity[]):
 
 export function identityHolds(cells: readonly CellValue[], identity: Identity): boolean {
   const total = cells[identity.total]!;
-  if (total.mark !== 'read' && total.mark !== 'inferred') return true;
+  if (!hasNumber(total)) return true;
   const parts = identity.parts.map((p) => amount(cells[p]!));
-  if (parts.some((v) => v === null) || !identity.parts.some((p) => cells[p]!.mark === 'read' || cells[p]!.mark === 'inferred')) return true;
+  if (parts.some((v) => v === null) || !identity.parts.some((p) => hasNumber(cells[p]!))) return true;
   return Math.abs((parts as number[]).reduce((a, b) => a + b, 0) - total.value!) < 1e-9;
 }
+
+/** A cell holding a number (read, placed or inferred); marks and unknowns hold none. */
+export const hasNumber = (cell: CellValue): boolean => cell.value !== null;

@@ -2,7 +2,7 @@
 // as read. Only identities whose every number is known are listed; a printed total left blank is
 // no total (see types.ts). Inferred cells take part: an identity they were computed from holds by
 // construction, any other one still tests them.
-import { amount, identityHolds, type CellValue } from './cells.js';
+import { amount, hasNumber, identityHolds, type CellValue } from './cells.js';
 import { requestIdentities } from './identities.js';
 import { printedIn, sideSum, type RequestCells } from './requests.js';
 import { REVIEW_GROUPS } from './review.js';
@@ -16,7 +16,7 @@ export function checkRequests(cells: RequestCells): StatisticsCheck[] {
       const found = sideSum(identity.rhs, cells, c);
       const printedTotal = cells.get('total')?.[c];
       if (expected === null || found === null || !printedIn(identity.lhs, cells, c)) return;
-      if (identity.id === 'total' && printedTotal && !isNumber(printedTotal)) return;
+      if (identity.id === 'total' && printedTotal && !hasNumber(printedTotal)) return;
       checks.push({
         id: `requests.${identity.id}.${column}`,
         ok: near(expected, found),
@@ -43,7 +43,7 @@ export function checkReview(cells: readonly CellValue[]): StatisticsCheck[] {
 function rowSum(values: readonly CellValue[], totalAt: number): Omit<StatisticsCheck, 'id' | 'detail'> | null {
   const total = values[totalAt];
   const parts = values.slice(0, totalAt).map(amount);
-  if (!total || !isNumber(total) || parts.some((v) => v === null) || !values.slice(0, totalAt).some(isNumber)) return null;
+  if (!total || !hasNumber(total) || parts.some((v) => v === null) || !values.slice(0, totalAt).some(hasNumber)) return null;
   const identity = { parts: parts.map((_, i) => i), total: totalAt };
   const expected = (parts as number[]).reduce((a, b) => a + b, 0);
   return { ok: identityHolds(values, identity), expected, found: total.value! };
@@ -53,7 +53,7 @@ function rowSum(values: readonly CellValue[], totalAt: number): Omit<StatisticsC
 export function checkProse(prose: readonly ProseTotal[], cells: RequestCells): StatisticsCheck[] {
   const received = sideSum(['newReceived'], cells, 6);
   const withCarried = sideSum(['newReceived', 'carriedOver'], cells, 6);
-  if (received === null || !isNumber(cells.get('newReceived')![6]!)) return [];
+  if (received === null || !hasNumber(cells.get('newReceived')![6]!)) return [];
   return prose.map((quoted) => ({
     id: 'prose.newReceived',
     ok: quoted.value === received || quoted.value === withCarried,
@@ -66,5 +66,4 @@ export function checkProse(prose: readonly ProseTotal[], cells: RequestCells): S
   }));
 }
 
-const isNumber = (cell: CellValue): boolean => cell.mark === 'read' || cell.mark === 'inferred';
 const near = (a: number, b: number): boolean => Math.abs(a - b) < 1e-9;

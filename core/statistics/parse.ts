@@ -35,7 +35,7 @@ export function parseStatistics(text: string): ReportStatistics | null {
   const regulationsText = firstItem < 0 ? '' : text.slice(firstItem, start);
 
   const template = detectTemplate((regulationsText + text.slice(start, end)).replace(/\s+/g, ''));
-  const requests = readRequests(readTableText(text.slice(start, end)));
+  const requests = readRequests(readTableText(text.slice(start, end)), template);
   const review = readReview(readTableText(reviewText));
   const regulations = readRegulations(regulationsText, template);
 

@@ -5,12 +5,13 @@
 // Invariants: a filled cell is printed, or computed from printed cells by an identity the printed
 // table satisfies; numbers printed away from their labels (a layout that puts numbers before the
 // first label) are never attached to a neighbouring label.
-import { amount, readRow, type CellValue, type RowReadings } from './cells.js';
+import { amount, hasNumber, identityHolds, readRow, type CellValue, type RowReadings } from './cells.js';
 import { requestIdentities, expectedRows, type ColumnIdentity } from './identities.js';
 import { REQUEST_VOCABULARY, rowNamedBy } from './labels.js';
+import { placeOrphans, rowEntries, labelledRow } from './placement.js';
 import { settle } from './settle.js';
-import type { TableText, TextRow } from './tableText.js';
-import { APPLICANT_COLUMNS, type RequestRow } from './types.js';
+import type { TableText } from './tableText.js';
+import { APPLICANT_COLUMNS, type RequestRow, type Template } from './types.js';
 
 const WIDTH = APPLICANT_COLUMNS.length;
 const ROW_SUM = [{ parts: [0, 1, 2, 3, 4, 5], total: 6 }];
@@ -19,43 +20,52 @@ const MAX_COMBINATIONS = 50_000;
 
 export type RequestCells = Map<RequestRow, CellValue[]>;
 
-export function readRequests(table: TableText): RequestCells {
+export function readRequests(table: TableText, template: Template): RequestCells {
+  const found = rowEntries(table);
+  if (found === 'scrambled') return scrambled(table);
+  const entries = placeOrphans(found, template);
   const readings = new Map<RequestRow, RowReadings>();
   const conflicting = new Set<RequestRow>();
-  let seenRow = false;
-  for (const row of table.rows) {
-    const key = requestRowOf(row);
-    if (key === null) {
-      // Numbers before the first label, outside a pipe row: the layout printed numbers apart from
-      // their labels, and every later label may be followed by its neighbour's numbers.
-      if (!seenRow && !row.piped) return scrambled(table);
-      continue;
-    }
-    seenRow = true;
+  const placed = new Set<RequestRow>();
+  for (const { key, row, pieces, placed: byOrder } of entries) {
+    if (key === null) continue;
     if (readings.has(key)) conflicting.add(key);
-    readings.set(key, readRow(row.pieces, { width: WIDTH, identities: ROW_SUM, glued: row.mayBeGlued, padBlank: table.keepsEmptyCells && !row.interrupted, brokenOff: row.brokenOff }));
+    if (byOrder) placed.add(key);
+    const shape = { width: WIDTH, identities: ROW_SUM, glued: row.mayBeGlued, brokenOff: row.brokenOff };
+    readings.set(key, readRow(pieces, { ...shape, padBlank: table.keepsEmptyCells && !row.interrupted }));
   }
   if (table.keepsEmptyCells) addEmptyRows(table, readings);
   for (const key of conflicting) readings.set(key, { syntactic: [], consistent: [] });
   narrowByColumns(readings);
   const cells: RequestCells = new Map();
   for (const [key, r] of readings) cells.set(key, settle(r.consistent, r.syntactic, WIDTH));
+  confirmPlacement(cells, placed);
   inferLostRows(cells);
   return cells;
 }
 
-function requestRowOf(row: TextRow): RequestRow | null {
-  const named = rowNamedBy(row.label, REQUEST_VOCABULARY);
-  if (named !== 'several') return named;
-  if (!row.piped && !row.mayBeGlued) return null;
-  const beside = rowNamedBy(row.sameLineLabel, REQUEST_VOCABULARY);
-  return beside === 'several' ? null : beside;
+/**
+ * Rows placed by order stay only if every identity of the table holds with them (each then sits
+ * in a table that adds up); their cells are marked 'placed'. Otherwise they become ambiguous.
+ */
+function confirmPlacement(cells: RequestCells, placed: ReadonlySet<RequestRow>): void {
+  if (placed.size === 0) return;
+  const identities = requestIdentities(new Set(cells.keys()));
+  const rowsHold = [...placed].every((key) => identityHolds(cells.get(key)!, ROW_SUM[0]!));
+  const confirmed = rowsHold && identities.every((identity) => columnsHold(identity, cells));
+  for (const key of placed) {
+    const row = cells.get(key)!;
+    cells.set(key, row.map((cell): CellValue => {
+      if (!confirmed) return { value: null, raw: null, mark: 'ambiguous' };
+      return cell.mark === 'read' ? { ...cell, mark: 'placed' } : cell;
+    }));
+  }
 }
 
 function scrambled(table: TableText): RequestCells {
   const cells: RequestCells = new Map();
   for (const row of table.rows) {
-    const key = requestRowOf(row);
+    const key = labelledRow(row);
     if (key) cells.set(key, Array.from({ length: WIDTH }, () => ({ value: null, raw: null, mark: 'ambiguous' as const })));
   }
   return cells;
@@ -106,7 +116,7 @@ export function columnsHold(identity: ColumnIdentity, rows: ReadonlyMap<RequestR
     const lhs = sideSum(identity.lhs, rows, c);
     const rhs = sideSum(identity.rhs, rows, c);
     if (lhs === null || rhs === null || !printedIn(identity.lhs, rows, c)) continue;
-    if (identity.id === 'total' && !isNumber(rows.get('total')![c]!)) continue;
+    if (identity.id === 'total' && !hasNumber(rows.get('total')![c]!)) continue;
     if (Math.abs(lhs - rhs) > 1e-9) return false;
   }
   return true;
@@ -127,11 +137,10 @@ export function sideSum(side: readonly RequestRow[], rows: ReadonlyMap<RequestRo
 export function printedIn(side: readonly RequestRow[], rows: ReadonlyMap<RequestRow, readonly CellValue[]>, column: number): boolean {
   return side.some((key) => {
     const cell = rows.get(key)?.[column];
-    return cell !== undefined && isNumber(cell);
+    return cell !== undefined && hasNumber(cell);
   });
 }
 
-const isNumber = (cell: CellValue): boolean => cell.mark === 'read' || cell.mark === 'inferred';
 
 /**
  * A row the text lacks, when one identity leaves it one value in every column and the values
@@ -155,6 +164,6 @@ function inferLostRows(cells: RequestCells): void {
       row.push(value === null || value < 0 ? { value: null, raw: null, mark: 'missing' } : { value, raw: null, mark: 'inferred' });
     }
     const sum = row.slice(0, 6).reduce((a, cell) => a + (cell.value ?? NaN), 0);
-    if (row.every(isNumber) && sum === row[6]!.value) cells.set(key, row);
+    if (row.every(hasNumber) && sum === row[6]!.value) cells.set(key, row);
   }
 }

@@ -45,6 +45,9 @@
  *
  * ## How a cell is marked
  * - `read`: the number as printed, its cell boundaries visible in the text.
+ * - `placed`: a printed number whose label the text printed elsewhere (pdftotext, PDF-to-markdown);
+ *   its row is the one the template puts there between the labelled rows around it, and every
+ *   identity of the table holds with it.
  * - `inferred`: not readable on its own (digits glued across cells, one cell lost) but the
  *   table's own identities leave exactly one value; filled.
  * - `blank` (an empty cell), `dash` (`/`, `-`, `—`), `none` (`无`), `notApplicable` (`不适用`):
@@ -100,7 +103,7 @@ export type Outcomes = Record<OutcomeColumn, number | null>;
 export type TableId = 'regulations' | 'requests' | 'review' | 'litigationDirect' | 'litigationAfterReview';
 
 /** How a cell's value was obtained; see the header comment. */
-export type CellMark = 'read' | 'inferred' | 'blank' | 'dash' | 'none' | 'notApplicable' | 'missing' | 'ambiguous';
+export type CellMark = 'read' | 'placed' | 'inferred' | 'blank' | 'dash' | 'none' | 'notApplicable' | 'missing' | 'ambiguous';
 
 export interface StatisticsCell {
   table: TableId;
