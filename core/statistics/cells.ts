@@ -57,7 +57,7 @@ function syntacticReadings(pieces: readonly Piece[], shape: RowShape): CellValue
   const asCells = pieces.map(pieceCell);
   if (asCells.length === shape.width) return [asCells];
   if (asCells.length > shape.width) return [];
-  if (shape.glued && pieces.some(isDigitRun)) return gluedReadings(pieces, shape.width);
+  if (shape.glued && pieces.some(isDigitRun)) return gluedReadings(pieces, shape.width, shape.identities);
   if (shape.padBlank) {
     const pad = Array.from({ length: shape.width - asCells.length }, (): CellValue => ({ value: null, raw: null, mark: 'blank' }));
     return [[...asCells, ...pad]];
@@ -79,32 +79,89 @@ function pieceCell(piece: Piece): CellValue {
 
 const isDigitRun = (piece: Piece): boolean => piece.kind === 'number' && /^[+\-−－]?\d{2,}$/.test(piece.raw);
 
-function gluedReadings(pieces: readonly Piece[], width: number): CellValue[][] {
+/**
+ * Every way to cut the pieces into `width` cells. A total cell whose parts come before it is not
+ * guessed: it must print the parts' sum. When the last cell is such a total, each suffix of the
+ * last run of digits is tried as the total and the parts are cut from what precedes it, never
+ * adding up past it; this keeps the walk to the splits that can hold.
+ * Cells cut out of a run of digits that held several (and not only zeros) are marked 'inferred':
+ * their boundaries come from arithmetic, not from the text.
+ */
+function gluedReadings(pieces: readonly Piece[], width: number, identities: readonly Identity[]): CellValue[][] {
+  // As many digits as cells: each digit is a cell, no boundary is in doubt.
+  const runs = pieces.filter(isDigitRun);
+  const digitCount = runs.reduce((n, piece) => n + digitsOf(piece).length, 0);
+  if (digitCount === width - (pieces.length - runs.length) && runs.every((piece) => digitsOf(piece) === piece.raw)) {
+    return [pieces.flatMap((piece) => (isDigitRun(piece) ? [...piece.raw].map((d): CellValue => ({ value: Number(d), raw: d, mark: 'read' })) : [pieceCell(piece)]))];
+  }
+  const forward = identities.filter((id) => id.parts.every((p) => p < id.total));
+  const last = pieces[pieces.length - 1]!;
+  const closing = forward.find((id) => id.total === width - 1);
+  if (!closing || !isDigitRun(last) || digitsOf(last) !== last.raw) return cutCells(pieces, width, forward, null);
   const out: CellValue[][] = [];
-  const walk = (at: number, left: number, acc: CellValue[]): void => {
-    if (out.length > MAX_READINGS) return;
-    if (at === pieces.length) {
-      if (left === 0) out.push(acc);
-      return;
-    }
-    const piece = pieces[at]!;
-    const rest = pieces.length - at - 1;
-    if (!isDigitRun(piece)) {
-      if (left >= 1) walk(at + 1, left - 1, [...acc, pieceCell(piece)]);
-      return;
-    }
-    for (let count = 1; count <= Math.min(piece.raw.length, left - rest); count += 1) {
-      // A sign belongs to the first number of the run.
-      const sign = /^[+\-−－]/.test(piece.raw) ? piece.raw[0]! : '';
-      for (const split of splitDigits(piece.raw.slice(sign.length), count)) {
-        const raws = split.map((raw, i) => (i === 0 ? sign + raw : raw));
-        walk(at + 1, left - count, [...acc, ...raws.map((raw): CellValue => ({ value: Number(raw.replace(/^[−－]/, '-')), raw, mark: 'read' }))]);
-      }
-    }
-  };
-  walk(0, width, []);
+  for (let length = 1; length <= last.raw.length && out.length <= MAX_READINGS; length += 1) {
+    const total = last.raw.slice(-length);
+    if (!validNumber(total)) continue;
+    const head = last.raw.slice(0, -length);
+    const rest = head === '' ? pieces.slice(0, -1) : [...pieces.slice(0, -1), { ...last, raw: head, value: Number(head) }];
+    const totalCell: CellValue = { value: Number(total), raw: total, mark: head === '' || /^0+$/.test(last.raw) ? 'read' : 'inferred' };
+    for (const cells of cutCells(rest, width - 1, forward, { parts: closing.parts, target: Number(total) })) out.push([...cells, totalCell]);
+  }
   return out;
 }
+
+/** The cuts of `pieces` into `width` cells, `bound` keeping the closing identity's parts within its total. */
+function cutCells(
+  pieces: readonly Piece[],
+  width: number,
+  identities: readonly Identity[],
+  bound: { parts: readonly number[]; target: number } | null,
+): CellValue[][] {
+  const out: CellValue[][] = [];
+  const forcedAt = new Map(identities.map((id) => [id.total, id.parts]));
+  const cells: CellValue[] = [];
+  const sumOf = (parts: readonly number[]): number | null => {
+    let sum = 0;
+    for (const p of parts) {
+      const v = p < cells.length ? amount(cells[p]!) : 0;
+      if (v === null) return null;
+      sum += v;
+    }
+    return sum;
+  };
+  const walk = (at: number, offset: number): void => {
+    if (out.length > MAX_READINGS) return;
+    const piece = pieces[at];
+    if (!piece) {
+      if (cells.length === width && (!bound || sumOf(bound.parts) === bound.target)) out.push(cells.map((c) => ({ ...c })));
+      return;
+    }
+    if (cells.length + (pieces.length - at) > width) return;
+    const push = (cell: CellValue, next: () => void): void => {
+      cells.push(cell);
+      const partial = bound ? sumOf(bound.parts) : null;
+      if (partial === null || partial <= bound!.target) next();
+      cells.pop();
+    };
+    if (!isDigitRun(piece)) return push(pieceCell(piece), () => walk(at + 1, 0));
+    const digits = digitsOf(piece);
+    const sign = offset === 0 ? piece.raw.slice(0, piece.raw.length - digits.length) : '';
+    const parts = forcedAt.get(cells.length);
+    const forced = parts ? sumOf(parts) : null;
+    for (let end = offset + 1; end <= digits.length; end += 1) {
+      const raw = digits.slice(offset, end);
+      if (!validNumber(raw)) break;
+      const value = Number((sign + raw).replace(/^[−－]/, '-'));
+      if (forced !== null && value !== forced) continue;
+      const whole = (offset === 0 && end === digits.length) || /^0+$/.test(digits);
+      push({ value, raw: sign + raw, mark: whole ? 'read' : 'inferred' }, () => (end === digits.length ? walk(at + 1, 0) : walk(at, end)));
+    }
+  };
+  walk(0, 0);
+  return out;
+}
+
+const digitsOf = (piece: Piece): string => piece.raw.replace(/^[+\-−－]/, '');
 
 /** Every way to cut a run of digits into `count` numbers without leading zeros. */
 export function splitDigits(digits: string, count: number): string[][] {

@@ -8,7 +8,7 @@ import { expectedRows } from './identities.js';
 import { detectTemplate, regulationColumns, regulationRows } from './labels.js';
 import { proseTotals } from './prose.js';
 import { readRegulations } from './regulations.js';
-import { readRequests, type RequestCells } from './requests.js';
+import { readRequests, withdrawUnconfirmedCuts, type RequestCells } from './requests.js';
 import { readReview, REVIEW_GROUPS } from './review.js';
 import { readTableText } from './tableText.js';
 import {
@@ -34,11 +34,15 @@ export function parseStatistics(text: string): ReportStatistics | null {
   const firstItem = text.slice(0, start).search(/第二十条\s*第/);
   const regulationsText = firstItem < 0 ? '' : text.slice(firstItem, start);
 
+  const prose = text.slice(0, firstItem < 0 ? start : firstItem);
   const template = detectTemplate((regulationsText + text.slice(start, end)).replace(/\s+/g, ''));
   const requests = readRequests(readTableText(text.slice(start, end)), template);
   const review = readReview(readTableText(reviewText));
   const regulations = readRegulations(regulationsText, template);
 
+  // The checks see the table as read; then cut digits no column confirms are withdrawn.
+  const checks = [...checkRequests(requests), ...(review ? checkReview(review) : []), ...checkProse(proseTotals(prose), requests)];
+  withdrawUnconfirmedCuts(requests);
   const cells: StatisticsCell[] = [];
   const statistics: ReportStatistics = {
     template,
@@ -48,8 +52,8 @@ export function parseStatistics(text: string): ReportStatistics | null {
     litigationAfterReview: outcomes(review, 2, 'litigationAfterReview', cells),
     regulations: {},
     cells,
-    checks: [],
-    prose: proseTotals(text.slice(0, firstItem < 0 ? start : firstItem)),
+    checks,
+    prose: proseTotals(prose),
   };
   // 表二's rows all appear once 表二 is found: a row the text lacks is missing, not absent.
   const regulationKeys = firstItem < 0 ? [] : [...new Set([...regulationRows(template), ...regulations.keys()])];
@@ -59,7 +63,7 @@ export function parseStatistics(text: string): ReportStatistics | null {
     statistics.regulations[row] = Object.fromEntries(columns.map((column, i) => [column, values?.[i]?.value ?? null]));
     columns.forEach((column, i) => cells.push(cellOf('regulations', row, column, values?.[i] ?? MISSING)));
   }
-  statistics.checks = [...checkRequests(requests), ...(review ? checkReview(review) : []), ...checkProse(statistics.prose, requests)];
+
   return statistics;
 }
 

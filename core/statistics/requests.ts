@@ -16,7 +16,7 @@ import { APPLICANT_COLUMNS, type RequestRow, type Template } from './types.js';
 const WIDTH = APPLICANT_COLUMNS.length;
 const ROW_SUM = [{ parts: [0, 1, 2, 3, 4, 5], total: 6 }];
 /** Beyond this many combinations of glued rows the column identities are not used to choose. */
-const MAX_COMBINATIONS = 50_000;
+const MAX_COMBINATIONS = 200_000;
 
 export type RequestCells = Map<RequestRow, CellValue[]>;
 
@@ -84,30 +84,90 @@ function addEmptyRows(table: TableText, readings: Map<RequestRow, RowReadings>):
   }
 }
 
-/** Keeps only the readings of glued rows that let every column identity hold, if any do. */
+/**
+ * Keeps only the readings of glued rows that let every column identity hold, if any do. A
+ * depth-first walk over the open rows' readings that carries each identity's running sum per
+ * column, so a complete choice is checked in constant time.
+ */
 function narrowByColumns(readings: Map<RequestRow, RowReadings>): void {
   const open = [...readings].filter(([, r]) => r.consistent.length > 1);
   if (open.length === 0) return;
   const combinations = open.reduce((n, [, r]) => n * r.consistent.length, 1);
   if (combinations > MAX_COMBINATIONS) return;
-  const identities = requestIdentities(new Set(readings.keys()));
-  const chosen = new Map<RequestRow, CellValue[]>();
-  for (const [key, r] of readings) if (r.consistent.length === 1) chosen.set(key, r.consistent[0]!);
+  const terms = identityTerms(readings);
+  if (terms.length === 0) return;
+  const base = terms.map((t) => t.rows.reduce((sum, [key, sign]) => (readings.get(key)!.consistent.length === 1 ? sum + sign * amountOf(readings.get(key)!.consistent[0]![t.column]!) : sum), 0));
+  // Each open row's contribution to each term, per reading.
+  const contributions = open.map(([key, r]) =>
+    r.consistent.map((reading) => terms.map((t) => (t.rows.find(([k]) => k === key)?.[1] ?? 0) * amountOf(reading[t.column]!))),
+  );
   const kept = open.map(() => new Set<number>());
-  const walk = (at: number, picks: number[]): void => {
+  const picks: number[] = [];
+  const walk = (at: number, sums: number[]): void => {
     if (at === open.length) {
-      if (identities.every((id) => columnsHold(id, chosen))) picks.forEach((p, i) => kept[i]!.add(p));
+      if (sums.every((s) => Math.abs(s) < 1e-9)) picks.forEach((p, i) => kept[i]!.add(p));
       return;
     }
-    const [key, r] = open[at]!;
-    r.consistent.forEach((reading, i) => {
-      chosen.set(key, reading);
-      walk(at + 1, [...picks, i]);
+    contributions[at]!.forEach((add, i) => {
+      picks[at] = i;
+      walk(at + 1, sums.map((s, j) => s + add[j]!));
     });
   };
-  walk(0, []);
+  walk(0, base);
   if (kept.every((k) => k.size === 0)) return;
   open.forEach(([key, r], i) => readings.set(key, { ...r, consistent: r.consistent.filter((_, j) => kept[i]!.has(j)) }));
+}
+
+interface Term {
+  column: number;
+  /** Rows with their sign: lhs +1, rhs −1; the identity holds when the signed sum is 0. */
+  rows: Array<[RequestRow, number]>;
+}
+
+/** The identities per column that every reading can be checked against (no row absent, no unknown cell). */
+function identityTerms(readings: ReadonlyMap<RequestRow, RowReadings>): Term[] {
+  const terms: Term[] = [];
+  for (const identity of requestIdentities(new Set(readings.keys()))) {
+    const rows: Array<[RequestRow, number]> = [...identity.lhs.map((k): [RequestRow, number] => [k, 1]), ...identity.rhs.map((k): [RequestRow, number] => [k, -1])];
+    if (rows.some(([key]) => (readings.get(key)?.consistent.length ?? 0) === 0)) continue;
+    for (let column = 0; column < WIDTH; column += 1) {
+      const cells = rows.flatMap(([key]) => readings.get(key)!.consistent.map((reading) => reading[column]!));
+      if (cells.some((cell) => amount(cell) === null)) continue;
+      const first = (key: RequestRow): CellValue => readings.get(key)!.consistent[0]![column]!;
+      if (identity.id === 'total' && !hasNumber(first('total'))) continue;
+      if (!identity.lhs.some((key) => hasNumber(first(key)))) continue;
+      terms.push({ column, rows });
+    }
+  }
+  return terms;
+}
+
+const amountOf = (cell: CellValue): number => amount(cell) ?? 0;
+
+/**
+ * Withdraws the cells cut out of glued digits that no column identity confirms. A row's own sum
+ * chose their boundaries; if the printed row itself does not add up, another cut that does may
+ * exist, and only the column (which the printed error then breaks, or leaves unknown) can tell.
+ * Call after the checks are taken: they report the printed error as read.
+ */
+export function withdrawUnconfirmedCuts(cells: RequestCells): void {
+  const identities = requestIdentities(new Set(cells.keys()));
+  for (const [key, row] of cells) {
+    const mine = identities.filter((identity) => identity.lhs.includes(key) || identity.rhs.includes(key));
+    cells.set(key, row.map((cell, c) => {
+      const cut = cell.mark === 'inferred' && cell.raw !== null;
+      if (!cut || mine.every((identity) => holdsIn(identity, cells, c) === true)) return cell;
+      return { value: null, raw: cell.raw, mark: 'ambiguous' };
+    }));
+  }
+}
+
+/** Whether the identity holds in one column; null when a cell it needs is unknown. */
+function holdsIn(identity: ColumnIdentity, rows: ReadonlyMap<RequestRow, readonly CellValue[]>, column: number): boolean | null {
+  const lhs = sideSum(identity.lhs, rows, column);
+  const rhs = sideSum(identity.rhs, rows, column);
+  if (lhs === null || rhs === null) return null;
+  return Math.abs(lhs - rhs) < 1e-9;
 }
 
 /** The identity in every column, or true where a row is absent or a cell unknown. */

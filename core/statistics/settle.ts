@@ -7,7 +7,8 @@ export function settle(readings: readonly CellValue[][], syntactic: readonly Cel
   return Array.from({ length: width }, (_, i): CellValue => {
     const first = readings[0]?.[i];
     if (!first || readings.some((r) => !same(r[i]!, first))) return { value: null, raw: null, mark: 'ambiguous' };
-    if (readings.some((r) => r[i]!.mark === 'inferred')) return { value: first.value, raw: null, mark: 'inferred' };
+    // A cut of glued digits keeps its characters; a value computed by an identity has none.
+    if (readings.some((r) => r[i]!.mark === 'inferred')) return { value: first.value, raw: readings.every((r) => r[i]!.raw === first.raw) ? first.raw : null, mark: 'inferred' };
     const plain = syntactic.length > 0 && syntactic.every((r) => same(r[i]!, first));
     return plain ? first : { ...first, mark: 'inferred' };
   });
