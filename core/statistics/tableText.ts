@@ -55,7 +55,8 @@ const PAGE_NUMBER = /^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\
 // digit is the ordinal, since the templates' ordinals run 1–8.
 // A sign (表二's 本年增/减 column) at the start of a cell or right after another number's digits
 // ("35-15" in flattened text is 35 and -15: no number has a sign inside it).
-const NUMBER = /(?:(?<=^\s*|\d)[+\-−－])?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)/g;
+const NUMBER = /[+\-−－]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)/g;
+const SIGN_ALLOWED_AFTER = /^\s*$|\d$/;
 const ORDINAL_AFTER = /^[.．、](?!\d)/;
 const LABEL_START = /^\s*(?:[\p{Script=Han}（(“"]|\d[.．、])/u;
 
@@ -131,7 +132,11 @@ export function splitNumbers(cell: string, piped = false): Array<string | { raw:
   let at = 0;
   for (const match of cell.matchAll(NUMBER)) {
     let raw = match[0];
-    const start = match.index;
+    let start = match.index;
+    if (/^[+\-−－]/.test(raw) && !SIGN_ALLOWED_AFTER.test(cell.slice(0, start))) {
+      raw = raw.slice(1);
+      start += 1;
+    }
     // In a table that parts its cells, digits written onto a word belong to it ("数据1").
     if (piped && start > 0 && /\p{Script=Han}/u.test(cell[start - 1]!)) continue;
     let end = start + raw.length;
