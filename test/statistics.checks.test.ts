@@ -79,6 +79,10 @@ describe('legacyMeasures', () => {
     expect(legacyMeasures(text)).toEqual([{ measure: 'requestsReceived', value: 15, offset: 8, phrase: '共受理政府信息公开申请15件' }]);
   });
 
+  it('reads "未收到政府信息公开申请" as none received', () => {
+    expect(legacyMeasures('2016年全区未收到有关政府信息公开申请。').map((m) => [m.measure, m.value])).toEqual([['requestsReceived', 0]]);
+  });
+
   it('leaves out a measure stated twice with different numbers', () => {
     expect(legacyMeasures('县政府共受理政府信息公开申请15件；各部门共受理政府信息公开申请40件。')).toEqual([]);
   });

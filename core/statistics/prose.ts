@@ -4,6 +4,8 @@
 import type { LegacyMeasure, ProseTotal } from './types.js';
 
 const RECEIVED = /(?:共|全年|本年度?|年内)(?:收到|受理|接收|接到)(?:各类)?(?:政府)?信息公开申请(?:共|总计)?\s*(\d+)\s*(?:件|条|份|宗|个)/g;
+// "2016年全区未收到有关政府信息公开申请": none received, said in words.
+const NONE_RECEIVED = /(?:全年|本年度?|\d{4}年)(?:全[区县市]|我[区县市局委办])?(?:未|没有)(?:收到|受理|接到)(?:有关|任何)?(?:政府)?信息公开申请/g;
 const ANSWERED = /(?:共|全年|本年度?)?(?:答复|办结|办理)(?:各类)?(?:政府)?信息公开申请(?:共|总计)?\s*(\d+)\s*(?:件|条|份|宗|个)/g;
 const REVIEW = /(?:行政复议(?:案件|申请)?)\s*(\d+)\s*(?:件|起)/g;
 const LITIGATION = /(?:行政诉讼(?:案件)?)\s*(\d+)\s*(?:件|起)/g;
@@ -27,6 +29,7 @@ export function legacyMeasures(text: string): LegacyMeasure[] {
   ];
   for (const [measure, pattern] of patterns) {
     const matches = [...text.matchAll(pattern)];
+    if (measure === 'requestsReceived') matches.push(...[...text.matchAll(NONE_RECEIVED)].map((m) => Object.assign(m, { 1: '0' })));
     const values = new Set(matches.map((m) => Number(m[1])));
     if (values.size !== 1) continue;
     const m = matches[0]!;
