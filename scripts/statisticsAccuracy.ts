@@ -51,7 +51,11 @@ async function main(): Promise<void> {
       }
       const label = JSON.parse(readFileSync(join(LABELS, labelFile), 'utf8')) as Label;
       const statistics = parseStatistics(await statisticsInput(readFileSync(path), file, reader));
-      scores.push(score(file, label, statistics?.cells ?? [], statistics?.checks.filter((c) => !c.ok).map((c) => c.id) ?? []));
+      const checks = statistics?.checks ?? [];
+      const result = score(file, label, statistics?.cells ?? null, checks.filter((c) => !c.ok).map((c) => c.id));
+      // A printed error the parser could not check (its cells unfilled) is not missed, only unread.
+      result.missed = result.missed.filter((id) => checks.some((c) => c.id === id));
+      scores.push(result);
     }
   } finally {
     await reader.close();
@@ -59,13 +63,13 @@ async function main(): Promise<void> {
   report(scores);
 }
 
-function score(file: string, label: Label, cells: readonly StatisticsCell[], failing: string[]): Score {
-  const byKey = new Map(cells.map((cell) => [`${cell.table}/${cell.row}/${cell.column}`, cell]));
+function score(file: string, label: Label, cells: readonly StatisticsCell[] | null, failing: string[]): Score {
+  const byKey = new Map((cells ?? []).map((cell) => [`${cell.table}/${cell.row}/${cell.column}`, cell]));
   const result: Score = { file, labelled: 0, correct: 0, wrong: [], unfilled: new Map(), failing, unexplained: [], missed: [] };
   for (const truth of labelledCells(label)) {
     result.labelled += 1;
     const cell = byKey.get(`${truth.table}/${truth.row}/${truth.column}`);
-    const verdict = judge(truth, cell);
+    const verdict = cells === null ? 'no table' : judge(truth, cell);
     if (verdict === 'correct') result.correct += 1;
     else if (verdict === 'wrong') result.wrong.push(`${truth.table}/${truth.row}/${truth.column}: printed ${truth.printed}, parsed ${cell?.value ?? cell?.mark}`);
     else result.unfilled.set(verdict, (result.unfilled.get(verdict) ?? 0) + 1);
@@ -78,7 +82,7 @@ function score(file: string, label: Label, cells: readonly StatisticsCell[], fai
 
 /** correct, wrong, or the reason the cell is unfilled. */
 function judge(truth: LabelledCell, cell: StatisticsCell | undefined): string {
-  if (!cell) return 'no table';
+  if (!cell) return 'row not output';
   if (cell.mark === 'missing' || cell.mark === 'ambiguous') return cell.mark;
   if (typeof truth.printed === 'number') {
     return cell.value !== null && Math.abs(cell.value - truth.printed) < 1e-9 ? 'correct' : 'wrong';
