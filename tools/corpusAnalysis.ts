@@ -2,7 +2,7 @@
 // the 2011 平潭县 and 平潭综合实验区 reports, the text each 平潭 report shares with its previous year,
 // template passages, the coverage matrix, and what finding shared passages costs next to indexing.
 //
-//   npx tsc -p tsconfig.json && node dist/scripts/corpusAnalysis.js [folder] [--sections 100000]
+//   npx tsc -p tsconfig.json && node dist-tools/tools/corpusAnalysis.js [folder] [--sections 100000]
 //
 // The default folder is ../shared/corpus/real; when it is absent the script says so and exits 0.
 // Reports are read with the product's own reader (extractText → readReport); .txt, .md and .html

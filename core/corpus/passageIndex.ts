@@ -5,7 +5,7 @@
 //  - how much of a report is its own, from the same body's previous report, shared with other
 //    bodies, or template wording (template.ts).
 //
-// Sizing (measured by scripts/corpusAnalysis.ts; core/corpus/README.md has the figures):
+// Sizing (measured by tools/corpusAnalysis.ts; core/corpus/README.md has the figures):
 //  - per distinct passage 121 bytes of typed arrays (exact key 8, signature 64, cluster 4, first
 //    occurrence 4, pattern 1, exact chain 4, 8 band chains 32, visit stamp 4) and 9 hash-table keys
 //    at 16–32 bytes each: 342 bytes measured at 456 k distinct passages, growth slack included;

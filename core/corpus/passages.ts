@@ -14,7 +14,7 @@
  *  headings (一、概述), table labels (行政许可, 申请人情况), captions and legal references (第二十条第一项)
  *  that reports share because they follow the same form, not because one copied another: on the
  *  real corpus 21.7% of distinct pieces of 4–11 characters occur in two or more bodies' reports,
- *  against 6.0% of passages of 12 and more (scripts/corpusAnalysis.ts). */
+ *  against 6.0% of passages of 12 and more (tools/corpusAnalysis.ts). */
 export const MIN_PASSAGE_CHARS = 12;
 
 /** A sentence (or line) of a section, as offsets into the section's text. */

@@ -60,7 +60,14 @@ export function reportLookups(context: SearchContext) {
     const all: ReportSummary[] = [];
     for (let offset = 0; ; offset += LIST_PAGE) {
       const [page] = await context.search<StoredReport>([
-        { indexUid: names.reports, q: '', sort: ['id:asc'], offset, limit: LIST_PAGE, attributesToRetrieve: [...REPORT_SUMMARY_FIELDS, 'id'] },
+        {
+          indexUid: names.reports,
+          q: '',
+          sort: ['id:asc'],
+          offset,
+          limit: LIST_PAGE,
+          attributesToRetrieve: [...REPORT_SUMMARY_FIELDS, 'id'],
+        },
       ]);
       const hits = page?.hits ?? [];
       all.push(...hits.map(storedSummary));
