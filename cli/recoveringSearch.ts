@@ -50,6 +50,7 @@ export async function createRecoveringSearch(options: RecoveringSearchOptions): 
     getReport: (reportId) => guarded((s) => s.getReport(reportId)),
     reportsOfOrgan: (organKey) => guarded((s) => s.reportsOfOrgan(organKey)),
     reportCount: () => guarded((s) => s.reportCount()),
+    indexOverview: () => guarded((s) => s.indexOverview()),
     async ping() {
       const alive = await current.ping();
       if (!alive) recover();

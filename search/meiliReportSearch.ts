@@ -5,6 +5,7 @@
 import { meiliClient } from '../index/meiliClient.js';
 import type { IndexNames } from '../index/schema.js';
 import { generationReader } from './meili/generation.js';
+import { indexOverview } from './meili/indexOverview.js';
 import { occurrenceExport } from './meili/occurrenceExport.js';
 import { reportLookups } from './meili/reportLookups.js';
 import { searchContext } from './meili/searchContext.js';
@@ -31,6 +32,7 @@ export function createMeiliReportSearch(options: MeiliReportSearchOptions): Repo
     trend: trendSearch(context, plan),
     occurrences: occurrenceExport(context, plan),
     ...reportLookups(context),
+    indexOverview: indexOverview(context),
     async ping() {
       try {
         await client.health();

@@ -85,6 +85,15 @@ export interface ReportPage {
   reports: ReportSummary[];
 }
 
+/** What the index holds: reports by year × level, by format and by province (`none` for a missing value). */
+export interface IndexOverview {
+  reports: number;
+  /** year → level → reports. */
+  byYearLevel: Record<string, Record<string, number>>;
+  byFormat: Record<string, number>;
+  byProvince: Record<string, number>;
+}
+
 export interface ReportSearch {
   search(request: SearchRequest): Promise<SearchResult>;
   trend(request: Pick<SearchRequest, 'q' | 'filters'>): Promise<TrendResult>;
@@ -96,5 +105,7 @@ export interface ReportSearch {
   reportsOfOrgan(organKey: string): Promise<ReportSummary[]>;
   /** Number of reports in the index (recorded in exports so a count can be reproduced). */
   reportCount(): Promise<number>;
+  /** What the index holds, counted over every report (the /index page, `nianbao list`). */
+  indexOverview(): Promise<IndexOverview>;
   ping(): Promise<boolean>;
 }

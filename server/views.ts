@@ -6,7 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 
-export type PageName = 'search' | 'report' | 'trend' | 'kwic' | 'error';
+export type PageName = 'search' | 'report' | 'trend' | 'kwic' | 'error' | 'index';
 
 export interface Views {
   render(page: PageName, model: object): string;

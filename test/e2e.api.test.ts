@@ -426,6 +426,7 @@ class SwitchableSearch implements ReportSearch {
   getReport: ReportSearch['getReport'] = (reportId) => this.current.getReport(reportId);
   reportsOfOrgan: ReportSearch['reportsOfOrgan'] = (organKey) => this.current.reportsOfOrgan(organKey);
   reportCount: ReportSearch['reportCount'] = () => this.current.reportCount();
+  indexOverview: ReportSearch['indexOverview'] = () => this.current.indexOverview();
   ping: ReportSearch['ping'] = () => this.current.ping();
 }
 
