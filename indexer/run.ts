@@ -50,7 +50,8 @@ export type SkipCode =
   | 'undecodable'
   | 'too-large'
   | 'duplicate'
-  | 'not-a-report';
+  | 'not-a-report'
+  | 'compilation';
 
 export interface SkippedFile {
   path: string;
