@@ -17,7 +17,16 @@ const SOURCE_DIRS = ['cli', 'config', 'meili', 'indexer', 'search', 'server'];
 const GOOD_FILES = ['2013_henan-sheng-gov.txt', '2016_zhejiang-huzhou-anji-xian-gov_gb18030.txt'];
 const PNG_BYTES = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1]);
 // Settings inherited from the shell that would point the command elsewhere.
-const CONFIG_VARIABLES = ['DATA_DIR', 'PORT', 'MEILI_HOST', 'MEILI_API_KEY', 'MEILI_SEARCH_KEY', 'MEILI_INDEX_PREFIX', 'MAX_FILE_MB'];
+const CONFIG_VARIABLES = [
+  'DATA_DIR',
+  'HOST',
+  'PORT',
+  'MEILI_HOST',
+  'MEILI_API_KEY',
+  'MEILI_SEARCH_KEY',
+  'MEILI_INDEX_PREFIX',
+  'MAX_FILE_MB',
+];
 
 async function newestSource(dir: string): Promise<number> {
   let newest = 0;
