@@ -5,7 +5,7 @@
 
 /** A report's title on a line of its own: organ, year, 政府信息公开工作年度报告 (simplified or traditional). */
 const TITLE =
-  /^([^\s，。；：:、《》“”（）()|｜]{0,40}?)\s*((?:19|20)\d{2})\s*年度?\s*(?:政府|政務|政务)?\s*(?:信息公开|信息公開|政务公开|政務公開)\s*(?:工作)?\s*年度?\s*(?:报告|報告)$/;
+  /^([^\s，。；：:、《》“”（）()|｜]{0,40}?)\s*((?:19|20)\d{2})\s*年度?\s*(?:政府|政務|政务)?\s*(?:信息公开|信息公開|政务公开|政務公開)\s*(?:工作)?\s*(?:年度?\s*(?:报告|報告)|年[报報])$/;
 
 /** A line that names a report (a listing page's entry): short, with 年度报告 or 年报 in it. */
 const NAMES_A_REPORT = /年度[报報]告|年[报報]/;

@@ -60,7 +60,7 @@ describe('a compilation', () => {
       BODY,
       '某某县教育局2023年政府信息公开工作年度报告',
       BODY,
-      '某某县2022年政府信息公开工作年度报告',
+      '某某县2022年政务公开年报',
       BODY,
     ].join('\n');
     const refused = refusalOf(text);
