@@ -2,13 +2,18 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { projectPath } from '../config/paths.js';
-import { ConfigError, loadConfig, type Config } from '../config/config.js';
+import { ConfigError, loadConfig as readConfig, type Config } from '../config/config.js';
 import { keyTerms } from '../indexer/keyTerms.js';
 import { PublishError } from '../indexer/meiliTasks.js';
 import { createMeiliPublisher } from '../indexer/publisher.js';
 import { runIndex, type IndexSummary } from '../indexer/run.js';
-import { formatSummary } from '../indexer/summary.js';
+import { formatSummary, lastRunOf } from '../indexer/summary.js';
+import { LAST_RUN_FILE, readLastRun, writeLastRun } from '../config/lastRun.js';
+import { formatOverview, reportsUnder } from './indexCommands.js';
+import { isLoopbackHost } from '../server/rateLimit.js';
 import { connectMeili, ensureSearchKey, stopOnSignals, type MeiliConnection } from '../meili/connect.js';
 import { DataDirError, MeiliAuthError, MeiliRefusedError, MeiliUnreachableError, SearchKeyRequiredError } from '../meili/errors.js';
 import { createMeiliReportSearch } from '../search/meiliReportSearch.js';
@@ -18,6 +23,17 @@ import { createRecoveringSearch } from './recoveringSearch.js';
 import { PortInUseError, startServer } from '../server/serve.js';
 
 const DEMO_CORPUS = projectPath('fixtures', 'demo', 'reports');
+/** The demo's indexes sit beside the user's own (same DATA_DIR, same Meilisearch) under this prefix, never in them. */
+const demoPrefix = (config: Config): string => `${config.indexPrefix}demo_`;
+
+/** The configuration, saying which data folder is used when it was not the one asked for. */
+function loadConfig(): Readonly<Config> {
+  const config = readConfig();
+  if (config.dataDirFrom === 'found-above') {
+    log(`nianbao: using the index in ${config.dataDir} (found above this folder; set DATA_DIR to use another)`);
+  }
+  return config;
+}
 
 function log(line: string): void {
   process.stderr.write(`${line}\n`);
@@ -84,7 +100,7 @@ async function index(connection: MeiliConnection, config: Config, paths: string[
   return summary;
 }
 
-async function serve(first: MeiliConnection, config: Config, port: number): Promise<void> {
+async function serve(first: MeiliConnection, config: Config, port: number, demo = false): Promise<void> {
   const names = indexNames(config.indexPrefix);
   let connection: MeiliConnection | null = null;
   // One signal handler for whichever connection is current (a restart replaces it).
@@ -117,8 +133,12 @@ async function serve(first: MeiliConnection, config: Config, port: number): Prom
     return createMeiliReportSearch({ host: connection.host, apiKey: searchKey, indexes: names });
   };
   const search = first.managed === 'external' ? await connectSearch() : await createRecoveringSearch({ connect: connectSearch, log });
-  const app = createApp({ search, rateLimit: { perMinute: config.rateLimitPerMinute } });
-  const server = await startServer({ app, port });
+  const app = createApp({
+    search,
+    rateLimit: { perMinute: config.rateLimitPerMinute, exemptLoopback: isLoopbackHost(config.host) },
+    lastRun: demo ? () => Promise.resolve(null) : () => readLastRun(config.dataDir, config.indexPrefix),
+  });
+  const server = await startServer({ app, port, host: config.host });
   log(`nianbao: serving on ${server.url} (Meilisearch ${first.managed})`);
 }
 
@@ -176,6 +196,7 @@ program
     stopOnSignals(connection, log);
     try {
       const summary = await index(connection, config, paths, flags);
+      await writeLastRun(config.dataDir, lastRunOf(summary, paths, config.indexPrefix, new Date()));
       if (flags.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
       else log(formatSummary(summary));
       // Hidden files (.DS_Store, .git) are listed but were never meant as reports: they do not fail --strict.
@@ -200,7 +221,8 @@ program
   .description('the demo: a managed Meilisearch, the demo corpus indexed when the index is empty, the site')
   .option('--port <n>', 'port (default: PORT or 3000)', parsePort)
   .action(async (flags: { port?: number }) => {
-    const config = loadConfig();
+    const config = { ...loadConfig() };
+    config.indexPrefix = demoPrefix(config);
     const connection = await connect(config);
     const stopWhileIndexing = stopOnSignals(connection, log);
     const names = indexNames(config.indexPrefix);
@@ -211,7 +233,90 @@ program
       log(formatSummary(await index(connection, config, [DEMO_CORPUS], {})));
     }
     stopWhileIndexing();
-    await serve(connection, config, flags.port ?? config.port);
+    log('nianbao: this is the demo corpus, in its own index; `nianbao index DIR` then `nianbao serve` shows your own reports');
+    await serve(connection, config, flags.port ?? config.port, true);
+  });
+
+program
+  .command('list')
+  .description("what the index holds: reports by year × level and by format, and the last run's skipped files")
+  .option('--json', 'print it as JSON on stdout')
+  .action(async (flags: { json?: boolean }) => {
+    const config = loadConfig();
+    const connection = await connect(config);
+    try {
+      const names = indexNames(config.indexPrefix);
+      await createMeiliPublisher({ host: connection.host, adminKey: connection.adminKey, indexes: names }).prepare();
+      const overview = await createMeiliReportSearch({
+        host: connection.host,
+        apiKey: connection.adminKey,
+        indexes: names,
+      }).indexOverview();
+      const lastRun = await readLastRun(config.dataDir, config.indexPrefix);
+      if (flags.json) process.stdout.write(`${JSON.stringify({ dataDir: config.dataDir, ...overview, lastRun }, null, 2)}\n`);
+      else process.stdout.write(`${formatOverview(config.dataDir, overview, lastRun)}\n`);
+    } finally {
+      await connection.close();
+    }
+  });
+
+program
+  .command('remove')
+  .description('remove the reports of these files or folders from the index (the files themselves are not touched)')
+  .argument('<paths...>', 'files or folders that were indexed')
+  .action(async (paths: string[]) => {
+    const config = loadConfig();
+    const connection = await connect(config);
+    try {
+      const publisher = createMeiliPublisher({
+        host: connection.host,
+        adminKey: connection.adminKey,
+        indexes: indexNames(config.indexPrefix),
+      });
+      await publisher.prepare();
+      const indexed = [...(await publisher.indexedReports()).values()];
+      const { matched, unmatched } = reportsUnder(indexed, paths);
+      for (const path of unmatched) log(`nianbao: no indexed report comes from ${path} (\`nianbao list\` shows what is indexed)`);
+      await publisher.remove(matched);
+      await publisher.finish();
+      log(`removed ${matched.length} report${matched.length === 1 ? '' : 's'}`);
+      for (const report of matched) log(`  ${report.absolutePath || report.source}`);
+      process.exitCode = unmatched.length > 0 ? 1 : 0;
+    } finally {
+      await connection.close();
+    }
+  });
+
+program
+  .command('reset')
+  .description('empty the index: every report, section and file record (asks for --yes)')
+  .option('--yes', 'really empty it')
+  .action(async (flags: { yes?: boolean }) => {
+    const config = loadConfig();
+    const connection = await connect(config);
+    try {
+      const publisher = createMeiliPublisher({
+        host: connection.host,
+        adminKey: connection.adminKey,
+        indexes: indexNames(config.indexPrefix),
+      });
+      await publisher.prepare();
+      const indexed = [...(await publisher.indexedReports()).values()];
+      if (!flags.yes) {
+        log(
+          `nianbao: this removes all ${indexed.length} reports from the index in ${config.dataDir}; run \`nianbao reset --yes\` to do it`,
+        );
+        process.exitCode = 1;
+        return;
+      }
+      await publisher.remove(indexed);
+      await publisher.removeOrphanSections(new Map());
+      await publisher.finish();
+      await rm(join(config.dataDir, LAST_RUN_FILE), { force: true });
+      log(`removed ${indexed.length} report${indexed.length === 1 ? '' : 's'}; the index is empty`);
+    } finally {
+      await connection.close();
+    }
   });
 
 program.parseAsync(process.argv).catch(fail);

@@ -52,6 +52,7 @@ export async function createRecoveringSearch(options: RecoveringSearchOptions): 
     reportCount: () => guarded((s) => s.reportCount()),
     allReports: () => guarded((s) => s.allReports()),
     corpusStatistics: (request) => guarded((s) => s.corpusStatistics(request)),
+    indexOverview: () => guarded((s) => s.indexOverview()),
     async ping() {
       const alive = await current.ping();
       if (!alive) recover();

@@ -16,12 +16,22 @@ export interface IndexedReport {
   /** Twin detection data from the files index (twins.ts); absent for reports indexed before it existed. */
   twin: TwinRecord | null;
   sectionIds: string[];
+  /** The warnings recorded when the report was read, so a re-run's summary still lists them for an unchanged file. */
+  warnings: string[];
 }
 
 export async function readIndexedReports(tasks: MeiliTasks, names: IndexNames): Promise<Map<string, IndexedReport>> {
   // absolutePath was on report documents before the files index; read it there when a report has
   // no file document yet (getDocuments returns every stored field).
-  const reports = await tasks.readAll(names.reports, ['id', 'contentHash', 'formatVersion', 'source', 'sectionIds', 'absolutePath']);
+  const reports = await tasks.readAll(names.reports, [
+    'id',
+    'contentHash',
+    'formatVersion',
+    'source',
+    'sectionIds',
+    'absolutePath',
+    'warnings',
+  ]);
   const fileFields = ['id', 'absolutePath', 'contentHash', 'manifestKey', 'textHash', 'twinKey', 'twinSketch'];
   const files = new Map((await tasks.readAll(names.files, fileFields)).map((doc) => [String(doc['id']), doc]));
   const indexed = new Map<string, IndexedReport>();
@@ -43,6 +53,7 @@ export function indexedReportOf(reportId: string, doc: Record<string, unknown>, 
     absolutePath: String(file?.['absolutePath'] ?? doc['absolutePath'] ?? ''),
     file: file === undefined ? null : { contentHash: String(file['contentHash']), manifestKey: text(file['manifestKey']) },
     sectionIds: (doc['sectionIds'] as string[] | undefined) ?? [],
+    warnings: Array.isArray(doc['warnings']) ? doc['warnings'].map(String) : [],
     twin:
       typeof file?.['textHash'] === 'string'
         ? { textHash: file['textHash'], twinKey: text(file['twinKey']), twinSketch: String(file['twinSketch'] ?? '') }

@@ -5,6 +5,7 @@ import { clean } from './clean.js';
 import type { SourceText } from './formats/types.js';
 import { extractMetadata } from './metadata.js';
 import { findStatedSource, resolveProvenance, type ManifestProvenance } from './provenance.js';
+import { shapeOf } from './reportShape.js';
 import { splitSections } from './sections.js';
 import { toSimplified } from '../core/simplify.js';
 import { parseStatistics } from '../core/statistics/parse.js';
@@ -24,7 +25,13 @@ export interface ReportSource {
 /** Thrown when a decoded, cleaned text is not a disclosure report at all. */
 export class NotAReportError extends Error {
   override readonly name = 'NotAReportError';
-  readonly code = 'not-a-report';
+  constructor(
+    message: string,
+    /** `compilation`: several reports in one file (reportShape.ts), skipped so that each counts once when indexed alone. */
+    readonly code: 'not-a-report' | 'compilation' = 'not-a-report',
+  ) {
+    super(message);
+  }
 }
 
 // Every annual report names what it reports on; a text with none of these is something else
@@ -37,6 +44,25 @@ export function readReport(extracted: SourceText, source: ReportSource): Report 
   if (!REPORT_MARKERS.some((marker) => head.includes(marker))) {
     throw new NotAReportError(
       `${source.fileName} does not look like a 政府信息公开 annual report (none of 信息公开, 政务公开, 年度报告 appear)`,
+    );
+  }
+  const shape = shapeOf(cleaned.text);
+  if (shape.kind === 'listing') {
+    throw new NotAReportError(
+      `${source.fileName} looks like a list of reports (${shape.entries} lines name a report, hardly a sentence): index the reports themselves`,
+    );
+  }
+  if (shape.kind === 'no-sentences') {
+    throw new NotAReportError(`${source.fileName} has no sentence (no 。 or ；): not the text of an annual report`);
+  }
+  if (shape.kind === 'compilation') {
+    const named = shape.reports
+      .slice(0, 3)
+      .map((t) => `${t.organ}${t.year}`)
+      .join('、');
+    throw new NotAReportError(
+      `${source.fileName} holds ${shape.reports.length} reports (${named}${shape.reports.length > 3 ? '…' : ''}): a compilation counts as one; split it into one file per report`,
+      'compilation',
     );
   }
   const metadata = extractMetadata(cleaned, source.fileName);

@@ -50,7 +50,8 @@ export type SkipCode =
   | 'undecodable'
   | 'too-large'
   | 'duplicate'
-  | 'not-a-report';
+  | 'not-a-report'
+  | 'compilation';
 
 export interface SkippedFile {
   path: string;
@@ -125,6 +126,8 @@ export async function runIndex(inputs: string[], options: IndexOptions, deps: In
       const outcome = await readOne(file, reportId, previous, manifest, { options, readBytes, formatReader, pathOfContent, twins });
       if (outcome.kind === 'unchanged') {
         summary.unchanged.push(file.path);
+        // Not read again, but its warnings still hold: the summary of every run lists them.
+        for (const warning of previous?.warnings ?? []) summary.warnings.push({ path: file.path, warning });
         continue;
       }
       if (outcome.kind === 'skipped') {

@@ -1,5 +1,36 @@
 // The end-of-run summary a person reads (the JSON form is the IndexSummary itself).
+import { basename, relative, resolve, sep } from 'node:path';
+import type { LastRun } from '../config/lastRun.js';
 import type { IndexSummary } from './run.js';
+
+/**
+ * A path as the site may show it: relative to the folder given that holds it (`/` separators), or the
+ * file's name when it was given directly — never where it is on this machine.
+ */
+export function publicSourceOf(path: string, inputs: readonly string[], cwd: string = process.cwd()): string {
+  const absolute = resolve(cwd, path);
+  for (const input of inputs) {
+    const root = resolve(cwd, input);
+    if (absolute.startsWith(root.endsWith(sep) ? root : root + sep)) return relative(root, absolute).split(sep).join('/');
+  }
+  return basename(absolute);
+}
+
+/** What DATA_DIR keeps of a run (config/lastRun.ts). */
+export function lastRunOf(summary: IndexSummary, inputs: readonly string[], indexPrefix: string, finishedAt: Date): LastRun {
+  return {
+    indexPrefix,
+    finishedAt: finishedAt.toISOString(),
+    elapsedMs: summary.elapsedMs,
+    files: summary.files,
+    new: summary.new.length,
+    updated: summary.updated.length,
+    unchanged: summary.unchanged.length,
+    stale: summary.stale.length,
+    sections: summary.sections,
+    skipped: summary.skipped.map((s) => ({ path: s.path, source: publicSourceOf(s.path, inputs), code: s.code, reason: s.reason })),
+  };
+}
 
 export function formatSummary(summary: IndexSummary): string {
   const lines = [

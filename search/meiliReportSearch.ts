@@ -7,6 +7,7 @@ import type { IndexNames } from '../index/schema.js';
 import { corpusStatistics } from './meili/corpusStatistics.js';
 import { generationReader } from './meili/generation.js';
 import { matchingSectionStream } from './meili/matchingSections.js';
+import { indexOverview } from './meili/indexOverview.js';
 import { reportLookups } from './meili/reportLookups.js';
 import { searchContext } from './meili/searchContext.js';
 import { sectionSearch } from './meili/sectionSearch.js';
@@ -33,6 +34,7 @@ export function createMeiliReportSearch(options: MeiliReportSearchOptions): Repo
     matchingSections: matchingSectionStream(context, plan),
     ...reportLookups(context),
     corpusStatistics: corpusStatistics(context),
+    indexOverview: indexOverview(context),
     async ping() {
       try {
         await client.health();

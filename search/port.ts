@@ -106,6 +106,15 @@ export interface ReportPage {
   reports: ReportSummary[];
 }
 
+/** What the index holds: reports by year × level, by format and by province (`none` for a missing value). */
+export interface IndexOverview {
+  reports: number;
+  /** year → level → reports. */
+  byYearLevel: Record<string, Record<string, number>>;
+  byFormat: Record<string, number>;
+  byProvince: Record<string, number>;
+}
+
 export interface ReportSearch {
   search(request: SearchRequest): Promise<SearchResult>;
   trend(request: Pick<SearchRequest, 'q' | 'filters'>): Promise<TrendResult>;
@@ -124,5 +133,7 @@ export interface ReportSearch {
   allReports(): Promise<ReportSummary[]>;
   /** Sums, medians and rates of a measure across the reports under the filters, by group. */
   corpusStatistics(request: StatisticsRequest): Promise<StatisticsResult>;
+  /** What the index holds, counted over every report (the /index page, `nianbao list`). */
+  indexOverview(): Promise<IndexOverview>;
   ping(): Promise<boolean>;
 }

@@ -9,6 +9,8 @@ import { errorHandler, notFound } from './errors.js';
 import { consoleLogger, type Logger } from './logger.js';
 import { rateLimit } from './rateLimit.js';
 import { DEFAULT_RATE_LIMIT_PER_MINUTE } from '../config/config.js';
+import type { LastRun } from '../config/lastRun.js';
+import { indexPage } from './routes/indexPage.js';
 import { apiRoutes } from './routes/api.js';
 import type { RouteDeps } from './routes/deps.js';
 import { exportRoutes } from './routes/exportRoutes.js';
@@ -26,7 +28,9 @@ export interface AppOptions {
   search: ReportSearch;
   logger?: Logger;
   /** Requests per client address per minute on /api/* and /export*; false turns the limit off. */
-  rateLimit?: { perMinute: number } | false;
+  rateLimit?: { perMinute: number; exemptLoopback?: boolean } | false;
+  /** The last index run recorded in DATA_DIR, for the /index page (none when not given). */
+  lastRun?: () => Promise<LastRun | null>;
   now?: () => Date;
   /** Express's `trust proxy` setting, so that req.ip (the rate-limit key) is the real client behind a proxy. */
   trustProxy?: boolean | number | string;
@@ -59,6 +63,7 @@ export function createApp(options: AppOptions): express.Express {
       limit: options.rateLimit?.perMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
       windowMs: 60_000,
       now: deps.now,
+      exemptLoopback: options.rateLimit?.exemptLoopback ?? false,
     });
     app.use(['/api', '/export.csv', '/export.jsonl'], limiter);
   }
@@ -72,6 +77,7 @@ export function createApp(options: AppOptions): express.Express {
   app.use(comparePage(deps));
   app.use(coveragePage(deps));
   app.use(kwicPage(deps));
+  app.use(indexPage(deps, options.lastRun ?? (() => Promise.resolve(null))));
   app.use(exportRoutes(deps));
   app.use(apiRoutes(deps));
 

@@ -6,7 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 
-export type PageName = 'search' | 'report' | 'trend' | 'kwic' | 'stats' | 'compare' | 'coverage' | 'error';
+export type PageName = 'search' | 'report' | 'trend' | 'kwic' | 'stats' | 'compare' | 'coverage' | 'index' | 'error';
 
 export interface Views {
   render(page: PageName, model: object): string;

@@ -166,6 +166,24 @@ describe('indexing the demo corpus', () => {
   });
 });
 
+describe('/index over the real index', () => {
+  it('counts every demo report by format, and by year × level', async () => {
+    const { $ } = await site.page('/index');
+    expect($('.summary').text()).toContain(`共收录 ${EXPECTED.length} 份报告`);
+    const formats = Object.fromEntries(
+      $('.format-table tbody tr')
+        .map((_, tr) => [[$(tr).find('th').text(), Number($(tr).find('td').text())]])
+        .get() as Array<[string, number]>,
+    );
+    expect(formats['PDF']).toBe(EXPECTED.filter((r) => r.file.endsWith('.pdf')).length);
+    expect(Object.values(formats).reduce((a, b) => a + b, 0)).toBe(EXPECTED.length);
+    const totals = $('.year-level-table tbody tr td:last-child')
+      .map((_, td) => Number($(td).text()))
+      .get() as number[];
+    expect(totals.reduce((a, b) => a + b, 0)).toBe(EXPECTED.length);
+  });
+});
+
 describe('re-indexing a folder whose files changed', () => {
   const names = indexNames('e2e_changed_');
   const CHANGED = '2013_henan-sheng-gov.txt';
@@ -428,6 +446,7 @@ class SwitchableSearch implements ReportSearch {
   getReport: ReportSearch['getReport'] = (reportId) => this.current.getReport(reportId);
   reportsOfOrgan: ReportSearch['reportsOfOrgan'] = (organKey) => this.current.reportsOfOrgan(organKey);
   reportCount: ReportSearch['reportCount'] = () => this.current.reportCount();
+  indexOverview: ReportSearch['indexOverview'] = () => this.current.indexOverview();
   ping: ReportSearch['ping'] = () => this.current.ping();
 }
 

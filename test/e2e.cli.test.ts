@@ -17,7 +17,16 @@ const SOURCE_DIRS = ['cli', 'config', 'meili', 'indexer', 'search', 'server'];
 const GOOD_FILES = ['2013_henan-sheng-gov.txt', '2016_zhejiang-huzhou-anji-xian-gov_gb18030.txt'];
 const PNG_BYTES = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1]);
 // Settings inherited from the shell that would point the command elsewhere.
-const CONFIG_VARIABLES = ['DATA_DIR', 'PORT', 'MEILI_HOST', 'MEILI_API_KEY', 'MEILI_SEARCH_KEY', 'MEILI_INDEX_PREFIX', 'MAX_FILE_MB'];
+const CONFIG_VARIABLES = [
+  'DATA_DIR',
+  'HOST',
+  'PORT',
+  'MEILI_HOST',
+  'MEILI_API_KEY',
+  'MEILI_SEARCH_KEY',
+  'MEILI_INDEX_PREFIX',
+  'MAX_FILE_MB',
+];
 
 async function newestSource(dir: string): Promise<number> {
   let newest = 0;
@@ -275,4 +284,87 @@ describe('nianbao serve and start', () => {
     expect(found.total).toBe(expectedSections().filter((s) => s.baomiShencha > 0).length);
     await stopWithSigterm(server, dataDir);
   });
+});
+
+describe("the user's own index: list, remove, reset", () => {
+  const WARNED = '2010_hebei-shijiazhuang-changan-qu-gov_noheadings.txt';
+  const MORE = '2019_zhejiang-jiaxing-tongxiang-wuzhen-zhen.txt';
+  let folder: string;
+  let dataDir: string;
+  interface Listing {
+    reports: number;
+    byYearLevel: Record<string, Record<string, number>>;
+    byFormat: Record<string, number>;
+    lastRun: { skipped: Array<{ path: string; source: string; code: string; reason: string }> } | null;
+  }
+  const list = async (): Promise<Listing> => {
+    const finished = await nianbao(['list', '--json'], { DATA_DIR: dataDir });
+    expect(finished.code, finished.stderr).toBe(0);
+    return JSON.parse(finished.stdout) as Listing;
+  };
+
+  beforeAll(async () => {
+    folder = join(root, 'own-reports');
+    dataDir = newDataDir('own-data');
+    await mkdir(join(folder, 'more'), { recursive: true });
+    await writeFile(join(folder, 'empty.txt'), '');
+    for (const file of [...GOOD_FILES, WARNED]) await copyFile(join(DEMO_REPORTS, file), join(folder, file));
+    await copyFile(join(DEMO_REPORTS, MORE), join(folder, 'more', MORE));
+    const first = await nianbao(['index', '--json', folder], { DATA_DIR: dataDir });
+    expect(first.code, first.stderr).toBe(0);
+    expect(parseSummary(first).warnings.map((w) => fileNameOf(w.path))).toContain(WARNED);
+  }, 120_000);
+
+  it("keeps an unchanged file's warnings in the summary of a re-run", async () => {
+    const again = parseSummary(await nianbao(['index', '--json', folder], { DATA_DIR: dataDir }));
+    expect(names(again.unchanged)).toContain(WARNED);
+    expect(again.warnings.map((w) => fileNameOf(w.path))).toContain(WARNED);
+  }, 120_000);
+
+  it("lists the reports by year × level and by format, and the last run's skipped files with reasons", async () => {
+    const listing = await list();
+    expect(listing.reports).toBe(4);
+    expect(listing.byYearLevel['2013']).toEqual({ province: 1 });
+    expect(listing.byFormat).toEqual({ txt: 4 });
+    expect(listing.lastRun?.skipped.map((s) => [s.source, s.code])).toEqual([['empty.txt', 'empty']]);
+    const text = await nianbao(['list'], { DATA_DIR: dataDir });
+    expect(text.stdout).toMatch(/4 reports/);
+    expect(text.stdout).toMatch(/empty\.txt\s+\[empty\] \S/);
+  }, 120_000);
+
+  it('removes the reports of a folder, and says so of a path that holds none', async () => {
+    const removed = await nianbao(['remove', join(folder, 'more')], { DATA_DIR: dataDir });
+    expect(removed.code, removed.stderr).toBe(0);
+    expect(removed.stderr).toMatch(/removed 1 report\b/);
+    expect((await list()).reports).toBe(3);
+    const none = await nianbao(['remove', join(root, 'no-such-folder')], { DATA_DIR: dataDir });
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain('no indexed report comes from');
+    expectExplained(none.stderr);
+  }, 180_000);
+
+  it('resets the index only with --yes', async () => {
+    const asked = await nianbao(['reset'], { DATA_DIR: dataDir });
+    expect(asked.code).toBe(1);
+    expect(asked.stderr).toContain('reset --yes');
+    expect((await list()).reports).toBe(3);
+    const done = await nianbao(['reset', '--yes'], { DATA_DIR: dataDir });
+    expect(done.code, done.stderr).toBe(0);
+    expect(await list()).toMatchObject({ reports: 0, lastRun: null });
+  }, 180_000);
+
+  it('start shows the demo from its own index and leaves the own index as it was', async () => {
+    const own = await nianbao(['index', '--json', join(folder, 'more')], { DATA_DIR: dataDir });
+    expect(own.code, own.stderr).toBe(0);
+    const server = await serving(['start', '--port', '0'], { DATA_DIR: dataDir });
+    try {
+      expect(server.stderr()).toContain('indexing the demo corpus');
+      const reports = (await (await fetch(`${server.url}/api/reports`)).json()) as { total: number };
+      expect(reports.total).toBe(expectedReports().length);
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+    expect((await list()).reports).toBe(1);
+  }, 180_000);
 });

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { describe, expect, it } from 'vitest';
 import { RateLimitedError } from '../server/errors.js';
-import { rateLimit } from '../server/rateLimit.js';
+import { isLoopbackHost, rateLimit } from '../server/rateLimit.js';
 import { startHarness } from './helpers/serverHarness.js';
 
 function call(limiter: ReturnType<typeof rateLimit>, ip: string): unknown {
@@ -70,5 +70,45 @@ describe('rate limit on the app', () => {
     } finally {
       await h.close();
     }
+  });
+});
+
+describe('rate limit for a site on loopback (HOST=127.0.0.1)', () => {
+  const statusesOf = async (h: Awaited<ReturnType<typeof startHarness>>, init?: RequestInit): Promise<number[]> => {
+    const ids = (await h.search.listReports(1, 100)).reports.map((r) => r.reportId);
+    const result: number[] = [];
+    // A local script walking every report, twice over: more requests than the budget.
+    for (const id of [...ids, ...ids]) {
+      const response = await h.get(`/api/reports/${encodeURIComponent(id)}`, init);
+      await response.arrayBuffer();
+      result.push(response.status);
+    }
+    return result;
+  };
+
+  it('lets a local script walk /api/reports/:id for every report without a 429', async () => {
+    const h = await startHarness({ rateLimit: { perMinute: 2, exemptLoopback: true } });
+    try {
+      const statuses = await statusesOf(h);
+      expect(statuses.length).toBeGreaterThan(2);
+      expect(new Set(statuses)).toEqual(new Set([200]));
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('still limits a request a proxy forwarded from elsewhere (X-Forwarded-For)', async () => {
+    const h = await startHarness({ rateLimit: { perMinute: 2, exemptLoopback: true } });
+    try {
+      const statuses = await statusesOf(h, { headers: { 'X-Forwarded-For': '203.0.113.7' } });
+      expect(statuses.slice(0, 3)).toEqual([200, 200, 429]);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('tells a loopback HOST from an open one', () => {
+    expect(['127.0.0.1', '::1', 'localhost', '127.0.1.1', '::ffff:127.0.0.1'].map(isLoopbackHost)).toEqual([true, true, true, true, true]);
+    expect(['0.0.0.0', '::', '192.168.1.5'].map(isLoopbackHost)).toEqual([false, false, false]);
   });
 });

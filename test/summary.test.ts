@@ -1,7 +1,7 @@
 // The summary a person reads at the end of an index run.
 import { describe, expect, it } from 'vitest';
 import type { IndexSummary } from '../indexer/run.js';
-import { formatSummary } from '../indexer/summary.js';
+import { formatSummary, lastRunOf } from '../indexer/summary.js';
 
 const EMPTY: IndexSummary = {
   files: 0,
@@ -32,5 +32,25 @@ describe('formatSummary', () => {
       '  line 3: missing.txt does not exist',
       'manifest reports/2019/manifest.tsv: 1 file described',
     ]);
+  });
+});
+
+describe('lastRunOf', () => {
+  it('keeps each skipped file with the path the site may show: relative to the folder given, or the name of a file given', () => {
+    const run = lastRunOf(
+      {
+        ...EMPTY,
+        files: 2,
+        skipped: [
+          { path: '/srv/reports/2019/list.html', code: 'not-a-report', reason: 'a list' },
+          { path: '/home/me/one.pdf', code: 'encrypted', reason: 'password' },
+        ],
+      },
+      ['/srv/reports', '/home/me/one.pdf'],
+      'nianbao_',
+      new Date('2026-12-01T08:00:00Z'),
+    );
+    expect(run.skipped.map((s) => s.source)).toEqual(['2019/list.html', 'one.pdf']);
+    expect(run).toMatchObject({ indexPrefix: 'nianbao_', finishedAt: '2026-12-01T08:00:00.000Z', files: 2 });
   });
 });

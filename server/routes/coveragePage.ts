@@ -45,7 +45,7 @@ export function coveragePageModel(matrix: CoverageMatrix) {
     rows.set(key, row);
   }
   return {
-    pageTitle: '收录情况',
+    pageTitle: '机关覆盖',
     nav: navLinks('search', { q: '', filters: {} }),
     years: matrix.years,
     parameters: matrix.parameters,

@@ -82,7 +82,9 @@ export function searchPage(deps: RouteDeps): Router {
   router.get('/', async (request, response) => {
     const params = parseSearchParams(request.query);
     const result = await deps.search.search({ ...params, facetPanel: true });
-    response.type('html').send(deps.views.render('search', searchPageModel(params, result, result.panelFacets)));
+    // An empty index is not "nothing found": the page says how to add reports instead.
+    const emptyIndex = result.total === 0 && (await deps.search.reportCount()) === 0;
+    response.type('html').send(deps.views.render('search', { ...searchPageModel(params, result, result.panelFacets), emptyIndex }));
   });
   return router;
 }

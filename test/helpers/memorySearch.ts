@@ -25,12 +25,14 @@ import type {
   ReportPage,
   ReportSearch,
   ReportSection,
+  IndexOverview,
   SearchRequest,
   SearchResult,
   StatisticsRequest,
   StatisticsResult,
   TrendResult,
 } from '../../search/port.js';
+import { overviewOf } from '../../search/overview.js';
 
 export interface MemoryReport {
   reportId: string;
@@ -275,6 +277,13 @@ export class MemoryReportSearch implements ReportSearch {
   async reportCount(): Promise<number> {
     this.check();
     return this.reports.length;
+  }
+
+  async indexOverview(): Promise<IndexOverview> {
+    this.check();
+    return overviewOf(
+      this.reports.map((r) => ({ year: r.year, level: r.level, province: r.province, format: r.provenance?.format ?? null })),
+    );
   }
 
   async ping(): Promise<boolean> {

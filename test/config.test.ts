@@ -1,0 +1,45 @@
+// Configuration from the environment: the site's address and where the data folder is.
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../config/config.js';
+
+let root: string;
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'nianbao-config-'));
+  // A project whose index nianbao made (data/meili), with a sub-folder of reports.
+  await mkdir(join(root, 'project', 'data', 'meili'), { recursive: true });
+  await mkdir(join(root, 'project', 'reports', '2019'), { recursive: true });
+  await mkdir(join(root, 'elsewhere'), { recursive: true });
+});
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+describe('HOST', () => {
+  it('listens on loopback unless told otherwise', () => {
+    expect(loadConfig({}, root).host).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: '0.0.0.0' }, root).host).toBe('0.0.0.0');
+  });
+});
+
+describe('the data folder', () => {
+  it("run from a project's sub-folder, uses the project's data folder instead of making a second one", () => {
+    const config = loadConfig({}, join(root, 'project', 'reports', '2019'));
+    expect(config.dataDir).toBe(join(root, 'project', 'data'));
+    expect(config.dataDirFrom).toBe('found-above');
+  });
+
+  it('is ./data where no nianbao data folder is found above', () => {
+    const config = loadConfig({}, join(root, 'elsewhere'));
+    expect(config.dataDir).toBe(join(root, 'elsewhere', 'data'));
+    expect(config.dataDirFrom).toBe('default');
+  });
+
+  it('is DATA_DIR when set, relative to the working folder', () => {
+    const config = loadConfig({ DATA_DIR: 'mine' }, join(root, 'project', 'reports'));
+    expect(config.dataDir).toBe(join(root, 'project', 'reports', 'mine'));
+    expect(config.dataDirFrom).toBe('env');
+  });
+});
