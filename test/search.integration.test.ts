@@ -4,7 +4,8 @@ import { queryOccurrences } from '../core/occurrences.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report, Section } from '../core/report.js';
 import { splitSections } from '../indexer/sections.js';
-import { findOccurrences, prepareText } from '../core/match.js';
+import { prepareText } from '../core/match.js';
+import { termHolds } from '../core/proximity.js';
 import { parseQuery } from '../core/query.js';
 import { indexNames } from '../index/schema.js';
 import type { ReportSearch, SearchRequest } from '../search/port.js';
@@ -78,9 +79,8 @@ function truth(q: string): Set<string> {
   for (const r of REPORTS) {
     for (const s of r.sections) {
       const stream = prepareText(`${s.heading}\n${s.text}`);
-      const has = (key: string) => findOccurrences(stream, key).length > 0;
       const ok = query.clauses.every((clause) =>
-        clause.kind === 'not' ? !has(clause.term.key) : clause.terms.some((term) => has(term.key)),
+        clause.kind === 'not' ? !termHolds(stream, clause.term) : clause.terms.some((term) => termHolds(stream, term)),
       );
       if (ok) matching.add(`${r.reportId}-${s.ordinal}`);
     }
@@ -137,6 +137,17 @@ describe('exact search over a real Meilisearch', () => {
     '诉讼的情况',
     '事项本年度',
     '复议、提起行政诉讼',
+    // Proximity: 保密审查 and 政府网站 are 5 units apart in r2-1 (机制健全，); 信息,公开 in r4-1 has both
+    // phrases one unit apart, a candidate NEAR/0 must reject.
+    '保密审查 NEAR/5 政府网站',
+    '保密审查 NEAR/4 政府网站',
+    '政府网站 NEAR/s 保密审查',
+    '保密审查 NEAR/p 政府网站',
+    '信息 NEAR/0 公开',
+    '信息 NEAR/1 公开',
+    '信息 NEAR/0 公开 OR 保密审查',
+    '保密审查 NEAR/20 报告',
+    '-信息 公开 NEAR/s 政务',
   ])('%s returns exactly the sections that contain it, with an exact total', async (q) => {
     const result = await search.search(request(q));
     const expected = truth(q);

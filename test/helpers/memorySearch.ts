@@ -7,7 +7,8 @@
 // (core/occurrences.ts) from the same functions. What is left here is data and loops.
 import { FACETS, MISSING_FACET_VALUE, withMissingBuckets, type Facet, type FacetCounts, type FacetFilters } from '../../core/facets.js';
 import type { OccurrenceRow, SectionHit } from '../../core/hits.js';
-import { containsPhraseKey, prepareText, sectionStream } from '../../core/match.js';
+import { prepareText, sectionStream } from '../../core/match.js';
+import { termHolds } from '../../core/proximity.js';
 import { occurrenceRows, sectionOccurrencesOf } from '../../core/occurrences.js';
 import { parseQuery, type Term } from '../../core/query.js';
 import { summaryOf, type Level, type ReportSummary, type SectionType } from '../../core/report.js';
@@ -135,7 +136,7 @@ export class MemoryReportSearch implements ReportSearch {
       candidates
         .filter((section) => {
           const stream = prepareText(sectionStream(section.heading, section.text));
-          return conjunctionHolds(piece, (term: Term) => containsPhraseKey(stream, term.key));
+          return conjunctionHolds(piece, (term: Term) => termHolds(stream, term));
         })
         .map((section) => this.hit(section, query.positiveTerms))
         .sort(sort === 'relevance' ? byRelevance : byYear(sort === 'year-desc')),
