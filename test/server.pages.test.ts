@@ -27,7 +27,15 @@ describe('search page /', () => {
       .map((_, el) => $(el).text())
       .get();
     expect(notices.join(' ')).toMatch(/通配符/);
-    expect(notices.join(' ')).toMatch(/邻近/);
+  });
+
+  it('highlights, for a NEAR query, the occurrences of both terms that take part', async () => {
+    const { $ } = await h.page(`/?q=${q('保密审查 NEAR/3 政府网站')}`);
+    const marked = $('.hit .snippet mark')
+      .map((_, el) => $(el).text())
+      .get();
+    expect(new Set(marked)).toEqual(new Set(['保密审查', '政府网站', '保密審查', '政府網站']));
+    expect($('.summary').text()).toContain('共 2 个章节');
   });
 
   it('shows no notice for operators it accepts (AND, lower-case or, full-width minus)', async () => {
