@@ -32,3 +32,29 @@ export function withMissingBuckets(facets: Record<Facet, Record<string, number>>
   }
   return out;
 }
+
+/** A year filter value that names a range, `2019-2023`: every year from the first to the last, inclusive. */
+export interface YearRange {
+  from: number;
+  to: number;
+}
+
+const YEAR_RANGE = /^(\d{4})-(\d{4})$/;
+
+/** The range a year filter value names, or null for a single year (or the missing bucket). */
+export function parseYearRange(value: string): YearRange | null {
+  const match = YEAR_RANGE.exec(value);
+  return match ? { from: Number(match[1]), to: Number(match[2]) } : null;
+}
+
+/**
+ * Whether a section's facet value passes one chosen filter value: equal, or for a year range within
+ * it; the missing bucket (MISSING_FACET_VALUE) is chosen only by name. What Meilisearch's filter
+ * (index/filters.ts) selects, for the test fake and anyone who filters in memory.
+ */
+export function facetValueMatches(facet: Facet, chosen: string, value: string | null): boolean {
+  if (value === null) return chosen === MISSING_FACET_VALUE;
+  const range = facet === 'year' ? parseYearRange(chosen) : null;
+  if (range) return Number(value) >= range.from && Number(value) <= range.to;
+  return chosen === value;
+}

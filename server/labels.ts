@@ -50,7 +50,7 @@ export function facetValueLabel(facet: Facet, value: string): string {
   if (value === MISSING_FACET_VALUE) return MISSING_LABELS[facet] ?? value;
   if (facet === 'level' && isLevel(value)) return LEVEL_LABELS[value];
   if (facet === 'sectionType' && isSectionType(value)) return SECTION_TYPE_LABELS[value];
-  if (facet === 'year') return `${value} 年`;
+  if (facet === 'year') return `${value.replace('-', '–')} 年`;
   return value;
 }
 

@@ -192,6 +192,16 @@ describe('exact search over a real Meilisearch', () => {
     expect(result.facets.year).toEqual({ 2019: 2, 2021: 1 });
   });
 
+  it('counts a year range as every year in it, inclusive, with facets that add up', async () => {
+    const range = await search.search(request('保密审查', { year: ['2019-2020'] }));
+    const single = await Promise.all(['2019', '2020'].map((year) => search.search(request('保密审查', { year: [year] }))));
+    expect(range.total).toBe(single[0]!.total + single[1]!.total);
+    expect(range.total).toBeGreaterThan(0);
+    expect(range.facets.year).toEqual({ 2019: single[0]!.total, 2020: single[1]!.total });
+    expect(range.reportTotal).toBe(single[0]!.reportTotal + single[1]!.reportTotal);
+    expect((await search.search(request('保密审查', { year: ['2022-2023'] }))).total).toBe(0);
+  });
+
   it('places occurrences at the traditional characters of the original text', async () => {
     const result = await search.search(request('报告'));
     const hit = result.hits.find((h) => h.sectionId === 'r3-1')!;

@@ -21,6 +21,35 @@ interface SearchBody {
   facets: Record<string, Record<string, number>>;
 }
 
+describe('year ranges', () => {
+  it('count every year of year=2019-2020, inclusive, as the sum of the single years', async () => {
+    const range = await h.json<SearchBody>(`/api/search?q=${q}&year=2019-2020`);
+    const single = await Promise.all(['2019', '2020'].map((year) => h.json<SearchBody>(`/api/search?q=${q}&year=${year}`)));
+    expect(range.body.total).toBeGreaterThan(0);
+    expect(range.body.total).toBe(single[0]!.body.total + single[1]!.body.total);
+    expect(Object.keys(range.body.facets.year!).sort()).toEqual(['2019', '2020']);
+    const byProvince = Object.values(range.body.facets.province!).reduce((sum, count) => sum + count, 0);
+    expect(byProvince).toBe(range.body.total);
+  });
+
+  it('apply to the trend', async () => {
+    const { body } = await h.json<{ years: Array<{ year: number }> }>(`/api/trend?q=${q}&year=2019-2020`);
+    expect(body.years.map((y) => y.year)).toEqual([2019, 2020]);
+  });
+
+  it('apply to exports', async () => {
+    const response = await h.get(`/export.jsonl?q=${q}&year=2020-2021`);
+    const years = new Set(
+      (await response.text())
+        .trimEnd()
+        .split('\n')
+        .slice(1)
+        .map((line) => (JSON.parse(line) as { year: number }).year),
+    );
+    expect([...years].sort()).toEqual([2020, 2021]);
+  });
+});
+
 describe('GET /api/search', () => {
   it('answers the documented shape', async () => {
     const { response, body } = await h.json<SearchBody>(`/api/search?q=${q}&province=${encodeURIComponent('四川省')}`);

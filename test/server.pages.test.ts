@@ -29,6 +29,16 @@ describe('search page /', () => {
     expect(notices.join(' ')).toMatch(/通配符/);
   });
 
+  it('offers a year range control whose choice becomes year=2019-2020 in every link it carries', async () => {
+    const { $ } = await h.page(`/?q=${q('保密审查')}&yearFrom=2020&yearTo=2019`);
+    expect($('select[name=yearFrom] option[selected]').attr('value')).toBe('2019');
+    expect($('select[name=yearTo] option[selected]').attr('value')).toBe('2020');
+    expect($('.facet[data-facet=province] a.facet-value').first().attr('href')).toContain('year=2019-2020');
+    expect($('.facet[data-facet=year] a.is-active .facet-label').text()).toBe('2019–2020 年');
+    // The range travels in the selects only, so choosing 不限 in both clears it.
+    expect($('form.search-form input[type=hidden][name=year]')).toHaveLength(0);
+  });
+
   it('highlights, for a NEAR query, the occurrences of both terms that take part', async () => {
     const { $ } = await h.page(`/?q=${q('保密审查 NEAR/3 政府网站')}`);
     const marked = $('.hit .snippet mark')

@@ -9,9 +9,35 @@ import { DEFAULT_SEARCH_PER, parseSearchParams, type SearchParams } from '../par
 import { formatCount, hitView, navLinks } from '../present.js';
 import { withQuery } from '../urls.js';
 import type { RouteDeps } from './deps.js';
-import type { FacetCounts } from '../../core/facets.js';
+import { facetValueMatches, parseYearRange, type FacetCounts } from '../../core/facets.js';
 
 const SORT_LABELS = { relevance: '相关度', 'year-desc': '年度（新→旧）', 'year-asc': '年度（旧→新）' } as const;
+
+/** The two selects of the year range: the years counted, and the ends of the range chosen. */
+function yearControl(chosen: readonly string[], counted: readonly string[]) {
+  const range = chosen.map(parseYearRange).find((r) => r !== null) ?? null;
+  const years = new Set(counted.filter((year) => /^\d{4}$/.test(year)).map(Number));
+  if (range) years.add(range.from).add(range.to);
+  const sorted = [...years].sort((a, b) => a - b);
+  const options = (selected: number | undefined) => [
+    { value: '', label: '不限', selected: selected === undefined },
+    ...sorted.map((year) => ({ value: String(year), label: String(year), selected: year === selected })),
+  ];
+  return { from: options(range?.from), to: options(range?.to) };
+}
+
+/** A chosen year range's count in the panel: the sum of its years' counts (years are disjoint, so exact). */
+function withRangeCounts(counts: FacetCounts, chosen: readonly string[]): FacetCounts {
+  const year = { ...counts.year };
+  for (const value of chosen) {
+    const range = parseYearRange(value);
+    if (!range) continue;
+    year[value] = Object.entries(counts.year)
+      .filter(([y]) => facetValueMatches('year', value, y))
+      .reduce((sum, [, count]) => sum + count, 0);
+  }
+  return { ...counts, year };
+}
 
 export function searchPageModel(params: SearchParams, result: SearchResult, counts: FacetCounts) {
   const state = { q: params.q, filters: params.filters };
@@ -46,8 +72,12 @@ export function searchPageModel(params: SearchParams, result: SearchResult, coun
         label: SORT_LABELS[value],
         selected: value === params.sort,
       })),
+      years: yearControl(params.filters.year ?? [], Object.keys(counts.year ?? {})),
       hidden: [
-        ...hiddenFilterFields(state, chosenTypes.length > 1 ? [] : ['sectionType']),
+        // A year range travels in the two year selects, so choosing 不限 in both removes it.
+        ...hiddenFilterFields(state, chosenTypes.length > 1 ? [] : ['sectionType']).filter(
+          (field) => field.name !== 'year' || parseYearRange(field.value) === null,
+        ),
         ...(extra.per === undefined ? [] : [{ name: 'per', value: String(extra.per) }]),
       ],
     },
@@ -58,7 +88,7 @@ export function searchPageModel(params: SearchParams, result: SearchResult, coun
       tookMs: result.tookMs,
     },
     hits: result.hits.map((hit) => hitView(hit, params.q)),
-    facets: facetViews(counts, state, '/', extra),
+    facets: facetViews(withRangeCounts(counts, params.filters.year ?? []), state, '/', extra),
     active: activeFilters(state, '/', extra),
     pagination: paginate(params.page, params.per, result.total, (page) =>
       withQuery('/', { ...state, extra: { ...extra, page: page === 1 ? undefined : page } }),

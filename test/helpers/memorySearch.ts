@@ -5,7 +5,7 @@
 // adapter's ranking rules and sorts order them (storedDocuments.ts), facets get their missing
 // buckets, trends their arithmetic (trend.ts, trendFigures) and occurrences their numbering
 // (core/occurrences.ts) from the same functions. What is left here is data and loops.
-import { FACETS, MISSING_FACET_VALUE, withMissingBuckets, type Facet, type FacetCounts, type FacetFilters } from '../../core/facets.js';
+import { FACETS, facetValueMatches, withMissingBuckets, type Facet, type FacetCounts, type FacetFilters } from '../../core/facets.js';
 import type { OccurrenceRow, SectionHit } from '../../core/hits.js';
 import { prepareText, sectionStream } from '../../core/match.js';
 import { termHolds } from '../../core/proximity.js';
@@ -88,7 +88,7 @@ function passesFilters(section: StoredSection, filters: FacetFilters): boolean {
     const wanted = filters[facet];
     if (!wanted || wanted.length === 0) return true;
     const value = facetValue(section, facet);
-    return wanted.includes(value ?? MISSING_FACET_VALUE);
+    return wanted.some((chosen) => facetValueMatches(facet, chosen, value));
   });
 }
 
