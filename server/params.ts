@@ -203,12 +203,16 @@ function withinDepth<T extends { page: number; per: number }>(value: T, context:
   }
 }
 
+export const GROUPINGS = ['section', 'report'] as const;
+
 export interface SearchParams {
   q: string;
   filters: FacetFilters;
   page: number;
   per: number;
   sort: SortOrder;
+  /** 'report': one row per report with its matching sections; page and per count reports. */
+  group: (typeof GROUPINGS)[number];
 }
 
 export const MAX_SEARCH_PER = 100;
@@ -221,12 +225,13 @@ const searchSchema = z
     page: positiveInteger('page', 1),
     per: positiveInteger('per', DEFAULT_SEARCH_PER, MAX_SEARCH_PER),
     sort: oneOf('sort', SORT_ORDERS, 'relevance'),
+    group: oneOf('group', GROUPINGS, 'section'),
   })
   .superRefine(withinDepth);
 
 /** `/` and `/api/search`; `yearFrom`/`yearTo` (the search page's range control) become a year range. */
 export function parseSearchParams(raw: RawQuery): SearchParams {
-  const { scalars, facets } = readQuery(raw, { scalars: ['q', 'page', 'per', 'sort', 'yearFrom', 'yearTo'], facets: true });
+  const { scalars, facets } = readQuery(raw, { scalars: ['q', 'page', 'per', 'sort', 'group', 'yearFrom', 'yearTo'], facets: true });
   const { yearFrom, yearTo, ...rest } = scalars;
   return parse(searchSchema, { ...rest, filters: withYearControl(facets, yearFrom, yearTo) });
 }

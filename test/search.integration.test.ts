@@ -192,6 +192,28 @@ describe('exact search over a real Meilisearch', () => {
     expect(result.facets.year).toEqual({ 2019: 2, 2021: 1 });
   });
 
+  it.each(['保密审查', '政府网站 OR 信息公开 -保密', '保密审查 NEAR/5 政府网站 OR 信息'])(
+    'groups %s by report: every matching section once, under its report, paged by report',
+    async (q) => {
+      const expected = truth(q);
+      const reportIds = new Set([...expected].map((id) => id.split('-')[0]));
+      const seenReports: string[] = [];
+      const seenSections: string[] = [];
+      for (let page = 1; page <= reportIds.size; page++) {
+        const result = await search.search({ ...request(q), group: 'report', page, per: 1 });
+        expect([result.total, result.reportTotal]).toEqual([expected.size, reportIds.size]);
+        expect(result.groups).toHaveLength(1);
+        const [group] = result.groups!;
+        seenReports.push(group!.report.reportId);
+        for (const hit of group!.hits) expect(hit.reportId).toBe(group!.report.reportId);
+        seenSections.push(...group!.hits.map((hit) => hit.sectionId));
+      }
+      expect(new Set(seenReports)).toEqual(reportIds);
+      expect(seenReports).toHaveLength(reportIds.size);
+      expect(new Set(seenSections)).toEqual(expected);
+    },
+  );
+
   it('counts a year range as every year in it, inclusive, with facets that add up', async () => {
     const range = await search.search(request('保密审查', { year: ['2019-2020'] }));
     const single = await Promise.all(['2019', '2020'].map((year) => search.search(request('保密审查', { year: [year] }))));

@@ -21,6 +21,39 @@ interface SearchBody {
   facets: Record<string, Record<string, number>>;
 }
 
+interface GroupedBody {
+  total: number;
+  reports: number;
+  groups: Array<{ reportId: string; hits: Array<{ reportId: string; sectionId: string }> }>;
+}
+
+describe('group=report', () => {
+  it('gives one entry per report with its matching sections, paged by report, adding up to the totals', async () => {
+    const sections = await h.json<SearchBody>(`/api/search?q=${q}&per=100`);
+    const seen: string[] = [];
+    const reports: string[] = [];
+    for (let page = 1; page <= 3; page++) {
+      const { body } = await h.json<GroupedBody>(`/api/search?q=${q}&group=report&per=2&page=${page}`);
+      expect([body.total, body.reports]).toEqual([sections.body.total, sections.body.reports]);
+      expect(body.groups.length).toBeLessThanOrEqual(2);
+      for (const group of body.groups) {
+        reports.push(group.reportId);
+        for (const hit of group.hits) expect(hit.reportId).toBe(group.reportId);
+        seen.push(...group.hits.map((hit) => hit.sectionId));
+      }
+    }
+    expect(new Set(reports).size).toBe(sections.body.reports);
+    expect(reports).toHaveLength(sections.body.reports);
+    expect(seen.sort()).toEqual(sections.body.hits.map((hit) => hit.sectionId as string).sort());
+  });
+
+  it('orders reports as their best section ranks', async () => {
+    const { body } = await h.json<GroupedBody>(`/api/search?q=${q}&group=report&sort=year-asc`);
+    const sections = await h.json<SearchBody>(`/api/search?q=${q}&sort=year-asc&per=100`);
+    expect(body.groups.map((g) => g.reportId)).toEqual([...new Set(sections.body.hits.map((hit) => hit.reportId as string))]);
+  });
+});
+
 describe('year ranges', () => {
   it('count every year of year=2019-2020, inclusive, as the sum of the single years', async () => {
     const range = await h.json<SearchBody>(`/api/search?q=${q}&year=2019-2020`);

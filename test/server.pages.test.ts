@@ -39,6 +39,14 @@ describe('search page /', () => {
     expect($('form.search-form input[type=hidden][name=year]')).toHaveLength(0);
   });
 
+  it('shows group=report as one row per report with its sections under it', async () => {
+    const { $ } = await h.page(`/?q=${q('保密审查')}&group=report`);
+    expect($('select[name=group] option[selected]').attr('value')).toBe('report');
+    const groups = $('.report-groups > .report-group');
+    expect(groups.length).toBe(Number($('.summary strong').eq(1).text()));
+    expect(groups.find('.hit').length).toBe(Number($('.summary strong').eq(0).text()));
+  });
+
   it('highlights, for a NEAR query, the occurrences of both terms that take part', async () => {
     const { $ } = await h.page(`/?q=${q('保密审查 NEAR/3 政府网站')}`);
     const marked = $('.hit .snippet mark')

@@ -6,7 +6,7 @@ import { activeFilters, facetViews, hiddenFilterFields } from '../facetView.js';
 import { SECTION_TYPE_LABELS } from '../labels.js';
 import { paginate } from '../pagination.js';
 import { DEFAULT_SEARCH_PER, parseSearchParams, type SearchParams } from '../params.js';
-import { formatCount, hitView, navLinks } from '../present.js';
+import { displayTitle, formatCount, hitView, navLinks } from '../present.js';
 import { withQuery } from '../urls.js';
 import type { RouteDeps } from './deps.js';
 import { facetValueMatches, parseYearRange, type FacetCounts } from '../../core/facets.js';
@@ -44,6 +44,7 @@ export function searchPageModel(params: SearchParams, result: SearchResult, coun
   const extra = {
     sort: params.sort === 'relevance' ? undefined : params.sort,
     per: params.per === DEFAULT_SEARCH_PER ? undefined : params.per,
+    group: params.group === 'report' ? params.group : undefined,
   };
   const chosenTypes = params.filters.sectionType ?? [];
   const carried = { q: params.q, filters: params.filters };
@@ -67,6 +68,10 @@ export function searchPageModel(params: SearchParams, result: SearchResult, coun
           selected: chosenTypes.length === 1 && chosenTypes[0] === type,
         })),
       ],
+      groupings: [
+        { value: 'section', label: '按章节', selected: params.group === 'section' },
+        { value: 'report', label: '按报告', selected: params.group === 'report' },
+      ],
       sorts: (Object.keys(SORT_LABELS) as Array<keyof typeof SORT_LABELS>).map((value) => ({
         value,
         label: SORT_LABELS[value],
@@ -88,9 +93,18 @@ export function searchPageModel(params: SearchParams, result: SearchResult, coun
       tookMs: result.tookMs,
     },
     hits: result.hits.map((hit) => hitView(hit, params.q)),
+    groups: result.groups?.map(({ report, hits }) => ({
+      title: displayTitle(report.title, report.reportId),
+      organ: report.organ,
+      year: report.year,
+      province: report.province,
+      sectionCount: formatCount(hits.length),
+      hits: hits.map((hit) => hitView(hit, params.q)),
+    })),
     facets: facetViews(withRangeCounts(counts, params.filters.year ?? []), state, '/', extra),
     active: activeFilters(state, '/', extra),
-    pagination: paginate(params.page, params.per, result.total, (page) =>
+    // Grouped, a page is `per` reports.
+    pagination: paginate(params.page, params.per, params.group === 'report' ? result.reportTotal : result.total, (page) =>
       withQuery('/', { ...state, extra: { ...extra, page: page === 1 ? undefined : page } }),
     ),
     tools:

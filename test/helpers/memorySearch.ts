@@ -16,6 +16,7 @@ import { SearchUnavailableError } from '../../search/errors.js';
 import { compareYear } from '../../search/meili/storedDocuments.js';
 import { trendFigures } from '../../search/meili/trend.js';
 import { panelFacetCounts } from '../../search/panelFacets.js';
+import { groupHits, orderReportKeys } from '../../search/groups.js';
 import { conjunctionHolds, disjointConjunctions, toDisjunctiveNormalForm } from '../../search/plan.js';
 import type {
   ProvenanceView,
@@ -168,19 +169,23 @@ export class MemoryReportSearch implements ReportSearch {
     const facets = withMissingBuckets(countFacets(hits), hits.length);
     const from = (request.page - 1) * request.per;
     const query = parseQuery(request.q);
+    const grouping = request.group === 'report';
     return {
+      ...(grouping
+        ? { groups: groupHits(reportOrder(hits, query, request.sort === 'year-asc').slice(from, from + request.per), hits) }
+        : {}),
       q: request.q,
       total: hits.length,
       reportTotal: new Set(hits.map((hit) => hit.reportId)).size,
       page: request.page,
       per: request.per,
-      hits: hits.slice(from, from + request.per),
+      hits: grouping ? [] : hits.slice(from, from + request.per),
       facets,
       panelFacets: request.facetPanel
         ? await panelFacetCounts(
             request.filters,
             facets,
-            async (filters) => (await this.search({ ...request, filters, facetPanel: false })).facets,
+            async (filters) => (await this.search({ ...request, filters, facetPanel: false, group: 'section' })).facets,
           )
         : facets,
       terms: query.positiveTerms.map((term) => term.text),
@@ -244,6 +249,18 @@ export class MemoryReportSearch implements ReportSearch {
   async ping(): Promise<boolean> {
     return !this.unavailable;
   }
+}
+
+/**
+ * The reports of a grouped result in the adapter's order: one piece ranks a report by its best
+ * section (`distinct: reportId`), so in order of first appearance; several are ordered by year
+ * (search/groups.ts, orderReportKeys).
+ */
+function reportOrder(hits: readonly SectionHit[], query: ReturnType<typeof parseQuery>, ascending: boolean): string[] {
+  const ids = [...new Set(hits.map((hit) => hit.reportId))];
+  if (disjointConjunctions(toDisjunctiveNormalForm(query)).length === 1) return ids;
+  const keys = new Set(hits.map((hit) => `${hit.year ?? ''}|${hit.level ?? ''}|${hit.province ?? ''}|${hit.reportId}`));
+  return orderReportKeys(keys, ascending);
 }
 
 /** Known facet values of the hits; the missing bucket is added as the adapter adds it (withMissingBuckets). */
