@@ -3,7 +3,9 @@
 import { LEVELS, SECTION_TYPES } from './report.js';
 
 /** The facets a user filters on, with the values each may take where that set is fixed. */
-export const FACETS = ['province', 'level', 'year', 'sectionType'] as const;
+// city and county (from the division data the indexer resolves) are shown nested under province: a
+// ticked province shows its cities, a ticked city its counties (server/facetView.ts).
+export const FACETS = ['province', 'city', 'county', 'level', 'year', 'sectionType'] as const;
 export type Facet = (typeof FACETS)[number];
 /** Chosen values per facet: several values of one facet are OR-ed; facets are AND-ed. */
 export type FacetFilters = Partial<Record<Facet, string[]>>;
@@ -20,8 +22,8 @@ export const FIXED_FACET_VALUES: Partial<Record<Facet, readonly string[]>> = {
  * report no year): counted as a bucket so every facet adds up to the total, and filterable.
  */
 export const MISSING_FACET_VALUE = 'none';
-/** The facets a report may lack; a section type is always known. */
-export const FACETS_THAT_MAY_BE_MISSING: readonly Facet[] = ['province', 'level', 'year'];
+/** The facets a report may lack (a county-level city has no county); a section type is always known. */
+export const FACETS_THAT_MAY_BE_MISSING: readonly Facet[] = ['province', 'city', 'county', 'level', 'year'];
 
 /** Every facet's counts with the sections that have no value counted under MISSING_FACET_VALUE. */
 export function withMissingBuckets(facets: Record<Facet, Record<string, number>>, total: number): Record<Facet, Record<string, number>> {

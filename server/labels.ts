@@ -30,6 +30,8 @@ export const SECTION_TYPE_LABELS: Readonly<Record<SectionType, string>> = {
 
 export const FACET_LABELS: Readonly<Record<Facet, string>> = {
   province: '省份',
+  city: '地市',
+  county: '区县',
   level: '层级',
   year: '年度',
   sectionType: '章节类型',
@@ -42,6 +44,8 @@ const isSectionType = (value: string): value is SectionType => (SECTION_TYPES as
 /** What the bucket of sections without a value is called, per facet. */
 const MISSING_LABELS: Partial<Record<Facet, string>> = {
   province: '无省份（中央或未识别）',
+  city: '无地市（省级或未识别）',
+  county: '无区县（地市级以上或未识别）',
   level: '层级不详',
   year: '年度不详',
 };

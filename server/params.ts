@@ -149,6 +149,8 @@ function valueList<T extends z.ZodType<string>>(facet: Facet, value: T) {
 const facetFilters = z
   .object({
     province: valueList('province', provinceValue),
+    city: valueList('city', provinceValue),
+    county: valueList('county', provinceValue),
     level: valueList('level', fixedValue('level')),
     year: valueList('year', yearValue),
     sectionType: valueList('sectionType', fixedValue('sectionType')),

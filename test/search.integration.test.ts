@@ -214,6 +214,13 @@ describe('exact search over a real Meilisearch', () => {
     },
   );
 
+  it('counts place facets city and county with a none bucket that is filterable and adds up', async () => {
+    const result = await search.search(request('保密审查'));
+    expect(result.facets.city).toEqual({ none: result.total });
+    expect(result.facets.county).toEqual({ none: result.total });
+    expect((await search.search(request('保密审查', { city: ['none'], county: ['none'] }))).total).toBe(result.total);
+  });
+
   it('counts a year range as every year in it, inclusive, with facets that add up', async () => {
     const range = await search.search(request('保密审查', { year: ['2019-2020'] }));
     const single = await Promise.all(['2019', '2020'].map((year) => search.search(request('保密审查', { year: [year] }))));

@@ -54,6 +54,23 @@ describe('group=report', () => {
   });
 });
 
+describe('place facets', () => {
+  it('count city and county with a bucket for sections without one, each adding up to the total', async () => {
+    const { body } = await h.json<SearchBody>(`/api/search?q=${q}`);
+    for (const facet of ['province', 'city', 'county']) {
+      const sum = Object.values(body.facets[facet]!).reduce((n, count) => n + count, 0);
+      expect(sum).toBe(body.total);
+    }
+    expect(body.facets.city!['成都市']).toBe(1);
+    expect(body.facets.city!.none).toBeGreaterThan(0);
+  });
+
+  it('filter by city and county', async () => {
+    const { body } = await h.json<SearchBody>(`/api/search?q=${q}&city=${encodeURIComponent('广州市')}`);
+    expect(body.hits.map((hit) => hit.reportId)).toEqual(['gd-hostile-2020']);
+  });
+});
+
 describe('year ranges', () => {
   it('count every year of year=2019-2020, inclusive, as the sum of the single years', async () => {
     const range = await h.json<SearchBody>(`/api/search?q=${q}&year=2019-2020`);
@@ -110,7 +127,14 @@ describe('GET /api/search', () => {
           ocr: false,
         },
       ],
-      facets: { province: { 四川省: 1 }, level: { township: 1 }, year: { '2018': 1 }, sectionType: { overview: 1 } },
+      facets: {
+        province: { 四川省: 1 },
+        city: { 成都市: 1 },
+        county: { 双流区: 1 },
+        level: { township: 1 },
+        year: { '2018': 1 },
+        sectionType: { overview: 1 },
+      },
       notices: [],
     });
   });

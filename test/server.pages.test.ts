@@ -47,6 +47,18 @@ describe('search page /', () => {
     expect(groups.find('.hit').length).toBe(Number($('.summary strong').eq(0).text()));
   });
 
+  it('nests place facets: a ticked province shows its cities with counts, a ticked city its counties', async () => {
+    const top = await h.page(`/?q=${q('保密审查')}`);
+    expect(top.$('.facet[data-facet=city]')).toHaveLength(0);
+    const province = await h.page(`/?q=${q('保密审查')}&province=${q('四川省')}`);
+    const cities = province.$('.facet-nested[data-facet=city] .facet-value');
+    expect(cities.map((_, el) => province.$(el).find('.facet-label').text()).get()).toEqual(['成都市']);
+    expect(cities.find('.count').text()).toBe('1');
+    expect(province.$('.facet[data-facet=county]')).toHaveLength(0);
+    const city = await h.page(`/?q=${q('保密审查')}&province=${q('四川省')}&city=${q('成都市')}`);
+    expect(city.$('.facet-nested[data-facet=county] .facet-label').text()).toBe('双流区');
+  });
+
   it('highlights, for a NEAR query, the occurrences of both terms that take part', async () => {
     const { $ } = await h.page(`/?q=${q('保密审查 NEAR/3 政府网站')}`);
     const marked = $('.hit .snippet mark')
