@@ -56,6 +56,8 @@ export function splitAtHeading(heading: string, text: string, occurrences: reado
 
 /** A text prepared once for repeated phrase look-ups. */
 export interface MatchableText {
+  /** The text as given: proximity (proximity.ts) reads sentence and line ends from it. */
+  text: string;
   units: Units;
   key: string;
   keyStarts: number[];
@@ -63,7 +65,7 @@ export interface MatchableText {
 
 export function prepareText(text: string): MatchableText {
   const units = toUnits(text);
-  return { units, key: unitKey(units), keyStarts: unitKeyStarts(units) };
+  return { text, units, key: unitKey(units), keyStarts: unitKeyStarts(units) };
 }
 
 /** Whether the text contains the phrase (the phrase given as its unit key). */
@@ -76,8 +78,19 @@ export function containsPhraseKey(text: MatchableText, phraseKey: string): boole
  * in order, as spans of the original text.
  */
 export function findOccurrences(text: MatchableText, phraseKey: string): Occurrence[] {
-  const occurrences: Occurrence[] = [];
-  if (phraseKey.length === 0) return occurrences;
+  return findUnitSpans(text, phraseKey).map(({ first, last }) => ({ start: text.units.starts[first]!, end: text.units.ends[last]! }));
+}
+
+/** An occurrence as the indexes of its first and last unit: distances are counted in units. */
+export interface UnitSpan {
+  first: number;
+  last: number;
+}
+
+/** Every occurrence of the phrase as unit indexes, in order (findOccurrences gives them as text offsets). */
+export function findUnitSpans(text: MatchableText, phraseKey: string): UnitSpan[] {
+  const spans: UnitSpan[] = [];
+  if (phraseKey.length === 0) return spans;
   let from = 0;
   for (;;) {
     const at = text.key.indexOf(phraseKey, from);
@@ -85,13 +98,10 @@ export function findOccurrences(text: MatchableText, phraseKey: string): Occurre
     const first = unitAt(text.keyStarts, at);
     // A hit that does not start on a unit boundary (inside a word's markers) cannot happen because
     // every unit key starts with a marker or a Han character; the check keeps that an invariant.
-    if (text.keyStarts[first] === at) {
-      const last = unitAt(text.keyStarts, at + phraseKey.length - 1);
-      occurrences.push({ start: text.units.starts[first]!, end: text.units.ends[last]! });
-    }
+    if (text.keyStarts[first] === at) spans.push({ first, last: unitAt(text.keyStarts, at + phraseKey.length - 1) });
     from = at + 1;
   }
-  return occurrences;
+  return spans;
 }
 
 function unitAt(keyStarts: number[], position: number): number {

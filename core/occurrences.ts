@@ -2,23 +2,19 @@
 // them. A section is matched as one stream, heading + "\n" + text (match.ts, sectionStream), so an
 // occurrence may run from the heading into the text: it is highlighted in both (a 'head' and a
 // 'tail' piece) and counted once. Pure; shared by the Meilisearch adapter and the test fake.
-import {
-  findOccurrences,
-  HEADING_JOIN,
-  prepareText,
-  sectionStream,
-  splitAtHeading,
-  type Occurrence,
-  type SectionOccurrences,
-} from './match.js';
+import { HEADING_JOIN, prepareText, sectionStream, splitAtHeading, type Occurrence, type SectionOccurrences } from './match.js';
+import { termOccurrences } from './proximity.js';
 import { parseQuery, type Term } from './query.js';
 import type { OccurrenceRow, SectionHit } from './hits.js';
 
-/** Occurrences of any of the terms in a text, in text order (overlaps kept: highlighting merges them). */
+/**
+ * Occurrences of any of the terms in a text, in text order (overlaps kept: highlighting merges them);
+ * of a proximity clause, the occurrences of its phrases that take part (proximity.ts).
+ */
 export function occurrencesOf(text: string, terms: readonly Term[]): Occurrence[] {
   if (terms.length === 0 || text.length === 0) return [];
   const prepared = prepareText(text);
-  return terms.flatMap((term) => findOccurrences(prepared, term.key)).sort((a, b) => a.start - b.start || b.end - a.end);
+  return terms.flatMap((term) => termOccurrences(prepared, term)).sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
 /** Occurrences of any of the terms in a section's heading and text, matched as one stream. */

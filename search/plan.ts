@@ -3,7 +3,8 @@
 // Meilisearch has AND (all phrases must match) and NOT (-"phrase") in `q`, and OR only in filters.
 // A query with OR is rewritten into disjunctive normal form and then into *disjoint* conjunctions
 // (C1, C2 ∧ ¬C1, C3 ∧ ¬C1 ∧ ¬C2, expanded so each is a plain conjunction): no section matches two of
-// them, so their totals and facet counts add up to the exact counts of the whole query.
+// them, so their totals and facet counts add up to the exact counts of the whole query. A proximity
+// clause (a NEAR b) is one term here: searched as both phrases, its false positives excluded by id.
 import { quoteFilterValue } from '../index/filters.js';
 import { phraseOf, QueryError, type ParsedQuery, type Term } from '../core/query.js';
 
@@ -97,6 +98,10 @@ export function toMeiliPieces(
     // false positive (a candidate that does not really contain it) — disjoint alternatives.
     let variants: Array<{ phrases: string[]; filters: string[] }> = [{ phrases: [], filters: [] }];
     for (const { term, negated } of conjunction) {
+      if (term.near) {
+        variants = variants.flatMap((variant) => nearVariants(variant, term, negated, falsePositives(term)));
+        continue;
+      }
       // A recorded phrase is a filter; every other term (one unit: its code word) is a phrase in q.
       const asFilter = recorded(term);
       const wrong = asFilter ? [] : falsePositives(term);
@@ -121,6 +126,31 @@ export function toMeiliPieces(
   }
   if (pieces.length > MAX_PIECES) throw tooComplex();
   return pieces;
+}
+
+interface Variant {
+  phrases: string[];
+  filters: string[];
+}
+
+/**
+ * A proximity clause (a NEAR b) as Meilisearch searches. Its candidates are the sections holding
+ * both phrases ("a" "b"); `wrong` are the candidates the rule rejects (verify.ts). Present: both
+ * phrases, minus `wrong`. Absent: the complement, as disjoint alternatives — not a; a but not b;
+ * or one of `wrong`.
+ */
+function nearVariants(variant: Variant, term: Term, negated: boolean, wrong: readonly string[]): Variant[] {
+  const { left, right } = term.near!;
+  const [a, b] = [phraseOf(left), phraseOf(right)];
+  if (!negated) {
+    const filters = wrong.length > 0 ? [...variant.filters, `NOT id IN ${idList(wrong)}`] : variant.filters;
+    return [{ phrases: [...variant.phrases, a, b], filters }];
+  }
+  return [
+    { ...variant, phrases: [...variant.phrases, `-${a}`] },
+    ...(a === b ? [] : [{ ...variant, phrases: [...variant.phrases, a, `-${b}`] }]),
+    ...(wrong.length > 0 ? [{ ...variant, filters: [...variant.filters, `id IN ${idList(wrong)}`] }] : []),
+  ];
 }
 
 function idList(ids: readonly string[]): string {

@@ -5,6 +5,9 @@ import type { MeasureGroup, MeasureKey, RateName } from '../core/measures.js';
 import type { LegacyMeasure, ReportStatistics } from '../core/statistics/types.js';
 import type { SectionHit } from '../core/hits.js';
 import type { ReportProvenance, ReportSummary, SectionType } from '../core/report.js';
+import type { ReportGroup } from './groups.js';
+
+export type { ReportGroup } from './groups.js';
 
 export type SortOrder = 'relevance' | 'year-desc' | 'year-asc';
 
@@ -19,6 +22,8 @@ export interface SearchRequest {
   sort: SortOrder;
   /** Also count each facet with active values without its own filter (SearchResult.panelFacets): one more search per such facet. */
   facetPanel?: boolean;
+  /** 'report': one row per report with its matching sections (SearchResult.groups); page and per count reports. */
+  group?: 'section' | 'report';
 }
 
 export interface SearchResult {
@@ -30,6 +35,11 @@ export interface SearchResult {
   page: number;
   per: number;
   hits: SectionHit[];
+  /**
+   * With group 'report': the reports of this page, in ranking order (a query of several OR pieces:
+   * newest first, search/groups.ts), each with all its matching sections; `hits` is then empty.
+   */
+  groups?: ReportGroup[];
   /** Exact counts per facet value among the matching sections (zero counts omitted). */
   facets: FacetCounts;
   /**

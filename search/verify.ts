@@ -3,8 +3,11 @@
 // a phrase but not the phrase. Such a term's candidates are checked once against the text by the
 // exact rule; the ids that fail are its false positives, remembered per index generation, and every
 // search with the term excludes them by filter — so Meilisearch still does all counting and facets.
+// A proximity clause (a NEAR b) is always verified: Meilisearch finds the sections holding both
+// phrases, the rule (core/proximity.ts) decides which of them hold the clause.
 import { phraseNeedsVerification } from '../core/grams.js';
-import { containsPhraseKey, prepareText, sectionStream } from '../core/match.js';
+import { prepareText, sectionStream } from '../core/match.js';
+import { termHolds } from '../core/proximity.js';
 import type { Term } from '../core/query.js';
 import { RecentValues } from './recentValues.js';
 
@@ -31,7 +34,7 @@ export class FalsePositiveCache {
 
   /** Ids of sections that Meilisearch returns for the term but that do not contain it. */
   get(term: Term, generation: string): Promise<readonly string[]> {
-    if (!phraseNeedsVerification(term.codes)) return Promise.resolve([]);
+    if (!term.near && !phraseNeedsVerification(term.codes)) return Promise.resolve([]);
     const key = `${generation}\u0000${term.key}`;
     const cached = this.#entries.get(key);
     if (cached) return cached;
@@ -49,7 +52,7 @@ export async function findFalsePositives(term: Term, pages: AsyncIterable<Candid
     for (const section of page) {
       if (literal !== null && (section.text.includes(literal) || section.heading.includes(literal))) continue;
       // Heading and text are one stream: a phrase may run from a wrapped heading into the text.
-      const found = containsPhraseKey(prepareText(sectionStream(section.heading, section.text)), term.key);
+      const found = termHolds(prepareText(sectionStream(section.heading, section.text)), term);
       if (!found) wrong.push(section.id);
     }
   }
@@ -63,6 +66,7 @@ export async function findFalsePositives(term: Term, pages: AsyncIterable<Candid
  * Most candidates contain the phrase verbatim, so most are confirmed without normalising their text.
  */
 export function literalNeedle(term: Term): string | null {
+  if (term.near) return null;
   const text = term.text;
   return /^\p{Script=Han}(?:[^(（]*\p{Script=Han})?$/u.test(text) ? text : null;
 }

@@ -20,6 +20,8 @@ export interface FacetView {
   label: string;
   /** Long lists get a filter box (progressive: the list works without it). */
   filterable: boolean;
+  /** A level of the place hierarchy under the facet before it (city under province, county under city). */
+  nested: boolean;
   values: FacetValueView[];
 }
 
@@ -38,15 +40,24 @@ function orderValues(facet: Facet, entries: Array<[string, number]>): Array<[str
 }
 
 /** Zero counts are hidden, except an active value, which must stay visible so it can be unticked. */
+/** Each level of the place hierarchy is shown once the level above it (or itself) has a ticked value. */
+const PLACE_PARENT: Partial<Record<Facet, Facet>> = { city: 'province', county: 'city' };
+
 export function facetViews(counts: FacetCounts, state: UrlState, path: string, extra: UrlState['extra']): FacetView[] {
-  return FACETS.map((facet) => {
+  const ticked = (facet: Facet) => (state.filters[facet]?.length ?? 0) > 0;
+  const shown = FACETS.filter((facet) => {
+    const parent = PLACE_PARENT[facet];
+    return parent === undefined || ticked(parent) || ticked(facet);
+  });
+  return shown.map((facet) => {
     const active = state.filters[facet] ?? [];
     const entries = new Map(Object.entries(counts[facet] ?? {}).filter(([, count]) => count > 0));
     for (const value of active) if (!entries.has(value)) entries.set(value, 0);
     return {
       facet,
       label: FACET_LABELS[facet],
-      filterable: facet === 'province',
+      filterable: facet === 'province' || facet === 'city' || facet === 'county',
+      nested: PLACE_PARENT[facet] !== undefined,
       values: orderValues(facet, [...entries]).map(([value, count]) => ({
         value,
         label: facetValueLabel(facet, value),

@@ -30,6 +30,8 @@ export const SECTION_TYPE_LABELS: Readonly<Record<SectionType, string>> = {
 
 export const FACET_LABELS: Readonly<Record<Facet, string>> = {
   province: '省份',
+  city: '地市',
+  county: '区县',
   level: '层级',
   year: '年度',
   sectionType: '章节类型',
@@ -42,6 +44,8 @@ const isSectionType = (value: string): value is SectionType => (SECTION_TYPES as
 /** What the bucket of sections without a value is called, per facet. */
 const MISSING_LABELS: Partial<Record<Facet, string>> = {
   province: '无省份（中央或未识别）',
+  city: '无地市（省级或未识别）',
+  county: '无区县（地市级以上或未识别）',
   level: '层级不详',
   year: '年度不详',
 };
@@ -50,7 +54,7 @@ export function facetValueLabel(facet: Facet, value: string): string {
   if (value === MISSING_FACET_VALUE) return MISSING_LABELS[facet] ?? value;
   if (facet === 'level' && isLevel(value)) return LEVEL_LABELS[value];
   if (facet === 'sectionType' && isSectionType(value)) return SECTION_TYPE_LABELS[value];
-  if (facet === 'year') return `${value} 年`;
+  if (facet === 'year') return `${value.replace('-', '–')} 年`;
   return value;
 }
 

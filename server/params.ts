@@ -7,7 +7,7 @@ import { MAX_QUERY_LENGTH } from '../core/query.js';
 import type { SortOrder } from '../search/port.js';
 import { ParameterError } from './errors.js';
 import { FACET_LABELS, facetValueLabel } from './labels.js';
-import { FACETS, FIXED_FACET_VALUES, MISSING_FACET_VALUE, type Facet, type FacetFilters } from '../core/facets.js';
+import { FACETS, FIXED_FACET_VALUES, MISSING_FACET_VALUE, parseYearRange, type Facet, type FacetFilters } from '../core/facets.js';
 
 export const MAX_PROVINCE_LENGTH = 40;
 /** The deepest result a page may reach (page × per), as Meilisearch pages cost more the deeper they go. */
@@ -121,11 +121,20 @@ function fixedValue(facet: Facet) {
   });
 }
 
+const inYears = (year: number) => year >= MIN_YEAR && year <= MAX_YEAR;
+
+/** A year (2019), a range of years, inclusive (2019-2023), or the missing bucket. */
 const yearValue = z
   .string()
-  .regex(/^(?:\d{4}|none)$/, { error: (issue) => `年度应为四位数字：“${String(issue.input)}”。Year must be a 4-digit number.` })
-  .refine((value) => value === MISSING_FACET_VALUE || (Number(value) >= MIN_YEAR && Number(value) <= MAX_YEAR), {
+  .regex(/^(?:\d{4}|\d{4}-\d{4}|none)$/, {
+    error: (issue) =>
+      `年度应为四位数字或范围（如 2019-2023）：“${String(issue.input)}”。Year must be a 4-digit number or a range such as 2019-2023.`,
+  })
+  .refine((value) => value === MISSING_FACET_VALUE || value.split('-').every((year) => inYears(Number(year))), {
     error: `年度应在 ${MIN_YEAR}–${MAX_YEAR} 之间。Year must be between ${MIN_YEAR} and ${MAX_YEAR}.`,
+  })
+  .refine((value) => (parseYearRange(value)?.from ?? 0) <= (parseYearRange(value)?.to ?? 0), {
+    error: (issue) => `年度范围应从小到大：“${String(issue.input)}”。A year range must go from the earlier year to the later.`,
   });
 
 const provinceValue = z.string().max(MAX_PROVINCE_LENGTH, {
@@ -141,6 +150,8 @@ function valueList<T extends z.ZodType<string>>(facet: Facet, value: T) {
 const facetFilters = z
   .object({
     province: valueList('province', provinceValue),
+    city: valueList('city', provinceValue),
+    county: valueList('county', provinceValue),
     level: valueList('level', fixedValue('level')),
     year: valueList('year', yearValue),
     sectionType: valueList('sectionType', fixedValue('sectionType')),
@@ -195,12 +206,16 @@ function withinDepth<T extends { page: number; per: number }>(value: T, context:
   }
 }
 
+export const GROUPINGS = ['section', 'report'] as const;
+
 export interface SearchParams {
   q: string;
   filters: FacetFilters;
   page: number;
   per: number;
   sort: SortOrder;
+  /** 'report': one row per report with its matching sections; page and per count reports. */
+  group: (typeof GROUPINGS)[number];
 }
 
 export const MAX_SEARCH_PER = 100;
@@ -213,13 +228,26 @@ const searchSchema = z
     page: positiveInteger('page', 1),
     per: positiveInteger('per', DEFAULT_SEARCH_PER, MAX_SEARCH_PER),
     sort: oneOf('sort', SORT_ORDERS, 'relevance'),
+    group: oneOf('group', GROUPINGS, 'section'),
   })
   .superRefine(withinDepth);
 
-/** `/` and `/api/search`. */
+/** `/` and `/api/search`; `yearFrom`/`yearTo` (the search page's range control) become a year range. */
 export function parseSearchParams(raw: RawQuery): SearchParams {
-  const { scalars, facets } = readQuery(raw, { scalars: ['q', 'page', 'per', 'sort'], facets: true });
-  return parse(searchSchema, { ...scalars, filters: facets });
+  const { scalars, facets } = readQuery(raw, { scalars: ['q', 'page', 'per', 'sort', 'group', 'yearFrom', 'yearTo'], facets: true });
+  const { yearFrom, yearTo, ...rest } = scalars;
+  return parse(searchSchema, { ...rest, filters: withYearControl(facets, yearFrom, yearTo) });
+}
+
+/**
+ * The range chosen with the two year selects, as one `year` value (2019-2023) that replaces any range
+ * already chosen; an open end is the first or last year allowed; reversed ends are swapped.
+ */
+function withYearControl(facets: Record<Facet, string[]>, from = '', to = ''): Record<Facet, string[]> {
+  if (from === '' && to === '') return facets;
+  let [first, last] = [from === '' ? String(MIN_YEAR) : from, to === '' ? String(MAX_YEAR) : to];
+  if (Number(first) > Number(last)) [first, last] = [last, first];
+  return { ...facets, year: [...facets.year.filter((value) => parseYearRange(value) === null), `${first}-${last}`] };
 }
 
 export interface TrendParams {

@@ -45,10 +45,7 @@ describe('query syntax', () => {
     expect(parseQuery(q).notices).toEqual([]);
   });
 
-  it.each([
-    ['政府*', /通配符/],
-    ['保密审查 NEAR/20 网站', /邻近/],
-  ])('says when %j reads like an operator but is searched as text', (q, notice) => {
+  it.each([['政府*', /通配符/]])('says when %j reads like an operator but is searched as text', (q, notice) => {
     expect(parseQuery(q).notices.join(' ')).toMatch(notice);
   });
 

@@ -4,7 +4,8 @@ import { occurrenceRowStream, queryOccurrences } from '../core/occurrences.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report, Section } from '../core/report.js';
 import { splitSections } from '../indexer/sections.js';
-import { findOccurrences, prepareText } from '../core/match.js';
+import { prepareText } from '../core/match.js';
+import { termHolds } from '../core/proximity.js';
 import { parseQuery } from '../core/query.js';
 import { indexNames } from '../index/schema.js';
 import type { ReportSearch, SearchRequest } from '../search/port.js';
@@ -80,9 +81,8 @@ function truth(q: string): Set<string> {
   for (const r of REPORTS) {
     for (const s of r.sections) {
       const stream = prepareText(`${s.heading}\n${s.text}`);
-      const has = (key: string) => findOccurrences(stream, key).length > 0;
       const ok = query.clauses.every((clause) =>
-        clause.kind === 'not' ? !has(clause.term.key) : clause.terms.some((term) => has(term.key)),
+        clause.kind === 'not' ? !termHolds(stream, clause.term) : clause.terms.some((term) => termHolds(stream, term)),
       );
       if (ok) matching.add(`${r.reportId}-${s.ordinal}`);
     }
@@ -139,6 +139,17 @@ describe('exact search over a real Meilisearch', () => {
     '诉讼的情况',
     '事项本年度',
     '复议、提起行政诉讼',
+    // Proximity: 保密审查 and 政府网站 are 5 units apart in r2-1 (机制健全，); 信息,公开 in r4-1 has both
+    // phrases one unit apart, a candidate NEAR/0 must reject.
+    '保密审查 NEAR/5 政府网站',
+    '保密审查 NEAR/4 政府网站',
+    '政府网站 NEAR/s 保密审查',
+    '保密审查 NEAR/p 政府网站',
+    '信息 NEAR/0 公开',
+    '信息 NEAR/1 公开',
+    '信息 NEAR/0 公开 OR 保密审查',
+    '保密审查 NEAR/20 报告',
+    '-信息 公开 NEAR/s 政务',
   ])('%s returns exactly the sections that contain it, with an exact total', async (q) => {
     const result = await search.search(request(q));
     const expected = truth(q);
@@ -181,6 +192,45 @@ describe('exact search over a real Meilisearch', () => {
     expect(result.facets.province).toEqual({ 重庆市: 2, 浙江省: 1 });
     expect(result.facets.level).toEqual({ township: 1, county: 2 });
     expect(result.facets.year).toEqual({ 2019: 2, 2021: 1 });
+  });
+
+  it.each(['保密审查', '政府网站 OR 信息公开 -保密', '保密审查 NEAR/5 政府网站 OR 信息'])(
+    'groups %s by report: every matching section once, under its report, paged by report',
+    async (q) => {
+      const expected = truth(q);
+      const reportIds = new Set([...expected].map((id) => id.split('-')[0]));
+      const seenReports: string[] = [];
+      const seenSections: string[] = [];
+      for (let page = 1; page <= reportIds.size; page++) {
+        const result = await search.search({ ...request(q), group: 'report', page, per: 1 });
+        expect([result.total, result.reportTotal]).toEqual([expected.size, reportIds.size]);
+        expect(result.groups).toHaveLength(1);
+        const [group] = result.groups!;
+        seenReports.push(group!.report.reportId);
+        for (const hit of group!.hits) expect(hit.reportId).toBe(group!.report.reportId);
+        seenSections.push(...group!.hits.map((hit) => hit.sectionId));
+      }
+      expect(new Set(seenReports)).toEqual(reportIds);
+      expect(seenReports).toHaveLength(reportIds.size);
+      expect(new Set(seenSections)).toEqual(expected);
+    },
+  );
+
+  it('counts place facets city and county with a none bucket that is filterable and adds up', async () => {
+    const result = await search.search(request('保密审查'));
+    expect(result.facets.city).toEqual({ none: result.total });
+    expect(result.facets.county).toEqual({ none: result.total });
+    expect((await search.search(request('保密审查', { city: ['none'], county: ['none'] }))).total).toBe(result.total);
+  });
+
+  it('counts a year range as every year in it, inclusive, with facets that add up', async () => {
+    const range = await search.search(request('保密审查', { year: ['2019-2020'] }));
+    const single = await Promise.all(['2019', '2020'].map((year) => search.search(request('保密审查', { year: [year] }))));
+    expect(range.total).toBe(single[0]!.total + single[1]!.total);
+    expect(range.total).toBeGreaterThan(0);
+    expect(range.facets.year).toEqual({ 2019: single[0]!.total, 2020: single[1]!.total });
+    expect(range.reportTotal).toBe(single[0]!.reportTotal + single[1]!.reportTotal);
+    expect((await search.search(request('保密审查', { year: ['2022-2023'] }))).total).toBe(0);
   });
 
   it('places occurrences at the traditional characters of the original text', async () => {

@@ -21,6 +21,85 @@ interface SearchBody {
   facets: Record<string, Record<string, number>>;
 }
 
+interface GroupedBody {
+  total: number;
+  reports: number;
+  groups: Array<{ reportId: string; hits: Array<{ reportId: string; sectionId: string }> }>;
+}
+
+describe('group=report', () => {
+  it('gives one entry per report with its matching sections, paged by report, adding up to the totals', async () => {
+    const sections = await h.json<SearchBody>(`/api/search?q=${q}&per=100`);
+    const seen: string[] = [];
+    const reports: string[] = [];
+    for (let page = 1; page <= 3; page++) {
+      const { body } = await h.json<GroupedBody>(`/api/search?q=${q}&group=report&per=2&page=${page}`);
+      expect([body.total, body.reports]).toEqual([sections.body.total, sections.body.reports]);
+      expect(body.groups.length).toBeLessThanOrEqual(2);
+      for (const group of body.groups) {
+        reports.push(group.reportId);
+        for (const hit of group.hits) expect(hit.reportId).toBe(group.reportId);
+        seen.push(...group.hits.map((hit) => hit.sectionId));
+      }
+    }
+    expect(new Set(reports).size).toBe(sections.body.reports);
+    expect(reports).toHaveLength(sections.body.reports);
+    expect(seen.sort()).toEqual(sections.body.hits.map((hit) => hit.sectionId as string).sort());
+  });
+
+  it('orders reports as their best section ranks', async () => {
+    const { body } = await h.json<GroupedBody>(`/api/search?q=${q}&group=report&sort=year-asc`);
+    const sections = await h.json<SearchBody>(`/api/search?q=${q}&sort=year-asc&per=100`);
+    expect(body.groups.map((g) => g.reportId)).toEqual([...new Set(sections.body.hits.map((hit) => hit.reportId as string))]);
+  });
+});
+
+describe('place facets', () => {
+  it('count city and county with a bucket for sections without one, each adding up to the total', async () => {
+    const { body } = await h.json<SearchBody>(`/api/search?q=${q}`);
+    for (const facet of ['province', 'city', 'county']) {
+      const sum = Object.values(body.facets[facet]!).reduce((n, count) => n + count, 0);
+      expect(sum).toBe(body.total);
+    }
+    expect(body.facets.city!['成都市']).toBe(1);
+    expect(body.facets.city!.none).toBeGreaterThan(0);
+  });
+
+  it('filter by city and county', async () => {
+    const { body } = await h.json<SearchBody>(`/api/search?q=${q}&city=${encodeURIComponent('广州市')}`);
+    expect(body.hits.map((hit) => hit.reportId)).toEqual(['gd-hostile-2020']);
+  });
+});
+
+describe('year ranges', () => {
+  it('count every year of year=2019-2020, inclusive, as the sum of the single years', async () => {
+    const range = await h.json<SearchBody>(`/api/search?q=${q}&year=2019-2020`);
+    const single = await Promise.all(['2019', '2020'].map((year) => h.json<SearchBody>(`/api/search?q=${q}&year=${year}`)));
+    expect(range.body.total).toBeGreaterThan(0);
+    expect(range.body.total).toBe(single[0]!.body.total + single[1]!.body.total);
+    expect(Object.keys(range.body.facets.year!).sort()).toEqual(['2019', '2020']);
+    const byProvince = Object.values(range.body.facets.province!).reduce((sum, count) => sum + count, 0);
+    expect(byProvince).toBe(range.body.total);
+  });
+
+  it('apply to the trend', async () => {
+    const { body } = await h.json<{ years: Array<{ year: number }> }>(`/api/trend?q=${q}&year=2019-2020`);
+    expect(body.years.map((y) => y.year)).toEqual([2019, 2020]);
+  });
+
+  it('apply to exports', async () => {
+    const response = await h.get(`/export.jsonl?q=${q}&year=2020-2021`);
+    const years = new Set(
+      (await response.text())
+        .trimEnd()
+        .split('\n')
+        .slice(1)
+        .map((line) => (JSON.parse(line) as { year: number }).year),
+    );
+    expect([...years].sort()).toEqual([2020, 2021]);
+  });
+});
+
 describe('GET /api/search', () => {
   it('answers the documented shape', async () => {
     const { response, body } = await h.json<SearchBody>(`/api/search?q=${q}&province=${encodeURIComponent('四川省')}`);
@@ -48,7 +127,14 @@ describe('GET /api/search', () => {
           ocr: false,
         },
       ],
-      facets: { province: { 四川省: 1 }, level: { township: 1 }, year: { '2018': 1 }, sectionType: { overview: 1 } },
+      facets: {
+        province: { 四川省: 1 },
+        city: { 成都市: 1 },
+        county: { 双流区: 1 },
+        level: { township: 1 },
+        year: { '2018': 1 },
+        sectionType: { overview: 1 },
+      },
       notices: [],
     });
   });

@@ -71,6 +71,18 @@ describe('GET /export.csv', () => {
 });
 
 describe('GET /export.jsonl', () => {
+  it('exports, for a NEAR query, one row per occurrence that takes part and no other', async () => {
+    // 保密审查 NEAR/3 政府网站 holds in two sections (制度， and ，規範 between them); the second
+    // 保密审查 of the 2019 section is 11 units from 政府网站 and takes no part.
+    const response = await h.get(`/export.jsonl?q=${encodeURIComponent('保密审查 NEAR/3 政府网站')}`);
+    const rows = (await response.text())
+      .trimEnd()
+      .split('\n')
+      .slice(1)
+      .map((line) => JSON.parse(line) as { match: string });
+    expect(rows.map((row) => row.match).sort()).toEqual(['保密审查', '保密審查', '政府网站', '政府網站'].sort());
+  });
+
   it('starts with a meta line, then one row per occurrence', async () => {
     const response = await h.get(`/export.jsonl?q=${q}&province=${encodeURIComponent('北京市')}&context=10`);
     expect(response.headers.get('content-type')).toContain('application/x-ndjson');

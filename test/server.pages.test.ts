@@ -27,7 +27,45 @@ describe('search page /', () => {
       .map((_, el) => $(el).text())
       .get();
     expect(notices.join(' ')).toMatch(/通配符/);
-    expect(notices.join(' ')).toMatch(/邻近/);
+  });
+
+  it('offers a year range control whose choice becomes year=2019-2020 in every link it carries', async () => {
+    const { $ } = await h.page(`/?q=${q('保密审查')}&yearFrom=2020&yearTo=2019`);
+    expect($('select[name=yearFrom] option[selected]').attr('value')).toBe('2019');
+    expect($('select[name=yearTo] option[selected]').attr('value')).toBe('2020');
+    expect($('.facet[data-facet=province] a.facet-value').first().attr('href')).toContain('year=2019-2020');
+    expect($('.facet[data-facet=year] a.is-active .facet-label').text()).toBe('2019–2020 年');
+    // The range travels in the selects only, so choosing 不限 in both clears it.
+    expect($('form.search-form input[type=hidden][name=year]')).toHaveLength(0);
+  });
+
+  it('shows group=report as one row per report with its sections under it', async () => {
+    const { $ } = await h.page(`/?q=${q('保密审查')}&group=report`);
+    expect($('select[name=group] option[selected]').attr('value')).toBe('report');
+    const groups = $('.report-groups > .report-group');
+    expect(groups.length).toBe(Number($('.summary strong').eq(1).text()));
+    expect(groups.find('.hit').length).toBe(Number($('.summary strong').eq(0).text()));
+  });
+
+  it('nests place facets: a ticked province shows its cities with counts, a ticked city its counties', async () => {
+    const top = await h.page(`/?q=${q('保密审查')}`);
+    expect(top.$('.facet[data-facet=city]')).toHaveLength(0);
+    const province = await h.page(`/?q=${q('保密审查')}&province=${q('四川省')}`);
+    const cities = province.$('.facet-nested[data-facet=city] .facet-value');
+    expect(cities.map((_, el) => province.$(el).find('.facet-label').text()).get()).toEqual(['成都市']);
+    expect(cities.find('.count').text()).toBe('1');
+    expect(province.$('.facet[data-facet=county]')).toHaveLength(0);
+    const city = await h.page(`/?q=${q('保密审查')}&province=${q('四川省')}&city=${q('成都市')}`);
+    expect(city.$('.facet-nested[data-facet=county] .facet-label').text()).toBe('双流区');
+  });
+
+  it('highlights, for a NEAR query, the occurrences of both terms that take part', async () => {
+    const { $ } = await h.page(`/?q=${q('保密审查 NEAR/3 政府网站')}`);
+    const marked = $('.hit .snippet mark')
+      .map((_, el) => $(el).text())
+      .get();
+    expect(new Set(marked)).toEqual(new Set(['保密审查', '政府网站', '保密審查', '政府網站']));
+    expect($('.summary').text()).toContain('共 2 个章节');
   });
 
   it('shows no notice for operators it accepts (AND, lower-case or, full-width minus)', async () => {

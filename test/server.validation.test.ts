@@ -25,6 +25,9 @@ describe('bad parameters are answered with 400 and a message saying what to fix'
     ['a year that is not four digits', 'year=19', /Year must be a 4-digit number/],
     ['a year out of range', 'year=1989', /between 1990 and 2100/],
     ['a year with trailing text', 'year=2019a', /4-digit/],
+    ['a year range backwards', 'year=2023-2019', /from the earlier year to the later/],
+    ['a year range out of range', 'year=2019-2200', /between 1990 and 2100/],
+    ['a year range with a missing end', 'year=2019-', /a range such as 2019-2023/],
     ['a province longer than 40 characters', `province=${'省'.repeat(41)}`, /at most 40/],
     ['per above 100', 'per=101', /per must be at most 100/],
     ['page 0', 'page=0', /page must be at least 1/],
@@ -99,7 +102,7 @@ describe('values reach the search layer as data', () => {
   });
 
   it('fills defaults for a bare request', () => {
-    expect(parseSearchParams({})).toEqual({ q: '', filters: {}, page: 1, per: 20, sort: 'relevance' });
+    expect(parseSearchParams({})).toEqual({ q: '', filters: {}, page: 1, per: 20, sort: 'relevance', group: 'section' });
     expect(parseKwicParams({ q: 'x' })).toMatchObject({ sort: 'year', context: 30, page: 1, per: 50 });
     expect(parseExportParams({ q: 'x' })).toMatchObject({ sort: 'year-desc', context: 30 });
   });

@@ -5,6 +5,9 @@ import { FACETS, withMissingBuckets, type FacetCounts } from '../../core/facets.
 import { parseQuery, QueryError } from '../../core/query.js';
 import type { SearchResponse } from '../../index/meiliClient.js';
 import { HIT_FIELDS } from '../../index/schema.js';
+import type { SectionHit } from '../../core/hits.js';
+import { quoteFilterValue } from '../../index/filters.js';
+import { groupHits, orderReportKeys, type ReportGroup } from '../groups.js';
 import type { MeiliPiece } from '../plan.js';
 import type { SearchRequest, SearchResult } from '../port.js';
 import { panelFacetCounts } from '../panelFacets.js';
@@ -13,6 +16,8 @@ import type { SearchContext } from './searchContext.js';
 import { compareYear, pieceQuery, sortOf, sumFacets, toHit, unionReportKeys, type StoredSection } from './storedDocuments.js';
 import type { Planner } from './verifiedPlanner.js';
 
+/** The most matching sections a page of grouped reports reads (per report page, all pieces together). */
+const MAX_GROUPED_SECTIONS = 100_000;
 /** Sorted OR queries merge pieces in memory: deeper than this, the user is asked to narrow the query. */
 const SORTED_UNION_DEPTH = 10_000;
 
@@ -26,21 +31,26 @@ export function sectionSearch(context: SearchContext, plan: Planner): (request: 
     const started = Date.now();
     const query = parseQuery(request.q);
     const { pieces, generation } = await plan(query);
-    const counted = pieces.length === 1 ? await onePiece(pieces[0]!, request, generation) : await severalPieces(pieces, request);
+    // Grouped by report, the counts are the same and the page is of reports (reportGroups below).
+    const grouping = request.group === 'report';
+    const counting = grouping ? { ...request, per: 0 } : request;
+    const counted = pieces.length === 1 ? await onePiece(pieces[0]!, counting, generation) : await severalPieces(pieces, counting);
     const facets = withMissingBuckets(counted.facets, counted.total);
+    const toHits = (stored: StoredSection[]) => stored.map((section) => toHit(section, query.positiveTerms));
     return {
       q: request.q,
       total: counted.total,
       reportTotal: counted.reportTotal,
       page: request.page,
       per: request.per,
-      hits: counted.hits.map((stored) => toHit(stored, query.positiveTerms)),
+      hits: toHits(counted.hits),
+      ...(grouping ? { groups: await reportGroups(pieces, request, counted.reportKeys, toHits) } : {}),
       facets,
       panelFacets: request.facetPanel
         ? await panelFacetCounts(
             request.filters,
             facets,
-            async (filters) => (await search({ ...request, filters, page: 1, per: 1, facetPanel: false })).facets,
+            async (filters) => (await search({ ...request, filters, page: 1, per: 1, facetPanel: false, group: 'section' })).facets,
           )
         : facets,
       terms: query.positiveTerms.map((t) => t.text),
@@ -54,6 +64,50 @@ export function sectionSearch(context: SearchContext, plan: Planner): (request: 
     reportTotal: number;
     facets: FacetCounts;
     hits: StoredSection[];
+    /** The matching reports' keys (year|level|province|reportId), when several pieces were counted. */
+    reportKeys?: Set<string>;
+  }
+
+  /**
+   * One page of reports, each with all its matching sections. One piece: `distinct: reportId` pages the
+   * reports in ranking order (a report ranks as its best section). Several: the reports counted
+   * (reportKeys), ordered by year (orderReportKeys). Then the sections of those reports, one search
+   * per piece filtered by their ids.
+   */
+  async function reportGroups(
+    pieces: MeiliPiece[],
+    request: SearchRequest,
+    reportKeys: Set<string> | undefined,
+    toHits: (stored: StoredSection[]) => SectionHit[],
+  ): Promise<ReportGroup[]> {
+    let reportIds: string[];
+    if (reportKeys) {
+      const offset = (request.page - 1) * request.per;
+      reportIds = orderReportKeys(reportKeys, request.sort === 'year-asc').slice(offset, offset + request.per);
+    } else {
+      const [page] = await context.search<StoredSection>([
+        {
+          ...pieceQuery(context.names, pieces[0]!, request.filters),
+          distinct: 'reportId',
+          attributesToRetrieve: ['reportId'],
+          sort: sortOf(request.sort),
+          page: request.page,
+          hitsPerPage: request.per,
+        },
+      ]);
+      reportIds = (page?.hits ?? []).map((hit) => hit.reportId);
+    }
+    if (reportIds.length === 0) return [];
+    const ofReports = `reportId IN [${reportIds.map(quoteFilterValue).join(', ')}]`;
+    const sections = await context.search<StoredSection>(
+      pieces.map((piece) => ({
+        ...pieceQuery(context.names, { ...piece, filters: [...piece.filters, ofReports] }, request.filters),
+        attributesToRetrieve: [...HIT_FIELDS],
+        page: 1,
+        hitsPerPage: MAX_GROUPED_SECTIONS,
+      })),
+    );
+    return groupHits(reportIds, toHits(sections.flatMap((response) => response.hits)));
   }
 
   /** One search gives the total, the facets and the page; the report count is a second search in the same round trip unless remembered. */
@@ -88,9 +142,11 @@ export function sectionSearch(context: SearchContext, plan: Planner): (request: 
     );
     const totals = counts.map((r) => r.totalHits ?? 0);
     const offset = (request.page - 1) * request.per;
+    const reportKeys = unionReportKeys(counts);
     return {
+      reportKeys,
       total: totals.reduce((n, t) => n + t, 0),
-      reportTotal: unionReportKeys(counts).size,
+      reportTotal: reportKeys.size,
       facets: sumFacets(counts),
       hits: await unionWindow(pieces, totals, request, offset, request.per),
     };
@@ -104,6 +160,7 @@ export function sectionSearch(context: SearchContext, plan: Planner): (request: 
     offset: number,
     limit: number,
   ): Promise<StoredSection[]> {
+    if (limit === 0) return [];
     const sort = sortOf(request.sort);
     const retrieve = { attributesToRetrieve: [...HIT_FIELDS], sort };
     const queryOf = (piece: MeiliPiece) => ({ ...pieceQuery(context.names, piece, request.filters), ...retrieve });

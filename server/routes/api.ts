@@ -7,6 +7,7 @@ import { isReportId, parseReportListParams, parseSearchParams, parseStatsParams,
 import { statisticsWithHistory } from '../statisticsView.js';
 import { hitView, sectionFields } from '../present.js';
 import type { RouteDeps } from './deps.js';
+import type { SectionHit } from '../../core/hits.js';
 
 export function apiRoutes(deps: RouteDeps): Router {
   const router = Router();
@@ -14,16 +15,31 @@ export function apiRoutes(deps: RouteDeps): Router {
   router.get('/api/search', async (request, response) => {
     const params = parseSearchParams(request.query);
     const result = await deps.search.search(params);
+    const hitFields = (hit: SectionHit) => {
+      const view = hitView(hit, params.q);
+      return { ...sectionFields(hit), snippetHtml: view.snippetHtml, url: view.href, keyTerms: hit.keyTerms };
+    };
     response.json({
       q: result.q,
       total: result.total,
       reports: result.reportTotal,
       page: result.page,
       per: result.per,
-      hits: result.hits.map((hit) => {
-        const view = hitView(hit, params.q);
-        return { ...sectionFields(hit), snippetHtml: view.snippetHtml, url: view.href, keyTerms: hit.keyTerms };
-      }),
+      // Grouped by report: one entry per report of the page, its matching sections under it.
+      ...(params.group === 'report'
+        ? {
+            group: 'report',
+            groups: (result.groups ?? []).map(({ report, hits }) => ({
+              reportId: report.reportId,
+              title: report.title,
+              organ: report.organ,
+              province: report.province,
+              level: report.level,
+              year: report.year,
+              hits: hits.map(hitFields),
+            })),
+          }
+        : { hits: result.hits.map(hitFields) }),
       facets: result.facets,
       notices: result.notices,
     });

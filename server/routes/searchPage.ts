@@ -6,18 +6,45 @@ import { activeFilters, facetViews, hiddenFilterFields } from '../facetView.js';
 import { SECTION_TYPE_LABELS } from '../labels.js';
 import { paginate } from '../pagination.js';
 import { DEFAULT_SEARCH_PER, parseSearchParams, type SearchParams } from '../params.js';
-import { formatCount, hitView, navLinks } from '../present.js';
+import { displayTitle, formatCount, hitView, navLinks } from '../present.js';
 import { withQuery } from '../urls.js';
 import type { RouteDeps } from './deps.js';
-import type { FacetCounts } from '../../core/facets.js';
+import { facetValueMatches, parseYearRange, type FacetCounts } from '../../core/facets.js';
 
 const SORT_LABELS = { relevance: '相关度', 'year-desc': '年度（新→旧）', 'year-asc': '年度（旧→新）' } as const;
+
+/** The two selects of the year range: the years counted, and the ends of the range chosen. */
+function yearControl(chosen: readonly string[], counted: readonly string[]) {
+  const range = chosen.map(parseYearRange).find((r) => r !== null) ?? null;
+  const years = new Set(counted.filter((year) => /^\d{4}$/.test(year)).map(Number));
+  if (range) years.add(range.from).add(range.to);
+  const sorted = [...years].sort((a, b) => a - b);
+  const options = (selected: number | undefined) => [
+    { value: '', label: '不限', selected: selected === undefined },
+    ...sorted.map((year) => ({ value: String(year), label: String(year), selected: year === selected })),
+  ];
+  return { from: options(range?.from), to: options(range?.to) };
+}
+
+/** A chosen year range's count in the panel: the sum of its years' counts (years are disjoint, so exact). */
+function withRangeCounts(counts: FacetCounts, chosen: readonly string[]): FacetCounts {
+  const year = { ...counts.year };
+  for (const value of chosen) {
+    const range = parseYearRange(value);
+    if (!range) continue;
+    year[value] = Object.entries(counts.year)
+      .filter(([y]) => facetValueMatches('year', value, y))
+      .reduce((sum, [, count]) => sum + count, 0);
+  }
+  return { ...counts, year };
+}
 
 export function searchPageModel(params: SearchParams, result: SearchResult, counts: FacetCounts) {
   const state = { q: params.q, filters: params.filters };
   const extra = {
     sort: params.sort === 'relevance' ? undefined : params.sort,
     per: params.per === DEFAULT_SEARCH_PER ? undefined : params.per,
+    group: params.group === 'report' ? params.group : undefined,
   };
   const chosenTypes = params.filters.sectionType ?? [];
   const carried = { q: params.q, filters: params.filters };
@@ -41,13 +68,21 @@ export function searchPageModel(params: SearchParams, result: SearchResult, coun
           selected: chosenTypes.length === 1 && chosenTypes[0] === type,
         })),
       ],
+      groupings: [
+        { value: 'section', label: '按章节', selected: params.group === 'section' },
+        { value: 'report', label: '按报告', selected: params.group === 'report' },
+      ],
       sorts: (Object.keys(SORT_LABELS) as Array<keyof typeof SORT_LABELS>).map((value) => ({
         value,
         label: SORT_LABELS[value],
         selected: value === params.sort,
       })),
+      years: yearControl(params.filters.year ?? [], Object.keys(counts.year ?? {})),
       hidden: [
-        ...hiddenFilterFields(state, chosenTypes.length > 1 ? [] : ['sectionType']),
+        // A year range travels in the two year selects, so choosing 不限 in both removes it.
+        ...hiddenFilterFields(state, chosenTypes.length > 1 ? [] : ['sectionType']).filter(
+          (field) => field.name !== 'year' || parseYearRange(field.value) === null,
+        ),
         ...(extra.per === undefined ? [] : [{ name: 'per', value: String(extra.per) }]),
       ],
     },
@@ -58,9 +93,18 @@ export function searchPageModel(params: SearchParams, result: SearchResult, coun
       tookMs: result.tookMs,
     },
     hits: result.hits.map((hit) => hitView(hit, params.q)),
-    facets: facetViews(counts, state, '/', extra),
+    groups: result.groups?.map(({ report, hits }) => ({
+      title: displayTitle(report.title, report.reportId),
+      organ: report.organ,
+      year: report.year,
+      province: report.province,
+      sectionCount: formatCount(hits.length),
+      hits: hits.map((hit) => hitView(hit, params.q)),
+    })),
+    facets: facetViews(withRangeCounts(counts, params.filters.year ?? []), state, '/', extra),
     active: activeFilters(state, '/', extra),
-    pagination: paginate(params.page, params.per, result.total, (page) =>
+    // Grouped, a page is `per` reports.
+    pagination: paginate(params.page, params.per, params.group === 'report' ? result.reportTotal : result.total, (page) =>
       withQuery('/', { ...state, extra: { ...extra, page: page === 1 ? undefined : page } }),
     ),
     tools:

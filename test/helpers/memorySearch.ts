@@ -5,10 +5,19 @@
 // adapter's ranking rules and sorts order them (storedDocuments.ts), facets get their missing
 // buckets, trends their arithmetic (trend.ts, trendFigures) and occurrences their numbering
 // (core/occurrences.ts) from the same functions. What is left here is data and loops.
-import { FACETS, MISSING_FACET_VALUE, withMissingBuckets, type Facet, type FacetCounts, type FacetFilters } from '../../core/facets.js';
+import {
+  FACETS,
+  MISSING_FACET_VALUE,
+  facetValueMatches,
+  withMissingBuckets,
+  type Facet,
+  type FacetCounts,
+  type FacetFilters,
+} from '../../core/facets.js';
 import type { SectionHit } from '../../core/hits.js';
-import { containsPhraseKey, prepareText, sectionStream } from '../../core/match.js';
+import { prepareText, sectionStream } from '../../core/match.js';
 import { sectionOccurrencesOf } from '../../core/occurrences.js';
+import { termHolds } from '../../core/proximity.js';
 import { parseQuery, type Term } from '../../core/query.js';
 import { summaryOf, type Level, type ReportSummary, type SectionType } from '../../core/report.js';
 import { SearchUnavailableError } from '../../search/errors.js';
@@ -18,6 +27,7 @@ import type { ReportStatistics } from '../../core/statistics/types.js';
 import { compareYear } from '../../search/meili/storedDocuments.js';
 import { trendFigures } from '../../search/meili/trend.js';
 import { panelFacetCounts } from '../../search/panelFacets.js';
+import { groupHits, orderReportKeys } from '../../search/groups.js';
 import { conjunctionHolds, disjointConjunctions, toDisjunctiveNormalForm } from '../../search/plan.js';
 import type {
   ProvenanceView,
@@ -96,7 +106,7 @@ function passesFilters(section: StoredSection, filters: FacetFilters): boolean {
     const wanted = filters[facet];
     if (!wanted || wanted.length === 0) return true;
     const value = facetValue(section, facet);
-    return wanted.includes(value ?? MISSING_FACET_VALUE);
+    return wanted.some((chosen) => facetValueMatches(facet, chosen, value));
   });
 }
 
@@ -144,7 +154,7 @@ export class MemoryReportSearch implements ReportSearch {
       candidates
         .filter((section) => {
           const stream = prepareText(sectionStream(section.heading, section.text));
-          return conjunctionHolds(piece, (term: Term) => containsPhraseKey(stream, term.key));
+          return conjunctionHolds(piece, (term: Term) => termHolds(stream, term));
         })
         .map((section) => this.hit(section, query.positiveTerms))
         .sort(sort === 'relevance' ? byRelevance : byYear(sort === 'year-desc')),
@@ -176,19 +186,23 @@ export class MemoryReportSearch implements ReportSearch {
     const facets = withMissingBuckets(countFacets(hits), hits.length);
     const from = (request.page - 1) * request.per;
     const query = parseQuery(request.q);
+    const grouping = request.group === 'report';
     return {
+      ...(grouping
+        ? { groups: groupHits(reportOrder(hits, query, request.sort === 'year-asc').slice(from, from + request.per), hits) }
+        : {}),
       q: request.q,
       total: hits.length,
       reportTotal: new Set(hits.map((hit) => hit.reportId)).size,
       page: request.page,
       per: request.per,
-      hits: hits.slice(from, from + request.per),
+      hits: grouping ? [] : hits.slice(from, from + request.per),
       facets,
       panelFacets: request.facetPanel
         ? await panelFacetCounts(
             request.filters,
             facets,
-            async (filters) => (await this.search({ ...request, filters, facetPanel: false })).facets,
+            async (filters) => (await this.search({ ...request, filters, facetPanel: false, group: 'section' })).facets,
           )
         : facets,
       terms: query.positiveTerms.map((term) => term.text),
@@ -289,6 +303,18 @@ export class MemoryReportSearch implements ReportSearch {
   async ping(): Promise<boolean> {
     return !this.unavailable;
   }
+}
+
+/**
+ * The reports of a grouped result in the adapter's order: one piece ranks a report by its best
+ * section (`distinct: reportId`), so in order of first appearance; several are ordered by year
+ * (search/groups.ts, orderReportKeys).
+ */
+function reportOrder(hits: readonly SectionHit[], query: ReturnType<typeof parseQuery>, ascending: boolean): string[] {
+  const ids = [...new Set(hits.map((hit) => hit.reportId))];
+  if (disjointConjunctions(toDisjunctiveNormalForm(query)).length === 1) return ids;
+  const keys = new Set(hits.map((hit) => `${hit.year ?? ''}|${hit.level ?? ''}|${hit.province ?? ''}|${hit.reportId}`));
+  return orderReportKeys(keys, ascending);
 }
 
 /** Known facet values of the hits; the missing bucket is added as the adapter adds it (withMissingBuckets). */

@@ -46,6 +46,7 @@ export const REPORTS: MemoryReport[] = [
     title: `某市${IMG_TEXT}人民政府2020年政府信息公开工作年度报告`,
     organ: `某市人民政府${IMG_TEXT}`,
     province: '广东省',
+    city: '广州市',
     level: 'city',
     year: 2020,
     warnings: [`标题中有标记 ${SCRIPT_TEXT}`],
@@ -76,6 +77,8 @@ export const REPORTS: MemoryReport[] = [
     title: '四川省某镇人民政府2018年政府信息公开工作年度报告',
     organ: '四川省某镇人民政府',
     province: '四川省',
+    city: '成都市',
+    county: '双流区',
     level: 'township',
     year: 2018,
     sections: [
