@@ -57,7 +57,7 @@ export function createApp(options: AppOptions): express.Express {
       windowMs: 60_000,
       now: deps.now,
     });
-    app.use(['/api', '/export.csv', '/export.jsonl'], limiter);
+    app.use(['/api', '/export.csv', '/export.jsonl', '/trend.csv'], limiter);
   }
   app.use('/static', express.static(join(viewsDir, 'static'), { index: false, maxAge: '1h', fallthrough: true }));
   app.get('/favicon.ico', (_request, response) => response.redirect(301, '/static/favicon.svg'));
