@@ -242,7 +242,7 @@ export function comparisonChart(series: readonly ChartSeries[]): TrendChart {
   // their union still places a year only one of them has.
   const years = [...new Set(series.flatMap((s) => s.years.map((y) => y.year)))].sort((a, b) => a - b);
   const legendRows = Math.ceil(series.length / LEGEND_COLUMNS);
-  const height = HEIGHT + legendRows * LEGEND_ROW;
+  const height = HEIGHT + legendRows * LEGEND_ROW + 8;
   const f = frame(years, shareAxis(Math.max(0, ...series.flatMap((s) => s.years.map((y) => y.share)))));
   const xOf = (year: number) => round(f.plot.left + (years.indexOf(year) + 0.5) * f.band);
   const lines = series.map((s, i): ChartLine => {
@@ -267,7 +267,7 @@ export function comparisonChart(series: readonly ChartSeries[]): TrendChart {
       x,
       lineEnd: x + 32,
       textX: x + 40,
-      y: HEIGHT + Math.floor(i / LEGEND_COLUMNS) * LEGEND_ROW + 4,
+      y: HEIGHT + Math.floor(i / LEGEND_COLUMNS) * LEGEND_ROW + 12,
     };
   });
   return {

@@ -96,7 +96,7 @@ describe('/trend without a query', () => {
   it('shows the reports and sections indexed per year instead of a share of 100%', async () => {
     const { $ } = await h.page('/trend');
     expect($('h1').text()).toBe('各年度收录的报告');
-    expect($('main').text()).not.toContain('100.0%');
+    expect(`${$('.trend-table').text()} ${$('svg.trend-chart').text()}`).not.toContain('%');
     expect(texts($, '.trend-table thead th')).toEqual(['年度', '收录报告', '收录章节']);
     const row2020 = $('.trend-table tbody tr').filter((_, el) => $(el).find('th').text() === '2020');
     expect(
@@ -109,15 +109,23 @@ describe('/trend without a query', () => {
     expect($('svg.trend-chart rect.bar-rect').eq(2).find('title').text()).toBe('2020 年：收录 3 份报告，4 个章节');
   });
 
-  it('counts the reports indexed per level and year, without shares', async () => {
+  it('counts the reports indexed per level and year, with their share of that year’s reports', async () => {
     const { $ } = await h.page('/trend');
     const county = $('.level-table tbody tr').filter((_, el) => $(el).find('th').text() === '县级');
+    const cells = county
+      .find('td')
+      .map((_, el) => `${$(el).find('.ratio').text()} ${$(el).find('.share').text()}`.trim())
+      .get();
+    expect(cells).toEqual(['—', '1 100.0%', '1 33.3%', '—']);
+  });
+
+  it('offers a second box to add a query to compare', async () => {
+    const { $ } = await h.page('/trend');
     expect(
-      county
-        .find('td')
-        .map((_, el) => $(el).text())
+      $('input[name=q]')
+        .map((_, el) => $(el).attr('id'))
         .get(),
-    ).toEqual(['—', '1', '1', '—']);
+    ).toEqual(['q', 'q2']);
   });
 });
 

@@ -38,36 +38,56 @@ type Table = TrendResult['byLevel'];
 /** Rows in the order given, then any value not in it; the `none` bucket last. */
 function rowOrder(table: Table, known: readonly string[]): string[] {
   const values = Object.keys(table).filter((value) => value !== MISSING_FACET_VALUE);
-  const ordered = [...known.filter((value) => table[value]), ...values.filter((value) => !known.includes(value))];
+  const ordered = [
+    ...known.filter((value) => table[value] && value !== MISSING_FACET_VALUE),
+    ...values.filter((value) => !known.includes(value)),
+  ];
   return table[MISSING_FACET_VALUE] ? [...ordered, MISSING_FACET_VALUE] : ordered;
 }
 
-/** Provinces by reports indexed, most first, then by name. */
+/** Provinces by reports indexed, most first, then by name; the `none` bucket last. */
 function provinceOrder(table: Table): string[] {
   const indexed = (province: string) => Object.values(table[province] ?? {}).reduce((sum, cell) => sum + cell.reportsIndexed, 0);
-  return Object.keys(table).sort((a, b) => indexed(b) - indexed(a) || a.localeCompare(b, 'zh-CN'));
+  return rowOrder(
+    table,
+    Object.keys(table).sort((a, b) => indexed(b) - indexed(a) || a.localeCompare(b, 'zh-CN')),
+  );
 }
 
-/** A value × year table: matching / indexed (share), or, without a query, the reports indexed. */
-function crossTable(table: Table, years: readonly string[], order: readonly string[], label: (value: string) => string, counting: boolean) {
-  const cellView = (cell: TrendCell | undefined) => {
+/**
+ * A value × year table: matching / indexed reports and their share; without a query, the reports
+ * indexed and their share of that year's reports (how the corpus is made up).
+ */
+function crossTable(
+  table: Table,
+  yearTotals: ReadonlyMap<string, number>,
+  order: readonly string[],
+  label: (value: string) => string,
+  counting: boolean,
+) {
+  const years = [...yearTotals.keys()];
+  const cellView = (cell: TrendCell | undefined, year: string) => {
     if (!cell || cell.reportsIndexed === 0) return { empty: true, text: '—', share: null };
-    if (counting) return { empty: false, text: formatCount(cell.reportsIndexed), share: null };
+    if (counting)
+      return {
+        empty: false,
+        text: formatCount(cell.reportsIndexed),
+        share: formatShare(cell.reportsIndexed / (yearTotals.get(year) || 1)),
+      };
     return { empty: false, text: `${formatCount(cell.reports)} / ${formatCount(cell.reportsIndexed)}`, share: formatShare(cell.share) };
   };
-  return { years, rows: order.map((value) => ({ label: label(value), cells: years.map((year) => cellView(table[value]?.[year])) })) };
+  return { years, rows: order.map((value) => ({ label: label(value), cells: years.map((year) => cellView(table[value]?.[year], year)) })) };
 }
 
 /** The level × year and province × year tables of one trend. */
 function tablesOf(trend: TrendResult, counting: boolean) {
-  const years = trend.years.map((year) => String(year.year));
-  const what = counting ? '收录报告数' : '命中报告 / 收录报告（占比）';
+  const yearTotals = new Map(trend.years.map((year) => [String(year.year), year.reportsIndexed]));
+  const what = counting ? '收录报告数（占该年收录报告的比例）' : '命中报告 / 收录报告（占比）';
   const rowsOf = (table: Table, order: string[], facet: 'level' | 'province') =>
-    crossTable(table, years, order, (value) => facetValueLabel(facet, value), counting);
-  const levelRows = rowOrder(trend.byLevel, LEVELS);
+    crossTable(table, yearTotals, order, (value) => facetValueLabel(facet, value), counting);
   return {
     q: trend.q,
-    levels: { caption: `层级 × 年度：${what}`, ...rowsOf(trend.byLevel, levelRows, 'level') },
+    levels: { caption: `层级 × 年度：${what}`, ...rowsOf(trend.byLevel, rowOrder(trend.byLevel, LEVELS), 'level') },
     provinces: { caption: `省份 × 年度：${what}`, ...rowsOf(trend.byProvince, provinceOrder(trend.byProvince), 'province') },
   };
 }
@@ -99,7 +119,8 @@ export function trendPageModel(params: TrendParams, trends: readonly TrendResult
   const counting = mode === 'indexed';
   const state = { q: params.q, filters: params.filters };
   const active = activeFilters({ q: '', filters: params.filters }, '/trend', {});
-  const boxes = [...params.queries, ...(params.queries.length < MAX_TREND_QUERIES ? [''] : [])];
+  // The boxes hold the queries, then one more to add a query to compare (the first box is always there).
+  const boxes = [params.queries[0] ?? '', ...params.queries.slice(1), ...(params.queries.length < MAX_TREND_QUERIES ? [''] : [])];
   return {
     pageTitle: mode === 'indexed' ? '年度趋势' : `${params.queries.join(' · ')} — 年度趋势`,
     heading: mode === 'indexed' ? '各年度收录的报告' : mode === 'single' ? `“${params.q}”的年度趋势` : '年度趋势比较',
