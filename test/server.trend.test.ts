@@ -92,6 +92,20 @@ describe('/trend comparing several queries', () => {
   });
 });
 
+describe('how many queries /trend compares', () => {
+  it('drops empty and repeated boxes', async () => {
+    const { body } = await h.json<{ queries: string[] }>(`/api/trend?q=${q('保密审查')}&q=&q=${q('政府网站')}&q=${q('保密审查')}`);
+    expect(body.queries).toEqual(['保密审查', '政府网站']);
+  });
+
+  it('refuses more than six, saying so', async () => {
+    const many = ['甲', '乙', '丙', '丁', '戊', '己', '庚'].map((text) => `q=${q(text)}`).join('&');
+    const { response, body } = await h.json<{ error: string }>(`/api/trend?${many}`);
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(body)).toContain('最多可比较 6 个检索式');
+  });
+});
+
 describe('/trend without a query', () => {
   it('shows the reports and sections indexed per year instead of a share of 100%', async () => {
     const { $ } = await h.page('/trend');

@@ -14,7 +14,7 @@ import { withQuery } from '../urls.js';
 import type { RouteDeps } from './deps.js';
 
 /** The answer for each query of the page (one, with q '', when there is none). */
-export async function trendsOf(deps: Pick<RouteDeps, 'search'>, params: TrendParams): Promise<TrendResult[]> {
+async function trendsOf(deps: Pick<RouteDeps, 'search'>, params: TrendParams): Promise<TrendResult[]> {
   const queries = params.queries.length > 0 ? params.queries : [''];
   return Promise.all(queries.map((q) => deps.search.trend({ q, filters: params.filters })));
 }
@@ -29,7 +29,7 @@ function withQueries(href: string, queries: readonly string[]): string {
 }
 
 /** A trend URL for several queries under the filters. */
-export function trendHref(path: string, queries: readonly string[], filters: FacetFilters): string {
+function trendHref(path: string, queries: readonly string[], filters: FacetFilters): string {
   return withQueries(withQuery(path, { q: '', filters }), queries);
 }
 
