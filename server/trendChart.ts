@@ -156,20 +156,26 @@ function frame(years: readonly number[], axis: Axis): Frame {
   };
 }
 
-function bars(years: readonly TrendYear[], f: Frame, value: (year: TrendYear) => number, label: (year: TrendYear) => string): ChartBar[] {
+interface BarText {
+  value: (year: TrendYear) => number;
+  /** Above the bar, when there is room. */
+  label: (year: TrendYear) => string;
+  /** The hover text. */
+  title: (year: TrendYear) => string;
+}
+
+function bars(years: readonly TrendYear[], f: Frame, text: BarText): ChartBar[] {
   const barWidth = Math.max(2, f.band * 0.7);
   return years.map((year, i): ChartBar => {
-    const top = f.y(value(year));
+    const top = f.y(text.value(year));
     const x = f.plot.left + i * f.band + (f.band - barWidth) / 2;
     return {
       x: round(x),
       y: top,
       width: round(barWidth),
       height: round(f.plot.bottom - top),
-      title:
-        `${year.year} 年：${formatCount(year.reports)} / ${formatCount(year.reportsIndexed)} 份报告` +
-        `（${formatShare(year.share)}），${formatCount(year.sections)} 个章节`,
-      valueLabel: years.length <= 12 ? label(year) : null,
+      title: text.title(year),
+      valueLabel: years.length <= 12 ? text.label(year) : null,
       valueX: round(x + barWidth / 2),
       valueY: round(top - 4),
     };
@@ -189,12 +195,13 @@ export function trendChart(years: readonly TrendYear[]): TrendChart {
     height: HEIGHT,
     plot: f.plot,
     axisTitle: '占比',
-    bars: bars(
-      years,
-      f,
-      (y) => y.share,
-      (y) => formatShare(y.share),
-    ),
+    bars: bars(years, f, {
+      value: (year) => year.share,
+      label: (year) => formatShare(year.share),
+      title: (year) =>
+        `${year.year} 年：${formatCount(year.reports)} / ${formatCount(year.reportsIndexed)} 份报告` +
+        `（${formatShare(year.share)}），${formatCount(year.sections)} 个章节`,
+    }),
     lines: [],
     legend: [],
     ticks: f.ticks,
@@ -209,16 +216,11 @@ export function indexedChart(years: readonly TrendYear[]): TrendChart {
     years.map((y) => y.year),
     countAxis(Math.max(0, ...years.map((y) => y.reportsIndexed))),
   );
-  const chart = bars(
-    years,
-    f,
-    (y) => y.reportsIndexed,
-    (y) => formatCount(y.reportsIndexed),
-  );
-  for (const [i, bar] of chart.entries()) {
-    const year = years[i]!;
-    bar.title = `${year.year} 年：收录 ${formatCount(year.reportsIndexed)} 份报告，${formatCount(year.sections)} 个章节`;
-  }
+  const chart = bars(years, f, {
+    value: (year) => year.reportsIndexed,
+    label: (year) => formatCount(year.reportsIndexed),
+    title: (year) => `${year.year} 年：收录 ${formatCount(year.reportsIndexed)} 份报告，${formatCount(year.sections)} 个章节`,
+  });
   return {
     width: WIDTH,
     height: HEIGHT,
