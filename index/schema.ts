@@ -56,6 +56,8 @@ export interface SectionDocument extends SectionRecord {
   phrases: string[];
   /** `year|level`: one facet gives the level × year table. */
   yearLevel: string;
+  /** `year|province` (yearProvinceOf): one facet gives the province × year table. */
+  yearProvince: string;
   /** `year|level|province|reportId`: distinct reports of a union of searches, with what a trend needs. */
   reportKey: string;
   headingGrams: string;
@@ -71,7 +73,18 @@ export interface SectionDocument extends SectionRecord {
 // 5: provenance, pages and OCR on report documents; twin data in the files index.
 // 6: radical code points (⼈⺠) are units of the ideographs they look like.
 // 7: statistics tables, their measures and status on report documents.
-export const DOCUMENT_FORMAT_VERSION = `7-${PHRASE_DICTIONARY_VERSION}`;
+// 8: yearProvince on section documents (the trend's province × year table).
+export const DOCUMENT_FORMAT_VERSION = `8-${PHRASE_DICTIONARY_VERSION}`;
+
+type KeyFields = Pick<ReportFields, 'year' | 'level' | 'province' | 'reportId'>;
+
+/** SectionDocument.yearLevel: an unknown value is empty, so `2019|` is a report of 2019 without a level. */
+export const yearLevelOf = (fields: KeyFields): string => `${fields.year ?? ''}|${fields.level ?? ''}`;
+/** SectionDocument.yearProvince, as yearLevelOf. */
+export const yearProvinceOf = (fields: KeyFields): string => `${fields.year ?? ''}|${fields.province ?? ''}`;
+/** SectionDocument.reportKey: `year|level|province|reportId` (a report id has no `|`). */
+export const reportKeyOf = (fields: KeyFields): string =>
+  `${fields.year ?? ''}|${fields.level ?? ''}|${fields.province ?? ''}|${fields.reportId}`;
 
 /** One Meilisearch document per report: listings, the report page, and change detection. */
 export interface ReportDocument extends ReportFields, ReportProvenance {
@@ -156,6 +169,7 @@ export const SECTION_SETTINGS = {
     'city',
     'county',
     'yearLevel',
+    'yearProvince',
     // Identity and lookup fields: equality only, no facet search (keeps the facet databases small).
     {
       attributePatterns: ['id', 'reportId', 'phrases', 'reportKey'],

@@ -5,11 +5,14 @@ import { bigramTerms, unitCodes } from '../core/grams.js';
 import {
   DOCUMENT_FORMAT_VERSION,
   MAX_SECTION_UNITS,
+  reportKeyOf,
   TERMS_PER_ATTRIBUTE,
   TEXT_GRAM_ATTRIBUTES,
   type ReportDocument,
   type ReportFields,
   type SectionDocument,
+  yearLevelOf,
+  yearProvinceOf,
 } from '../index/schema.js';
 import { dictionaryPhrasesIn } from '../core/phraseDictionary.js';
 import { sectionStream } from '../core/match.js';
@@ -78,8 +81,9 @@ function buildSectionDocument(fields: ReportFields, section: Section, part: numb
     keyTerms: options.keyTerms(normalizedText(streamUnits)),
     unitTerms: unitTermsOf(new Set(streamCodes)),
     phrases: dictionaryPhrasesIn(unitKey(streamUnits)),
-    yearLevel: `${fields.year ?? ''}|${fields.level ?? ''}`,
-    reportKey: `${fields.year ?? ''}|${fields.level ?? ''}|${fields.province ?? ''}|${fields.reportId}`,
+    yearLevel: yearLevelOf(fields),
+    yearProvince: yearProvinceOf(fields),
+    reportKey: reportKeyOf(fields),
     headingGrams: bigramTerms(unitCodes(headingUnits)).join(' '),
   };
   const terms = bigramTerms(streamCodes);

@@ -64,11 +64,26 @@ export interface TrendYear {
   share: number;
 }
 
+/** One cell of a trend table: matching reports, reports indexed under the same filters, and their ratio. */
+export interface TrendCell {
+  reports: number;
+  reportsIndexed: number;
+  /** reports ÷ reportsIndexed (0 when nothing is indexed). */
+  share: number;
+}
+
 export interface TrendResult {
   q: string;
   years: TrendYear[];
-  /** level → year → counts, for the level × year table. */
-  byLevel: Record<string, Record<string, { reports: number; reportsIndexed: number }>>;
+  /** level (or `none`) → year → counts, for the level × year table. */
+  byLevel: Record<string, Record<string, TrendCell>>;
+  /**
+   * province (or `none`: national bodies and reports whose province is unknown) → year → counts, for the
+   * province × year table. Empty until every report is indexed by a version that records it (format 7).
+   */
+  byProvince: Record<string, Record<string, TrendCell>>;
+  /** Matching sections and reports whose report has no year: counted in no year above. */
+  undated: { sections: number; reports: number };
 }
 
 export interface ReportSection {

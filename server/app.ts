@@ -65,7 +65,7 @@ export function createApp(options: AppOptions): express.Express {
       now: deps.now,
       exemptLoopback: options.rateLimit?.exemptLoopback ?? false,
     });
-    app.use(['/api', '/export.csv', '/export.jsonl'], limiter);
+    app.use(['/api', '/export.csv', '/export.jsonl', '/trend.csv'], limiter);
   }
   app.use('/static', express.static(join(viewsDir, 'static'), { index: false, maxAge: '1h', fallthrough: true }));
   app.get('/favicon.ico', (_request, response) => response.redirect(301, '/static/favicon.svg'));

@@ -66,20 +66,26 @@ function looksLikeFilter(name: string): boolean {
 interface RouteShape {
   scalars: readonly string[];
   facets: boolean;
+  /** Parameters that may be repeated, each value kept in order (`/trend?q=a&q=b`). */
+  lists?: readonly string[];
 }
 
 interface ReadQuery {
   scalars: Record<string, string | undefined>;
   facets: Record<Facet, string[]>;
+  lists: Record<string, string[]>;
 }
 
 /** Splits the raw query into single values and facet value lists, rejecting what cannot be meant. */
 function readQuery(raw: RawQuery, shape: RouteShape): ReadQuery {
   const scalars: Record<string, string | undefined> = {};
   const facets = Object.fromEntries(FACETS.map((facet) => [facet, [] as string[]])) as Record<Facet, string[]>;
+  const lists: Record<string, string[]> = {};
   for (const [name, value] of Object.entries(raw)) {
     const values = (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
-    if (shape.facets && (FACETS as readonly string[]).includes(name)) {
+    if (shape.lists?.includes(name)) {
+      lists[name] = values;
+    } else if (shape.facets && (FACETS as readonly string[]).includes(name)) {
       // An empty value comes from a form's "all" option: it means no filter.
       for (const v of values) if (v !== '' && !facets[name as Facet].includes(v)) facets[name as Facet].push(v);
     } else if (shape.scalars.includes(name)) {
@@ -93,7 +99,7 @@ function readQuery(raw: RawQuery, shape: RouteShape): ReadQuery {
     }
     // Anything else (a tracking tag, a cache-buster) is ignored.
   }
-  return { scalars, facets };
+  return { scalars, facets, lists };
 }
 
 function parse<T>(schema: z.ZodType<T>, input: unknown): T {
@@ -251,16 +257,31 @@ function withYearControl(facets: Record<Facet, string[]>, from = '', to = ''): R
 }
 
 export interface TrendParams {
+  /** The first query ('' for none): what the single-query page and API answer. */
   q: string;
+  /** Every query to compare, in the order given, without empty or repeated ones (at most MAX_TREND_QUERIES). */
+  queries: string[];
   filters: FacetFilters;
 }
 
-const trendSchema = z.object({ q: query, filters: facetFilters });
+/** Lines one chart can keep apart, in colour and in grey print (trendChart.ts SERIES_STYLES). */
+export const MAX_TREND_QUERIES = 6;
 
-/** `/trend` and `/api/trend`. */
+const trendSchema = z.object({
+  queries: z
+    .array(query)
+    .transform((queries) => [...new Set(queries.filter((q) => q !== ''))])
+    .refine((queries) => queries.length <= MAX_TREND_QUERIES, {
+      error: `最多可比较 ${MAX_TREND_QUERIES} 个检索式。At most ${MAX_TREND_QUERIES} queries can be compared.`,
+    }),
+  filters: facetFilters,
+});
+
+/** `/trend` and `/api/trend`: `q` may be repeated to compare several queries. */
 export function parseTrendParams(raw: RawQuery): TrendParams {
-  const { scalars, facets } = readQuery(raw, { scalars: ['q'], facets: true });
-  return parse(trendSchema, { ...scalars, filters: facets });
+  const { facets, lists } = readQuery(raw, { scalars: [], facets: true, lists: ['q'] });
+  const { queries, filters } = parse(trendSchema, { queries: lists['q'] ?? [], filters: facets });
+  return { q: queries[0] ?? '', queries, filters };
 }
 
 export interface KwicParams {

@@ -97,6 +97,38 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env['CI'])('the site in a brow
     expect(years).toEqual([...years].sort((a, b) => b - a));
   });
 
+  it('compares two queries on one trend chart: a line each, told apart by colour and dash, with a legend', async () => {
+    await page.goto(`${demo.site.url}/trend`);
+    await page.fill('#q', PHRASE);
+    await page.fill('#q2', '政府网站');
+    await Promise.all([page.waitForURL(/[?&]q=.*&q=/), page.press('#q2', 'Enter')]);
+    const lines = page.locator('svg.trend-chart polyline.series-line');
+    expect(await lines.count()).toBe(2);
+    // Run in the page (this project's types have no DOM): the style the browser computed, the box it drew.
+    const drawn = await lines.evaluateAll((elements) => {
+      const view = globalThis as unknown as { getComputedStyle(element: unknown): { stroke: string; strokeDasharray: string } };
+      return elements.map((element) => {
+        const style = view.getComputedStyle(element);
+        const box = (element as unknown as { getBBox(): { width: number } }).getBBox();
+        return { stroke: style.stroke, dash: style.strokeDasharray, width: box.width };
+      });
+    });
+    expect(new Set(drawn.map((line) => line.stroke)).size).toBe(2);
+    expect(new Set(drawn.map((line) => line.dash)).size).toBe(2);
+    for (const line of drawn) expect(line.width).toBeGreaterThan(100);
+    expect(await page.locator('svg.trend-chart .legend-label').allTextContents()).toEqual([PHRASE, '政府网站']);
+    // The table's shares are the API's, query by query.
+    const { body } = await demo.site.json<{ series: Array<{ years: Array<{ year: number; reports: number }> }> }>(
+      `/api/trend?${new URLSearchParams([
+        ['q', PHRASE],
+        ['q', '政府网站'],
+      ]).toString()}`,
+    );
+    const firstRow = page.locator('.comparison-table tbody tr').first();
+    const cells = await firstRow.locator('td .ratio').allTextContents();
+    expect(cells.map(Number)).toEqual(body.series.map((series) => series.years[0]!.reports));
+  });
+
   it('runs without script errors or policy violations', () => {
     expect(problems).toEqual([]);
   });

@@ -13,6 +13,8 @@ export interface PlannedQuery {
   pieces: MeiliPiece[];
   /** The index generation the pieces were planned for: it keys anything remembered about them. */
   generation: string;
+  /** DOCUMENT_FORMAT_VERSION when every report is indexed in it: a field added in that version may be asked for. */
+  formatVersion: string;
 }
 
 export type Planner = (query: ParsedQuery) => Promise<PlannedQuery>;
@@ -54,6 +56,10 @@ export function verifiedPlanner(context: SearchContext, generation: () => Promis
         if (!wrong.has(term.key) && !recorded(term)) wrong.set(term.key, await falsePositives.get(term, current.value));
       }
     }
-    return { pieces: toMeiliPieces(conjunctions, (term) => wrong.get(term.key) ?? [], recorded), generation: current.value };
+    return {
+      pieces: toMeiliPieces(conjunctions, (term) => wrong.get(term.key) ?? [], recorded),
+      generation: current.value,
+      formatVersion: current.formatVersion,
+    };
   };
 }

@@ -45,8 +45,15 @@ export function apiRoutes(deps: RouteDeps): Router {
     });
   });
 
+  // One query (or none): the trend result as it always was. Several (`?q=a&q=b`): `{ queries, series }`,
+  // one trend result per query in the order given, each with the same fields.
   router.get('/api/trend', async (request, response) => {
-    response.json(await deps.search.trend(parseTrendParams(request.query)));
+    const { q, queries, filters } = parseTrendParams(request.query);
+    if (queries.length <= 1) {
+      response.json(await deps.search.trend({ q, filters }));
+      return;
+    }
+    response.json({ queries, series: await Promise.all(queries.map((query) => deps.search.trend({ q: query, filters }))) });
   });
 
   router.get('/api/stats', async (request, response) => {

@@ -25,7 +25,8 @@ import { measuredReportOf } from '../../search/meili/corpusStatistics.js';
 import { flattenMeasures, groupMeasure, statisticsStatus } from '../../core/measures.js';
 import type { ReportStatistics } from '../../core/statistics/types.js';
 import { compareYear } from '../../search/meili/storedDocuments.js';
-import { trendFigures } from '../../search/meili/trend.js';
+import { reportKeyOf } from '../../index/schema.js';
+import { countReportKeys, trendFigures } from '../../search/meili/trend.js';
 import { panelFacetCounts } from '../../search/panelFacets.js';
 import { groupHits, orderReportKeys } from '../../search/groups.js';
 import { conjunctionHolds, disjointConjunctions, toDisjunctiveNormalForm } from '../../search/plan.js';
@@ -218,7 +219,12 @@ export class MemoryReportSearch implements ReportSearch {
     const indexed = this.sections.filter((section) => passesFilters(section, request.filters)).map((s) => s.report);
     const sectionsByYear: Record<string, number> = {};
     for (const hit of hits) if (hit.year !== null) sectionsByYear[hit.year] = (sectionsByYear[hit.year] ?? 0) + 1;
-    return { q: request.q, ...trendFigures(sectionsByYear, reportCounts(hits), reportCounts(indexed)) };
+    // The adapter's arithmetic over the reportKeys of the distinct reports (what its facets count).
+    const reportCounts = (rows: readonly ReportSummary[]) => countReportKeys(new Set(rows.map(reportKeyOf)));
+    return {
+      q: request.q,
+      ...trendFigures({ total: hits.length, byYear: sectionsByYear }, reportCounts(hits), reportCounts(indexed)),
+    };
   }
 
   async *matchingSections(request: Pick<SearchRequest, 'q' | 'filters' | 'sort'>): AsyncIterable<SectionHit> {
@@ -327,19 +333,4 @@ function countFacets(hits: readonly SectionHit[]): FacetCounts {
     }
   }
   return facets;
-}
-
-/** Distinct reports per year and per year|level: what the adapter reads from `distinct: reportId` facets. */
-function reportCounts(rows: ReadonlyArray<Pick<ReportSummary, 'reportId' | 'year' | 'level'>>) {
-  const byYear: Record<string, number> = {};
-  const byYearLevel: Record<string, number> = {};
-  const seen = new Set<string>();
-  for (const { reportId, year, level } of rows) {
-    if (seen.has(reportId)) continue;
-    seen.add(reportId);
-    if (year === null) continue;
-    byYear[year] = (byYear[year] ?? 0) + 1;
-    if (level !== null) byYearLevel[`${year}|${level}`] = (byYearLevel[`${year}|${level}`] ?? 0) + 1;
-  }
-  return { byYear, byYearLevel };
 }

@@ -76,7 +76,7 @@ function phraseQuery(q: string): { q: string; filters: string[] } {
 /**
  * The same search sent straight to Meilisearch as one multi-search: for a search, the bigram phrase
  * q with the facets, the page and exhaustive counts; for a trend, the three counting searches the
- * server makes (sections by year, reports by year and level, reports indexed).
+ * server makes (sections by year, reports by year, level and province, reports indexed).
  */
 export function directQueries(query: MixQuery, indexUid: string): Array<Record<string, unknown>> {
   const phrase = phraseQuery(query.q);
@@ -85,7 +85,7 @@ export function directQueries(query: MixQuery, indexUid: string): Array<Record<s
   if (query.kind === 'trend') {
     return [
       { ...base, page: 1, hitsPerPage: 0, facets: ['year'] },
-      { ...base, page: 1, hitsPerPage: 0, distinct: 'reportId', facets: ['year', 'yearLevel'] },
+      { ...base, page: 1, hitsPerPage: 0, distinct: 'reportId', facets: ['year', 'yearLevel', 'yearProvince'] },
       {
         indexUid,
         q: '',
@@ -93,7 +93,7 @@ export function directQueries(query: MixQuery, indexUid: string): Array<Record<s
         page: 1,
         hitsPerPage: 0,
         distinct: 'reportId',
-        facets: ['year', 'yearLevel'],
+        facets: ['year', 'yearLevel', 'yearProvince'],
       },
     ];
   }
