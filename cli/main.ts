@@ -6,7 +6,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { projectPath } from '../config/paths.js';
 import { ConfigError, loadConfig as readConfig, type Config } from '../config/config.js';
-import { keyTerms } from '../indexer/keyTerms.js';
+import { createKeyTermExtractor } from '../indexer/keyTerms.js';
 import { PublishError } from '../indexer/meiliTasks.js';
 import { createMeiliPublisher } from '../indexer/publisher.js';
 import { runIndex, type IndexSummary } from '../indexer/run.js';
@@ -79,7 +79,7 @@ async function index(connection: MeiliConnection, config: Config, paths: string[
     },
     {
       publisher,
-      keyTerms,
+      keyTerms: createKeyTermExtractor(),
       onProgress: (done, total, file) => {
         if (!bar) {
           if (!process.stderr.isTTY && Date.now() - lastLine >= PROGRESS_EVERY_MS && done < total) {

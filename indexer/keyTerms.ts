@@ -5,13 +5,21 @@
 import nodejieba from 'nodejieba';
 import { projectPath } from '../config/paths.js';
 
-// jieba's dictionary is process-wide state: loaded once, when the indexer first imports this file.
-nodejieba.load({ userDict: projectPath('indexer', 'jieba-user.dict') });
-
 const NOT_A_KEY_TERM = /^[\p{N}\p{P}\p{S}a-z]+$|^.$/u;
 
 /** The section's most characteristic words, best first (at most `count`). Input: simplified text. */
-export function keyTerms(simplifiedText: string, count = 8): string[] {
+export type KeyTermExtractor = (simplifiedText: string, count?: number) => string[];
+
+/**
+ * Loads jieba's dictionaries (about 250 MB: only an index run creates one, never the web server)
+ * and gives the extractor. jieba's state is process-wide: create one per process.
+ */
+export function createKeyTermExtractor(): KeyTermExtractor {
+  nodejieba.load({ userDict: projectPath('indexer', 'jieba-user.dict') });
+  return keyTerms;
+}
+
+function keyTerms(simplifiedText: string, count = 8): string[] {
   if (simplifiedText.trim().length === 0) return [];
   // Extraction cost grows with the text; the first 20,000 characters characterise a section.
   const sample = simplifiedText.length > 20_000 ? simplifiedText.slice(0, 20_000) : simplifiedText;

@@ -21,11 +21,13 @@ import type { CorpusReport } from '../core/corpus/types.js';
 import { buildSectionDocuments } from '../indexer/documents.js';
 import { extractText } from '../indexer/extract.js';
 import { createFormatReader } from '../indexer/formatReader.js';
-import { keyTerms } from '../indexer/keyTerms.js';
+import { createKeyTermExtractor } from '../indexer/keyTerms.js';
 import { organKey as divisionOrganKey, parseOrgan } from '../indexer/organ.js';
 import { readReport } from '../indexer/readReport.js';
 import { toSimplified } from '../core/simplify.js';
 import type { Report } from '../core/report.js';
+
+const keyTerms = createKeyTermExtractor();
 
 interface Loaded {
   file: string;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { projectPath } from '../config/paths.js';
 import { sectionIdOf } from '../indexer/documents.js';
-import { keyTerms } from '../indexer/keyTerms.js';
+import { createKeyTermExtractor } from '../indexer/keyTerms.js';
 import { createMeiliPublisher } from '../indexer/publisher.js';
 import { readReportBytes } from '../indexer/extract.js';
 import { createFormatReader } from '../indexer/formatReader.js';
@@ -23,6 +23,8 @@ import { indexNames, searchIndexUids } from '../index/schema.js';
 import { Meilisearch } from 'meilisearch';
 import type { ReportSearch, SearchResult } from '../search/port.js';
 import { computeTruth, truthSection, type Truth, type TruthSection } from './eval/truth.js';
+
+const keyTerms = createKeyTermExtractor();
 
 interface QueryOutcome {
   q: string;

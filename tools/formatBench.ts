@@ -8,9 +8,11 @@ import { Command } from 'commander';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { keyTerms } from '../indexer/keyTerms.js';
+import { createKeyTermExtractor } from '../indexer/keyTerms.js';
 import { runIndex } from '../indexer/run.js';
 import { countingPublisher } from './bench/countingPublisher.js';
+
+const keyTerms = createKeyTermExtractor();
 
 interface CorpusFigures {
   label: string;

@@ -3,9 +3,11 @@
 // publisher that only counts them, so it measures this process without Meilisearch's, and needs no
 // hour of Meilisearch indexing to do it. Prints peak RSS, how it grew, and throughput.
 import { Command } from 'commander';
-import { keyTerms } from '../indexer/keyTerms.js';
+import { createKeyTermExtractor } from '../indexer/keyTerms.js';
 import { runIndex } from '../indexer/run.js';
 import { countingPublisher } from './bench/countingPublisher.js';
+
+const keyTerms = createKeyTermExtractor();
 
 async function main(): Promise<void> {
   const program = new Command().argument('<dirs...>').parse();

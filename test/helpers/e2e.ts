@@ -5,7 +5,7 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { load, type CheerioAPI } from 'cheerio';
 import { projectPath } from '../../config/paths.js';
-import { keyTerms } from '../../indexer/keyTerms.js';
+import { createKeyTermExtractor } from '../../indexer/keyTerms.js';
 import { createMeiliPublisher } from '../../indexer/publisher.js';
 import { runIndex, type IndexOptions, type IndexSummary } from '../../indexer/run.js';
 import type { Level, OrganKind } from '../../core/report.js';
@@ -20,6 +20,8 @@ import { createApp } from '../../server/app.js';
 import { silentLogger } from '../../server/logger.js';
 import { startServer, type RunningServer } from '../../server/serve.js';
 import { startTestMeili, type TestMeili } from './meili.js';
+
+const keyTerms = createKeyTermExtractor();
 
 export const DEMO_DIR = projectPath('fixtures', 'demo');
 export const DEMO_REPORTS = join(DEMO_DIR, 'reports');

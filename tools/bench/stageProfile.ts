@@ -10,13 +10,15 @@ import { clean } from '../../indexer/clean.js';
 import { decode } from '../../indexer/decode.js';
 import { buildReportDocument, buildSectionDocuments } from '../../indexer/documents.js';
 import { findStatedSource, formatOfFileName, resolveProvenance } from '../../indexer/provenance.js';
-import { keyTerms } from '../../indexer/keyTerms.js';
+import { createKeyTermExtractor } from '../../indexer/keyTerms.js';
 import type { ListedFile } from '../../indexer/listFiles.js';
 import { extractMetadata } from '../../indexer/metadata.js';
 import { contentHashOf, reportIdOf } from '../../indexer/reportId.js';
 import { splitSections } from '../../indexer/sections.js';
 import type { Report } from '../../core/report.js';
 import { rawSectionDocuments } from './baselineDocuments.js';
+
+const keyTerms = createKeyTermExtractor();
 
 export const PROFILED_STAGES = [
   'read',
