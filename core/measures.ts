@@ -109,3 +109,47 @@ export function median(values: readonly number[]): number | null {
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
+
+/** A condition on one measure of a report's tables, e.g. `requests.newReceived.total>=100`. */
+export interface MeasureCondition {
+  measure: MeasureKey;
+  op: '>=' | '<=' | '>' | '<' | '=';
+  value: number;
+}
+
+/** Which reports a search keeps by their tables: every condition holds, and the status is one of `status` (any when empty). */
+export interface StatisticsFilter {
+  conditions: MeasureCondition[];
+  status: StatisticsStatus[];
+}
+
+const CONDITION = /^([A-Za-z.]+)\s*(>=|<=|>|<|=)\s*(-?\d+(?:\.\d+)?)$/;
+
+/** `requests.newReceived.total>=100` as a condition; null when it is not one. */
+export function parseMeasureCondition(text: string): MeasureCondition | null {
+  const match = CONDITION.exec(text.trim().replace(/≥/g, '>=').replace(/≤/g, '<='));
+  if (!match || !isMeasureKey(match[1]!)) return null;
+  return { measure: match[1]!, op: match[2] as MeasureCondition['op'], value: Number(match[3]) };
+}
+
+export function isStatisticsStatus(value: string): value is StatisticsStatus {
+  return value === 'none' || value === 'ok' || value === 'failed';
+}
+
+/** Whether a report passes the filter (the rule the Meilisearch filter expresses, for the fake and tests). */
+export function passesStatisticsFilter(filter: StatisticsFilter, status: StatisticsStatus, measures: Record<MeasureKey, number>): boolean {
+  if (filter.status.length > 0 && !filter.status.includes(status)) return false;
+  return filter.conditions.every(({ measure, op, value }) => {
+    const found = measures[measure];
+    if (found === undefined) return false;
+    return op === '>='
+      ? found >= value
+      : op === '<='
+        ? found <= value
+        : op === '>'
+          ? found > value
+          : op === '<'
+            ? found < value
+            : found === value;
+  });
+}

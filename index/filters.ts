@@ -1,15 +1,25 @@
 // Filter expressions for Meilisearch: attribute names from an allow-list, values always quoted, so
 // no user input is ever read as filter syntax.
 import { FACETS, MISSING_FACET_VALUE, parseYearRange, type FacetFilters } from '../core/facets.js';
+import { isMeasureKey, type StatisticsFilter } from '../core/measures.js';
 
 /** A filter value in double quotes, with backslashes and quotes escaped: user text stays data. */
 export function quoteFilterValue(value: string): string {
   return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
+/**
+ * Facet filters on sections, plus the reports a search is restricted to (resolved from their
+ * statistics tables by the search, search/meili/reportRestriction.ts).
+ */
+export interface SectionFilters extends FacetFilters {
+  reportIds?: readonly string[];
+}
+
 /** Facet filters as Meilisearch filter expressions: attribute names from an allow-list, values quoted. */
-export function facetFilterExpressions(filters: FacetFilters): string[] {
+export function facetFilterExpressions(filters: SectionFilters): string[] {
   const expressions: string[] = [];
+  if (filters.reportIds) expressions.push(`reportId IN [${filters.reportIds.map(quoteFilterValue).join(', ')}]`);
   for (const facet of FACETS) {
     const values = filters[facet];
     if (!values || values.length === 0) continue;
@@ -22,5 +32,18 @@ export function facetFilterExpressions(filters: FacetFilters): string[] {
     };
     expressions.push(`(${values.map(one).join(' OR ')})`);
   }
+  return expressions;
+}
+
+/**
+ * The reports-index filter of a statistics filter: measures compared as numbers (their keys checked
+ * by isMeasureKey, their values numbers), the status from its three values.
+ */
+export function statisticsFilterExpressions(filter: StatisticsFilter): string[] {
+  const expressions = filter.conditions.map(({ measure, op, value }) => {
+    if (!isMeasureKey(measure) || !Number.isFinite(value)) throw new Error(`not a measure condition: ${measure} ${op} ${value}`);
+    return `measures.${measure} ${op} ${value}`;
+  });
+  if (filter.status.length > 0) expressions.push(`statisticsStatus IN [${filter.status.map(quoteFilterValue).join(', ')}]`);
   return expressions;
 }

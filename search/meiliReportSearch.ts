@@ -9,6 +9,7 @@ import { generationReader } from './meili/generation.js';
 import { matchingSectionStream } from './meili/matchingSections.js';
 import { indexOverview } from './meili/indexOverview.js';
 import { reportLookups } from './meili/reportLookups.js';
+import { reportRestriction } from './meili/reportRestriction.js';
 import { searchContext } from './meili/searchContext.js';
 import { sectionSearch } from './meili/sectionSearch.js';
 import { trendSearch } from './meili/trend.js';
@@ -28,10 +29,16 @@ export function createMeiliReportSearch(options: MeiliReportSearchOptions): Repo
   const client = meiliClient(options.host, options.apiKey);
   const context = searchContext(client, options.indexes);
   const plan = verifiedPlanner(context, generationReader(context), options.verificationCacheSize ?? 2_000);
+  const restrict = reportRestriction(context);
+  const search = sectionSearch(context, plan);
+  const trend = trendSearch(context, plan);
+  const matchingSections = matchingSectionStream(context, plan);
   return {
-    search: sectionSearch(context, plan),
-    trend: trendSearch(context, plan),
-    matchingSections: matchingSectionStream(context, plan),
+    search: async (request) => search(await restrict(request)),
+    trend: async (request) => trend(await restrict(request)),
+    async *matchingSections(request) {
+      yield* matchingSections(await restrict(request));
+    },
     ...reportLookups(context),
     corpusStatistics: corpusStatistics(context),
     indexOverview: indexOverview(context),

@@ -1,7 +1,7 @@
 // What the web tier asks of the search engine. The server depends on this interface only; the
 // Meilisearch implementation is search/meiliReportSearch.ts. Meilisearch types never cross it.
 import type { FacetCounts, FacetFilters } from '../core/facets.js';
-import type { MeasureGroup, MeasureKey, RateName } from '../core/measures.js';
+import type { MeasureGroup, MeasureKey, RateName, StatisticsFilter } from '../core/measures.js';
 import type { LegacyMeasure, ReportStatistics } from '../core/statistics/types.js';
 import type { SectionHit } from '../core/hits.js';
 import type { ReportProvenance, ReportSummary, SectionType } from '../core/report.js';
@@ -24,6 +24,8 @@ export interface SearchRequest {
   facetPanel?: boolean;
   /** 'report': one row per report with its matching sections (SearchResult.groups); page and per count reports. */
   group?: 'section' | 'report';
+  /** Only sections of reports whose statistics tables pass (a measure ≥ N, checks failed); none when absent. */
+  statistics?: StatisticsFilter;
 }
 
 export interface SearchResult {
@@ -142,12 +144,12 @@ export interface IndexOverview {
 
 export interface ReportSearch {
   search(request: SearchRequest): Promise<SearchResult>;
-  trend(request: Pick<SearchRequest, 'q' | 'filters'>): Promise<TrendResult>;
+  trend(request: Pick<SearchRequest, 'q' | 'filters' | 'statistics'>): Promise<TrendResult>;
   /**
    * Every matching section with its occurrences, streamed in hit order (report, then section order
    * unless a sort is asked): KWIC pages and exports number and cut rows from them (core/occurrences.ts).
    */
-  matchingSections(request: Pick<SearchRequest, 'q' | 'filters' | 'sort'>): AsyncIterable<SectionHit>;
+  matchingSections(request: Pick<SearchRequest, 'q' | 'filters' | 'sort' | 'statistics'>): AsyncIterable<SectionHit>;
   listReports(page: number, per: number): Promise<ReportPage>;
   getReport(reportId: string): Promise<ReportDetail | null>;
   /** Other reports of the same issuing body (matched by organKey), any year, ordered by year. */

@@ -1,7 +1,15 @@
 // Request parameters, validated with one zod schema per route. Every value reaches the search
 // layer as data (a string in an array, a number); nothing here builds a filter expression.
 // Messages are bilingual because scripts read them as often as people do.
-import { isMeasureKey, isRateName, type MeasureKey, type RateName } from '../core/measures.js';
+import {
+  isMeasureKey,
+  isRateName,
+  isStatisticsStatus,
+  parseMeasureCondition,
+  type MeasureKey,
+  type RateName,
+  type StatisticsFilter,
+} from '../core/measures.js';
 import { z } from 'zod';
 import { MAX_QUERY_LENGTH } from '../core/query.js';
 import type { SortOrder } from '../search/port.js';
@@ -222,6 +230,8 @@ export interface SearchParams {
   sort: SortOrder;
   /** 'report': one row per report with its matching sections; page and per count reports. */
   group: (typeof GROUPINGS)[number];
+  /** Reports kept by their statistics tables (stat=…, checks=…); absent when not asked. */
+  statistics?: StatisticsFilter;
 }
 
 export const MAX_SEARCH_PER = 100;
@@ -240,9 +250,39 @@ const searchSchema = z
 
 /** `/` and `/api/search`; `yearFrom`/`yearTo` (the search page's range control) become a year range. */
 export function parseSearchParams(raw: RawQuery): SearchParams {
-  const { scalars, facets } = readQuery(raw, { scalars: ['q', 'page', 'per', 'sort', 'group', 'yearFrom', 'yearTo'], facets: true });
+  const { scalars, facets, lists } = readQuery(raw, {
+    scalars: ['q', 'page', 'per', 'sort', 'group', 'yearFrom', 'yearTo'],
+    facets: true,
+    lists: ['stat', 'checks'],
+  });
   const { yearFrom, yearTo, ...rest } = scalars;
-  return parse(searchSchema, { ...rest, filters: withYearControl(facets, yearFrom, yearTo) });
+  const params = parse(searchSchema, { ...rest, filters: withYearControl(facets, yearFrom, yearTo) });
+  const statistics = statisticsFilterOf(lists);
+  return statistics ? { ...params, statistics } : params;
+}
+
+/**
+ * `stat=requests.newReceived.total>=100` (repeatable, all must hold) and `checks=ok|failed|none`
+ * (repeatable, any): which reports' sections a search keeps, by their statistics tables.
+ */
+export function statisticsFilterOf(lists: Record<string, string[]>): StatisticsFilter | undefined {
+  const stats = lists['stat'] ?? [];
+  const checks = lists['checks'] ?? [];
+  if (stats.length === 0 && checks.length === 0) return undefined;
+  const conditions = stats.map((text) => {
+    const condition = parseMeasureCondition(text);
+    if (!condition) {
+      throw new ParameterError(
+        `无法理解统计条件 “${text}”，应写作 指标>=数值，例如 requests.newReceived.total>=100。Cannot read the condition '${text}': write measure>=number, e.g. requests.newReceived.total>=100.`,
+      );
+    }
+    return condition;
+  });
+  const status = checks.map((value) => {
+    if (!isStatisticsStatus(value)) throw new ParameterError('checks 只能是 ok、failed 或 none。checks must be ok, failed or none.');
+    return value;
+  });
+  return { conditions, status };
 }
 
 /**
@@ -328,6 +368,7 @@ export interface ExportParams {
   filters: FacetFilters;
   sort: SortOrder;
   context: number;
+  statistics?: StatisticsFilter;
 }
 
 const exportSchema = z.object({
@@ -341,8 +382,10 @@ const exportSchema = z.object({
 
 /** `/export.csv` and `/export.jsonl`. */
 export function parseExportParams(raw: RawQuery): ExportParams {
-  const { scalars, facets } = readQuery(raw, { scalars: ['q', 'sort', 'context'], facets: true });
-  return parse(exportSchema, { ...scalars, filters: facets });
+  const { scalars, facets, lists } = readQuery(raw, { scalars: ['q', 'sort', 'context'], facets: true, lists: ['stat', 'checks'] });
+  const params = parse(exportSchema, { ...scalars, filters: facets });
+  const statistics = statisticsFilterOf(lists);
+  return statistics ? { ...params, statistics } : params;
 }
 
 const reportPageSchema = z.object({ q: query });

@@ -9,6 +9,7 @@ import { startDemoSite, type DemoSite } from './helpers/e2e.js';
 
 interface ApiReport {
   reportId: string;
+  sections: unknown[];
   year: number | null;
   level: string | null;
   province: string | null;
@@ -96,6 +97,54 @@ describe('statistics tables in the index', () => {
       const total = both.reduce((n, r) => n + (r.statistics!.requests.total!.total as number), 0);
       expect(group.rate).toBe(total === 0 ? null : granted / total);
     }
+  });
+
+  it('keeps only the sections of reports whose measure passes a condition, with exact totals', async () => {
+    const values = reports.flatMap((r) => {
+      const value = r.statistics?.requests.newReceived?.total;
+      return typeof value === 'number' ? [value] : [];
+    });
+    const threshold = [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+    const allowed = reports.filter((r) => {
+      const value = r.statistics?.requests.newReceived?.total;
+      return typeof value === 'number' && value >= threshold;
+    });
+    const { body } = await demo.site.json<{ total: number; reports: number }>(
+      `/api/search?stat=${encodeURIComponent(`requests.newReceived.total>=${threshold}`)}`,
+    );
+    expect(allowed.length).toBeGreaterThan(0);
+    expect(body.reports).toBe(allowed.length);
+    expect(body.total).toBe(allowed.reduce((n, r) => n + r.sections.length, 0));
+  });
+
+  it('combines a measure condition with a phrase: the sections of the phrase in the reports that pass, and no other', async () => {
+    const condition = encodeURIComponent('requests.newReceived.total>=1');
+    const allowed = new Set(
+      reports
+        .filter((r) => typeof r.statistics?.requests.newReceived?.total === 'number' && r.statistics.requests.newReceived.total >= 1)
+        .map((r) => r.reportId),
+    );
+    const everywhere = (await (await demo.site.get('/export.jsonl?q=公开')).text()).trim().split('\n').slice(1);
+    const sections = new Set(
+      everywhere
+        .map((line) => JSON.parse(line) as { reportId: string; sectionId: string })
+        .filter((row) => allowed.has(row.reportId))
+        .map((row) => row.sectionId),
+    );
+    const { body } = await demo.site.json<{ total: number }>(`/api/search?q=公开&stat=${condition}`);
+    expect(body.total).toBe(sections.size);
+  });
+
+  it('finds the reports whose printed tables do not add up (checks=failed), and only those', async () => {
+    const failed = reports.filter((r) => r.statistics?.checks.some((check) => !check.ok));
+    const { body } = await demo.site.json<{ reports: number }>('/api/search?checks=failed');
+    expect(body.reports).toBe(failed.length);
+  });
+
+  it('refuses a condition it cannot read, saying how to write one', async () => {
+    const { status, body } = await demo.site.json<{ error: string }>('/api/search?stat=requests.newReceived.total~100');
+    expect(status).toBe(400);
+    expect(JSON.stringify(body)).toContain('requests.newReceived.total>=100');
   });
 
   it('refuses an unknown measure with a message saying what a measure looks like', async () => {

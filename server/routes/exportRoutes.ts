@@ -21,7 +21,7 @@ export function exportRoutes(deps: RouteDeps): Router {
     };
     const origin = requestOrigin(request);
     const rows = occurrenceRowStream(
-      deps.search.matchingSections({ q: params.q, filters: params.filters, sort: params.sort }),
+      deps.search.matchingSections({ q: params.q, filters: params.filters, sort: params.sort, statistics: params.statistics }),
       params.context,
     );
     const stamp = meta.exportedAt.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');

@@ -22,7 +22,8 @@ import { parseQuery, type Term } from '../../core/query.js';
 import { summaryOf, type Level, type ReportSummary, type SectionType } from '../../core/report.js';
 import { SearchUnavailableError } from '../../search/errors.js';
 import { measuredReportOf } from '../../search/meili/corpusStatistics.js';
-import { flattenMeasures, groupMeasure, statisticsStatus } from '../../core/measures.js';
+import { flattenMeasures, groupMeasure, passesStatisticsFilter, statisticsStatus } from '../../core/measures.js';
+import type { SectionFilters } from '../../index/filters.js';
 import type { ReportStatistics } from '../../core/statistics/types.js';
 import { compareYear } from '../../search/meili/storedDocuments.js';
 import { reportKeyOf } from '../../index/schema.js';
@@ -102,7 +103,8 @@ function facetValue(section: StoredSection, facet: Facet): string | null {
   return value === null ? null : String(value);
 }
 
-function passesFilters(section: StoredSection, filters: FacetFilters): boolean {
+function passesFilters(section: StoredSection, filters: SectionFilters): boolean {
+  if (filters.reportIds && !filters.reportIds.includes(section.report.reportId)) return false;
   return FACETS.every((facet) => {
     const wanted = filters[facet];
     if (!wanted || wanted.length === 0) return true;
@@ -180,9 +182,25 @@ export class MemoryReportSearch implements ReportSearch {
     };
   }
 
-  async search(request: SearchRequest): Promise<SearchResult> {
-    this.requests.push(request);
+  /** The request restricted to the reports its statistics filter allows, as reportRestriction.ts does. */
+  private restrict<R extends Pick<SearchRequest, 'filters' | 'statistics'>>(request: R): R {
+    const filter = request.statistics;
+    if (!filter || (filter.conditions.length === 0 && filter.status.length === 0)) return request;
+    const allowed = this.reports.filter((report) =>
+      passesStatisticsFilter(
+        filter,
+        statisticsStatus(report.statistics ?? null),
+        report.statistics ? flattenMeasures(report.statistics) : {},
+      ),
+    );
+    const filters: SectionFilters = { ...request.filters, reportIds: allowed.map((report) => report.reportId) };
+    return { ...request, filters };
+  }
+
+  async search(original: SearchRequest): Promise<SearchResult> {
+    this.requests.push(original);
     this.check();
+    const request = this.restrict(original);
     const hits = this.matching(request.q, request.filters, request.sort);
     const facets = withMissingBuckets(countFacets(hits), hits.length);
     const from = (request.page - 1) * request.per;
@@ -212,9 +230,10 @@ export class MemoryReportSearch implements ReportSearch {
     };
   }
 
-  async trend(request: Pick<SearchRequest, 'q' | 'filters'>): Promise<TrendResult> {
-    this.requests.push(request);
+  async trend(original: Pick<SearchRequest, 'q' | 'filters' | 'statistics'>): Promise<TrendResult> {
+    this.requests.push(original);
     this.check();
+    const request = this.restrict(original);
     const hits = this.matching(request.q, request.filters, 'relevance');
     const indexed = this.sections.filter((section) => passesFilters(section, request.filters)).map((s) => s.report);
     const sectionsByYear: Record<string, number> = {};
@@ -227,9 +246,10 @@ export class MemoryReportSearch implements ReportSearch {
     };
   }
 
-  async *matchingSections(request: Pick<SearchRequest, 'q' | 'filters' | 'sort'>): AsyncIterable<SectionHit> {
-    this.requests.push(request);
+  async *matchingSections(original: Pick<SearchRequest, 'q' | 'filters' | 'sort' | 'statistics'>): AsyncIterable<SectionHit> {
+    this.requests.push(original);
     this.check();
+    const request = this.restrict(original);
     yield* this.matching(request.q, request.filters, request.sort);
   }
 
