@@ -20,7 +20,7 @@ import { labelledCells, type Label, type LabelledCell } from './statistics/label
 
 const SHARED = join(PROJECT_ROOT, '..', 'shared');
 const SOURCE_DIRS = [join(SHARED, 'corpus', 'real'), join(SHARED, 'corpus', 'real', 'pdf'), join(SHARED, 'seeds')];
-const LABELS = join(PROJECT_ROOT, 'scripts', 'statistics', 'labels');
+const LABELS = join(PROJECT_ROOT, 'tools', 'statistics', 'labels');
 const verbose = process.argv.includes('-v');
 
 interface Score {
