@@ -8,7 +8,8 @@ import { projectPath } from '../config/paths.js';
 import { ConfigError, loadConfig as readConfig, type Config } from '../config/config.js';
 import { createKeyTermExtractor } from '../indexer/keyTerms.js';
 import { PublishError } from '../indexer/meiliTasks.js';
-import { createMeiliPublisher } from '../indexer/publisher.js';
+import type { IndexedReport } from '../indexer/indexedReports.js';
+import { createMeiliPublisher, type Publisher } from '../indexer/publisher.js';
 import { runIndex, type IndexSummary } from '../indexer/run.js';
 import { formatSummary, lastRunOf } from '../indexer/summary.js';
 import { LAST_RUN_FILE, readLastRun, writeLastRun } from '../config/lastRun.js';
@@ -260,21 +261,31 @@ program
     }
   });
 
+/** Runs `work` with the configured index's publisher and every report it holds, then closes the connection. */
+async function withIndexedReports(
+  work: (context: { config: Config; publisher: Publisher; indexed: IndexedReport[] }) => Promise<void>,
+): Promise<void> {
+  const config = loadConfig();
+  const connection = await connect(config);
+  try {
+    const publisher = createMeiliPublisher({
+      host: connection.host,
+      adminKey: connection.adminKey,
+      indexes: indexNames(config.indexPrefix),
+    });
+    await publisher.prepare();
+    await work({ config, publisher, indexed: [...(await publisher.indexedReports()).values()] });
+  } finally {
+    await connection.close();
+  }
+}
+
 program
   .command('remove')
   .description('remove the reports of these files or folders from the index (the files themselves are not touched)')
   .argument('<paths...>', 'files or folders that were indexed')
   .action(async (paths: string[]) => {
-    const config = loadConfig();
-    const connection = await connect(config);
-    try {
-      const publisher = createMeiliPublisher({
-        host: connection.host,
-        adminKey: connection.adminKey,
-        indexes: indexNames(config.indexPrefix),
-      });
-      await publisher.prepare();
-      const indexed = [...(await publisher.indexedReports()).values()];
+    await withIndexedReports(async ({ config, publisher, indexed }) => {
       const { matched, unmatched } = reportsUnder(indexed, paths);
       for (const path of unmatched) log(`nianbao: no indexed report comes from ${path} (\`nianbao list\` shows what is indexed)`);
       await publisher.remove(matched);
@@ -282,9 +293,7 @@ program
       log(`removed ${matched.length} report${matched.length === 1 ? '' : 's'}`);
       for (const report of matched) log(`  ${report.absolutePath || report.source}`);
       process.exitCode = unmatched.length > 0 ? 1 : 0;
-    } finally {
-      await connection.close();
-    }
+    });
   });
 
 program
@@ -292,16 +301,7 @@ program
   .description('empty the index: every report, section and file record (asks for --yes)')
   .option('--yes', 'really empty it')
   .action(async (flags: { yes?: boolean }) => {
-    const config = loadConfig();
-    const connection = await connect(config);
-    try {
-      const publisher = createMeiliPublisher({
-        host: connection.host,
-        adminKey: connection.adminKey,
-        indexes: indexNames(config.indexPrefix),
-      });
-      await publisher.prepare();
-      const indexed = [...(await publisher.indexedReports()).values()];
+    await withIndexedReports(async ({ config, publisher, indexed }) => {
       if (!flags.yes) {
         log(
           `nianbao: this removes all ${indexed.length} reports from the index in ${config.dataDir}; run \`nianbao reset --yes\` to do it`,
@@ -314,9 +314,7 @@ program
       await publisher.finish();
       await rm(join(config.dataDir, LAST_RUN_FILE), { force: true });
       log(`removed ${indexed.length} report${indexed.length === 1 ? '' : 's'}; the index is empty`);
-    } finally {
-      await connection.close();
-    }
+    });
   });
 
 program.parseAsync(process.argv).catch(fail);
