@@ -285,7 +285,7 @@ program
   .description('remove the reports of these files or folders from the index (the files themselves are not touched)')
   .argument('<paths...>', 'files or folders that were indexed')
   .action(async (paths: string[]) => {
-    await withIndexedReports(async ({ config, publisher, indexed }) => {
+    await withIndexedReports(async ({ publisher, indexed }) => {
       const { matched, unmatched } = reportsUnder(indexed, paths);
       for (const path of unmatched) log(`nianbao: no indexed report comes from ${path} (\`nianbao list\` shows what is indexed)`);
       await publisher.remove(matched);

@@ -5,19 +5,15 @@ import { FACETS, withMissingBuckets, type FacetCounts } from '../../core/facets.
 import { parseQuery, QueryError } from '../../core/query.js';
 import type { SearchResponse } from '../../index/meiliClient.js';
 import { HIT_FIELDS } from '../../index/schema.js';
-import type { SectionHit } from '../../core/hits.js';
-import { quoteFilterValue } from '../../index/filters.js';
-import { groupHits, orderReportKeys, type ReportGroup } from '../groups.js';
 import type { MeiliPiece } from '../plan.js';
 import type { SearchRequest, SearchResult } from '../port.js';
 import { panelFacetCounts } from '../panelFacets.js';
 import { RecentValues } from '../recentValues.js';
 import type { SearchContext } from './searchContext.js';
 import { compareYear, pieceQuery, sortOf, sumFacets, toHit, unionReportKeys, type StoredSection } from './storedDocuments.js';
+import { reportGroups } from './reportGroups.js';
 import type { Planner } from './verifiedPlanner.js';
 
-/** The most matching sections a page of grouped reports reads (per report page, all pieces together). */
-const MAX_GROUPED_SECTIONS = 100_000;
 /** Sorted OR queries merge pieces in memory: deeper than this, the user is asked to narrow the query. */
 const SORTED_UNION_DEPTH = 10_000;
 
@@ -44,7 +40,7 @@ export function sectionSearch(context: SearchContext, plan: Planner): (request: 
       page: request.page,
       per: request.per,
       hits: toHits(counted.hits),
-      ...(grouping ? { groups: await reportGroups(pieces, request, counted.reportKeys, toHits) } : {}),
+      ...(grouping ? { groups: await reportGroups(context, pieces, request, counted.reportKeys, toHits) } : {}),
       facets,
       panelFacets: request.facetPanel
         ? await panelFacetCounts(
@@ -66,48 +62,6 @@ export function sectionSearch(context: SearchContext, plan: Planner): (request: 
     hits: StoredSection[];
     /** The matching reports' keys (year|level|province|reportId), when several pieces were counted. */
     reportKeys?: Set<string>;
-  }
-
-  /**
-   * One page of reports, each with all its matching sections. One piece: `distinct: reportId` pages the
-   * reports in ranking order (a report ranks as its best section). Several: the reports counted
-   * (reportKeys), ordered by year (orderReportKeys). Then the sections of those reports, one search
-   * per piece filtered by their ids.
-   */
-  async function reportGroups(
-    pieces: MeiliPiece[],
-    request: SearchRequest,
-    reportKeys: Set<string> | undefined,
-    toHits: (stored: StoredSection[]) => SectionHit[],
-  ): Promise<ReportGroup[]> {
-    let reportIds: string[];
-    if (reportKeys) {
-      const offset = (request.page - 1) * request.per;
-      reportIds = orderReportKeys(reportKeys, request.sort === 'year-asc').slice(offset, offset + request.per);
-    } else {
-      const [page] = await context.search<StoredSection>([
-        {
-          ...pieceQuery(context.names, pieces[0]!, request.filters),
-          distinct: 'reportId',
-          attributesToRetrieve: ['reportId'],
-          sort: sortOf(request.sort),
-          page: request.page,
-          hitsPerPage: request.per,
-        },
-      ]);
-      reportIds = (page?.hits ?? []).map((hit) => hit.reportId);
-    }
-    if (reportIds.length === 0) return [];
-    const ofReports = `reportId IN [${reportIds.map(quoteFilterValue).join(', ')}]`;
-    const sections = await context.search<StoredSection>(
-      pieces.map((piece) => ({
-        ...pieceQuery(context.names, { ...piece, filters: [...piece.filters, ofReports] }, request.filters),
-        attributesToRetrieve: [...HIT_FIELDS],
-        page: 1,
-        hitsPerPage: MAX_GROUPED_SECTIONS,
-      })),
-    );
-    return groupHits(reportIds, toHits(sections.flatMap((response) => response.hits)));
   }
 
   /** One search gives the total, the facets and the page; the report count is a second search in the same round trip unless remembered. */
@@ -148,45 +102,46 @@ export function sectionSearch(context: SearchContext, plan: Planner): (request: 
       total: totals.reduce((n, t) => n + t, 0),
       reportTotal: reportKeys.size,
       facets: sumFacets(counts),
-      hits: await unionWindow(pieces, totals, request, offset, request.per),
+      hits: await unionWindow(context, pieces, totals, request, offset, request.per),
     };
   }
 
-  /** Hits [offset, offset+limit) of the union of disjoint pieces, in piece order or by year. */
-  async function unionWindow(
-    pieces: MeiliPiece[],
-    totals: number[],
-    request: SearchRequest,
-    offset: number,
-    limit: number,
-  ): Promise<StoredSection[]> {
-    if (limit === 0) return [];
-    const sort = sortOf(request.sort);
-    const retrieve = { attributesToRetrieve: [...HIT_FIELDS], sort };
-    const queryOf = (piece: MeiliPiece) => ({ ...pieceQuery(context.names, piece, request.filters), ...retrieve });
-    if (!sort) {
-      // Relevance across alternatives: all hits of the first alternative, then the second, …
-      const windows: Array<ReturnType<typeof queryOf> & { offset: number; limit: number }> = [];
-      let start = 0;
-      pieces.forEach((piece, i) => {
-        const end = start + totals[i]!;
-        const from = Math.max(offset, start);
-        const to = Math.min(offset + limit, end);
-        if (from < to) windows.push({ ...queryOf(piece), offset: from - start, limit: to - from });
-        start = end;
-      });
-      return (await context.search<StoredSection>(windows)).flatMap((r: SearchResponse<StoredSection>) => r.hits);
-    }
-    if (offset + limit > SORTED_UNION_DEPTH) {
-      throw new QueryError('按年份排序的 OR 查询最多翻到第 10000 条 (sorted OR queries page up to 10,000 hits; narrow the query)');
-    }
-    const responses = await context.search<StoredSection>(pieces.map((piece) => ({ ...queryOf(piece), offset: 0, limit: offset + limit })));
-    const descending = sort[0] === 'year:desc';
-    return responses
-      .flatMap((r) => r.hits)
-      .sort((a, b) => compareYear(a.year, b.year, descending) || a.reportId.localeCompare(b.reportId) || a.ordinal - b.ordinal)
-      .slice(offset, offset + limit);
-  }
-
   return search;
+}
+
+/** Hits [offset, offset+limit) of the union of disjoint pieces, in piece order or by year. */
+async function unionWindow(
+  context: SearchContext,
+  pieces: MeiliPiece[],
+  totals: number[],
+  request: SearchRequest,
+  offset: number,
+  limit: number,
+): Promise<StoredSection[]> {
+  if (limit === 0) return [];
+  const sort = sortOf(request.sort);
+  const retrieve = { attributesToRetrieve: [...HIT_FIELDS], sort };
+  const queryOf = (piece: MeiliPiece) => ({ ...pieceQuery(context.names, piece, request.filters), ...retrieve });
+  if (!sort) {
+    // Relevance across alternatives: all hits of the first alternative, then the second, …
+    const windows: Array<ReturnType<typeof queryOf> & { offset: number; limit: number }> = [];
+    let start = 0;
+    pieces.forEach((piece, i) => {
+      const end = start + totals[i]!;
+      const from = Math.max(offset, start);
+      const to = Math.min(offset + limit, end);
+      if (from < to) windows.push({ ...queryOf(piece), offset: from - start, limit: to - from });
+      start = end;
+    });
+    return (await context.search<StoredSection>(windows)).flatMap((r: SearchResponse<StoredSection>) => r.hits);
+  }
+  if (offset + limit > SORTED_UNION_DEPTH) {
+    throw new QueryError('按年份排序的 OR 查询最多翻到第 10000 条 (sorted OR queries page up to 10,000 hits; narrow the query)');
+  }
+  const responses = await context.search<StoredSection>(pieces.map((piece) => ({ ...queryOf(piece), offset: 0, limit: offset + limit })));
+  const descending = sort[0] === 'year:desc';
+  return responses
+    .flatMap((r) => r.hits)
+    .sort((a, b) => compareYear(a.year, b.year, descending) || a.reportId.localeCompare(b.reportId) || a.ordinal - b.ordinal)
+    .slice(offset, offset + limit);
 }
