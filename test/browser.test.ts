@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoSite, type DemoSite } from './helpers/e2e.js';
+import { DEMO_REPORTS, startDemoSite, type DemoSite } from './helpers/e2e.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const PHRASE = '保密审查';
@@ -84,6 +84,25 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env['CI'])('the site in a brow
     expect(await section.count()).toBe(1);
     const marked = (await section.locator('mark').allTextContents()).map((text) => text.replace(/\s+/g, '').replace(/審/g, '审'));
     expect(marked).toContain(PHRASE);
+  });
+
+  it('cites a section in GB/T 7714 with the original address, and shows no server path', async () => {
+    const withSource: Array<{ reportId: string; sourceUrl: string | null }> = [];
+    for (const id of demo.reportIds.values()) {
+      const { body } = await demo.site.json<{ reportId: string; sourceUrl: string | null }>(`/api/reports/${encodeURIComponent(id)}`);
+      if (body.sourceUrl) withSource.push(body);
+    }
+    expect(withSource.length).toBeGreaterThan(0);
+    const { reportId, sourceUrl } = withSource[0]!;
+    await page.goto(`${demo.site.url}/reports/${encodeURIComponent(reportId)}`);
+    const cite = page.locator('details.cite').first();
+    await cite.locator('summary').click();
+    const gbt = (await cite.locator('.cite-gbt').textContent()) ?? '';
+    expect(gbt).toContain('[EB/OL]');
+    expect(gbt).toContain(sourceUrl!);
+    const block = (await cite.textContent()) ?? '';
+    expect(block).not.toContain(DEMO_REPORTS);
+    expect(block).not.toMatch(/\/(?:work|tmp|home|root)\//);
   });
 
   it('orders by year as soon as the sort is chosen, strictly, across two pages', async () => {
