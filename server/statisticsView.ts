@@ -72,6 +72,17 @@ const OUTCOME_LABELS: Record<string, string> = {
   pending: '尚未审结',
   total: '总计',
 };
+const MARK_SHORT: Record<CellMark, string> = {
+  read: '',
+  placed: '定位',
+  inferred: '推定',
+  blank: '空白',
+  dash: '—',
+  none: '无',
+  notApplicable: '不适用',
+  missing: '缺',
+  ambiguous: '无法读出',
+};
 const MARK_LABELS: Record<CellMark, string> = {
   read: '',
   placed: '按模板行序定位，且各项合计成立',
@@ -87,14 +98,17 @@ const MARK_LABELS: Record<CellMark, string> = {
 export interface StatisticsCellView {
   text: string;
   mark: CellMark;
-  /** Why the cell is not a plain reading ('' when it is). */
+  /** How the cell was obtained, in a word ('' for a plain reading), shown under the number. */
+  short: string;
+  /** The same, in a sentence (the cell's title). */
   note: string;
 }
 
 export interface StatisticsTableView {
   title: string;
   columns: string[];
-  rows: Array<{ label: string; cells: StatisticsCellView[] }>;
+  /** A group row (（三）不予公开 …) the report printed no numbers on has no cells: it only heads its sub-rows. */
+  rows: Array<{ label: string; cells: StatisticsCellView[]; group: boolean }>;
 }
 
 export interface StatisticsView {
@@ -109,13 +123,13 @@ export function statisticsView(statistics: ReportStatistics): StatisticsView {
     const cell = statistics.cells.find((c) => c.table === table && c.row === row && c.column === column);
     const mark = cell?.mark ?? 'missing';
     const text = cell?.value !== null && cell?.value !== undefined ? String(cell.value) : (cell?.raw ?? '');
-    return { text, mark, note: MARK_LABELS[mark] };
+    return { text, mark, short: MARK_SHORT[mark], note: MARK_LABELS[mark] };
   };
   const requestRows = Object.keys(statistics.requests);
   const outcomeTable = (title: string, table: 'review' | 'litigationDirect' | 'litigationAfterReview') => ({
     title,
     columns: OUTCOME_COLUMNS.map((c) => OUTCOME_LABELS[c]!),
-    rows: [{ label: '件数', cells: OUTCOME_COLUMNS.map((c) => cellOf(table, table, c)) }],
+    rows: [{ label: '件数', cells: OUTCOME_COLUMNS.map((c) => cellOf(table, table, c)), group: false }],
   });
   const failed = statistics.checks.filter((check: StatisticsCheck) => !check.ok);
   return {
@@ -124,9 +138,10 @@ export function statisticsView(statistics: ReportStatistics): StatisticsView {
       {
         title: '表三 收到和处理政府信息公开申请情况',
         columns: APPLICANT_COLUMNS.map((c) => APPLICANT_LABELS[c]!),
-        rows: requestRows.map((row) => ({
-          label: REQUEST_ROW_LABELS[row] ?? row,
-          cells: APPLICANT_COLUMNS.map((c) => cellOf('requests', row, c)),
+        rows: withGroupRows(requestRows).map((row) => ({
+          label: REQUEST_ROW_LABELS[row.key] ?? row.key,
+          cells: row.group ? [] : APPLICANT_COLUMNS.map((c) => cellOf('requests', row.key, c)),
+          group: row.group,
         })),
       },
       outcomeTable('表四 行政复议', 'review'),
@@ -136,4 +151,16 @@ export function statisticsView(statistics: ReportStatistics): StatisticsView {
     failedChecks: failed.map(({ id, detail, expected, found }) => ({ id, detail, expected, found })),
     checkCount: statistics.checks.length,
   };
+}
+
+/** The rows in order, with a heading row before the first sub-row of a group whose own row is not printed. */
+function withGroupRows(rows: readonly string[]): Array<{ key: string; group: boolean }> {
+  const out: Array<{ key: string; group: boolean }> = [];
+  const present = new Set(rows);
+  for (const row of rows) {
+    const parent = row.includes('.') ? row.slice(0, row.indexOf('.')) : null;
+    if (parent && !present.has(parent) && !out.some((r) => r.key === parent)) out.push({ key: parent, group: true });
+    out.push({ key: row, group: false });
+  }
+  return out;
 }

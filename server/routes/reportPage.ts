@@ -186,6 +186,8 @@ export function reportPage(deps: RouteDeps): Router {
     const model = {
       ...reportPageModel(report, located, sameOrgan, { q, origin: requestOrigin(request), today: deps.now() }),
       statistics: statistics === null ? null : statisticsView(statistics),
+      // A group row spans the label column and the seven applicant columns of 表三.
+      statisticsColumns: 8,
       compareHref: `/reports/${encodeURIComponent(report.reportId)}/compare`,
     };
     response.type('html').send(deps.views.render('report', model));
