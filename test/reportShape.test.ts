@@ -1,6 +1,6 @@
 // Not one report: a site's listing page and a compilation of many reports are skipped; every real,
 // seed and demo report is still read as a report.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { projectPath } from '../config/paths.js';
@@ -88,7 +88,8 @@ describe('every real, seed and demo report', () => {
   const NOT_REPORTS = new Set(['empty.txt', '2021_scanned-report-actually-pdf.txt', '2018_hunan-changsha-yuelu-qu-gov.doc']);
   const files = [
     ...sharedReportFiles([SHARED_SEEDS, SHARED_REAL]),
-    ...readdirSync(join(SHARED_REAL, 'pdf'))
+    // ../shared is read only where it exists (a developer's machine); CI has the demo alone.
+    ...(existsSync(join(SHARED_REAL, 'pdf')) ? readdirSync(join(SHARED_REAL, 'pdf')) : [])
       .filter((n) => n.endsWith('.pdf'))
       .map((n) => join(SHARED_REAL, 'pdf', n)),
     ...readdirSync(demoDir)
@@ -97,7 +98,7 @@ describe('every real, seed and demo report', () => {
   ];
 
   it('is still read as a report', { timeout: 120_000 }, async () => {
-    expect(files.length).toBeGreaterThan(50);
+    expect(files.length).toBeGreaterThan(existsSync(SHARED_REAL) ? 50 : 20);
     const refused: string[] = [];
     for (const file of files) {
       const text = await extractText(readFileSync(file), basename(file), reader);
