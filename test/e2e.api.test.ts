@@ -327,6 +327,20 @@ describe('facets and trend', () => {
     }
   });
 
+  it('counts named cities and counties on a real index: each facet adds up, and filtering on a city gives its count', async () => {
+    const all = await search({ q: '' });
+    for (const facet of ['city', 'county'] as const) {
+      expect(
+        Object.values(all.facets[facet]).reduce((a, b) => a + b, 0),
+        facet,
+      ).toBe(all.total);
+    }
+    const [city, count] = Object.entries(all.facets.city)
+      .filter(([value]) => value !== 'none')
+      .sort((a, b) => b[1] - a[1])[0]!;
+    expect((await search({ q: '', city })).total).toBe(count);
+  });
+
   it('filters on the bucket of sections without a province: the national body’s', async () => {
     const all = await search({ q: '' });
     const national = await search({ q: '', province: 'none' });
