@@ -9,17 +9,23 @@ import {
   type ReportStatistics,
   type StatisticsCheck,
 } from '../core/statistics/types.js';
+import type { ReportSummary } from '../core/report.js';
 import type { ReportDetail, ReportSearch } from '../search/port.js';
 
 /**
  * A report's statistics with the checks that need last year's report of the same body (结转 and
  * 现行有效件数) appended when that report is indexed and has tables; null without tables.
+ * `sameOrgan` gives the body's reports (the report page has them already; asked only when needed).
  */
-export async function statisticsWithHistory(search: ReportSearch, report: ReportDetail): Promise<ReportStatistics | null> {
+export async function statisticsWithHistory(
+  search: ReportSearch,
+  report: ReportDetail,
+  sameOrgan: () => Promise<readonly ReportSummary[]>,
+): Promise<ReportStatistics | null> {
   const current = report.statistics;
   if (current === null || report.organKey === null || report.year === null) return current;
   const previousYear = report.year - 1;
-  const previous = (await search.reportsOfOrgan(report.organKey)).find((r) => r.year === previousYear);
+  const previous = (await sameOrgan()).find((r) => r.year === previousYear);
   const previousDetail = previous ? await search.getReport(previous.reportId) : null;
   if (!previousDetail?.statistics) return current;
   return { ...current, checks: [...current.checks, ...checkAcrossYears(previousDetail.statistics, current)] };
@@ -119,8 +125,11 @@ export interface StatisticsView {
 }
 
 export function statisticsView(statistics: ReportStatistics): StatisticsView {
+  // The first cell of each place, as the cell list gives them.
+  const byPlace = new Map<string, (typeof statistics.cells)[number]>();
+  for (const c of statistics.cells) if (!byPlace.has(`${c.table}|${c.row}|${c.column}`)) byPlace.set(`${c.table}|${c.row}|${c.column}`, c);
   const cellOf = (table: string, row: string, column: string): StatisticsCellView => {
-    const cell = statistics.cells.find((c) => c.table === table && c.row === row && c.column === column);
+    const cell = byPlace.get(`${table}|${row}|${column}`);
     const mark = cell?.mark ?? 'missing';
     const text = cell?.value !== null && cell?.value !== undefined ? String(cell.value) : (cell?.raw ?? '');
     return { text, mark, short: MARK_SHORT[mark], note: MARK_LABELS[mark] };

@@ -4,9 +4,8 @@
 import { groupMeasure, type MeasuredReport, type StatisticsStatus } from '../../core/measures.js';
 import { facetFilterExpressions } from '../../index/filters.js';
 import type { StatisticsRequest, StatisticsResult } from '../port.js';
+import { everyReport } from './everyReport.js';
 import type { SearchContext } from './searchContext.js';
-
-const PAGE = 1_000;
 
 interface StoredMeasures {
   id: string;
@@ -21,23 +20,8 @@ export function corpusStatistics(context: SearchContext) {
   return async function statistics(request: StatisticsRequest): Promise<StatisticsResult> {
     // The report-level facets only: a section type says nothing about a report.
     const filter = facetFilterExpressions({ province: request.filters.province, level: request.filters.level, year: request.filters.year });
-    const reports: MeasuredReport[] = [];
-    for (let offset = 0; ; offset += PAGE) {
-      const [page] = await context.search<StoredMeasures>([
-        {
-          indexUid: context.names.reports,
-          q: '',
-          filter,
-          sort: ['id:asc'],
-          offset,
-          limit: PAGE,
-          attributesToRetrieve: ['id', 'year', 'level', 'province', 'statisticsStatus', 'measures'],
-        },
-      ]);
-      const hits = page?.hits ?? [];
-      for (const hit of hits) reports.push(measuredReportOf(hit, request.by));
-      if (hits.length < PAGE) break;
-    }
+    const stored = await everyReport<StoredMeasures>(context, ['id', 'year', 'level', 'province', 'statisticsStatus', 'measures'], filter);
+    const reports = stored.map((hit) => measuredReportOf(hit, request.by));
     return { measure: request.measure, by: request.by, reports: reports.length, groups: groupMeasure(reports, request.measure) };
   };
 }

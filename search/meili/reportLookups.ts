@@ -2,12 +2,12 @@
 import { quoteFilterValue } from '../../index/filters.js';
 import { REPORT_SUMMARY_FIELDS, type ReportSummary } from '../../core/report.js';
 import type { ReportDetail, ReportPage } from '../port.js';
+import { everyReport } from './everyReport.js';
 import type { SearchContext } from './searchContext.js';
 import { provenanceOf, storedSummary, type StoredReport, type StoredSection } from './storedDocuments.js';
 
 /** The most sections one report may have (the indexer splits none into more). */
 const MAX_SECTIONS = 10_000;
-const LIST_PAGE = 1_000;
 
 export function reportLookups(context: SearchContext) {
   const { names } = context;
@@ -57,22 +57,7 @@ export function reportLookups(context: SearchContext) {
   }
 
   async function allReports(): Promise<ReportSummary[]> {
-    const all: ReportSummary[] = [];
-    for (let offset = 0; ; offset += LIST_PAGE) {
-      const [page] = await context.search<StoredReport>([
-        {
-          indexUid: names.reports,
-          q: '',
-          sort: ['id:asc'],
-          offset,
-          limit: LIST_PAGE,
-          attributesToRetrieve: [...REPORT_SUMMARY_FIELDS, 'id'],
-        },
-      ]);
-      const hits = page?.hits ?? [];
-      all.push(...hits.map(storedSummary));
-      if (hits.length < LIST_PAGE) return all;
-    }
+    return (await everyReport<StoredReport>(context, [...REPORT_SUMMARY_FIELDS, 'id'])).map(storedSummary);
   }
 
   async function reportCount(): Promise<number> {

@@ -4,9 +4,9 @@
 import type { SectionFilters } from '../../index/filters.js';
 import { statisticsFilterExpressions } from '../../index/filters.js';
 import type { SearchRequest } from '../port.js';
+import { everyReport } from './everyReport.js';
 import type { SearchContext } from './searchContext.js';
 
-const PAGE = 1_000;
 // A report id no report has (ids are hex digests): an empty restriction must match nothing.
 const NO_REPORT = '-';
 
@@ -15,23 +15,7 @@ export function reportRestriction(context: SearchContext) {
   return async function restrict<R extends Pick<SearchRequest, 'filters' | 'statistics'>>(request: R): Promise<R> {
     const filter = request.statistics;
     if (!filter || (filter.conditions.length === 0 && filter.status.length === 0)) return request;
-    const reportIds: string[] = [];
-    for (let offset = 0; ; offset += PAGE) {
-      const [page] = await context.search<{ id: string }>([
-        {
-          indexUid: context.names.reports,
-          q: '',
-          filter: statisticsFilterExpressions(filter),
-          sort: ['id:asc'],
-          offset,
-          limit: PAGE,
-          attributesToRetrieve: ['id'],
-        },
-      ]);
-      const hits = page?.hits ?? [];
-      reportIds.push(...hits.map((hit) => hit.id));
-      if (hits.length < PAGE) break;
-    }
+    const reportIds = (await everyReport<{ id: string }>(context, ['id'], statisticsFilterExpressions(filter))).map((hit) => hit.id);
     const filters: SectionFilters = { ...request.filters, reportIds: reportIds.length > 0 ? reportIds : [NO_REPORT] };
     return { ...request, filters };
   };

@@ -103,7 +103,7 @@ export function apiRoutes(deps: RouteDeps): Router {
       contentHash: report.contentHash,
       indexedAt: report.indexedAt,
       warnings: report.warnings,
-      statistics: await statisticsWithHistory(deps.search, report),
+      statistics: await statisticsWithHistory(deps.search, report, () => deps.search.reportsOfOrgan(report.organKey ?? '')),
       legacyMeasures: report.legacyMeasures,
       sections: report.sections.map(({ sectionId, ordinal, heading, sectionType, text }) => ({
         sectionId,

@@ -182,7 +182,7 @@ export function reportPage(deps: RouteDeps): Router {
     if (report === null) throw missing;
     const sameOrgan = report.organKey === null ? [] : await deps.search.reportsOfOrgan(report.organKey);
     const located = locateOccurrences(q, report.sections);
-    const statistics = await statisticsWithHistory(deps.search, report);
+    const statistics = await statisticsWithHistory(deps.search, report, async () => sameOrgan);
     const model = {
       ...reportPageModel(report, located, sameOrgan, { q, origin: requestOrigin(request), today: deps.now() }),
       statistics: statistics === null ? null : statisticsView(statistics),
