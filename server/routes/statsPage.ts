@@ -3,7 +3,7 @@
 // for this measure, or without a table. `/stats.csv` gives the same rows with the query and the
 // corpus state on each.
 import { Router } from 'express';
-import { RATES, type MeasureGroup } from '../../core/measures.js';
+import { isRateName, RATES, type MeasureGroup } from '../../core/measures.js';
 import type { StatisticsResult } from '../../search/port.js';
 import { csvLine } from '../exports.js';
 import { activeFilters, hiddenFilterFields } from '../facetView.js';
@@ -38,7 +38,7 @@ function statsState(params: StatsParams) {
 export function statsPageModel(params: StatsParams, result: StatisticsResult) {
   const state = statsState(params);
   const maxSum = Math.max(1, ...result.groups.map((g) => g.sum));
-  const isRate = Object.hasOwn(RATES, params.measure);
+  const isRate = isRateName(params.measure);
   return {
     pageTitle: '统计表数字汇总',
     nav: navLinks('stats', { q: '', filters: params.filters }),
