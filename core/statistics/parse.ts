@@ -33,7 +33,8 @@ export function parseStatistics(text: string): ReportStatistics | null {
 
   const prose = text.slice(0, firstItem < 0 ? start : firstItem);
   const template = detectTemplate((regulationsText + text.slice(start, end)).replace(/\s+/g, ''));
-  const requests = readRequests(readTableText(text.slice(start, end)), template);
+  const requestsText = text.slice(start, end);
+  const requests = readRequests(readTableText(requestsText), template, requestsText);
   const review = readReview(readTableText(reviewText));
   const regulations = readRegulations(regulationsText, template);
 

@@ -3,7 +3,7 @@
 import { readRow, type CellValue } from './cells.js';
 import { REGULATION_VOCABULARY, regulationColumns, rowNamedBy, type RegulationRow } from './labels.js';
 import { settle } from './settle.js';
-import { readTableText } from './tableText.js';
+import { readLines, readTableText } from './tableText.js';
 import type { Template } from './types.js';
 
 export type RegulationCells = Map<RegulationRow, CellValue[]>;
@@ -36,6 +36,34 @@ export function readRegulations(text: string, template: Template): RegulationCel
       const settled = settle(readings.consistent, readings.syntactic, width);
       cells.set(key, scrambled || cells.has(key) ? settled.map(() => ({ value: null, raw: null, mark: 'ambiguous' })) : settled);
     }
+    const lone = scrambled ? loneRow(item, template) : null;
+    if (lone) cells.set(lone.key, lone.cells);
   }
   return cells;
+}
+
+/**
+ * An item whose numbers print apart from its label, when the item has one row: its numbers are
+ * that row's, in order, if there are exactly as many as the row has columns and no line mixes a
+ * number with words (2021 (五) 行政许可 and (八) 行政事业性收费 are one cell each). Marked 'placed'.
+ */
+function loneRow(item: string, template: Template): { key: RegulationRow; cells: CellValue[] } | null {
+  const lines = readLines(item);
+  // A label may wrap ("行政许\n可"): each label line is read alone and joined with the next.
+  const labels = lines.filter((l) => l.pieces.length === 0).map((l) => l.label);
+  const keys = new Set(
+    labels.flatMap((label, i) => [label, label + (labels[i + 1] ?? '')].map((t) => rowNamedBy(t, REGULATION_VOCABULARY))),
+  );
+  keys.delete(null);
+  const key = keys.size === 1 ? [...keys][0]! : null;
+  if (key === null || key === 'several') return null;
+  if (lines.some((l) => l.pieces.length > 1 || (l.pieces.length === 1 && l.label !== ''))) return null;
+  const pieces = lines.flatMap((l) => l.pieces);
+  if (pieces.length !== regulationColumns(template, key).length) return null;
+  return {
+    key,
+    cells: pieces.map(
+      (p): CellValue => (p.kind === 'number' ? { value: p.value, raw: p.raw, mark: 'placed' } : { value: null, raw: p.raw, mark: p.mark }),
+    ),
+  };
 }

@@ -6,6 +6,7 @@
 // table satisfies; numbers printed away from their labels (a layout that puts numbers before the
 // first label) are never attached to a neighbouring label.
 import { amount, hasNumber, identityHolds, readRow, type CellValue, type RowReadings } from './cells.js';
+import { detachedReadings } from './detached.js';
 import { requestIdentities, expectedRows, type ColumnIdentity } from './identities.js';
 import { REQUEST_VOCABULARY, rowNamedBy } from './labels.js';
 import { placeOrphans, rowEntries, labelledRow } from './placement.js';
@@ -20,9 +21,10 @@ const MAX_COMBINATIONS = 200_000;
 
 export type RequestCells = Map<RequestRow, CellValue[]>;
 
-export function readRequests(table: TableText, template: Template): RequestCells {
+/** 表三's cells from its rows; `source` is the table's text, read again when labels and numbers are apart. */
+export function readRequests(table: TableText, template: Template, source: string): RequestCells {
   const found = rowEntries(table);
-  if (found === 'scrambled') return scrambled(table);
+  if (found === 'scrambled') return readDetached(source) ?? scrambled(table);
   const entries = placeOrphans(found, template);
   const readings = new Map<RequestRow, RowReadings>();
   const conflicting = new Set<RequestRow>();
@@ -63,6 +65,35 @@ function confirmPlacement(cells: RequestCells, placed: ReadonlySet<RequestRow>):
       }),
     );
   }
+}
+
+/**
+ * Numbers printed apart from their labels (detached.ts): the readings every identity of the table
+ * holds with, each cell filled only where they all agree; every row ambiguous when none does (a
+ * reading that does not add up may be a shifted one); null when the text is not this layout.
+ */
+function readDetached(source: string): RequestCells | null {
+  const readings = detachedReadings(source);
+  if (readings === null) return null;
+  const kept = readings.filter((reading) => {
+    const rowsHold = [...reading.values()].every((row) => identityHolds(row, ROW_SUM[0]!));
+    return rowsHold && requestIdentities(new Set(reading.keys())).every((identity) => columnsHold(identity, reading));
+  });
+  const cells: RequestCells = new Map();
+  if (kept.length === 0) {
+    // The numbers are all there, in the layout, but no reading adds up: say so for every row.
+    for (const key of readings[0]!.keys())
+      cells.set(
+        key,
+        Array.from({ length: WIDTH }, () => ({ value: null, raw: null, mark: 'ambiguous' as const })),
+      );
+    return cells;
+  }
+  for (const key of kept[0]!.keys()) {
+    const rows = kept.map((reading) => reading.get(key)!);
+    cells.set(key, settle(rows, rows, WIDTH));
+  }
+  return cells;
 }
 
 function scrambled(table: TableText): RequestCells {

@@ -2,7 +2,8 @@
 // each 维持 + 纠正 + 其他 + 尚未审结 = 总计. The header words carry no digits, so every number in
 // the table's text is a cell, in printed order, whether the table came as one row of fifteen, as
 // three small tables, or flattened with its digits glued.
-import { readRow, type CellValue, type Identity } from './cells.js';
+import { hasNumber, identityHolds, readRow, type CellValue, type Identity } from './cells.js';
+import type { Piece } from './tableText.js';
 import { settle } from './settle.js';
 import type { TableText } from './tableText.js';
 import { OUTCOME_COLUMNS } from './types.js';
@@ -24,9 +25,7 @@ export function readReview(table: TableText): CellValue[] | null {
   const glued = table.rows.length === 1 && table.rows[0]!.mayBeGlued;
   // Header words between numbers: fine between whole groups (表四 printed as three small tables),
   // a sign of header and number cells interleaved (pdftotext) anywhere else.
-  if (!glued && table.rows.some((row) => row.pieces.length % GROUP_WIDTH !== 0)) {
-    return Array.from({ length: WIDTH }, () => ({ value: null, raw: null, mark: 'ambiguous' }));
-  }
+  if (!glued && table.rows.some((row) => row.pieces.length % GROUP_WIDTH !== 0)) return interleaved(pieces);
   const readings = readRow(pieces, {
     width: WIDTH,
     identities: IDENTITIES,
@@ -34,4 +33,19 @@ export function readReview(table: TableText): CellValue[] | null {
     padBlank: table.keepsEmptyCells && !table.rows.some((row) => row.interrupted),
   });
   return settle(readings.consistent, readings.syntactic, WIDTH);
+}
+
+/**
+ * Header words between the numbers (pdftotext prints a header cell that sits lower, like the last
+ * 总计, among them): the fifteen numbers in printed order are kept, marked 'placed', only when
+ * there are exactly fifteen numbers and each group's printed total is the sum of its four parts; else every
+ * cell is ambiguous (a number may have moved, and a table that does not add up cannot tell).
+ */
+function interleaved(pieces: readonly Piece[]): CellValue[] {
+  const cells = pieces.map(
+    (piece): CellValue =>
+      piece.kind === 'number' ? { value: piece.value, raw: piece.raw, mark: 'placed' } : { value: null, raw: piece.raw, mark: piece.mark },
+  );
+  const proved = cells.length === WIDTH && cells.every(hasNumber) && IDENTITIES.every((id) => identityHolds(cells, id));
+  return proved ? cells : Array.from({ length: WIDTH }, () => ({ value: null, raw: null, mark: 'ambiguous' }));
 }

@@ -171,3 +171,31 @@ function mergeText(parts: Array<string | { raw: string; value: number }>): Array
   }
   return out;
 }
+
+/** One non-blank line of a table's text, page furniture left out: its label text and its pieces. */
+export interface TextLine {
+  line: number;
+  label: string;
+  pieces: Piece[];
+}
+
+/** The table's text line by line, for layouts whose numbers are read apart from their labels. */
+export function readLines(text: string): TextLine[] {
+  const out: TextLine[] = [];
+  const lines = text.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).split('\n');
+  lines.forEach((line, lineNo) => {
+    if (PAGE_NUMBER.test(line) || line.trim() === '') return;
+    const mark = MARKS.get(line.trim());
+    if (mark !== undefined) {
+      out.push({ line: lineNo, label: '', pieces: [{ kind: 'mark', raw: line.trim(), mark, line: lineNo }] });
+      return;
+    }
+    const parts = splitNumbers(line);
+    const label = parts.filter((p): p is string => typeof p === 'string').join('');
+    const pieces = parts.flatMap((p): Piece[] =>
+      typeof p === 'string' ? [] : [{ kind: 'number', raw: p.raw, value: p.value, line: lineNo }],
+    );
+    out.push({ line: lineNo, label: label.trim(), pieces });
+  });
+  return out;
+}

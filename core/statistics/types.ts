@@ -47,7 +47,11 @@
  * - `read`: the number as printed, its cell boundaries visible in the text.
  * - `placed`: a printed number whose label the text printed elsewhere (pdftotext, PDF-to-markdown);
  *   its row is the one the template puts there between the labelled rows around it, and every
- *   identity of the table holds with it.
+ *   identity of the table holds with it. When all of 表三's numbers print apart from the labels
+ *   (detached.ts), the rows are the template's, laid on by count, and a cell is filled only if
+ *   every reading of the blocks that the identities allow agrees on it. 表四's fifteen numbers
+ *   with a header word among them are `placed` only when each group adds up; a one-cell 表二 item
+ *   whose number precedes its label is `placed` when it holds exactly one number.
  * - `inferred`: not readable on its own (digits glued across cells, one cell lost) but the
  *   table's own identities leave exactly one value; filled.
  * - `blank` (an empty cell), `dash` (`/`, `-`, `—`), `none` (`无`), `notApplicable` (`不适用`):

@@ -162,6 +162,47 @@ export function renderPdftotext(truth: TableTruth): string {
     .join('\n\n');
 }
 
+/**
+ * pdftotext without -layout on a PDF whose 表三 was drawn in pieces: the numbers come in blocks and
+ * the labels elsewhere. `blocks` cuts 表三's numbered rows (in order) into blocks of k rows: k = 1
+ * prints the row's seven numbers one per line, blank lines between; k > 1 prints the block column
+ * by column, seven runs of k lines. `labelAfter[i]` is the block after which the i-th label line
+ * (表三's rows and headings, in printed order) is printed; labels after the same block keep their
+ * order. 表二 and 表四 are as `renderPdftotext` prints them, except that 表二's one-cell items print
+ * their number before their label and 表四's last 总计 header falls before the last number.
+ */
+export function renderDetached(truth: TableTruth, blocks: readonly number[], labelAfter: readonly number[]): string {
+  const whole = renderPdftotext(truth);
+  const start = whole.indexOf('三、收到和处理政府信息公开申请情况');
+  const end = whole.indexOf('四、政府信息公开行政复议');
+  const numbered = truth.requests.filter((row) => row.key !== null);
+  const labels = truth.requests.map((row) => row.label);
+  const out: string[] = [
+    '三、收到和处理政府信息公开申请情况',
+    '申请人情况',
+    '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）',
+    '法人或其他组织',
+    '自然人',
+    '社会 法律\n商业 科研\n公益 服务 其他\n企业 机构\n组织 机构',
+    '总计',
+  ];
+  let row = 0;
+  blocks.forEach((k, b) => {
+    const rows = numbered.slice(row, row + k);
+    row += k;
+    const columns = APPLICANT_COLUMNS.map((_, c) => rows.map((r) => text(r.cells[c]!)).join('\n'));
+    out.push(...columns);
+    labels.forEach((label, i) => {
+      if ((labelAfter[i] ?? blocks.length - 1) === b) out.push(label);
+    });
+  });
+  // 表二's one-cell items print their number before the label; 表四 prints its last 总计 header
+  // among the numbers, before the last one.
+  const regulations = whole.slice(0, start).replace(/\n\n(行政许\n可|行政事业性收费)\n\n([\d.]+)\n\n/g, '\n\n$2\n\n$1\n\n');
+  const review = whole.slice(end).replace(/\n\n(\d+)\n\n(五、存在)/, '\n\n总计\n\n$1\n\n$2');
+  return `${regulations}${out.join('\n\n')}\n\n${review}`;
+}
+
 /** Crawler text: the whole table on one line, each row's cells glued; `spaces` keeps a few gaps. */
 export function renderGlued(truth: TableTruth, spaces: ReadonlySet<number> = new Set()): string {
   let n = 0;
