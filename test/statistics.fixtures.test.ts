@@ -17,6 +17,7 @@ describe('parseStatistics on the fixtures of every shape', () => {
     ['yunxi-2021.md', false],
     ['yunxi-2021.pdftotext.txt', false],
     ['yunxi-2019.pipes.txt', false],
+    ['yunxi-2021.detached.txt', false],
   ];
   it.each(whole)('reads every printed cell of %s as printed', (name, isHtml) => {
     const statistics = parseFile(name, isHtml);
@@ -108,6 +109,23 @@ describe('parseStatistics on broken tables', () => {
   it('says a row the text lacks and no identity gives back is missing', () => {
     const total = parseFile('yunxi-2021.ambiguous.glued.txt').cells.filter((c) => c.row === 'total');
     expect(total.every((c) => c.value === null && c.mark === 'missing')).toBe(true);
+  });
+});
+
+describe('a row printed unreadably (a stray number among its cells)', () => {
+  const withStray = (text: string) => text.replace('4.保护第三方合法权益 | 5 | 0', '4.保护第三方合法权益 | 9 | 5 | 0');
+  const rowOf = (text: string) =>
+    parseStatistics(parserInput(text))!.cells.filter((c) => c.table === 'requests' && c.row === 'denied.thirdParty');
+
+  it('is filled from （七）总计 and marked inferred when its values add up along the row', () => {
+    const row = rowOf(withStray(statisticsFixture('yunxi-2021.pipes.txt').toString('utf8')));
+    expect(row.map((c) => [c.value, c.mark])).toEqual([5, 0, 0, 0, 0, 0, 5].map((v) => [v, 'inferred']));
+  });
+
+  it('stays ambiguous when the values the identity leaves do not add up along the row', () => {
+    // 总计's 自然人 printed one too high: the identity would give the row 6 | 0 … | 5.
+    const text = withStray(statisticsFixture('yunxi-2021.pipes.txt').toString('utf8')).replace('（七）总计 | 400', '（七）总计 | 401');
+    expect(new Set(rowOf(text).map((c) => c.mark))).toEqual(new Set(['ambiguous']));
   });
 });
 
