@@ -96,4 +96,24 @@ describe('pipe rows', () => {
       { numRuns: 50 },
     );
   });
+
+  it('never yields a wrong number when a row holds a stray number and a printed cell breaks the arithmetic', () => {
+    const broken = fc.tuple(
+      consistentTable,
+      fc.integer({ min: 0, max: 24 }),
+      fc.integer({ min: 0, max: 24 }),
+      fc.integer({ min: 0, max: 6 }),
+    );
+    fc.assert(
+      fc.property(broken, fc.integer({ min: 0, max: 9 }), ([truth, strayRow, row, column], delta) => {
+        const rows = truth.requests.filter((r) => r.key);
+        const target = rows[row]!;
+        target.cells[column] = (target.cells[column] as number) + delta;
+        const stray = rows[strayRow]!;
+        const text = renderPipes(truth).replace(`${stray.label} | `, `${stray.label} | 7 | `);
+        expect(wrongCells(parseStatistics(text)!, truth)).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
 });

@@ -261,19 +261,15 @@ export function printedIn(side: readonly RequestRow[], rows: ReadonlyMap<Request
 }
 
 /**
- * A row the text lacks (or holds unreadably), when one identity leaves it one value in every
- * column and the values add up along the row; only rows the template prints, and only one lost
- * row per identity.
+ * A row the text lacks, when one identity leaves it one value in every column and the values
+ * add up along the row; only rows the template prints, and only one lost row per identity.
  */
 function inferLostRows(cells: RequestCells): void {
   const printed = new Set(cells.keys());
   const expected = expectedRows(printed);
-  // A row whose every cell is ambiguous (its numbers unreadable, e.g. a stray digit beside them)
-  // is as lost as an absent one; it keeps its place in the identities.
-  const unknown = (key: RequestRow): boolean => !cells.has(key) || cells.get(key)!.every((cell) => cell.mark === 'ambiguous');
   for (const identity of requestIdentities(printed)) {
-    const lost = [...identity.lhs, ...identity.rhs].filter((key) => unknown(key) && (expected.includes(key) || cells.has(key)));
-    const absent = [...identity.lhs, ...identity.rhs].filter(unknown);
+    const lost = [...identity.lhs, ...identity.rhs].filter((key) => !cells.has(key) && expected.includes(key));
+    const absent = [...identity.lhs, ...identity.rhs].filter((key) => !cells.has(key));
     if (lost.length !== 1 || absent.length !== 1) continue;
     const key = lost[0]!;
     const onLhs = identity.lhs.includes(key);
