@@ -78,3 +78,39 @@ export const SOURCE_URL_ORIGIN_LABELS: Readonly<Record<SourceUrlOrigin, string>>
 export function sourceUrlOriginLabel(origin: SourceUrlOrigin | null): string | null {
   return origin === null ? null : (SOURCE_URL_ORIGIN_LABELS[origin] ?? null);
 }
+
+/** The measures of the statistics tables the forms offer, in Chinese; any other key works in the URL and the API. */
+export const MEASURE_LABELS: ReadonlyArray<{ value: string; label: string }> = [
+  { value: 'requests.newReceived.total', label: '本年新收申请数（总计）' },
+  { value: 'requests.newReceived.natural', label: '本年新收申请数（自然人）' },
+  { value: 'requests.carriedOver.total', label: '上年结转申请数（总计）' },
+  { value: 'requests.granted.total', label: '予以公开（总计）' },
+  { value: 'requests.partiallyGranted.total', label: '部分公开（总计）' },
+  { value: 'requests.total.total', label: '办理结果总计' },
+  { value: 'requests.carriedForward.total', label: '结转下年度继续办理（总计）' },
+  { value: 'review.total', label: '行政复议（总计）' },
+  { value: 'review.corrected', label: '行政复议结果纠正' },
+  { value: 'litigationDirect.total', label: '行政诉讼·直接起诉（总计）' },
+  { value: 'litigationAfterReview.total', label: '行政诉讼·复议后起诉（总计）' },
+];
+
+/** The comparison of a statistics condition as the forms and the active-filter line show it. */
+export const CONDITION_OP_LABELS: Readonly<Record<'>=' | '<=' | '=' | '>' | '<', string>> = {
+  '>=': '≥',
+  '<=': '≤',
+  '=': '=',
+  '>': '>',
+  '<': '<',
+};
+
+/** A measure's Chinese label, or its key when the forms do not offer it. */
+export function measureLabel(measure: string): string {
+  return MEASURE_LABELS.find((m) => m.value === measure)?.label ?? measure;
+}
+
+/** A report's statistics status (checks=…) as the active-filter line names it. */
+export const STATISTICS_STATUS_LABELS: Readonly<Record<'ok' | 'failed' | 'none', string>> = {
+  failed: '表格核对未通过',
+  ok: '表格核对通过',
+  none: '无统计表',
+};

@@ -251,14 +251,36 @@ const searchSchema = z
 /** `/` and `/api/search`; `yearFrom`/`yearTo` (the search page's range control) become a year range. */
 export function parseSearchParams(raw: RawQuery): SearchParams {
   const { scalars, facets, lists } = readQuery(raw, {
-    scalars: ['q', 'page', 'per', 'sort', 'group', 'yearFrom', 'yearTo'],
+    scalars: ['q', 'page', 'per', 'sort', 'group', 'yearFrom', 'yearTo', 'statMeasure', 'statOp', 'statValue'],
     facets: true,
     lists: ['stat', 'checks'],
   });
-  const { yearFrom, yearTo, ...rest } = scalars;
+  const { yearFrom, yearTo, statMeasure, statOp, statValue, ...rest } = scalars;
   const params = parse(searchSchema, { ...rest, filters: withYearControl(facets, yearFrom, yearTo) });
-  const statistics = statisticsFilterOf(lists);
+  const stat = [...(lists['stat'] ?? []), ...formCondition(statMeasure, statOp, statValue)];
+  const statistics = statisticsFilterOf({ ...lists, stat });
   return statistics ? { ...params, statistics } : params;
+}
+
+export const CONDITION_OPS = ['>=', '<=', '=', '>', '<'] as const;
+
+/**
+ * The condition chosen with the search page's three statistics controls (statMeasure, statOp,
+ * statValue), as one more `stat` value; none when the measure or the number is left empty.
+ */
+function formCondition(measure = '', op = '', value = ''): string[] {
+  if (measure === '' || value.trim() === '') return [];
+  if (!isMeasureKey(measure)) {
+    throw new ParameterError(`未知的统计指标 “${measure}”，请从列表中选择。Unknown measure '${measure}': choose one from the list.`);
+  }
+  const comparison = op === '' ? '>=' : op;
+  if (!(CONDITION_OPS as readonly string[]).includes(comparison)) {
+    throw new ParameterError(`统计条件的比较只能是 ≥、≤、=、>、<。The comparison must be one of >=, <=, =, >, <.`);
+  }
+  if (!/^-?\d+(?:\.\d+)?$/.test(value.trim())) {
+    throw new ParameterError(`统计条件的数值应为数字，例如 100。The number of a statistics condition must be a number, e.g. 100.`);
+  }
+  return [`${measure}${comparison}${value.trim()}`];
 }
 
 /**

@@ -5,8 +5,8 @@ import { FACETS, type Facet, type FacetFilters } from '../core/facets.js';
 export interface UrlState {
   q: string;
   filters: FacetFilters;
-  /** Other parameters, written after q and the filters when set. */
-  extra?: Record<string, string | number | undefined>;
+  /** Other parameters, written after q and the filters when set; a list is written once per value. */
+  extra?: Record<string, string | number | readonly string[] | undefined>;
 }
 
 export function withQuery(path: string, state: UrlState): string {
@@ -14,7 +14,9 @@ export function withQuery(path: string, state: UrlState): string {
   if (state.q !== '') params.append('q', state.q);
   for (const facet of FACETS) for (const value of state.filters[facet] ?? []) params.append(facet, value);
   for (const [name, value] of Object.entries(state.extra ?? {})) {
-    if (value !== undefined && value !== '') params.append(name, String(value));
+    for (const one of Array.isArray(value) ? value : [value]) {
+      if (one !== undefined && one !== '') params.append(name, String(one));
+    }
   }
   const query = params.toString();
   return query === '' ? path : `${path}?${query}`;

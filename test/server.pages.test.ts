@@ -158,6 +158,68 @@ describe('search page /', () => {
     expect($('select[name=sectionType] option[selected]').val()).toBe('overview');
   });
 
+  it('offers the statistics controls empty: any measure, ≥, no number, the checkbox unticked', async () => {
+    const { $ } = await h.page(`/?q=${q('保密审查')}`);
+    expect($('select[name=statMeasure] option[selected]').val()).toBe('');
+    expect($('select[name=statMeasure] option[value="requests.newReceived.total"]').text()).toBe('本年新收申请数（总计）');
+    expect(
+      $('select[name=statOp] option')
+        .map((_, el) => $(el).text())
+        .get(),
+    ).toEqual(['≥', '≤', '=', '>', '<']);
+    expect($('input[name=statValue]').val()).toBe('');
+    expect($('input[type=checkbox][name=checks][value=failed]').attr('checked')).toBeUndefined();
+    expect($('label[for=stat-measure]').text()).toBe('指标');
+  });
+
+  const chosen = `/?q=${q('保密审查')}&statMeasure=requests.newReceived.total&statOp=${q('>=')}&statValue=100&checks=failed`;
+  const statInUrl = `stat=${q('requests.newReceived.total>=100')}`;
+
+  it('keeps a chosen statistics condition in its controls', async () => {
+    const { $ } = await h.page(chosen);
+    expect($('select[name=statMeasure] option[selected]').val()).toBe('requests.newReceived.total');
+    expect($('select[name=statOp] option[selected]').val()).toBe('>=');
+    expect($('input[name=statValue]').val()).toBe('100');
+    expect($('input[type=checkbox][name=checks][value=failed]').attr('checked')).toBe('checked');
+  });
+
+  it('carries the statistics condition in facet links as stat= and checks=', async () => {
+    // No fake report has tables, so only the ticked value (kept visible to untick it) is listed.
+    const { $ } = await h.page(`${chosen}&level=county`);
+    const href = $('.facet[data-facet=level] a.facet-value.is-active').attr('href') ?? '';
+    expect(href).toContain(statInUrl);
+    expect(href).toContain('checks=failed');
+  });
+
+  it('shows the statistics condition in the active-filter line, each with a link that drops it', async () => {
+    const { $ } = await h.page(`/?q=${q('保密审查')}&level=county&${statInUrl}&checks=failed`);
+    const chips = $('.active-filters .chip');
+    expect(chips.map((_, el) => $(el).text().replace(/\s+/g, '')).get()).toEqual([
+      '层级：县级×（移除）',
+      '统计表：本年新收申请数（总计）≥100×（移除）',
+      '统计表：表格核对未通过×（移除）',
+    ]);
+    expect(chips.eq(1).attr('href')).toBe(`/?q=${q('保密审查')}&level=county&checks=failed`);
+    expect(chips.eq(2).attr('href')).toBe(`/?q=${q('保密审查')}&level=county&${statInUrl}`);
+    expect($('.active-filters .clear-all').attr('href')).toBe(`/?q=${q('保密审查')}`);
+  });
+
+  it('keeps conditions beyond the one in the controls as hidden fields', async () => {
+    const { $ } = await h.page(`/?stat=${q('review.total>=1')}&${statInUrl}`);
+    expect(
+      $('input[type=hidden][name=stat]')
+        .map((_, el) => $(el).val())
+        .get(),
+    ).toEqual(['review.total>=1']);
+    expect($('input[name=statValue]').val()).toBe('100');
+  });
+
+  it('says in Chinese when the number of a statistics condition is not a number', async () => {
+    const { response, $ } = await h.page(`/?statMeasure=requests.newReceived.total&statValue=abc`);
+    expect(response.status).toBe(400);
+    expect($('body').text()).toContain('统计条件的数值应为数字');
+  });
+
   it('searches within one template section from the select', async () => {
     const { $ } = await h.page(`/?q=${q('保密审查')}&sectionType=problems`);
     expect($('.summary').text()).toContain('共 1 个章节，来自 1 份报告');

@@ -3,11 +3,12 @@ import { Router } from 'express';
 import { SECTION_TYPES } from '../../core/report.js';
 import type { SearchResult } from '../../search/port.js';
 import { activeFilters, facetViews, hiddenFilterFields } from '../facetView.js';
-import { SECTION_TYPE_LABELS } from '../labels.js';
+import type { MeasureCondition, StatisticsFilter } from '../../core/measures.js';
+import { CONDITION_OP_LABELS, MEASURE_LABELS, measureLabel, SECTION_TYPE_LABELS, STATISTICS_STATUS_LABELS } from '../labels.js';
 import { paginate } from '../pagination.js';
-import { DEFAULT_SEARCH_PER, parseSearchParams, type SearchParams } from '../params.js';
+import { CONDITION_OPS, DEFAULT_SEARCH_PER, parseSearchParams, type SearchParams } from '../params.js';
 import { displayTitle, formatCount, hitView, navLinks } from '../present.js';
-import { withQuery } from '../urls.js';
+import { withQuery, type UrlState } from '../urls.js';
 import type { RouteDeps } from './deps.js';
 import { facetValueMatches, parseYearRange, type FacetCounts } from '../../core/facets.js';
 
@@ -39,13 +40,67 @@ function withRangeCounts(counts: FacetCounts, chosen: readonly string[]): FacetC
   return { ...counts, year };
 }
 
+const conditionText = (c: MeasureCondition): string => `${c.measure}${c.op}${c.value}`;
+
+/**
+ * The statistics controls of the form: the last `stat` condition in the measure, comparison and
+ * number controls, the other conditions (and check statuses other than failed) as hidden fields.
+ */
+function statisticsControl(filter: StatisticsFilter | undefined) {
+  const conditions = filter?.conditions ?? [];
+  const shown = conditions[conditions.length - 1];
+  const measures = [
+    { value: '', label: '不限', selected: shown === undefined },
+    ...MEASURE_LABELS.map((m) => ({ ...m, selected: m.value === shown?.measure })),
+  ];
+  // A measure given in the URL that the list does not offer stays chosen, under its key.
+  if (shown && !MEASURE_LABELS.some((m) => m.value === shown.measure))
+    measures.push({ value: shown.measure, label: shown.measure, selected: true });
+  return {
+    measures,
+    ops: CONDITION_OPS.map((op) => ({ value: op, label: CONDITION_OP_LABELS[op], selected: op === (shown?.op ?? '>=') })),
+    value: shown ? String(shown.value) : '',
+    failedOnly: filter?.status.includes('failed') ?? false,
+    hidden: [
+      ...conditions.slice(0, -1).map((c) => ({ name: 'stat', value: conditionText(c) })),
+      ...(filter?.status ?? []).filter((s) => s !== 'failed').map((s) => ({ name: 'checks', value: s })),
+    ],
+  };
+}
+
+/** The statistics conditions and statuses in the active-filter line, each with a link that drops it. */
+function statisticsChips(filter: StatisticsFilter | undefined, state: UrlState, extra: NonNullable<UrlState['extra']>) {
+  const conditions = filter?.conditions ?? [];
+  const status = filter?.status ?? [];
+  const without = (change: UrlState['extra']) => withQuery('/', { ...state, extra: { ...extra, ...change } });
+  return [
+    ...conditions.map((c, i) => ({
+      facetLabel: '统计表',
+      valueLabel: `${measureLabel(c.measure)} ${CONDITION_OP_LABELS[c.op]} ${c.value}`,
+      removeHref: without({ stat: conditions.filter((_, j) => j !== i).map(conditionText) }),
+    })),
+    ...status.map((s) => ({
+      facetLabel: '统计表',
+      valueLabel: STATISTICS_STATUS_LABELS[s],
+      removeHref: without({ checks: status.filter((other) => other !== s) }),
+    })),
+  ];
+}
+
 export function searchPageModel(params: SearchParams, result: SearchResult, counts: FacetCounts) {
   const state = { q: params.q, filters: params.filters };
+  const byTables = {
+    stat: params.statistics?.conditions.map(conditionText),
+    checks: params.statistics?.status,
+  };
   const extra = {
     sort: params.sort === 'relevance' ? undefined : params.sort,
     per: params.per === DEFAULT_SEARCH_PER ? undefined : params.per,
     group: params.group === 'report' ? params.group : undefined,
+    ...byTables,
   };
+  const facetActive = activeFilters(state, '/', extra);
+  const chips = [...facetActive.filters, ...statisticsChips(params.statistics, state, extra)];
   const chosenTypes = params.filters.sectionType ?? [];
   const carried = { q: params.q, filters: params.filters };
   return {
@@ -78,6 +133,7 @@ export function searchPageModel(params: SearchParams, result: SearchResult, coun
         selected: value === params.sort,
       })),
       years: yearControl(params.filters.year ?? [], Object.keys(counts.year ?? {})),
+      statistics: statisticsControl(params.statistics),
       hidden: [
         // A year range travels in the two year selects, so choosing 不限 in both removes it.
         ...hiddenFilterFields(state, chosenTypes.length > 1 ? [] : ['sectionType']).filter(
@@ -102,7 +158,12 @@ export function searchPageModel(params: SearchParams, result: SearchResult, coun
       hits: hits.map((hit) => hitView(hit, params.q)),
     })),
     facets: facetViews(withRangeCounts(counts, params.filters.year ?? []), state, '/', extra),
-    active: activeFilters(state, '/', extra),
+    active: {
+      filters: chips,
+      // Clearing all drops the statistics conditions with the facets.
+      clearAllHref:
+        chips.length > 0 ? withQuery('/', { q: params.q, filters: {}, extra: { ...extra, stat: undefined, checks: undefined } }) : null,
+    },
     // Grouped, a page is `per` reports.
     pagination: paginate(params.page, params.per, params.group === 'report' ? result.reportTotal : result.total, (page) =>
       withQuery('/', { ...state, extra: { ...extra, page: page === 1 ? undefined : page } }),
@@ -114,8 +175,8 @@ export function searchPageModel(params: SearchParams, result: SearchResult, coun
             trendHref: withQuery('/trend', carried),
             kwicHref: withQuery('/kwic', carried),
             // Nothing to export at 0 results: no links that would download an empty file.
-            csvHref: result.total === 0 ? null : withQuery('/export.csv', carried),
-            jsonlHref: result.total === 0 ? null : withQuery('/export.jsonl', carried),
+            csvHref: result.total === 0 ? null : withQuery('/export.csv', { ...carried, extra: byTables }),
+            jsonlHref: result.total === 0 ? null : withQuery('/export.jsonl', { ...carried, extra: byTables }),
             apiHref: withQuery('/api/search', { ...carried, extra }),
           },
   };

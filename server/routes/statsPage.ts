@@ -7,7 +7,7 @@ import { isRateName, RATES, type MeasureGroup } from '../../core/measures.js';
 import type { StatisticsResult } from '../../search/port.js';
 import { csvLine } from '../exports.js';
 import { activeFilters, hiddenFilterFields } from '../facetView.js';
-import { facetValueLabel } from '../labels.js';
+import { facetValueLabel, MEASURE_LABELS } from '../labels.js';
 import { parseStatsParams, type StatsParams } from '../params.js';
 import { formatCount, formatShare, navLinks } from '../present.js';
 import { withQuery } from '../urls.js';
@@ -15,14 +15,7 @@ import type { RouteDeps } from './deps.js';
 
 /** The measures offered in the form; any other measure key works in the URL and the API. */
 const MEASURE_CHOICES: Array<{ value: string; label: string }> = [
-  { value: 'requests.newReceived.total', label: '本年新收申请数（总计）' },
-  { value: 'requests.newReceived.natural', label: '本年新收申请数（自然人）' },
-  { value: 'requests.granted.total', label: '予以公开（总计）' },
-  { value: 'requests.total.total', label: '办理结果总计' },
-  { value: 'requests.carriedForward.total', label: '结转下年度继续办理（总计）' },
-  { value: 'review.total', label: '行政复议（总计）' },
-  { value: 'review.corrected', label: '行政复议结果纠正' },
-  { value: 'litigationDirect.total', label: '行政诉讼·直接起诉（总计）' },
+  ...MEASURE_LABELS,
   ...Object.entries(RATES).map(([value, rate]) => ({ value, label: `${rate.label}（比率）` })),
 ];
 const BY_CHOICES = [
