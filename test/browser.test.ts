@@ -148,6 +148,29 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env['CI'])('the site in a brow
     expect(cells.map(Number)).toEqual(body.series.map((series) => series.years[0]!.reports));
   });
 
+  it('narrows to reports by a statistics condition set in the form, showing the API’s total', async () => {
+    await page.goto(`${demo.site.url}/?q=${encodeURIComponent('公开')}`);
+    const before = await shownTotal();
+    // A threshold some of the demo's reports pass and some do not, found through the API.
+    let threshold = 0;
+    for (const candidate of [1000, 500, 200, 100, 50, 20, 10, 5]) {
+      const total = await apiTotal({ q: '公开', stat: `requests.newReceived.total>=${candidate}` });
+      if (total > 0 && total < before) {
+        threshold = candidate;
+        break;
+      }
+    }
+    expect(threshold).toBeGreaterThan(0);
+    await page.selectOption('#stat-measure', 'requests.newReceived.total');
+    await page.selectOption('#stat-op', '>=');
+    await page.fill('#stat-value', String(threshold));
+    await Promise.all([page.waitForURL(/[?&]statValue=/), page.click('.stat-filter button[type=submit]')]);
+    const after = await shownTotal();
+    expect(after).not.toBe(before);
+    expect(after).toBe(await apiTotal({ q: '公开', stat: `requests.newReceived.total>=${threshold}` }));
+    expect(await page.locator('.active-filters .chip', { hasText: '统计表' }).textContent()).toContain(`≥ ${threshold}`);
+  });
+
   it('runs without script errors or policy violations', () => {
     expect(problems).toEqual([]);
   });

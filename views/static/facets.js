@@ -14,7 +14,8 @@ document.querySelectorAll('.facet-filter').forEach(function (input) {
     });
   });
 });
-document.querySelectorAll('form.search-form select').forEach(function (select) {
+// The statistics controls wait for their 筛选 button: a measure alone, without its number, is no condition.
+document.querySelectorAll('form.search-form .search-options select').forEach(function (select) {
   select.addEventListener('change', function () {
     if (select.form) select.form.submit();
   });
