@@ -112,6 +112,32 @@ describe('parseStatistics on broken tables', () => {
   });
 });
 
+describe('a row printed unreadably (a stray number among its cells)', () => {
+  const withStray = (text: string) => text.replace('4.保护第三方合法权益 | 5 | 0', '4.保护第三方合法权益 | 9 | 5 | 0');
+  const rowOf = (text: string) =>
+    parseStatistics(parserInput(text))!.cells.filter((c) => c.table === 'requests' && c.row === 'denied.thirdParty');
+
+  it('is filled from （七）总计 and marked inferred when its printed numbers hold the values the identity leaves', () => {
+    const row = rowOf(withStray(statisticsFixture('yunxi-2021.pipes.txt').toString('utf8')));
+    expect(row.map((c) => [c.value, c.mark])).toEqual([5, 0, 0, 0, 0, 0, 5].map((v) => [v, 'inferred']));
+  });
+
+  it('stays ambiguous when the values the identity leaves do not add up along the row', () => {
+    // 总计's 自然人 printed one too high: the identity would give the row 6 | 0 … | 5.
+    const text = withStray(statisticsFixture('yunxi-2021.pipes.txt').toString('utf8')).replace('（七）总计 | 400', '（七）总计 | 401');
+    expect(new Set(rowOf(text).map((c) => c.mark))).toEqual(new Set(['ambiguous']));
+  });
+
+  it('stays ambiguous when its printed numbers do not hold the values the identity leaves', () => {
+    // The row printed 5 | 0 … | 6 (its own error) with a stray 9: the identity's 5 | 0 … | 5 is not printed.
+    const text = withStray(statisticsFixture('yunxi-2021.pipes.txt').toString('utf8')).replace(
+      '4.保护第三方合法权益 | 9 | 5 | 0 | 0 | 0 | 0 | 0 | 5',
+      '4.保护第三方合法权益 | 9 | 5 | 0 | 0 | 0 | 0 | 0 | 6',
+    );
+    expect(new Set(rowOf(text).map((c) => c.mark))).toEqual(new Set(['ambiguous']));
+  });
+});
+
 describe('parseStatistics on tables rebuilt by the format adapters', () => {
   it('reads the DOCX made from the HTML fixture as printed', async () => {
     const extracted = await extractDocx(statisticsFixture('yunxi-2021.docx'));

@@ -8,7 +8,7 @@ import { expectedRows } from './identities.js';
 import { detectTemplate, regulationColumns, regulationRows } from './labels.js';
 import { proseTotals } from './prose.js';
 import { readRegulations } from './regulations.js';
-import { readRequests, withdrawUnconfirmedCuts, type RequestCells } from './requests.js';
+import { inferUnreadableRows, readRequests, withdrawUnconfirmedCuts, type RequestCells } from './requests.js';
 import { readReview, type REVIEW_GROUPS } from './review.js';
 import { readTableText } from './tableText.js';
 import { APPLICANT_COLUMNS, OUTCOME_COLUMNS, REQUEST_ROWS, type Outcomes, type ReportStatistics, type StatisticsCell } from './types.js';
@@ -41,6 +41,7 @@ export function parseStatistics(text: string): ReportStatistics | null {
   // The checks see the table as read; then cut digits no column confirms are withdrawn.
   const checks = [...checkRequests(requests), ...(review ? checkReview(review) : []), ...checkProse(proseTotals(prose), requests)];
   withdrawUnconfirmedCuts(requests);
+  inferUnreadableRows(requests);
   const cells: StatisticsCell[] = [];
   const statistics: ReportStatistics = {
     template,

@@ -9,9 +9,9 @@ import { amount, hasNumber, identityHolds, readRow, type CellValue, type RowRead
 import { detachedReadings } from './detached.js';
 import { requestIdentities, expectedRows, type ColumnIdentity } from './identities.js';
 import { REQUEST_VOCABULARY, rowNamedBy } from './labels.js';
-import { placeOrphans, rowEntries, labelledRow } from './placement.js';
+import { placeOrphans, rowEntries, labelledRow, type RowEntry } from './placement.js';
 import { settle } from './settle.js';
-import type { TableText } from './tableText.js';
+import type { Piece, TableText } from './tableText.js';
 import { APPLICANT_COLUMNS, type RequestRow, type Template } from './types.js';
 
 const WIDTH = APPLICANT_COLUMNS.length;
@@ -43,7 +43,22 @@ export function readRequests(table: TableText, template: Template, source: strin
   for (const [key, r] of readings) cells.set(key, settle(r.consistent, r.syntactic, WIDTH));
   confirmPlacement(cells, placed);
   inferLostRows(cells);
+  PRINTED.set(cells, printedAfterLabels(entries, new Set([...conflicting, ...placed])));
   return cells;
+}
+
+/** What each row printed, kept for inferUnreadableRows, which runs once the cuts are settled. */
+const PRINTED = new WeakMap<RequestCells, Map<RequestRow, Piece[]>>();
+
+/** Each labelled row's pieces with those of the unlabelled, unplaced rows that follow it. */
+function printedAfterLabels(entries: readonly RowEntry[], excluded: ReadonlySet<RequestRow>): Map<RequestRow, Piece[]> {
+  const printed = new Map<RequestRow, Piece[]>();
+  let last: RequestRow | null = null;
+  for (const entry of entries) {
+    if (entry.key !== null) last = excluded.has(entry.key) ? null : entry.key;
+    if (last !== null) printed.set(last, [...(printed.get(last) ?? []), ...entry.pieces]);
+  }
+  return printed;
 }
 
 /**
@@ -271,17 +286,56 @@ function inferLostRows(cells: RequestCells): void {
     const lost = [...identity.lhs, ...identity.rhs].filter((key) => !cells.has(key) && expected.includes(key));
     const absent = [...identity.lhs, ...identity.rhs].filter((key) => !cells.has(key));
     if (lost.length !== 1 || absent.length !== 1) continue;
-    const key = lost[0]!;
-    const onLhs = identity.lhs.includes(key);
-    const others = (side: readonly RequestRow[]): readonly RequestRow[] => side.filter((k) => k !== key);
-    const row: CellValue[] = [];
-    for (let c = 0; c < WIDTH; c += 1) {
-      const own = sideSum(others(onLhs ? identity.lhs : identity.rhs), cells, c);
-      const other = sideSum(onLhs ? identity.rhs : identity.lhs, cells, c);
-      const value = own === null || other === null ? null : other - own;
-      row.push(value === null || value < 0 ? { value: null, raw: null, mark: 'missing' } : { value, raw: null, mark: 'inferred' });
-    }
-    const sum = row.slice(0, 6).reduce((a, cell) => a + (cell.value ?? NaN), 0);
-    if (row.every(hasNumber) && sum === row[6]!.value) cells.set(key, row);
+    const row = solveRow(identity, lost[0]!, cells);
+    if (row) cells.set(lost[0]!, row);
   }
+}
+
+/** The one row an identity leaves `key` (each column the other side minus its own), if it adds up along the row. */
+function solveRow(identity: ColumnIdentity, key: RequestRow, cells: RequestCells): CellValue[] | null {
+  const onLhs = identity.lhs.includes(key);
+  const others = (side: readonly RequestRow[]): readonly RequestRow[] => side.filter((k) => k !== key);
+  const row: CellValue[] = [];
+  for (let c = 0; c < WIDTH; c += 1) {
+    const own = sideSum(others(onLhs ? identity.lhs : identity.rhs), cells, c);
+    const other = sideSum(onLhs ? identity.rhs : identity.lhs, cells, c);
+    const value = own === null || other === null ? null : other - own;
+    row.push(value === null || value < 0 ? { value: null, raw: null, mark: 'missing' } : { value, raw: null, mark: 'inferred' });
+  }
+  const sum = row.slice(0, 6).reduce((a, cell) => a + (cell.value ?? Number.NaN), 0);
+  return row.every(hasNumber) && sum === row[6]!.value ? row : null;
+}
+
+/**
+ * A row printed but unreadable (a stray number among its cells), filled when one identity leaves
+ * it one value per column that adds up along the row, the identity's other rows add up along
+ * theirs, every identity holds once it is filled, and the row's printed pieces hold exactly those
+ * seven values in a run: the identity only chooses which printed numbers are its cells. Call after
+ * withdrawUnconfirmedCuts: an identity over an unconfirmed cut of glued digits would pass its error on.
+ */
+export function inferUnreadableRows(cells: RequestCells): void {
+  const printed = PRINTED.get(cells);
+  if (!printed) return;
+  const unreadable = (key: RequestRow): boolean =>
+    (printed.get(key)?.length ?? 0) > WIDTH && cells.get(key)!.every((c) => c.mark === 'ambiguous');
+  for (const identity of requestIdentities(new Set(cells.keys()))) {
+    const rows = [...identity.lhs, ...identity.rhs];
+    const unknown = rows.filter((key) => !cells.has(key) || cells.get(key)!.every((c) => c.mark === 'ambiguous'));
+    if (unknown.length !== 1 || !cells.has(unknown[0]!) || !unreadable(unknown[0]!)) continue;
+    const key = unknown[0]!;
+    const row = solveRow(identity, key, cells);
+    if (!row || !holdsRun(printed.get(key)!, row)) continue;
+    if (!rows.every((k) => k === key || identityHolds(cells.get(k)!, ROW_SUM[0]!))) continue;
+    const filled = new Map(cells).set(key, row);
+    if (requestIdentities(new Set(filled.keys())).every((id) => columnsHold(id, filled))) cells.set(key, row);
+  }
+}
+
+/** Whether seven consecutive printed numbers are the row's values, in order. */
+function holdsRun(pieces: readonly Piece[], row: readonly CellValue[]): boolean {
+  for (let at = 0; at + row.length <= pieces.length; at += 1) {
+    if (row.every((cell, i) => pieces[at + i]!.kind === 'number' && (pieces[at + i] as { value: number }).value === cell.value))
+      return true;
+  }
+  return false;
 }

@@ -52,8 +52,9 @@
  *   every reading of the blocks that the identities allow agrees on it. 表四's fifteen numbers
  *   with a header word among them are `placed` only when each group adds up; a one-cell 表二 item
  *   whose number precedes its label is `placed` when it holds exactly one number.
- * - `inferred`: not readable on its own (digits glued across cells, one cell lost) but the
- *   table's own identities leave exactly one value; filled.
+ * - `inferred`: not readable on its own (digits glued across cells, one cell lost, a stray number
+ *   among a row's cells) but the table's own identities leave exactly one value; filled. (For a
+ *   row with a stray number, only when its printed numbers hold that row of values in a run.)
  * - `blank` (an empty cell), `dash` (`/`, `-`, `—`), `none` (`无`), `notApplicable` (`不适用`):
  *   printed as such; `value` is `null`, never 0. Arithmetic checks count them as 0 on the
  *   parts side and skip an identity whose total is one of them (the report printed no total).
