@@ -44,7 +44,10 @@ describe('grams: index terms', () => {
 
   it('decodes uniquely: different unit pairs never share a term', () => {
     const table = Array.from(HAN_BY_FREQUENCY);
-    const han = fc.oneof(fc.constantFrom(...table), fc.integer({ min: 0x4e00, max: 0x9fff }).map((code) => String.fromCodePoint(code)));
+    const han = fc.oneof(
+      fc.constantFrom(...table),
+      fc.integer({ min: 0x4e00, max: 0x9fff }).map((code) => String.fromCodePoint(code)),
+    );
     const unit = fc.oneof(han, fc.constantFrom('报', '告', '审', '查', '，', '𠀀'), fc.stringMatching(/^[a-z0-9]{1,20}$/));
     fc.assert(
       fc.property(unit, unit, unit, unit, (a, b, c, d) => {

@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { HAN_TABLE_SIZE } from '../core/grams.js';
+import type { Section } from '../core/report.js';
 import { toUnits, UnitKind } from '../core/units.js';
 import { DecodeError } from '../indexer/decode.js';
 import { readReportBytes } from '../indexer/extract.js';
@@ -23,8 +24,13 @@ async function main(): Promise<void> {
   try {
     for (const file of (await listFiles(dirs)).files) {
       const bytes = await readFile(file.absolutePath);
-      const meta = { reportId: reportIdOf(file.absolutePath), source: file.path, fileName: basename(file.path), contentHash: contentHashOf(bytes) };
-      let sections;
+      const meta = {
+        reportId: reportIdOf(file.absolutePath),
+        source: file.path,
+        fileName: basename(file.path),
+        contentHash: contentHashOf(bytes),
+      };
+      let sections: Section[];
       try {
         sections = (await readReportBytes(bytes, meta, reader)).sections;
       } catch (error) {
