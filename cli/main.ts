@@ -22,6 +22,7 @@ import { indexNames, searchIndexUids } from '../index/schema.js';
 import { createApp } from '../server/app.js';
 import { createRecoveringSearch } from './recoveringSearch.js';
 import { PortInUseError, startServer } from '../server/serve.js';
+import { warmUp } from '../server/warmUp.js';
 
 const DEMO_CORPUS = projectPath('fixtures', 'demo', 'reports');
 /** The demo's indexes sit beside the user's own (same DATA_DIR, same Meilisearch) under this prefix, never in them. */
@@ -139,6 +140,7 @@ async function serve(first: MeiliConnection, config: Config, port: number, demo 
     rateLimit: { perMinute: config.rateLimitPerMinute, exemptLoopback: isLoopbackHost(config.host) },
     lastRun: demo ? () => Promise.resolve(null) : () => readLastRun(config.dataDir, config.indexPrefix),
   });
+  await warmUp(search, log);
   const server = await startServer({ app, port, host: config.host });
   log(`nianbao: serving on ${server.url} (Meilisearch ${first.managed})`);
 }

@@ -4,26 +4,67 @@
 // neighbouring units (overlapping bigrams): a phrase of n units is the phrase of its n-1 bigrams.
 //
 // Code alphabet:
-//   a–w  base-23 digits, four per code point (23^4 > the highest Han code point, U+323AF)
+//   a–w  base-23 digits. A Han unit in the frequency table (hanRanks.ts, from real reports) is coded
+//        by its rank: two digits for the 529 most frequent, three for the next 12,167; any other
+//        code point (a rarer Han unit, each character of a word) is four digits of its code point
+//        (23^4 > the highest Han code point, U+323AF). Codes of different lengths never collide, and
+//        a word's characters are always four digits each, so a word body reads back uniquely.
 //   x    a break unit (any run of punctuation/symbols)
 //   y    prefix of a non-final chunk of a long word (words are cut into chunks of 12 characters
 //        so no term passes Meilisearch's word-length limit; the prefix keeps "the first 12
 //        characters of a longer word" distinct from a 12-character word)
 //   z    separates the two units of a bigram — it occurs nowhere else, so a bigram decodes uniquely.
+import { HAN_BY_FREQUENCY } from './hanRanks.js';
 import { UnitKind, type Units } from './units.js';
 
 const DIGITS = 'abcdefghijklmnopqrstuvw';
 const WORD_CHUNK = 12;
 export const BREAK_CODE = 'x';
 
-function codePointCode(codePoint: number): string {
+const TWO_DIGIT_CODES = 23 * 23;
+const THREE_DIGIT_CODES = 23 * 23 * 23;
+/** How many Han units the frequency table can give short codes. */
+export const HAN_TABLE_SIZE = TWO_DIGIT_CODES + THREE_DIGIT_CODES;
+
+/** Changes when the frequency table changes, and with it every code: part of the document format. */
+export const GRAM_TABLE_VERSION = (() => {
+  let hash = 0;
+  for (const char of HAN_BY_FREQUENCY) hash = (Math.imul(hash, 31) + char.codePointAt(0)!) >>> 0;
+  return hash.toString(36);
+})();
+
+const HAN_RANK = new Map<string, number>(Array.from(HAN_BY_FREQUENCY).map((char, rank) => [char, rank]));
+if (HAN_RANK.size !== Array.from(HAN_BY_FREQUENCY).length || HAN_RANK.size > HAN_TABLE_SIZE) {
+  throw new Error('hanRanks.ts: the frequency table must list distinct characters, at most HAN_TABLE_SIZE');
+}
+
+function digits(value: number, count: number): string {
   let code = '';
-  let rest = codePoint;
-  for (let i = 0; i < 4; i++) {
+  let rest = value;
+  for (let i = 0; i < count; i++) {
     code = DIGITS[rest % 23]! + code;
     rest = Math.floor(rest / 23);
   }
   return code;
+}
+
+// Codes of the Han units seen so far: a unit is coded once per process, not once per occurrence.
+const hanCodes = new Map<string, string>();
+
+/** A Han unit's code: short by its rank in the frequency table, else its code point's. */
+function hanCode(value: string): string {
+  let code = hanCodes.get(value);
+  if (code === undefined) {
+    const rank = HAN_RANK.get(value);
+    if (rank === undefined) code = codePointCode(value.codePointAt(0)!);
+    else code = rank < TWO_DIGIT_CODES ? digits(rank, 2) : digits(rank - TWO_DIGIT_CODES, 3);
+    if (hanCodes.size < 200_000) hanCodes.set(value, code);
+  }
+  return code;
+}
+
+function codePointCode(codePoint: number): string {
+  return digits(codePoint, 4);
 }
 
 function wordCodes(word: string): string[] {
@@ -42,7 +83,7 @@ export function unitCodes(units: Units): string[] {
   const codes: string[] = [];
   for (let i = 0; i < units.kinds.length; i++) {
     const kind = units.kinds[i]!;
-    if (kind === UnitKind.Han) codes.push(codePointCode(units.values[i]!.codePointAt(0)!));
+    if (kind === UnitKind.Han) codes.push(hanCode(units.values[i]!));
     else if (kind === UnitKind.Word) codes.push(...wordCodes(units.values[i]!));
     else codes.push(BREAK_CODE);
   }

@@ -5,6 +5,7 @@
 import { HEADING_JOIN, prepareText, sectionStream, splitAtHeading, type Occurrence, type SectionOccurrences } from './match.js';
 import { termOccurrences } from './proximity.js';
 import { parseQuery, type Term } from './query.js';
+import { isUnitSafeCut, mayHoldAnnotations } from './units.js';
 import type { OccurrenceRow, SectionHit } from './hits.js';
 
 /**
@@ -21,6 +22,58 @@ export function occurrencesOf(text: string, terms: readonly Term[]): Occurrence[
 export function sectionOccurrencesOf(heading: string, text: string, terms: readonly Term[]): SectionOccurrences {
   if (terms.length === 0) return { heading: [], text: [] };
   return splitAtHeading(heading, text, occurrencesOf(sectionStream(heading, text), terms));
+}
+
+/**
+ * How far past a hit's first text occurrence its text occurrences must be exact for a search hit: the
+ * snippet (server/highlight.ts) shows a window that starts at most this far before the first one and
+ * ends less than this far after it (or at its end).
+ */
+export const SNIPPET_REACH = 200;
+
+// The first prefix of a text read for a hit's snippet, and the factor it grows by when that is too short.
+const FIRST_PREFIX = 512;
+const PREFIX_GROWTH = 4;
+
+/**
+ * Occurrences of the terms for a search hit: every one in the heading, and in the text at least every
+ * one that starts less than `reach` after the first text occurrence (those are what a snippet shows).
+ * The stream is matched up to a cut between two ideographs (the units before it are the whole text's),
+ * grown until at least the longest term's units lie between the reach and the cut, so no occurrence
+ * starting before the reach is missed; a proximity clause or a text that may hold pinyin annotations is
+ * matched whole. Costs a prefix instead of the whole text of a long section.
+ */
+export function snippetOccurrencesOf(
+  heading: string,
+  text: string,
+  terms: readonly Term[],
+  { reach = SNIPPET_REACH, firstPrefix = FIRST_PREFIX }: { reach?: number; firstPrefix?: number } = {},
+): SectionOccurrences {
+  if (terms.length === 0) return { heading: [], text: [] };
+  if (text.length <= firstPrefix) return sectionOccurrencesOf(heading, text, terms);
+  const longest = Math.max(...terms.map((term) => (term.near || term.key.length === 0 ? Number.POSITIVE_INFINITY : term.codes.length)));
+  const stream = sectionStream(heading, text);
+  if (!Number.isFinite(longest) || mayHoldAnnotations(stream)) return sectionOccurrencesOf(heading, text, terms);
+  const textStart = heading.length + HEADING_JOIN.length;
+  for (let cut = safeCutFrom(text, firstPrefix); cut < text.length; cut = safeCutFrom(text, cut * PREFIX_GROWTH)) {
+    const prepared = prepareText(stream.slice(0, textStart + cut));
+    const found = splitAtHeading(
+      heading,
+      text,
+      terms.flatMap((term) => termOccurrences(prepared, term)).sort((a, b) => a.start - b.start || b.end - a.end),
+    );
+    if (found.text.length === 0) continue;
+    const horizon = textStart + Math.min(...found.text.map((o) => o.start)) + reach;
+    const unitsPastHorizon = prepared.units.starts.length - prepared.units.starts.findIndex((start) => start >= horizon);
+    if (prepared.units.starts.some((start) => start >= horizon) && unitsPastHorizon >= longest) return found;
+  }
+  return sectionOccurrencesOf(heading, text, terms);
+}
+
+/** The first offset at or after `from` where the text can be cut without changing its units; past the end if none. */
+function safeCutFrom(text: string, from: number): number {
+  for (let offset = from; offset < text.length; offset++) if (isUnitSafeCut(text, offset)) return offset;
+  return text.length;
 }
 
 /** Every occurrence of a query's positive terms in a section: what the report page marks. Throws QueryError. */

@@ -64,9 +64,20 @@ export function isDictionaryPhrase(key: string): boolean {
   return DICTIONARY.has(key);
 }
 
-/** The dictionary phrases a text contains (the text given as its unit key, units.ts). */
+/**
+ * What a section document records for a dictionary phrase (SectionDocument.phrases): a short id, its
+ * place in the dictionary (`p0`, `p1` …), not the phrase, because Meilisearch keeps every facet string
+ * twice per document. The dictionary's version is part of the document format, so ids never mix.
+ */
+export function dictionaryPhraseId(key: string): string {
+  const index = PHRASE_DICTIONARY.indexOf(key);
+  if (index < 0) throw new Error(`not a dictionary phrase: ${key}`);
+  return `p${index}`;
+}
+
+/** The ids of the dictionary phrases a text contains (the text given as its unit key, units.ts). */
 export function dictionaryPhrasesIn(...keys: string[]): string[] {
-  return PHRASE_DICTIONARY.filter((phrase) => keys.some((key) => key.includes(phrase)));
+  return PHRASE_DICTIONARY.flatMap((phrase, index) => (keys.some((key) => key.includes(phrase)) ? [`p${index}`] : []));
 }
 
 /** Changes when the dictionary changes: documents indexed under another version lack some phrases. */

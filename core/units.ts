@@ -67,10 +67,25 @@ function classify(char: string): CharClass[] {
   return result;
 }
 
+/** Whether the text may hold a pinyin annotation (which toUnits skips): else no annotation is looked for. */
+export function mayHoldAnnotations(text: string): boolean {
+  return (text.includes('(') || text.includes('（')) && TONE_MARK.test(text);
+}
+
+/**
+ * Whether cutting a text at `offset` leaves the units before it as they are in the whole text: both
+ * characters around the cut are common ideographs (U+4E00–U+9FFF: one unit each, NFKC-stable, never
+ * part of a word or break run). Pinyin annotations aside (mayHoldAnnotations).
+ */
+export function isUnitSafeCut(text: string, offset: number): boolean {
+  const isIdeograph = (code: number) => code >= 0x4e00 && code <= 0x9fff;
+  return offset > 0 && offset < text.length && isIdeograph(text.charCodeAt(offset - 1)) && isIdeograph(text.charCodeAt(offset));
+}
+
 /** Spans of pinyin annotations (the bracketed syllable, not the character before it). */
 function annotationSpans(text: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
-  if ((!text.includes('(') && !text.includes('（')) || !TONE_MARK.test(text)) return spans;
+  if (!mayHoldAnnotations(text)) return spans;
   for (const match of text.matchAll(PINYIN_ANNOTATION)) {
     const start = match.index + match[1]!.length;
     spans.push([start, match.index + match[0].length]);

@@ -7,6 +7,7 @@ import type { SectionRecord } from '../core/hits.js';
 import { PHRASE_MAX_UNITS } from '../core/query.js';
 import { PROVENANCE_FIELDS, REPORT_SUMMARY_FIELDS, type ReportProvenance, type ReportSummary } from '../core/report.js';
 import { PHRASE_DICTIONARY_VERSION } from '../core/phraseDictionary.js';
+import { GRAM_TABLE_VERSION } from '../core/grams.js';
 
 /**
  * Meilisearch indexes at most 65,535 positions per attribute and silently drops the rest, so a
@@ -52,7 +53,7 @@ export interface SectionDocument extends SectionRecord {
    * three times the index size: one facet entry per document and value.)
    */
   unitTerms: string;
-  /** The dictionary phrases (phraseDictionary.ts) the section contains: such a query is a filter. */
+  /** Ids of the dictionary phrases (phraseDictionary.ts) the section contains: such a query is a filter. */
   phrases: string[];
   /** `year|level`: one facet gives the level × year table. */
   yearLevel: string;
@@ -74,7 +75,8 @@ export interface SectionDocument extends SectionRecord {
 // 6: radical code points (⼈⺠) are units of the ideographs they look like.
 // 7: statistics tables, their measures and status on report documents.
 // 8: yearProvince on section documents (the trend's province × year table).
-export const DOCUMENT_FORMAT_VERSION = `8-${PHRASE_DICTIONARY_VERSION}`;
+// 9: shorter gram codes for frequent Han units (grams.ts, hanRanks.ts); dictionary phrases as ids.
+export const DOCUMENT_FORMAT_VERSION = `9-${PHRASE_DICTIONARY_VERSION}-${GRAM_TABLE_VERSION}`;
 
 type KeyFields = Pick<ReportFields, 'year' | 'level' | 'province' | 'reportId'>;
 

@@ -7,6 +7,7 @@
 // clause (a NEAR b) is one term here: searched as both phrases, its false positives excluded by id.
 import { quoteFilterValue } from '../index/filters.js';
 import { phraseOf, QueryError, type ParsedQuery, type Term } from '../core/query.js';
+import { dictionaryPhraseId } from '../core/phraseDictionary.js';
 
 export interface SignedTerm {
   term: Term;
@@ -105,7 +106,7 @@ export function toMeiliPieces(
       // A recorded phrase is a filter; every other term (one unit: its code word) is a phrase in q.
       const asFilter = recorded(term);
       const wrong = asFilter ? [] : falsePositives(term);
-      const expression = asFilter ? `phrases = ${quoteFilterValue(term.key)}` : phraseOf(term);
+      const expression = asFilter ? `phrases = ${quoteFilterValue(dictionaryPhraseId(term.key))}` : phraseOf(term);
       variants = variants.flatMap((variant) => {
         if (!negated) {
           const filters = wrong.length > 0 ? [...variant.filters, `NOT id IN ${idList(wrong)}`] : variant.filters;

@@ -36,6 +36,11 @@ export interface SearchResult {
   reportTotal: number;
   page: number;
   per: number;
+  /**
+   * The page's sections, with every heading occurrence and the text occurrences a snippet shows
+   * (core/occurrences.ts, snippetOccurrencesOf: at least those within SNIPPET_REACH of the first);
+   * matchingSections gives every occurrence.
+   */
   hits: SectionHit[];
   /**
    * With group 'report': the reports of this page, in ranking order (a query of several OR pieces:

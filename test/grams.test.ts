@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { bigramTerms, phraseNeedsVerification, unitCodes } from '../core/grams.js';
+import { HAN_BY_FREQUENCY } from '../core/hanRanks.js';
 import { toUnits } from '../core/units.js';
 
 const codesOf = (text: string) => unitCodes(toUnits(text));
@@ -23,8 +24,31 @@ describe('grams: index terms', () => {
     expect(codesOf('abcdefghijkl')[0]).not.toBe(codes[0]);
   });
 
+  it('codes the most frequent characters in two letters, the next in three, any other in four', () => {
+    const [frequent, next, rare] = [HAN_BY_FREQUENCY[0]!, Array.from(HAN_BY_FREQUENCY)[600]!, '𠀀'];
+    expect(codesOf(frequent)[0]).toMatch(/^[a-w]{2}$/);
+    expect(codesOf(next)[0]).toMatch(/^[a-w]{3}$/);
+    expect(codesOf(rare)[0]).toMatch(/^[a-w]{4}$/);
+    expect(codesOf('龘')[0]).toMatch(/^[a-w]{4}$/);
+  });
+
+  it('gives every character of the table and beyond its own code', () => {
+    const table = Array.from(HAN_BY_FREQUENCY);
+    // Characters that are their own unit (a traditional one is coded as its simplified unit).
+    const others = Array.from({ length: 3_000 }, (_, i) => String.fromCodePoint(0x4e00 + i * 7)).filter(
+      (c) => !table.includes(c) && toUnits(c).values[0] === c,
+    );
+    const codes = [...table, ...others].map((char) => codesOf(char)[0]!);
+    expect(new Set(codes).size).toBe(codes.length);
+  });
+
   it('decodes uniquely: different unit pairs never share a term', () => {
-    const unit = fc.oneof(fc.constantFrom('报', '告', '审', '查', '，', '𠀀'), fc.stringMatching(/^[a-z0-9]{1,20}$/));
+    const table = Array.from(HAN_BY_FREQUENCY);
+    const han = fc.oneof(
+      fc.constantFrom(...table),
+      fc.integer({ min: 0x4e00, max: 0x9fff }).map((code) => String.fromCodePoint(code)),
+    );
+    const unit = fc.oneof(han, fc.constantFrom('报', '告', '审', '查', '，', '𠀀'), fc.stringMatching(/^[a-z0-9]{1,20}$/));
     fc.assert(
       fc.property(unit, unit, unit, unit, (a, b, c, d) => {
         const left = bigramTerms(codesOf(`${a} ${b}`));
@@ -32,6 +56,7 @@ describe('grams: index terms', () => {
         const same = codesOf(`${a} ${b}`).join('|') === codesOf(`${c} ${d}`).join('|');
         if (!same && left.length === 1 && right.length === 1) expect(left[0]).not.toBe(right[0]);
       }),
+      { numRuns: 5_000 },
     );
   });
 

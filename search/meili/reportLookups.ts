@@ -14,7 +14,16 @@ export function reportLookups(context: SearchContext) {
 
   async function listReports(page: number, per: number): Promise<ReportPage> {
     const [response] = await context.search<StoredReport>([
-      { indexUid: names.reports, q: '', page, hitsPerPage: per, sort: ['year:desc', 'id:asc'] },
+      // A listing shows summaries: a whole report document (statistics, section ids) is far larger,
+      // and a page of a thousand of them cost the server about 200 MB at 100k sections.
+      {
+        indexUid: names.reports,
+        q: '',
+        page,
+        hitsPerPage: per,
+        sort: ['year:desc', 'id:asc'],
+        attributesToRetrieve: ['id', ...REPORT_SUMMARY_FIELDS],
+      },
     ]);
     return { total: response?.totalHits ?? 0, reports: (response?.hits ?? []).map(storedSummary) };
   }

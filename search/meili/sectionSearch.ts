@@ -2,6 +2,7 @@
 // piece is one search (plus a report count); a query the planner split into disjoint pieces is
 // counted piece by piece and its page cut out of their union.
 import { FACETS, withMissingBuckets, type FacetCounts } from '../../core/facets.js';
+import { snippetOccurrencesOf } from '../../core/occurrences.js';
 import { parseQuery, QueryError } from '../../core/query.js';
 import type { SearchResponse } from '../../index/meiliClient.js';
 import { HIT_FIELDS } from '../../index/schema.js';
@@ -32,7 +33,8 @@ export function sectionSearch(context: SearchContext, plan: Planner): (request: 
     const counting = grouping ? { ...request, per: 0 } : request;
     const counted = pieces.length === 1 ? await onePiece(pieces[0]!, counting, generation) : await severalPieces(pieces, counting);
     const facets = withMissingBuckets(counted.facets, counted.total);
-    const toHits = (stored: StoredSection[]) => stored.map((section) => toHit(section, query.positiveTerms));
+    // A results page shows a snippet per hit: its text occurrences are exact where the snippet is cut.
+    const toHits = (stored: StoredSection[]) => stored.map((section) => toHit(section, query.positiveTerms, snippetOccurrencesOf));
     return {
       q: request.q,
       total: counted.total,

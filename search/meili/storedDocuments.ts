@@ -4,6 +4,7 @@ import type { FacetCounts, FacetFilters } from '../../core/facets.js';
 import { FACETS } from '../../core/facets.js';
 import type { SectionHit } from '../../core/hits.js';
 import type { LegacyMeasure, ReportStatistics } from '../../core/statistics/types.js';
+import type { SectionOccurrences } from '../../core/match.js';
 import { sectionOccurrencesOf } from '../../core/occurrences.js';
 import type { Term } from '../../core/query.js';
 import { PROVENANCE_FIELDS, summaryOf, type ReportProvenance, type ReportSummary } from '../../core/report.js';
@@ -38,8 +39,12 @@ export function provenanceOf(stored: StoredReport): ProvenanceView {
 }
 
 /** A stored section as a hit, with the exact positions of the query's positive terms. */
-export function toHit(stored: StoredSection, terms: readonly Term[]): SectionHit {
-  const found = sectionOccurrencesOf(stored.heading, stored.text, terms);
+export function toHit(
+  stored: StoredSection,
+  terms: readonly Term[],
+  occurrencesOf: (heading: string, text: string, terms: readonly Term[]) => SectionOccurrences = sectionOccurrencesOf,
+): SectionHit {
+  const found = occurrencesOf(stored.heading, stored.text, terms);
   return {
     ...storedSummary(stored),
     sectionId: stored.sectionId,

@@ -1,6 +1,5 @@
 // `/kwic`: a concordance, one line per occurrence, each linking to that occurrence in its report.
 import { Router } from 'express';
-import { occurrenceRowStream } from '../../core/occurrences.js';
 import { concordancePage, type ConcordancePage } from '../concordance.js';
 import { activeFilters, hiddenFilterFields } from '../facetView.js';
 import { sectionTypeLabel } from '../labels.js';
@@ -76,11 +75,8 @@ export function kwicPage(deps: RouteDeps): Router {
     const params = parseKwicParams(request.query);
     let page: ConcordancePage | null = null;
     if (params.q !== '') {
-      const occurrences = occurrenceRowStream(
-        deps.search.matchingSections({ q: params.q, filters: params.filters, sort: 'year-desc' }),
-        params.context,
-      );
-      page = await concordancePage(occurrences, { ...params, limit: deps.concordanceLimit });
+      const hits = deps.search.matchingSections({ q: params.q, filters: params.filters, sort: 'year-desc' });
+      page = await concordancePage(hits, { ...params, limit: deps.concordanceLimit });
     }
     response.type('html').send(deps.views.render('kwic', kwicPageModel(params, page, deps.concordanceLimit)));
   });
