@@ -48,6 +48,8 @@ export function toHit(stored: StoredSection, terms: readonly Term[]): SectionHit
     heading: stored.heading,
     text: stored.text,
     keyTerms: stored.keyTerms ?? [],
+    // Sections indexed before passage keys (format 9) have none.
+    ...(stored.passages ? { passages: stored.passages, passageSpans: stored.passageSpans ?? [] } : {}),
     headingOccurrences: found.heading,
     textOccurrences: found.text,
   };
