@@ -192,7 +192,9 @@ describe('copied passages across runs', () => {
     const before = await hitOf('政务公开业务培训', '南京市玄武区人民政府', 2019);
     expect(before.alsoIn?.reports ?? 0).toBe(0);
     for (const [name, text] of Object.entries(LATER)) await writeFile(join(folder, name), text);
-    await indexFolder();
+    const summary = await indexFolder();
+    // The first run's files were not read again: their passages were found in the kept index.
+    expect(summary.unchanged.length).toBe(Object.keys(FILES).length);
     const after = await hitOf('政务公开业务培训', '南京市玄武区人民政府', 2019);
     const near = await hitOf('各单位开展政务公开业务培训', '南京市鼓楼区人民政府', 2021);
     expect(near.alsoIn?.passageKey).toBe(after.alsoIn?.passageKey);
@@ -215,6 +217,17 @@ describe('copied passages across runs', () => {
     expect((await readPassageSnapshot(snapshotPath))?.keys.length).toBe(stored?.keys.length);
     const hit = await hitOf('政策解读专栏', '南京市玄武区人民政府', 2019);
     expect(hit.alsoIn).toMatchObject({ reports: 2, organs: 1 });
+  });
+
+  it('rebuilds a missing passage index from the files given, saying so, and the keys still match', async () => {
+    await rm(snapshotPath);
+    const summary = await indexFolder();
+    expect(summary.warnings.map((w) => w.warning).join(' ')).toContain('the passage index was missing');
+    expect(summary.unchanged).toEqual([]);
+    const a = await hitOf('政务公开业务培训', '南京市玄武区人民政府', 2019);
+    const near = await hitOf('各单位开展政务公开业务培训', '南京市鼓楼区人民政府', 2021);
+    expect(near.alsoIn?.passageKey).toBe(a.alsoIn?.passageKey);
+    expect(existsSync(snapshotPath)).toBe(true);
   });
 
   it('a removed report’s passages no longer count', async () => {
