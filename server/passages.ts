@@ -19,10 +19,10 @@ import { withQuery } from './urls.js';
 /** Where a hit's passage also appears, as the API gives it. */
 export interface AlsoIn {
   passageKey: string;
-  /** Other reports holding the passage (or a near repeat of it). */
-  reports: number;
-  /** Distinct bodies among them. */
-  organs: number;
+  /** Other reports holding the passage (or a near repeat of it); null for template wording, which is not counted. */
+  reports: number | null;
+  /** Distinct bodies among them; null for template wording. */
+  organs: number | null;
   /** Template wording: shared because the form asks for it, not copied. */
   template: boolean;
   /** The search listing the sections that hold the passage. */
@@ -39,12 +39,18 @@ export const passageHref = (key: string): string => withQuery('/', { q: '', filt
 
 /** "Also in" of each hit (by sectionId), counted in one round trip. */
 export async function alsoInOf(search: ReportSearch, hits: readonly SectionHit[]): Promise<Map<string, AlsoIn>> {
+  const out = new Map<string, AlsoIn>();
   const asked = hits.flatMap((hit) => {
     const passage = hitPassage(hit);
+    // Template wording (a title, the preamble) is in nearly every report: labelled, not counted,
+    // which also spares the page a count over the whole index.
+    if (passage?.template) {
+      out.set(hit.sectionId, { passageKey: passage.key, reports: null, organs: null, template: true, href: passageHref(passage.key) });
+      return [];
+    }
     return passage ? [{ hit, passage }] : [];
   });
   const spreads = await search.passageSpread(asked.map(({ hit, passage }) => ({ key: passage.key, exceptReportId: hit.reportId })));
-  const out = new Map<string, AlsoIn>();
   asked.forEach(({ hit, passage }, i) => {
     const spread = spreads[i];
     if (!spread) return;
@@ -52,7 +58,7 @@ export async function alsoInOf(search: ReportSearch, hits: readonly SectionHit[]
       passageKey: passage.key,
       reports: spread.reports,
       organs: spread.organKeys.length + spread.reportsWithoutOrgan,
-      template: passage.template,
+      template: false,
       href: passageHref(passage.key),
     });
   });
@@ -61,7 +67,8 @@ export async function alsoInOf(search: ReportSearch, hits: readonly SectionHit[]
 
 /** The line a hit shows; null when the passage is in no other report. */
 export function alsoInText(alsoIn: AlsoIn | undefined): string | null {
-  if (!alsoIn || alsoIn.reports === 0) return null;
+  if (alsoIn?.template) return '年报格式要求的文字（不计为抄录）';
+  if (!alsoIn || alsoIn.reports === null || alsoIn.reports === 0) return null;
   return `这段文字也出现在 ${alsoIn.reports} 份报告中（${alsoIn.organs} 个机关）`;
 }
 

@@ -16,7 +16,10 @@ const make = (reportId: string, organ: string, year: number, text: string): Memo
   province: '江苏省',
   level: 'county',
   year,
-  sections: [{ heading: '一、总体情况', sectionType: 'overview', text }],
+  sections: [
+    { heading: '', sectionType: 'preamble', text: `本报告根据《中华人民共和国政府信息公开条例》的要求，由${organ}办公室编制。` },
+    { heading: '一、总体情况', sectionType: 'overview', text },
+  ],
 });
 const REPORTS: MemoryReport[] = [
   make('a2020', '南京市玄武区人民政府', 2020, `${COPIED}\n${own('玄武区')}`),
@@ -54,6 +57,15 @@ describe('copied passages on the search page', () => {
     expect(hit?.alsoIn).toMatchObject({ reports: 2, organs: 1 });
     const listed = await h.json<{ total: number }>(`/api/search?passage=${hit?.alsoIn.passageKey}`);
     expect(listed.body.total).toBe(3);
+  });
+
+  it('labels template wording as such instead of counting it as copied', async () => {
+    const { $ } = await h.page(`/?q=${q('办公室编制')}`);
+    const lines = $('.hit .also-in')
+      .map((_, el) => $(el).text().replace(/\s+/g, ' ').trim())
+      .get();
+    expect(lines).toHaveLength(4);
+    for (const line of lines) expect(line).toBe('模板用语 年报格式要求的文字（不计为抄录）');
   });
 
   it('refuses a passage key that is not one', async () => {
