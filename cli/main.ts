@@ -11,6 +11,7 @@ import { PublishError } from '../indexer/meiliTasks.js';
 import type { IndexedReport } from '../indexer/indexedReports.js';
 import { createMeiliPublisher, type Publisher } from '../indexer/publisher.js';
 import { runIndex, type IndexSummary } from '../indexer/run.js';
+import { openPassageKeyer } from '../indexer/passageKeys.js';
 import { formatSummary, lastRunOf } from '../indexer/summary.js';
 import { LAST_RUN_FILE, readLastRun, writeLastRun } from '../config/lastRun.js';
 import { formatOverview, reportsUnder } from './indexCommands.js';
@@ -55,6 +56,9 @@ async function connect(config: Config): Promise<MeiliConnection> {
 
 const PROGRESS_EVERY_MS = 10_000;
 
+/** The passage index of one index (the demo's and the user's share DATA_DIR, not their passages). */
+const passageIndexPath = (config: Config): string => join(config.dataDir, `passages-${config.indexPrefix}.bin`);
+
 interface IndexFlags {
   json?: boolean;
   strict?: boolean;
@@ -62,6 +66,8 @@ interface IndexFlags {
   maxFileMb?: number;
   fileTimeout?: number;
   ocr?: boolean;
+  /** Commander's negation of --no-passages: false skips passage keys (measurements). */
+  passages?: boolean;
 }
 
 async function index(connection: MeiliConnection, config: Config, paths: string[], flags: IndexFlags): Promise<IndexSummary> {
@@ -82,6 +88,7 @@ async function index(connection: MeiliConnection, config: Config, paths: string[
     {
       publisher,
       keyTerms: createKeyTermExtractor(),
+      ...(flags.passages === false ? {} : { passages: await openPassageKeyer(passageIndexPath(config)) }),
       onProgress: (done, total, file) => {
         if (!bar) {
           if (!process.stderr.isTTY && Date.now() - lastLine >= PROGRESS_EVERY_MS && done < total) {
@@ -193,6 +200,7 @@ program
   .option('--max-file-mb <n>', 'skip files larger than this', parsePositive)
   .option('--file-timeout <seconds>', 'skip a PDF, Word or OFD file that takes longer to read (default 60; 1200 with --ocr)', parsePositive)
   .option('--ocr', "read scanned PDFs with OCR (needs Debian's tesseract-ocr, tesseract-ocr-chi-sim, poppler-utils)")
+  .option('--no-passages', 'write sections without passage keys (no 这段文字也出现在…; for measuring their cost)')
   .action(async (paths: string[], flags: IndexFlags) => {
     const config = loadConfig();
     const connection = await connect(config);
@@ -315,6 +323,7 @@ program
       await publisher.removeOrphanSections(new Map());
       await publisher.finish();
       await rm(join(config.dataDir, LAST_RUN_FILE), { force: true });
+      await rm(passageIndexPath(config), { force: true });
       log(`removed ${indexed.length} report${indexed.length === 1 ? '' : 's'}; the index is empty`);
     });
   });

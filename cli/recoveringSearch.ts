@@ -53,6 +53,8 @@ export async function createRecoveringSearch(options: RecoveringSearchOptions): 
     allReports: () => guarded((s) => s.allReports()),
     corpusStatistics: (request) => guarded((s) => s.corpusStatistics(request)),
     indexOverview: () => guarded((s) => s.indexOverview()),
+    passageSpread: (requests) => guarded((s) => s.passageSpread(requests)),
+    sharedPassages: (request) => guarded((s) => s.sharedPassages(request)),
     async ping() {
       const alive = await current.ping();
       if (!alive) recover();

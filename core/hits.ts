@@ -13,6 +13,11 @@ export interface SectionRecord extends ReportSummary {
   text: string;
   /** Key terms of the section, from jieba (TF-IDF with the domain dictionary). */
   keyTerms: string[];
+  /** Cluster keys of the section's kept passages, in order (core/corpus/sectionPassages.ts): `passages = K`
+   *  finds every section holding a passage or a near repeat of it. Absent when indexed without passage keys. */
+  passages?: string[];
+  /** start, end, template (1|0) of each passage, offsets into `text`. */
+  passageSpans?: number[];
 }
 
 export interface SectionHit extends SectionRecord {

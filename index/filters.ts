@@ -14,12 +14,15 @@ export function quoteFilterValue(value: string): string {
  */
 export interface SectionFilters extends FacetFilters {
   reportIds?: readonly string[];
+  /** Sections holding any of these passage keys (core/corpus/sectionPassages.ts). */
+  passages?: readonly string[];
 }
 
 /** Facet filters as Meilisearch filter expressions: attribute names from an allow-list, values quoted. */
 export function facetFilterExpressions(filters: SectionFilters): string[] {
   const expressions: string[] = [];
   if (filters.reportIds) expressions.push(`reportId IN [${filters.reportIds.map(quoteFilterValue).join(', ')}]`);
+  if (filters.passages) expressions.push(`passages IN [${filters.passages.map(quoteFilterValue).join(', ')}]`);
   for (const facet of FACETS) {
     const values = filters[facet];
     if (!values || values.length === 0) continue;

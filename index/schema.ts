@@ -75,8 +75,10 @@ export interface SectionDocument extends SectionRecord {
 // 6: radical code points (⼈⺠) are units of the ideographs they look like.
 // 7: statistics tables, their measures and status on report documents.
 // 8: yearProvince on section documents (the trend's province × year table).
-// 9: shorter gram codes for frequent Han units (grams.ts, hanRanks.ts); dictionary phrases as ids.
-export const DOCUMENT_FORMAT_VERSION = `9-${PHRASE_DICTIONARY_VERSION}-${GRAM_TABLE_VERSION}`;
+// 9 (two branches): shorter gram codes for frequent Han units (grams.ts, hanRanks.ts); dictionary phrases as ids.
+// 9 (two branches): passages and passageSpans on section documents (copied passages); organKey with the alias list.
+// 10: both of the above together.
+export const DOCUMENT_FORMAT_VERSION = `10-${PHRASE_DICTIONARY_VERSION}-${GRAM_TABLE_VERSION}`;
 
 type KeyFields = Pick<ReportFields, 'year' | 'level' | 'province' | 'reportId'>;
 
@@ -159,7 +161,18 @@ void everyProvenanceField;
 void everyReportField;
 
 /** Fields a hit needs; the grams are never sent back. */
-export const HIT_FIELDS = ['id', 'sectionId', ...REPORT_SUMMARY_FIELDS, 'ordinal', 'sectionType', 'heading', 'text', 'keyTerms'] as const;
+export const HIT_FIELDS = [
+  'id',
+  'sectionId',
+  ...REPORT_SUMMARY_FIELDS,
+  'ordinal',
+  'sectionType',
+  'heading',
+  'text',
+  'keyTerms',
+  'passages',
+  'passageSpans',
+] as const;
 
 export const SECTION_SETTINGS = {
   searchableAttributes: ['headingGrams', ...TEXT_GRAM_ATTRIBUTES, 'unitTerms'],
@@ -174,7 +187,7 @@ export const SECTION_SETTINGS = {
     'yearProvince',
     // Identity and lookup fields: equality only, no facet search (keeps the facet databases small).
     {
-      attributePatterns: ['id', 'reportId', 'phrases', 'reportKey'],
+      attributePatterns: ['id', 'reportId', 'phrases', 'reportKey', 'passages'],
       features: { facetSearch: false, filter: { equality: true, comparison: false } },
     },
   ],

@@ -17,6 +17,9 @@ import {
 import { dictionaryPhrasesIn } from '../core/phraseDictionary.js';
 import { sectionStream } from '../core/match.js';
 import { normalizedText, toUnits, unitKey } from '../core/units.js';
+import { readFileSync } from 'node:fs';
+import { createOrganKeyer, parseOrganAliases } from '../core/corpus/organKey.js';
+import { projectPath } from '../config/paths.js';
 import { organKey } from './organ.js';
 import type { Report, Section } from '../core/report.js';
 import { PHRASE_MAX_UNITS } from '../core/query.js';
@@ -30,6 +33,17 @@ export function sectionIdOf(reportId: string, ordinal: number, part = 0): string
   return part === 0 ? `${reportId}-${ordinal}` : `${reportId}-${ordinal}-${part}`;
 }
 
+// One body across years and renames: the shipped alias list (洪泽县 → 洪泽区, abbreviations) applied
+// before and after the division data's key (core/corpus/organKey.ts). Read on first use.
+let keyer: ((organ: string) => { key: string }) | undefined;
+function organKeyOf(organ: string): string {
+  keyer ??= createOrganKeyer({
+    aliases: parseOrganAliases(JSON.parse(readFileSync(projectPath('core', 'corpus', 'organAliases.json'), 'utf8'))),
+    placeKey: organKey,
+  });
+  return keyer(organ).key;
+}
+
 export function reportFields(report: Report): ReportFields {
   const m = report.metadata;
   return {
@@ -37,7 +51,7 @@ export function reportFields(report: Report): ReportFields {
     title: m.title,
     organ: m.organ,
     // The province keeps apart bodies whose names are ambiguous on their own (朝阳区 in Beijing and Changchun).
-    organKey: m.organ ? `${m.province ?? ''}|${organKey(m.organ)}` : null,
+    organKey: m.organ ? `${m.province ?? ''}|${organKeyOf(m.organ)}` : null,
     province: m.province,
     city: m.city,
     county: m.county,

@@ -18,6 +18,7 @@ import { decodeSketch, encodeSketch, fingerprintOf, TwinRegistry, type TwinMatch
 import type { Report } from '../core/report.js';
 import { DOCUMENT_FORMAT_VERSION, manifestKeyOf } from '../index/schema.js';
 import type { ManifestProvenance } from './provenance.js';
+import type { PassageKeyer } from './passageKeys.js';
 
 export interface IndexOptions {
   /** Delete reports whose files are gone from the folders given. */
@@ -40,6 +41,8 @@ export interface IndexDependencies {
   formatReader?: FormatReader;
   /** Called once per file read, for a progress bar. */
   onProgress?: (done: number, total: number, path: string) => void;
+  /** Gives each section's passages their keys (issue #14); none: sections are written without them. */
+  passages?: PassageKeyer;
 }
 
 export type SkipCode =
@@ -79,6 +82,8 @@ export interface IndexSummary {
   /** Sidecar manifests read (manifest.csv, manifest.tsv): rows used and what is wrong with them. */
   manifests: ManifestSummary[];
   elapsedMs: number;
+  /** Time spent keying passages (issue #14), included in elapsedMs; absent without passage keys. */
+  passageMs?: number;
 }
 
 export async function runIndex(inputs: string[], options: IndexOptions, deps: IndexDependencies): Promise<IndexSummary> {
@@ -112,6 +117,15 @@ export async function runIndex(inputs: string[], options: IndexOptions, deps: In
   const pathOfContent = new Map<string, string>();
   for (const report of indexed.values()) pathOfContent.set(report.contentHash, report.absolutePath);
   const present = new Set(listing.files.map((file) => reportIdOf(file.absolutePath)));
+  // Without the passage index of earlier runs, their reports' keys would not be found again: the
+  // reports given are keyed again (read anew even when unchanged); others keep theirs (README).
+  const rekey = deps.passages?.startedEmpty != null && indexed.size > 0;
+  if (rekey) {
+    summary.warnings.push({
+      path: '',
+      warning: `the passage index was ${deps.passages?.startedEmpty === 'missing' ? 'missing' : 'made by another version'}: the reports given are read again to key their passages; reports of other folders keep their keys until indexed again`,
+    });
+  }
   const twins = new TwinRegistry();
   for (const report of indexed.values()) if (present.has(report.reportId)) registerIndexed(twins, report);
 
@@ -123,7 +137,7 @@ export async function runIndex(inputs: string[], options: IndexOptions, deps: In
       const reportId = reportIdOf(file.absolutePath);
       const previous = indexed.get(reportId);
       const manifest = manifests.provenanceOf(file.absolutePath);
-      const outcome = await readOne(file, reportId, previous, manifest, { options, readBytes, formatReader, pathOfContent, twins });
+      const outcome = await readOne(file, reportId, previous, manifest, { options, readBytes, formatReader, pathOfContent, twins, rekey });
       if (outcome.kind === 'unchanged') {
         summary.unchanged.push(file.path);
         // Not read again, but its warnings still hold: the summary of every run lists them.
@@ -144,6 +158,7 @@ export async function runIndex(inputs: string[], options: IndexOptions, deps: In
         report.metadata.warnings.push('a section longer than about a million characters was indexed as several parts');
       }
       const sections = buildSectionDocuments(report, { keyTerms: deps.keyTerms });
+      deps.passages?.key(report, sections);
       const sectionIds = sections.map((s) => s.id);
       const staleSectionIds = (previous?.sectionIds ?? []).filter((id) => !sectionIds.includes(id));
       await deps.publisher.put(
@@ -158,6 +173,8 @@ export async function runIndex(inputs: string[], options: IndexOptions, deps: In
     }
   } finally {
     if (!deps.formatReader) await formatReader.close();
+    // Also after a failure: the documents already written carry keys the next run must know.
+    await deps.passages?.save();
   }
   deps.onProgress?.(done, files.length, '');
 
@@ -169,6 +186,7 @@ export async function runIndex(inputs: string[], options: IndexOptions, deps: In
   }
   await deps.publisher.finish();
   summary.elapsedMs = Date.now() - started;
+  if (deps.passages) summary.passageMs = Math.round(deps.passages.elapsedMs);
   return summary;
 }
 
@@ -180,6 +198,8 @@ interface ReadContext {
   formatReader: FormatReader;
   pathOfContent: Map<string, string>;
   twins: TwinRegistry;
+  /** Read unchanged files again (their passages need keys). */
+  rekey: boolean;
 }
 
 /** One file from its bytes to a Report, or why it is unchanged or skipped. */
@@ -211,6 +231,7 @@ async function readOne(
   const contentHash = contentHashOf(bytes);
   if (
     previous &&
+    !context.rekey &&
     previous.contentHash === contentHash &&
     previous.formatVersion === DOCUMENT_FORMAT_VERSION &&
     previous.file?.contentHash === contentHash &&

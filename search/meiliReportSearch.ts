@@ -9,6 +9,7 @@ import { generationReader } from './meili/generation.js';
 import { matchingSectionStream } from './meili/matchingSections.js';
 import { indexOverview } from './meili/indexOverview.js';
 import { reportLookups } from './meili/reportLookups.js';
+import { passageSearches } from './meili/passageSpread.js';
 import { reportRestriction } from './meili/reportRestriction.js';
 import { searchContext } from './meili/searchContext.js';
 import { sectionSearch } from './meili/sectionSearch.js';
@@ -40,6 +41,7 @@ export function createMeiliReportSearch(options: MeiliReportSearchOptions): Repo
       yield* matchingSections(await restrict(request));
     },
     ...reportLookups(context),
+    ...passageSearches(context),
     corpusStatistics: corpusStatistics(context),
     indexOverview: indexOverview(context),
     async ping() {

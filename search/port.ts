@@ -26,6 +26,8 @@ export interface SearchRequest {
   group?: 'section' | 'report';
   /** Only sections of reports whose statistics tables pass (a measure ≥ N, checks failed); none when absent. */
   statistics?: StatisticsFilter;
+  /** Only sections holding this passage (a cluster key, core/corpus/sectionPassages.ts): "also in N reports". */
+  passage?: string;
 }
 
 export interface SearchResult {
@@ -99,6 +101,9 @@ export interface ReportSection {
   heading: string;
   sectionType: SectionType;
   text: string;
+  /** The section's passage keys and spans, when indexed with them (core/corpus/sectionPassages.ts). */
+  passages?: string[];
+  passageSpans?: number[];
 }
 
 /**
@@ -147,6 +152,43 @@ export interface IndexOverview {
   byProvince: Record<string, number>;
 }
 
+/** Which passage, and which report to leave out of its count (the report the hit is in). */
+export interface PassageSpreadRequest {
+  key: string;
+  exceptReportId: string;
+}
+
+/**
+ * Where a passage also appears: "这段文字也出现在 N 份报告中（M 个机关）" with N = reports and
+ * M = organKeys.length + reportsWithoutOrgan. Split this way so that a search over several shards,
+ * each holding whole reports, can add `reports` and `reportsWithoutOrgan` and unite `organKeys`.
+ */
+export interface PassageSpread {
+  key: string;
+  /** Reports other than the excepted one with a section holding the key. */
+  reports: number;
+  /** The distinct organ keys of those reports. */
+  organKeys: string[];
+  /** Those reports without an organ key: each counted as a body of its own. */
+  reportsWithoutOrgan: number;
+}
+
+/** A report's passages against the rest of the index (the report page's shares). */
+export interface SharedPassagesRequest {
+  reportId: string;
+  organKey: string | null;
+  /** The same body's latest earlier report, if any. */
+  previousReportId: string | null;
+  /** The report's own passage keys. */
+  keys: string[];
+}
+
+/** Which of the keys the previous report holds, and which some report of another body holds (sets: a union across shards). */
+export interface SharedPassages {
+  previousYear: string[];
+  otherOrgans: string[];
+}
+
 export interface ReportSearch {
   search(request: SearchRequest): Promise<SearchResult>;
   trend(request: Pick<SearchRequest, 'q' | 'filters' | 'statistics'>): Promise<TrendResult>;
@@ -154,7 +196,7 @@ export interface ReportSearch {
    * Every matching section with its occurrences, streamed in hit order (report, then section order
    * unless a sort is asked): KWIC pages and exports number and cut rows from them (core/occurrences.ts).
    */
-  matchingSections(request: Pick<SearchRequest, 'q' | 'filters' | 'sort' | 'statistics'>): AsyncIterable<SectionHit>;
+  matchingSections(request: Pick<SearchRequest, 'q' | 'filters' | 'sort' | 'statistics' | 'passage'>): AsyncIterable<SectionHit>;
   listReports(page: number, per: number): Promise<ReportPage>;
   getReport(reportId: string): Promise<ReportDetail | null>;
   /** Other reports of the same issuing body (matched by organKey), any year, ordered by year. */
@@ -167,5 +209,9 @@ export interface ReportSearch {
   corpusStatistics(request: StatisticsRequest): Promise<StatisticsResult>;
   /** What the index holds, counted over every report (the /index page, `nianbao list`). */
   indexOverview(): Promise<IndexOverview>;
+  /** For each passage, the other reports and bodies that hold it: one round trip for a page of hits. */
+  passageSpread(requests: readonly PassageSpreadRequest[]): Promise<PassageSpread[]>;
+  /** Which of a report's passages its previous report and other bodies hold, counted now (a later copy counts). */
+  sharedPassages(request: SharedPassagesRequest): Promise<SharedPassages>;
   ping(): Promise<boolean>;
 }

@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { MAX_QUERY_LENGTH } from '../core/query.js';
 import type { SortOrder } from '../search/port.js';
 import { ParameterError } from './errors.js';
+import { PASSAGE_KEY } from '../core/corpus/sectionPassages.js';
 import { FACET_LABELS, facetValueLabel } from './labels.js';
 import { FACETS, FIXED_FACET_VALUES, MISSING_FACET_VALUE, parseYearRange, type Facet, type FacetFilters } from '../core/facets.js';
 
@@ -232,7 +233,25 @@ export interface SearchParams {
   group: (typeof GROUPINGS)[number];
   /** Reports kept by their statistics tables (stat=…, checks=…); absent when not asked. */
   statistics?: StatisticsFilter;
+  /** Only sections holding this passage (a cluster key, `passage=…` of "也出现在 N 份报告中"). */
+  passage?: string;
+  /** 'passage': also count each distinct passage holding the query once (streams every match). */
+  distinct: (typeof DISTINCT_COUNTS)[number];
 }
+
+export const DISTINCT_COUNTS = ['section', 'passage'] as const;
+
+/** `passage=`: 13 hex digits, as the pages link it. */
+const passageKey = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value === '' ? undefined : value))
+  .pipe(
+    z
+      .string()
+      .regex(PASSAGE_KEY, { error: 'passage 必须是 13 位十六进制的段落编号。passage must be a passage key of 13 hex digits.' })
+      .optional(),
+  );
 
 export const MAX_SEARCH_PER = 100;
 export const DEFAULT_SEARCH_PER = 20;
@@ -245,21 +264,23 @@ const searchSchema = z
     per: positiveInteger('per', DEFAULT_SEARCH_PER, MAX_SEARCH_PER),
     sort: oneOf('sort', SORT_ORDERS, 'relevance'),
     group: oneOf('group', GROUPINGS, 'section'),
+    passage: passageKey,
+    distinct: oneOf('distinct', DISTINCT_COUNTS, 'section'),
   })
   .superRefine(withinDepth);
 
 /** `/` and `/api/search`; `yearFrom`/`yearTo` (the search page's range control) become a year range. */
 export function parseSearchParams(raw: RawQuery): SearchParams {
   const { scalars, facets, lists } = readQuery(raw, {
-    scalars: ['q', 'page', 'per', 'sort', 'group', 'yearFrom', 'yearTo', 'statMeasure', 'statOp', 'statValue'],
+    scalars: ['q', 'page', 'per', 'sort', 'group', 'yearFrom', 'yearTo', 'statMeasure', 'statOp', 'statValue', 'passage', 'distinct'],
     facets: true,
     lists: ['stat', 'checks'],
   });
   const { yearFrom, yearTo, statMeasure, statOp, statValue, ...rest } = scalars;
-  const params = parse(searchSchema, { ...rest, filters: withYearControl(facets, yearFrom, yearTo) });
+  const { passage, ...params } = parse(searchSchema, { ...rest, filters: withYearControl(facets, yearFrom, yearTo) });
   const stat = [...(lists['stat'] ?? []), ...formCondition(statMeasure, statOp, statValue)];
   const statistics = statisticsFilterOf({ ...lists, stat });
-  return statistics ? { ...params, statistics } : params;
+  return { ...params, ...(statistics ? { statistics } : {}), ...(passage === undefined ? {} : { passage }) };
 }
 
 export const CONDITION_OPS = ['>=', '<=', '=', '>', '<'] as const;

@@ -461,6 +461,8 @@ class SwitchableSearch implements ReportSearch {
   reportsOfOrgan: ReportSearch['reportsOfOrgan'] = (organKey) => this.current.reportsOfOrgan(organKey);
   reportCount: ReportSearch['reportCount'] = () => this.current.reportCount();
   indexOverview: ReportSearch['indexOverview'] = () => this.current.indexOverview();
+  passageSpread: ReportSearch['passageSpread'] = (requests) => this.current.passageSpread(requests);
+  sharedPassages: ReportSearch['sharedPassages'] = (request) => this.current.sharedPassages(request);
   ping: ReportSearch['ping'] = () => this.current.ping();
 }
 

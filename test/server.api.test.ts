@@ -125,6 +125,8 @@ describe('GET /api/search', () => {
           url: `/reports/sc-township-2018?q=${q}#sc-township-2018-s0`,
           keyTerms: expect.any(Array),
           ocr: false,
+          // The passage holding the first occurrence, in no other report.
+          alsoIn: { reports: 0, organs: 0, passageKey: expect.stringMatching(/^[0-9a-f]{13}$/), template: false, url: expect.any(String) },
         },
       ],
       facets: {

@@ -1,4 +1,4 @@
-// npm run gen -- --reports N --seed S --out DIR [--wrap MIN-MAX]
+// npm run gen -- --reports N --seed S --out DIR [--wrap MIN-MAX] [--copy RATE]
 // Writes N synthetic annual reports (deterministic in N and S) and DIR/MANIFEST.tsv, then prints
 // one summary line.
 import { Command, InvalidArgumentError } from 'commander';
@@ -26,7 +26,15 @@ const program = new Command()
     'hard-wrap text reports at a page width drawn from MIN-MAX characters, like pdftotext (e.g. 18-40)',
     wrapRange,
   )
+  .option('--copy <rate>', 'share of reports (0-1) that copy sentences, some changed slightly, from an earlier report', copyRate)
   .parse();
+
+function copyRate(value: string): number {
+  const rate = Number(value);
+  if (!/^(?:0|1|0?\.\d+)$/.test(value) || rate < 0 || rate > 1)
+    throw new InvalidArgumentError('--copy must be a share from 0 to 1, e.g. 0.3');
+  return rate;
+}
 
 function wrapRange(value: string): WrapOptions {
   const range = parseWrapOption(value);
@@ -34,10 +42,17 @@ function wrapRange(value: string): WrapOptions {
   return range;
 }
 
-const { wrap, ...options } = program.opts<{ reports: number; seed: number; out: string; force: boolean; wrap?: WrapOptions }>();
+const { wrap, copy, ...options } = program.opts<{
+  reports: number;
+  seed: number;
+  out: string;
+  force: boolean;
+  wrap?: WrapOptions;
+  copy?: number;
+}>();
 
 try {
-  const summary = await generateCorpus({ ...options, layout: wrap ? { wrap } : {} });
+  const summary = await generateCorpus({ ...options, layout: { ...(wrap ? { wrap } : {}), ...(copy ? { copy } : {}) } });
   const megabytes = summary.bytes / 1024 / 1024;
   const rate = summary.seconds > 0 ? Math.round(summary.files / summary.seconds) : summary.files;
   console.log(

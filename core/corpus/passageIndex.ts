@@ -256,16 +256,34 @@ export class PassageIndex {
       this.organIds.set(organKey, organ);
       this.reportsOfOrgan.push([]);
     }
+    const passages = this.keyPassages(report);
+    for (const passage of passages) this.addOccurrence(passage.passageId, reportNo);
+    const ids = passages.map((p) => p.passageId);
+    const chars = passages.map((p) => p.end - p.start);
+    this.reportIndex.set(report.reportId, reportNo);
+    this.reports.push({
+      reportId: report.reportId,
+      organKey,
+      organ,
+      province: report.province,
+      year: report.year,
+      passageIds: Int32Array.from(ids),
+      passageChars: Uint32Array.from(chars),
+    });
+    (this.reportsOfOrgan[organ] as number[]).push(reportNo);
+    return passages;
+  }
+
+  /** The keys of a report's passages, storing new distinct passages (and their clusters) but no
+   *  occurrence and no report record: what a search index needs, where the counting is done by the
+   *  search engine over the documents that hold the keys. Idempotent: a report keyed again (an
+   *  unchanged or re-indexed file) adds nothing for the passages already seen. */
+  keyPassages(report: Pick<CorpusReport, 'organ' | 'sections' | 'maskTerms'>): IndexedPassage[] {
     const passages: IndexedPassage[] = [];
-    const ids: number[] = [];
-    const chars: number[] = [];
     const split = { minChars: this.options.minChars, mask: report.maskTerms ?? [report.organ], fold: this.options.fold };
     report.sections.forEach((section, sectionIndex) => {
       for (const span of splitPassages(section.text, split)) {
         const passageId = this.intern(span.normalised);
-        this.addOccurrence(passageId, reportNo);
-        ids.push(passageId);
-        chars.push(span.end - span.start);
         const pattern = this.patterns[passageId] as number;
         passages.push({
           sectionIndex,
@@ -279,17 +297,6 @@ export class PassageIndex {
         });
       }
     });
-    this.reportIndex.set(report.reportId, reportNo);
-    this.reports.push({
-      reportId: report.reportId,
-      organKey,
-      organ,
-      province: report.province,
-      year: report.year,
-      passageIds: Int32Array.from(ids),
-      passageChars: Uint32Array.from(chars),
-    });
-    (this.reportsOfOrgan[organ] as number[]).push(reportNo);
     return passages;
   }
 

@@ -50,6 +50,12 @@ export const TEMPLATE_PATTERNS: readonly TemplatePattern[] = Object.freeze([
     pattern: /(?:如对本(?:年度)?报告|对本(?:年度)?报告如)有(?:任何)?疑问.{0,60}(?:联系|咨询)/u,
   },
   {
+    id: 'report-title',
+    source: '年度报告标题',
+    description: '…XXXX年政府信息公开工作年度报告, the title line: every report has one, the same once its name and year are masked',
+    pattern: /^.{0,40}#年度?政府信息公开(?:工作)?年度报告$/u,
+  },
+  {
     id: 'template-heading',
     source: '2019/2021 年度报告格式 标题',
     description: 'the six headings of the national template, as a sentence of their own',

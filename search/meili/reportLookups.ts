@@ -36,7 +36,7 @@ export function reportLookups(context: SearchContext) {
         q: '',
         filter: `reportId = ${quoteFilterValue(reportId)}`,
         sort: ['ordinal:asc'],
-        attributesToRetrieve: ['sectionId', 'ordinal', 'heading', 'sectionType', 'text'],
+        attributesToRetrieve: ['sectionId', 'ordinal', 'heading', 'sectionType', 'text', 'passages', 'passageSpans'],
         page: 1,
         hitsPerPage: MAX_SECTIONS,
       },
@@ -54,7 +54,14 @@ export function reportLookups(context: SearchContext) {
       legacyMeasures: report.legacyMeasures ?? [],
       sections: sections
         .sort((a, b) => a.ordinal - b.ordinal || a.sectionId.localeCompare(b.sectionId))
-        .map((s) => ({ sectionId: s.sectionId, ordinal: s.ordinal, heading: s.heading, sectionType: s.sectionType, text: s.text })),
+        .map((s) => ({
+          sectionId: s.sectionId,
+          ordinal: s.ordinal,
+          heading: s.heading,
+          sectionType: s.sectionType,
+          text: s.text,
+          ...(s.passages ? { passages: s.passages, passageSpans: s.passageSpans ?? [] } : {}),
+        })),
     };
   }
 

@@ -12,11 +12,20 @@ const NO_REPORT = '-';
 
 /** The request with its statistics filter turned into the reports it allows; unchanged without one. */
 export function reportRestriction(context: SearchContext) {
-  return async function restrict<R extends Pick<SearchRequest, 'filters' | 'statistics'>>(request: R): Promise<R> {
+  return async function restrict<R extends Pick<SearchRequest, 'filters' | 'statistics' | 'passage'>>(request: R): Promise<R> {
+    // A passage (sections holding a copied passage) is a filter on the sections themselves.
+    const withPassage =
+      request.passage === undefined
+        ? request
+        : { ...request, filters: { ...request.filters, passages: [request.passage] } as SectionFilters };
+    return restrictByStatistics(withPassage);
+  };
+
+  async function restrictByStatistics<R extends Pick<SearchRequest, 'filters' | 'statistics'>>(request: R): Promise<R> {
     const filter = request.statistics;
     if (!filter || (filter.conditions.length === 0 && filter.status.length === 0)) return request;
     const reportIds = (await everyReport<{ id: string }>(context, ['id'], statisticsFilterExpressions(filter))).map((hit) => hit.id);
     const filters: SectionFilters = { ...request.filters, reportIds: reportIds.length > 0 ? reportIds : [NO_REPORT] };
     return { ...request, filters };
-  };
+  }
 }

@@ -53,6 +53,8 @@ export function toHit(
     heading: stored.heading,
     text: stored.text,
     keyTerms: stored.keyTerms ?? [],
+    // Sections indexed before passage keys (format 9) have none.
+    ...(stored.passages ? { passages: stored.passages, passageSpans: stored.passageSpans ?? [] } : {}),
     headingOccurrences: found.heading,
     textOccurrences: found.text,
   };

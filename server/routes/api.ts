@@ -8,6 +8,8 @@ import { statisticsWithHistory } from '../statisticsView.js';
 import { hitView, sectionFields } from '../present.js';
 import type { RouteDeps } from './deps.js';
 import type { SectionHit } from '../../core/hits.js';
+import { passageFigures } from './searchPage.js';
+import { reportShares, sharesJson } from '../passages.js';
 
 export function apiRoutes(deps: RouteDeps): Router {
   const router = Router();
@@ -15,9 +17,20 @@ export function apiRoutes(deps: RouteDeps): Router {
   router.get('/api/search', async (request, response) => {
     const params = parseSearchParams(request.query);
     const result = await deps.search.search(params);
+    const figures = await passageFigures(deps, params, result);
     const hitFields = (hit: SectionHit) => {
       const view = hitView(hit, params.q);
-      return { ...sectionFields(hit), snippetHtml: view.snippetHtml, url: view.href, keyTerms: hit.keyTerms };
+      // The passage holding the first occurrence: where else it appears (null without one or without passage keys).
+      const alsoIn = figures.alsoIn.get(hit.sectionId);
+      return {
+        ...sectionFields(hit),
+        snippetHtml: view.snippetHtml,
+        url: view.href,
+        keyTerms: hit.keyTerms,
+        alsoIn: alsoIn
+          ? { reports: alsoIn.reports, organs: alsoIn.organs, passageKey: alsoIn.passageKey, template: alsoIn.template, url: alsoIn.href }
+          : null,
+      };
     };
     response.json({
       q: result.q,
@@ -42,6 +55,8 @@ export function apiRoutes(deps: RouteDeps): Router {
         : { hits: result.hits.map(hitFields) }),
       facets: result.facets,
       notices: result.notices,
+      ...(figures.distinct ? { distinctPassages: figures.distinct } : {}),
+      ...(params.passage === undefined ? {} : { passage: params.passage }),
     });
   });
 
@@ -105,6 +120,8 @@ export function apiRoutes(deps: RouteDeps): Router {
       warnings: report.warnings,
       statistics: await statisticsWithHistory(deps.search, report, () => deps.search.reportsOfOrgan(report.organKey ?? '')),
       legacyMeasures: report.legacyMeasures,
+      // The share of the text that is template, from the previous year, shared with other bodies, own: counted now.
+      shares: await reportShares(deps.search, report).then((shares) => (shares.available ? sharesJson(shares) : null)),
       sections: report.sections.map(({ sectionId, ordinal, heading, sectionType, text }) => ({
         sectionId,
         ordinal,

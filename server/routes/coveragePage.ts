@@ -4,10 +4,12 @@
 import { Router } from 'express';
 import { coverageCountsCsv, coverageCsv, coverageMatrix, type CoverageMatrix, type ExpectedYears } from '../../core/corpus/coverage.js';
 import type { ReportSummary } from '../../core/report.js';
+import { MISSING_FACET_VALUE } from '../../core/facets.js';
 import { ParameterError } from '../errors.js';
 import { facetValueLabel } from '../labels.js';
 import { navLinks } from '../present.js';
 import type { RouteDeps } from './deps.js';
+import { withQuery } from '../urls.js';
 
 /** A body is its organ key as the indexer records it (province|organ); a report without an organ is its own body. */
 export function coverageOf(reports: readonly ReportSummary[], expected: ExpectedYears): CoverageMatrix {
@@ -21,6 +23,31 @@ export function coverageOf(reports: readonly ReportSummary[], expected: Expected
     })),
     { expected },
   );
+}
+
+/** The coverage filters a page can carry over: a body's province and level (its reports'). */
+interface CoverageFilters {
+  province?: readonly string[];
+  level?: readonly string[];
+}
+
+const within = (filters: CoverageFilters) => (r: Pick<ReportSummary, 'province' | 'level'>) =>
+  (!filters.province?.length || filters.province.includes(r.province ?? MISSING_FACET_VALUE)) &&
+  (!filters.level?.length || filters.level.includes(r.level ?? MISSING_FACET_VALUE));
+
+/**
+ * "N 个机关在该年度没有报告（索引中）" for the trend and stats pages: per year, the bodies the index
+ * knows under the province and level filters that have no report that year, with a link to /coverage
+ * under the same filters. Years with none missing are left out.
+ */
+export async function missingBodiesByYear(deps: RouteDeps, filters: CoverageFilters) {
+  const reports = (await deps.search.allReports()).filter(within(filters));
+  const matrix = coverageOf(reports, 'all-years');
+  const href = withQuery('/coverage', { q: '', filters: { province: [...(filters.province ?? [])], level: [...(filters.level ?? [])] } });
+  return matrix.years.flatMap((year) => {
+    const missing = matrix.groups.filter((g) => g.year === year).reduce((n, g) => n + g.withoutReport, 0);
+    return missing === 0 ? [] : [{ year, missing, text: `${year} 年：${missing} 个机关在该年度没有报告（索引中）`, href }];
+  });
 }
 
 function expectedOf(value: unknown): ExpectedYears {
@@ -63,13 +90,17 @@ export function coveragePageModel(matrix: CoverageMatrix) {
 
 export function coveragePage(deps: RouteDeps): Router {
   const router = Router();
-  const matrixOf = async (expected: unknown) => coverageOf(await deps.search.allReports(), expectedOf(expected));
+  const matrixOf = async (query: Record<string, unknown>) => {
+    const list = (value: unknown): string[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]).map(String);
+    const reports = (await deps.search.allReports()).filter(within({ province: list(query['province']), level: list(query['level']) }));
+    return coverageOf(reports, expectedOf(query['expected']));
+  };
   router.get('/coverage', async (request, response) => {
-    const matrix = await matrixOf(request.query['expected']);
+    const matrix = await matrixOf(request.query);
     response.type('html').send(deps.views.render('coverage', coveragePageModel(matrix)));
   });
   router.get('/api/coverage', async (request, response) => {
-    const matrix = await matrixOf(request.query['expected']);
+    const matrix = await matrixOf(request.query);
     response.json({
       years: matrix.years,
       parameters: matrix.parameters,
@@ -78,7 +109,7 @@ export function coveragePage(deps: RouteDeps): Router {
     });
   });
   router.get('/coverage.csv', async (request, response) => {
-    const matrix = await matrixOf(request.query['expected']);
+    const matrix = await matrixOf(request.query);
     const body = request.query['rows'] === 'bodies' ? coverageCsv(matrix) : coverageCountsCsv(matrix);
     response.type('text/csv; charset=utf-8').attachment('nianbao-coverage.csv').send(`\uFEFF${body}`);
   });

@@ -15,6 +15,7 @@ import { isReportId, parseReportPageParams } from '../params.js';
 import { displayHeading, displayTitle, formatCount, navLinks } from '../present.js';
 import { occurrenceAnchor, reportPath, requestOrigin, citationPath } from '../urls.js';
 import type { RouteDeps } from './deps.js';
+import { reportShares, sharesView } from '../passages.js';
 import { QueryError } from '../../core/query.js';
 import { numberedOccurrences, queryOccurrences } from '../../core/occurrences.js';
 
@@ -189,6 +190,7 @@ export function reportPage(deps: RouteDeps): Router {
       // A group row spans the label column and the seven applicant columns of 表三.
       statisticsColumns: 8,
       compareHref: `/reports/${encodeURIComponent(report.reportId)}/compare`,
+      shares: sharesView(await reportShares(deps.search, report, sameOrgan), (id) => reportPath(id, '')),
     };
     response.type('html').send(deps.views.render('report', model));
   });

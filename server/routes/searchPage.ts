@@ -11,6 +11,30 @@ import { displayTitle, formatCount, hitView, navLinks } from '../present.js';
 import { withQuery, type UrlState } from '../urls.js';
 import type { RouteDeps } from './deps.js';
 import { facetValueMatches, parseYearRange, type FacetCounts } from '../../core/facets.js';
+import type { SectionHit } from '../../core/hits.js';
+import { alsoInOf, alsoInText, distinctPassageCount, type AlsoIn } from '../passages.js';
+
+/** What the copied-passage features add to a page: "also in" per hit, and the distinct count when asked. */
+export interface PassageFigures {
+  alsoIn: ReadonlyMap<string, AlsoIn>;
+  distinct: { passages: number; outside: number } | null;
+}
+
+const NO_PASSAGE_FIGURES: PassageFigures = { alsoIn: new Map(), distinct: null };
+
+function hitWithPassage(hit: SectionHit, q: string, figures: PassageFigures) {
+  const alsoIn = figures.alsoIn.get(hit.sectionId);
+  const text = alsoInText(alsoIn);
+  return { ...hitView(hit, q), alsoIn: text === null || !alsoIn ? null : { text, href: alsoIn.href, template: alsoIn.template } };
+}
+
+/** The passage figures of a result: one counting round trip, plus a walk over every match for `distinct=passage`. */
+export async function passageFigures(deps: RouteDeps, params: SearchParams, result: SearchResult): Promise<PassageFigures> {
+  const hits = result.groups ? result.groups.flatMap((g) => g.hits) : result.hits;
+  const alsoIn = await alsoInOf(deps.search, hits);
+  const distinct = params.distinct === 'passage' && params.q !== '' ? await distinctPassageCount(deps.search, params) : null;
+  return { alsoIn, distinct };
+}
 
 const SORT_LABELS = { relevance: '相关度', 'year-desc': '年度（新→旧）', 'year-asc': '年度（旧→新）' } as const;
 
@@ -87,7 +111,12 @@ function statisticsChips(filter: StatisticsFilter | undefined, state: UrlState, 
   ];
 }
 
-export function searchPageModel(params: SearchParams, result: SearchResult, counts: FacetCounts) {
+export function searchPageModel(
+  params: SearchParams,
+  result: SearchResult,
+  counts: FacetCounts,
+  figures: PassageFigures = NO_PASSAGE_FIGURES,
+) {
   const state = { q: params.q, filters: params.filters };
   const byTables = {
     stat: params.statistics?.conditions.map(conditionText),
@@ -98,6 +127,8 @@ export function searchPageModel(params: SearchParams, result: SearchResult, coun
     per: params.per === DEFAULT_SEARCH_PER ? undefined : params.per,
     group: params.group === 'report' ? params.group : undefined,
     ...byTables,
+    passage: params.passage,
+    distinct: params.distinct === 'passage' ? params.distinct : undefined,
   };
   const facetActive = activeFilters(state, '/', extra);
   const chips = [...facetActive.filters, ...statisticsChips(params.statistics, state, extra)];
@@ -140,6 +171,8 @@ export function searchPageModel(params: SearchParams, result: SearchResult, coun
           (field) => field.name !== 'year' || parseYearRange(field.value) === null,
         ),
         ...(extra.per === undefined ? [] : [{ name: 'per', value: String(extra.per) }]),
+        ...(extra.passage === undefined ? [] : [{ name: 'passage', value: extra.passage }]),
+        ...(extra.distinct === undefined ? [] : [{ name: 'distinct', value: extra.distinct }]),
       ],
     },
     notices: result.notices,
@@ -147,15 +180,28 @@ export function searchPageModel(params: SearchParams, result: SearchResult, coun
       sections: formatCount(result.total),
       reports: formatCount(result.reportTotal),
       tookMs: result.tookMs,
+      distinct:
+        figures.distinct === null
+          ? null
+          : {
+              passages: formatCount(figures.distinct.passages),
+              outside: figures.distinct.outside === 0 ? null : formatCount(figures.distinct.outside),
+            },
+      distinctHref:
+        params.q === '' || figures.distinct !== null ? null : withQuery('/', { ...state, extra: { ...extra, distinct: 'passage' } }),
     },
-    hits: result.hits.map((hit) => hitView(hit, params.q)),
+    passageFilter:
+      params.passage === undefined
+        ? null
+        : { key: params.passage, clearHref: withQuery('/', { ...state, extra: { ...extra, passage: undefined } }) },
+    hits: result.hits.map((hit) => hitWithPassage(hit, params.q, figures)),
     groups: result.groups?.map(({ report, hits }) => ({
       title: displayTitle(report.title, report.reportId),
       organ: report.organ,
       year: report.year,
       province: report.province,
       sectionCount: formatCount(hits.length),
-      hits: hits.map((hit) => hitView(hit, params.q)),
+      hits: hits.map((hit) => hitWithPassage(hit, params.q, figures)),
     })),
     facets: facetViews(withRangeCounts(counts, params.filters.year ?? []), state, '/', extra),
     active: {
@@ -189,7 +235,10 @@ export function searchPage(deps: RouteDeps): Router {
     const result = await deps.search.search({ ...params, facetPanel: true });
     // An empty index is not "nothing found": the page says how to add reports instead.
     const emptyIndex = result.total === 0 && (await deps.search.reportCount()) === 0;
-    response.type('html').send(deps.views.render('search', { ...searchPageModel(params, result, result.panelFacets), emptyIndex }));
+    const figures = await passageFigures(deps, params, result);
+    response
+      .type('html')
+      .send(deps.views.render('search', { ...searchPageModel(params, result, result.panelFacets, figures), emptyIndex }));
   });
   return router;
 }

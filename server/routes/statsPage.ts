@@ -12,6 +12,7 @@ import { parseStatsParams, type StatsParams } from '../params.js';
 import { formatCount, formatShare, navLinks } from '../present.js';
 import { withQuery } from '../urls.js';
 import type { RouteDeps } from './deps.js';
+import { missingBodiesByYear } from './coveragePage.js';
 
 /** The measures offered in the form; any other measure key works in the URL and the API. */
 const MEASURE_CHOICES: Array<{ value: string; label: string }> = [
@@ -101,7 +102,8 @@ export function statsPage(deps: RouteDeps): Router {
   router.get('/stats', async (request, response) => {
     const params = parseStatsParams(request.query);
     const result = await deps.search.corpusStatistics(params);
-    response.type('html').send(deps.views.render('stats', statsPageModel(params, result)));
+    const missingBodies = await missingBodiesByYear(deps, params.filters);
+    response.type('html').send(deps.views.render('stats', { ...statsPageModel(params, result), missingBodies }));
   });
   router.get('/stats.csv', async (request, response) => {
     const params = parseStatsParams(request.query);

@@ -12,6 +12,7 @@ import { comparisonChart, indexedChart, SERIES_STYLES, trendChart } from '../tre
 import { trendCsvHeader, trendCsvRows } from '../trendExport.js';
 import { withQuery } from '../urls.js';
 import type { RouteDeps } from './deps.js';
+import { missingBodiesByYear } from './coveragePage.js';
 
 /** The answer for each query of the page (one, with q '', when there is none). */
 async function trendsOf(deps: Pick<RouteDeps, 'search'>, params: TrendParams): Promise<TrendResult[]> {
@@ -167,7 +168,8 @@ export function trendPage(deps: RouteDeps): Router {
   router.get('/trend', async (request, response) => {
     const params = parseTrendParams(request.query);
     const trends = await trendsOf(deps, params);
-    response.type('html').send(deps.views.render('trend', trendPageModel(params, trends)));
+    const missingBodies = await missingBodiesByYear(deps, params.filters);
+    response.type('html').send(deps.views.render('trend', { ...trendPageModel(params, trends), missingBodies }));
   });
   router.get('/trend.csv', async (request, response) => {
     const params = parseTrendParams(request.query);

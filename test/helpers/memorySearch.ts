@@ -44,7 +44,13 @@ import type {
   StatisticsResult,
   TrendResult,
 } from '../../search/port.js';
+
 import { overviewOf } from '../../search/overview.js';
+import { PassageIndex } from '../../core/corpus/passageIndex.js';
+import { storedPassages } from '../../core/corpus/sectionPassages.js';
+import { maskTermsFor } from '../../core/corpus/organKey.js';
+import { toSimplified } from '../../core/simplify.js';
+import type { PassageSpread, PassageSpreadRequest, SharedPassages, SharedPassagesRequest } from '../../search/port.js';
 
 export interface MemoryReport {
   reportId: string;
@@ -105,6 +111,7 @@ function facetValue(section: StoredSection, facet: Facet): string | null {
 
 function passesFilters(section: StoredSection, filters: SectionFilters): boolean {
   if (filters.reportIds && !filters.reportIds.includes(section.report.reportId)) return false;
+  if (filters.passages && !filters.passages.some((key) => section.passages?.includes(key))) return false;
   return FACETS.every((facet) => {
     const wanted = filters[facet];
     if (!wanted || wanted.length === 0) return true;
@@ -134,14 +141,23 @@ export class MemoryReportSearch implements ReportSearch {
 
   constructor(reports: MemoryReport[]) {
     this.reports = reports;
-    this.sections = reports.flatMap((report) =>
-      report.sections.map((section, ordinal) => ({
+    // Passage keys as the indexer gives them (indexer/passageKeys.ts), reports in the order given.
+    const passages = new PassageIndex({ fold: toSimplified });
+    this.sections = reports.flatMap((report) => {
+      const organ = report.organ ?? '';
+      const keyed = passages.keyPassages({
+        organ,
+        maskTerms: organ === '' ? [] : maskTermsFor(organ),
+        sections: report.sections.map((s) => ({ type: s.sectionType, heading: s.heading, text: s.text })),
+      });
+      return report.sections.map((section, ordinal) => ({
         ...section,
         ordinal,
         sectionId: `${report.reportId}-s${ordinal}`,
         report: reportFields(report),
-      })),
-    );
+        ...storedPassages(keyed.filter((p) => p.sectionIndex === ordinal)),
+      }));
+    });
   }
 
   private check(): void {
@@ -177,13 +193,18 @@ export class MemoryReportSearch implements ReportSearch {
       heading: section.heading,
       text: section.text,
       keyTerms: [],
+      ...(section.passages ? { passages: section.passages, passageSpans: section.passageSpans ?? [] } : {}),
       headingOccurrences: found.heading,
       textOccurrences: found.text,
     };
   }
 
   /** The request restricted to the reports its statistics filter allows, as reportRestriction.ts does. */
-  private restrict<R extends Pick<SearchRequest, 'filters' | 'statistics'>>(request: R): R {
+  private restrict<R extends Pick<SearchRequest, 'filters' | 'statistics' | 'passage'>>(original: R): R {
+    const request =
+      original.passage === undefined
+        ? original
+        : { ...original, filters: { ...original.filters, passages: [original.passage] } as SectionFilters };
     const filter = request.statistics;
     if (!filter || (filter.conditions.length === 0 && filter.status.length === 0)) return request;
     const allowed = this.reports.filter((report) =>
@@ -246,7 +267,7 @@ export class MemoryReportSearch implements ReportSearch {
     };
   }
 
-  async *matchingSections(original: Pick<SearchRequest, 'q' | 'filters' | 'sort' | 'statistics'>): AsyncIterable<SectionHit> {
+  async *matchingSections(original: Pick<SearchRequest, 'q' | 'filters' | 'sort' | 'statistics' | 'passage'>): AsyncIterable<SectionHit> {
     this.requests.push(original);
     this.check();
     const request = this.restrict(original);
@@ -274,8 +295,40 @@ export class MemoryReportSearch implements ReportSearch {
       pages: null,
       sections: this.sections
         .filter((s) => s.report.reportId === reportId)
-        .map(({ sectionId, ordinal, heading, sectionType, text }) => ({ sectionId, ordinal, heading, sectionType, text })),
+        .map(({ sectionId, ordinal, heading, sectionType, text, passages, passageSpans }) => ({
+          sectionId,
+          ordinal,
+          heading,
+          sectionType,
+          text,
+          ...(passages ? { passages, passageSpans: passageSpans ?? [] } : {}),
+        })),
     };
+  }
+
+  async passageSpread(requests: readonly PassageSpreadRequest[]): Promise<PassageSpread[]> {
+    this.check();
+    return requests.map(({ key, exceptReportId }) => {
+      const holding = this.sections.filter((s) => s.report.reportId !== exceptReportId && s.passages?.includes(key)).map((s) => s.report);
+      const reports = new Map(holding.map((r) => [r.reportId, r]));
+      const organKeys = [...new Set([...reports.values()].map((r) => r.organKey).filter((k): k is string => k !== null))].sort();
+      return {
+        key,
+        reports: reports.size,
+        organKeys,
+        reportsWithoutOrgan: [...reports.values()].filter((r) => r.organKey === null).length,
+      };
+    });
+  }
+
+  async sharedPassages(request: SharedPassagesRequest): Promise<SharedPassages> {
+    this.check();
+    const keysOf = (keep: (report: ReportSummary) => boolean): Set<string> =>
+      new Set(this.sections.filter((s) => keep(s.report)).flatMap((s) => s.passages ?? []));
+    const previous = request.previousReportId === null ? new Set<string>() : keysOf((r) => r.reportId === request.previousReportId);
+    const others = keysOf((r) => r.reportId !== request.reportId && (request.organKey === null || r.organKey !== request.organKey));
+    const keys = [...new Set(request.keys)];
+    return { previousYear: keys.filter((k) => previous.has(k)), otherOrgans: keys.filter((k) => others.has(k)) };
   }
 
   async reportsOfOrgan(organKey: string): Promise<ReportSummary[]> {

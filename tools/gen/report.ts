@@ -16,6 +16,7 @@ import { drawStats } from './stats.js';
 import { hardWrap, type WrapOptions } from './wrap.js';
 import { draft2008 } from './template2008.js';
 import { draft2019 } from './template2019.js';
+import { copyFromEarlier } from './copy.js';
 
 /** What MANIFEST.tsv records about a report (the organ in simplified characters). */
 export interface ReportFacts {
@@ -47,6 +48,8 @@ const CHARSETS: Record<OutputEncoding, readonly string[]> = {
 export interface LayoutOptions {
   /** Hard-wrap plain-text reports like pdftotext output (wrap.ts); off by default. */
   wrap?: WrapOptions;
+  /** Share of reports (0–1) that copy sentences from an earlier report of the corpus (copy.ts); 0 by default. */
+  copy?: number;
 }
 
 /** The report's text as it will be saved in `encoding` (the charset an HTML page declares). */
@@ -62,13 +65,8 @@ function compose(draft: Draft, plan: ReportPlan, encoding: OutputEncoding, layou
 }
 
 /** Report `index` of the corpus seeded `seed`. */
-export function generateReport(
-  places: Places,
-  seed: number,
-  index: number,
-  mix: CorpusMix = DEFAULT_MIX,
-  options: LayoutOptions = {},
-): GeneratedReport {
+/** Report `index`'s draft before any copying, with the stream the rest of the report draws from. */
+export function draftReport(places: Places, seed: number, index: number, mix: CorpusMix = DEFAULT_MIX) {
   const random = new Random(reportSeed(seed, index));
   const plan = planReport(random, mix);
   const organ = chooseOrgan(random, places, plan.level, plan.year);
@@ -77,6 +75,19 @@ export function generateReport(
   const input = { random, organ, year: plan.year, stats, context };
   const draft = plan.year >= 2019 ? draft2019(input) : draft2008(input);
   fillDraft(random, draft, plan, context);
+  return { random, plan, organ, draft };
+}
+
+export function generateReport(
+  places: Places,
+  seed: number,
+  index: number,
+  mix: CorpusMix = DEFAULT_MIX,
+  options: LayoutOptions = {},
+): GeneratedReport {
+  const { random, plan, organ, draft } = draftReport(places, seed, index, mix);
+  // Copying has a stream of its own: without --copy every report is byte-identical to before.
+  if (options.copy) copyFromEarlier(draft, seed, index, options.copy, (j) => draftReport(places, seed, j, mix).draft);
 
   // The layout has its own stream, so a Big5 report whose place name Big5 cannot hold keeps its
   // layout when it falls back to UTF-8.
