@@ -211,6 +211,7 @@ async function readOne(
   const contentHash = contentHashOf(bytes);
   if (
     previous &&
+    !previous.misplaced &&
     previous.contentHash === contentHash &&
     previous.formatVersion === DOCUMENT_FORMAT_VERSION &&
     previous.file?.contentHash === contentHash &&
