@@ -39,9 +39,16 @@ beforeAll(async () => {
   // One clock for both runs, so that report documents are equal to the last field (indexedAt).
   const clock = () => new Date('2024-06-01T00:00:00Z');
   const [first] = instances.map((instance) => instance.conn);
-  await runIndex(inputs, options, { publisher: createMeiliPublisher({ host: first!.host, adminKey: first!.adminKey, indexes: one }), keyTerms, clock });
+  await runIndex(inputs, options, {
+    publisher: createMeiliPublisher({ host: first!.host, adminKey: first!.adminKey, indexes: one }),
+    keyTerms,
+    clock,
+  });
   const publisher = shardedPublisher(
-    instances.map(({ conn }) => ({ label: conn.host, publisher: createMeiliPublisher({ host: conn.host, adminKey: conn.adminKey, indexes: sharded }) })),
+    instances.map(({ conn }) => ({
+      label: conn.host,
+      publisher: createMeiliPublisher({ host: conn.host, adminKey: conn.adminKey, indexes: sharded }),
+    })),
   );
   await runIndex(inputs, options, { publisher, keyTerms, clock });
   single = createMeiliReportSearch({ host: first!.host, apiKey: first!.adminKey, indexes: one });
@@ -53,7 +60,14 @@ afterAll(async () => {
   await Promise.all(instances.map((instance) => instance.stop()));
 });
 
-const request = (q: string, more: Partial<SearchRequest> = {}): SearchRequest => ({ q, filters: {}, page: 1, per: 10, sort: 'relevance', ...more });
+const request = (q: string, more: Partial<SearchRequest> = {}): SearchRequest => ({
+  q,
+  filters: {},
+  page: 1,
+  per: 10,
+  sort: 'relevance',
+  ...more,
+});
 
 /** What a search answers that a researcher reads: hits in order, totals, facets; not the time it took. */
 async function answer(search: ReportSearch, searchRequest: SearchRequest) {
@@ -118,9 +132,10 @@ describe('deep pages on three shards', () => {
     const { total } = await single.search(request(q));
     for (let page = 1; (page - 1) * 3 < total; page++) {
       const pageRequest = request(q, { page, per: 3 });
-      expect((await shards.search(pageRequest)).hits.map((h) => h.sectionId), `page ${page}`).toEqual(
-        (await single.search(pageRequest)).hits.map((h) => h.sectionId),
-      );
+      expect(
+        (await shards.search(pageRequest)).hits.map((h) => h.sectionId),
+        `page ${page}`,
+      ).toEqual((await single.search(pageRequest)).hits.map((h) => h.sectionId));
     }
   }, 300_000);
 });
