@@ -3,6 +3,7 @@
 // the same totals, facet counts and report counts, trends, exports and corpus figures; every
 // report lives on exactly its own shard; a stopped shard is a 503 that names it.
 import { existsSync, readFileSync } from 'node:fs';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import { Meilisearch } from 'meilisearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectPath } from '../config/paths.js';
@@ -156,6 +157,57 @@ describe('reports and corpus figures on three shards', () => {
     for (const by of ['year', 'province'] as const) {
       const statistics = { filters: {}, measure: 'requests.newReceived.total', by } as const;
       expect(await shards.corpusStatistics(statistics)).toEqual(await single.corpusStatistics(statistics));
+    }
+  });
+});
+
+/** A TCP relay to `target` on a port of its own that can be cut off and opened again on the same port. */
+async function relay(target: string): Promise<{ url: string; cut(): Promise<void>; open(): Promise<void>; close(): Promise<void> }> {
+  const { hostname, port } = new URL(target);
+  const sockets = new Set<Socket>();
+  let server: Server | null = null;
+  let listenOn = 0;
+  const open = () =>
+    new Promise<void>((resolve) => {
+      server = createServer((incoming) => {
+        const outgoing = connect(Number(port), hostname);
+        for (const socket of [incoming, outgoing]) {
+          sockets.add(socket);
+          socket.on('close', () => sockets.delete(socket));
+          socket.on('error', () => undefined);
+        }
+        incoming.pipe(outgoing).pipe(incoming);
+      });
+      server.listen(listenOn, '127.0.0.1', () => {
+        listenOn = (server!.address() as { port: number }).port;
+        resolve();
+      });
+    });
+  const cut = () =>
+    new Promise<void>((resolve) => {
+      for (const socket of sockets) socket.destroy();
+      server ? server.close(() => resolve()) : resolve();
+      server = null;
+    });
+  await open();
+  return { url: `http://127.0.0.1:${listenOn}`, cut, open, close: cut };
+}
+
+describe('a shard that stops answering and comes back', () => {
+  it('gives 503 naming it while it is away, and the same answer as before once it is back, without a restart', async () => {
+    const way = await relay(instances[1]!.conn.host);
+    const instancesOf = instances.map(({ conn }, i) => ({ host: i === 1 ? way.url : conn.host, apiKey: conn.adminKey }));
+    const search = createMeiliReportSearch({ ...instancesOf[0]!, shards: instancesOf, indexes: sharded });
+    try {
+      const before = await answer(search, request('主动公开'));
+      await way.cut();
+      const failure = await search.search(request('主动公开')).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(SearchUnavailableError);
+      expect((failure as SearchUnavailableError).shard).toBe(shardLabel(way.url));
+      await way.open();
+      expect(await answer(search, request('主动公开'))).toEqual(before);
+    } finally {
+      await way.close();
     }
   });
 });
