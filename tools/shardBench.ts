@@ -1,4 +1,4 @@
-// `node dist-tools/tools/shardBench.js --corpus DIR [--shards 1,3] [--runs 5]`
+// `node dist-tools/tools/shardBench.js --corpus DIR... [--shards 1,3] [--runs 5]`
 // The same corpus indexed and served on 1 and on N Meilisearch instances of this machine (shards,
 // README "Shards"): indexing wall time of the real CLI, warm API latency of the bench's query mix
 // through the real server (p50/p95, searches and trends apart), and whether every answer's counts
@@ -15,7 +15,7 @@ import { distribution } from './bench/percentiles.js';
 import { apiPath, QUERY_MIX } from './bench/queryMix.js';
 
 interface Options {
-  corpus: string;
+  corpus: string[];
   shards: number[];
   runs: number;
 }
@@ -70,7 +70,7 @@ async function measure(shards: number, options: Options, client: LoopbackClient,
   for (let i = 0; i < shards; i++) instances.push(await startBenchMeili(`shard${i}`, cleanup, log));
   const index = await runMeasured(
     projectPath('bin', 'nianbao.js'),
-    ['index', options.corpus, '--json'],
+    ['index', ...options.corpus, '--json'],
     { env: environment(instances, {}) },
     cleanup,
   );
@@ -120,7 +120,7 @@ function shardList(value: string): number[] {
 async function main(): Promise<void> {
   const options = new Command()
     .name('shardBench')
-    .requiredOption('--corpus <dir>', 'a folder of reports (read only)')
+    .requiredOption('--corpus <dirs...>', 'folders of reports (read only)')
     .option('--shards <list>', 'shard counts to compare; the first is the reference', shardList, [1, 3])
     .option('--runs <n>', 'warm runs per query', Number, 5)
     .parse()
@@ -146,7 +146,7 @@ async function main(): Promise<void> {
           `${Math.max(...outcome.coldMs).toFixed(0)} | ${equal}/${outcome.answers.length} |`,
       );
     }
-    process.stdout.write(`${options.corpus}: ${reference.sections} sections, ${options.runs} warm runs of ${QUERY_MIX.length} queries\n`);
+    process.stdout.write(`${options.corpus.join(' ')}: ${reference.sections} sections, ${options.runs} warm runs of ${QUERY_MIX.length} queries\n`);
     process.stdout.write(`${lines.join('\n')}\n`);
     if (outcomes.some((outcome) => outcome.answers.some((answer, i) => answer !== reference.answers[i]))) process.exitCode = 1;
   } finally {
