@@ -22,6 +22,7 @@ import { createMeiliReportSearch } from '../search/meiliReportSearch.js';
 import { indexNames, searchIndexUids } from '../index/schema.js';
 import { createApp } from '../server/app.js';
 import { createRecoveringSearch } from './recoveringSearch.js';
+import { closeAll, connectAll, publisherOf, searchOf } from './deployment.js';
 import { PortInUseError, startServer } from '../server/serve.js';
 import { warmUp } from '../server/warmUp.js';
 
@@ -70,8 +71,8 @@ interface IndexFlags {
   passages?: boolean;
 }
 
-async function index(connection: MeiliConnection, config: Config, paths: string[], flags: IndexFlags): Promise<IndexSummary> {
-  const publisher = createMeiliPublisher({ host: connection.host, adminKey: connection.adminKey, indexes: indexNames(config.indexPrefix) });
+async function index(connections: MeiliConnection[], config: Config, paths: string[], flags: IndexFlags): Promise<IndexSummary> {
+  const publisher = publisherOf(connections, indexNames(config.indexPrefix));
   const showBar = process.stderr.isTTY && !flags.json;
   const bar = showBar ? new SingleBar({ format: '{bar} {value}/{total} {file}', hideCursor: true }, Presets.shades_classic) : null;
   let started = false;
@@ -109,8 +110,9 @@ async function index(connection: MeiliConnection, config: Config, paths: string[
   return summary;
 }
 
-async function serve(first: MeiliConnection, config: Config, port: number, demo = false): Promise<void> {
+async function serve(connections: MeiliConnection[], config: Config, port: number, demo = false): Promise<void> {
   const names = indexNames(config.indexPrefix);
+  const first = connections[0]!;
   let connection: MeiliConnection | null = null;
   // One signal handler for whichever connection is current (a restart replaces it).
   stopOnSignals(
@@ -141,7 +143,17 @@ async function serve(first: MeiliConnection, config: Config, port: number, demo 
     const searchKey = config.meiliSearchKey ?? (await ensureSearchKey(connection, searchIndexUids(names)));
     return createMeiliReportSearch({ host: connection.host, apiKey: searchKey, indexes: names });
   };
-  const search = first.managed === 'external' ? await connectSearch() : await createRecoveringSearch({ connect: connectSearch, log });
+  // Shards are external servers: the site answers again as soon as a stopped one is back.
+  const connectShards = async () => {
+    await publisherOf(connections, names).prepare();
+    return searchOf(connections, config);
+  };
+  const search =
+    connections.length > 1
+      ? await connectShards()
+      : first.managed === 'external'
+        ? await connectSearch()
+        : await createRecoveringSearch({ connect: connectSearch, log });
   const app = createApp({
     search,
     rateLimit: { perMinute: config.rateLimitPerMinute, exemptLoopback: isLoopbackHost(config.host) },
@@ -203,17 +215,17 @@ program
   .option('--no-passages', 'write sections without passage keys (no 这段文字也出现在…; for measuring their cost)')
   .action(async (paths: string[], flags: IndexFlags) => {
     const config = loadConfig();
-    const connection = await connect(config);
-    stopOnSignals(connection, log);
+    const connections = await connectAll(config, log);
+    for (const connection of connections) stopOnSignals(connection, log);
     try {
-      const summary = await index(connection, config, paths, flags);
+      const summary = await index(connections, config, paths, flags);
       await writeLastRun(config.dataDir, lastRunOf(summary, paths, config.indexPrefix, new Date()));
       if (flags.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
       else log(formatSummary(summary));
       // Hidden files (.DS_Store, .git) are listed but were never meant as reports: they do not fail --strict.
       process.exitCode = flags.strict && summary.skipped.some((s) => s.code !== 'hidden') ? 1 : 0;
     } finally {
-      await connection.close();
+      await closeAll(connections);
     }
   });
 
@@ -223,8 +235,7 @@ program
   .option('--port <n>', 'port (default: PORT or 3000)', parsePort)
   .action(async (flags: { port?: number }) => {
     const config = loadConfig();
-    const connection = await connect(config);
-    await serve(connection, config, flags.port ?? config.port);
+    await serve(await connectAll(config, log), config, flags.port ?? config.port);
   });
 
 program
@@ -241,11 +252,11 @@ program
     // The index run and the server each prepare the indexes; this only asks whether any report is in.
     if ((await publisher.indexedReports()).size === 0) {
       log(`nianbao: the index is empty; indexing the demo corpus (${DEMO_CORPUS})`);
-      log(formatSummary(await index(connection, config, [DEMO_CORPUS], {})));
+      log(formatSummary(await index([connection], config, [DEMO_CORPUS], {})));
     }
     stopWhileIndexing();
     log('nianbao: this is the demo corpus, in its own index; `nianbao index DIR` then `nianbao serve` shows your own reports');
-    await serve(connection, config, flags.port ?? config.port, true);
+    await serve([connection], config, flags.port ?? config.port, true);
   });
 
 program
@@ -254,20 +265,15 @@ program
   .option('--json', 'print it as JSON on stdout')
   .action(async (flags: { json?: boolean }) => {
     const config = loadConfig();
-    const connection = await connect(config);
+    const connections = await connectAll(config, log);
     try {
-      const names = indexNames(config.indexPrefix);
-      await createMeiliPublisher({ host: connection.host, adminKey: connection.adminKey, indexes: names }).prepare();
-      const overview = await createMeiliReportSearch({
-        host: connection.host,
-        apiKey: connection.adminKey,
-        indexes: names,
-      }).indexOverview();
+      await publisherOf(connections, indexNames(config.indexPrefix)).prepare();
+      const overview = await (await searchOf(connections, config, true)).indexOverview();
       const lastRun = await readLastRun(config.dataDir, config.indexPrefix);
       if (flags.json) process.stdout.write(`${JSON.stringify({ dataDir: config.dataDir, ...overview, lastRun }, null, 2)}\n`);
       else process.stdout.write(`${formatOverview(config.dataDir, overview, lastRun)}\n`);
     } finally {
-      await connection.close();
+      await closeAll(connections);
     }
   });
 
@@ -276,17 +282,13 @@ async function withIndexedReports(
   work: (context: { config: Config; publisher: Publisher; indexed: IndexedReport[] }) => Promise<void>,
 ): Promise<void> {
   const config = loadConfig();
-  const connection = await connect(config);
+  const connections = await connectAll(config, log);
   try {
-    const publisher = createMeiliPublisher({
-      host: connection.host,
-      adminKey: connection.adminKey,
-      indexes: indexNames(config.indexPrefix),
-    });
+    const publisher = publisherOf(connections, indexNames(config.indexPrefix));
     await publisher.prepare();
     await work({ config, publisher, indexed: [...(await publisher.indexedReports()).values()] });
   } finally {
-    await connection.close();
+    await closeAll(connections);
   }
 }
 

@@ -16,12 +16,26 @@ export interface Config {
   meiliApiKey: string | null;
   /** A search-only key for the web tier when the external admin key may not create keys. */
   meiliSearchKey: string | null;
+  /**
+   * Several Meilisearch instances, each holding a disjoint part of the reports (MEILI_SHARDS,
+   * MEILI_SHARD_KEYS, MEILI_SHARD_SEARCH_KEYS); null for one instance (managed or MEILI_HOST).
+   */
+  meiliShards: ReadonlyArray<MeiliShard> | null;
   indexPrefix: string;
   maxIndexingThreads: number | null;
   maxIndexingMemory: string | null;
   /** Requests per minute per client on /api and export routes. */
   rateLimitPerMinute: number;
   maxFileBytes: number;
+}
+
+/** One Meilisearch instance of a sharded deployment. */
+export interface MeiliShard {
+  host: string;
+  /** An admin key of that instance (the indexer's; the site makes or is given a search-only key). */
+  apiKey: string;
+  /** A search-only key for the site when the admin key may not create keys. */
+  searchKey: string | null;
 }
 
 export const DEFAULT_HOST = '127.0.0.1';
@@ -43,6 +57,9 @@ const schema = z.object({
   MEILI_HOST: optionalText,
   MEILI_API_KEY: optionalText,
   MEILI_SEARCH_KEY: optionalText,
+  MEILI_SHARDS: optionalText,
+  MEILI_SHARD_KEYS: optionalText,
+  MEILI_SHARD_SEARCH_KEYS: optionalText,
   MEILI_INDEX_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9_-]*$/, 'only A-Z a-z 0-9 - _')
@@ -82,6 +99,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   if ((e.MEILI_HOST === null) !== (e.MEILI_API_KEY === null)) {
     throw new ConfigError('set MEILI_HOST and MEILI_API_KEY together (or neither, to run a managed Meilisearch)');
   }
+  const meiliShards = shardsOf(e.MEILI_SHARDS, e.MEILI_SHARD_KEYS, e.MEILI_SHARD_SEARCH_KEYS);
+  if (meiliShards !== null && e.MEILI_HOST !== null) {
+    throw new ConfigError('set MEILI_SHARDS or MEILI_HOST, not both (one instance is MEILI_HOST; several are MEILI_SHARDS)');
+  }
   const found = e.DATA_DIR === null ? findDataDir(cwd) : null;
   return Object.freeze({
     dataDir: found ? found.dataDir : resolve(cwd, e.DATA_DIR as string),
@@ -91,10 +112,39 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     meiliHost: e.MEILI_HOST,
     meiliApiKey: e.MEILI_API_KEY,
     meiliSearchKey: e.MEILI_SEARCH_KEY,
+    meiliShards,
     indexPrefix: e.MEILI_INDEX_PREFIX,
     maxIndexingThreads: e.MEILI_MAX_INDEXING_THREADS,
     maxIndexingMemory: e.MEILI_MAX_INDEXING_MEMORY,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     maxFileBytes: Math.round(e.MAX_FILE_MB * 1_000_000),
   });
+}
+
+const list = (value: string | null): string[] => (value === null ? [] : value.split(',').map((item) => item.trim()));
+
+/** MEILI_SHARDS with one admin key per address (and optionally one search key per address), in order. */
+function shardsOf(hosts: string | null, keys: string | null, searchKeys: string | null): MeiliShard[] | null {
+  if (hosts === null) {
+    if (keys !== null || searchKeys !== null) throw new ConfigError('MEILI_SHARD_KEYS and MEILI_SHARD_SEARCH_KEYS need MEILI_SHARDS');
+    return null;
+  }
+  const addresses = list(hosts);
+  const adminKeys = list(keys);
+  const searchOnly = list(searchKeys);
+  if (addresses.some((address) => !/^https?:\/\/[^\s,]+$/.test(address))) {
+    throw new ConfigError(
+      'MEILI_SHARDS: write the addresses as http(s) URLs separated by commas, e.g. http://10.0.0.1:7700,http://10.0.0.2:7700',
+    );
+  }
+  if (new Set(addresses).size !== addresses.length) throw new ConfigError('MEILI_SHARDS names one address twice');
+  if (adminKeys.length !== addresses.length) {
+    throw new ConfigError(
+      `MEILI_SHARD_KEYS must give one admin key per address of MEILI_SHARDS, in the same order (${addresses.length} addresses, ${adminKeys.length} keys)`,
+    );
+  }
+  if (searchKeys !== null && searchOnly.length !== addresses.length) {
+    throw new ConfigError('MEILI_SHARD_SEARCH_KEYS, when set, must give one search key per address of MEILI_SHARDS, in the same order');
+  }
+  return addresses.map((host, i) => ({ host: host.replace(/\/+$/, ''), apiKey: adminKeys[i]!, searchKey: searchOnly[i] ?? null }));
 }

@@ -23,7 +23,9 @@ export function translateMeiliError(thrown: unknown, host: string, what: string)
   }
   if (error instanceof MeilisearchApiError) {
     const status = error.response.status;
-    return new MeiliRefusedError(`Meilisearch refused to ${what} (HTTP ${status}): ${error.message}`, host, status, { cause: error });
+    return new MeiliRefusedError(`Meilisearch at ${host} refused to ${what} (HTTP ${status}): ${error.message}`, host, status, {
+      cause: error,
+    });
   }
   return error instanceof Error ? error : new Error(String(error));
 }

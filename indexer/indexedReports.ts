@@ -18,6 +18,11 @@ export interface IndexedReport {
   sectionIds: string[];
   /** The warnings recorded when the report was read, so a re-run's summary still lists them for an unchanged file. */
   warnings: string[];
+  /**
+   * Held by a shard other than its own (the number of shards changed, indexer/shardedPublisher.ts):
+   * written again, to its own shard, even when its file is unchanged.
+   */
+  misplaced?: true;
 }
 
 export async function readIndexedReports(tasks: MeiliTasks, names: IndexNames): Promise<Map<string, IndexedReport>> {

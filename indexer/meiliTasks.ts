@@ -30,7 +30,7 @@ export function meiliTasks(client: Meilisearch, host: string): MeiliTasks {
 
   async function waitFor(what: string, enqueued: { taskUid: number }): Promise<void> {
     const task = await call(what, () => client.tasks.waitForTask(enqueued.taskUid, { timeout: 3_600_000, interval: 50 }));
-    if (task.status !== 'succeeded') throw new PublishError(`Meilisearch failed to ${what}: ${JSON.stringify(task.error)}`);
+    if (task.status !== 'succeeded') throw new PublishError(`Meilisearch at ${host} failed to ${what}: ${JSON.stringify(task.error)}`);
   }
 
   async function readAll(uid: string, fields: string[]): Promise<Array<Record<string, unknown>>> {

@@ -232,6 +232,7 @@ async function readOne(
   if (
     previous &&
     !context.rekey &&
+    !previous.misplaced &&
     previous.contentHash === contentHash &&
     previous.formatVersion === DOCUMENT_FORMAT_VERSION &&
     previous.file?.contentHash === contentHash &&

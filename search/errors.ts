@@ -4,7 +4,10 @@
 /** Meilisearch did not answer or refused: maps to HTTP 503 (the site recovers when it is back). */
 export class SearchUnavailableError extends Error {
   override readonly name = 'SearchUnavailableError';
-  constructor(message: string, options?: { cause?: unknown }) {
+  /** With several shards: the address (no key) of the one that failed, so the page can name it; null otherwise. */
+  readonly shard: string | null;
+  constructor(message: string, options?: { cause?: unknown; shard?: string | null }) {
     super(message, options);
+    this.shard = options?.shard ?? null;
   }
 }

@@ -12,23 +12,38 @@ import { reportLookups } from './meili/reportLookups.js';
 import { passageSearches } from './meili/passageSpread.js';
 import { reportRestriction } from './meili/reportRestriction.js';
 import { searchContext } from './meili/searchContext.js';
+import { shardedContext } from './meili/shards.js';
+import { shardLabel } from '../index/shards.js';
 import { sectionSearch } from './meili/sectionSearch.js';
 import { trendSearch } from './meili/trend.js';
 import { verifiedPlanner } from './meili/verifiedPlanner.js';
 import type { ReportSearch } from './port.js';
 
-export interface MeiliReportSearchOptions {
+export interface MeiliInstance {
   host: string;
   /** A search-only key: the web tier never holds the master key. */
   apiKey: string;
+}
+
+export interface MeiliReportSearchOptions extends MeiliInstance {
+  /**
+   * Several Meilisearch instances, each holding a disjoint set of reports (index/shards.ts): every
+   * search fans out to all of them and their answers are merged (search/meili/shards.ts). When
+   * given, `host` and `apiKey` are not used.
+   */
+  shards?: readonly MeiliInstance[];
   indexes: IndexNames;
   /** Maximum number of terms whose false positives are remembered. */
   verificationCacheSize?: number;
 }
 
 export function createMeiliReportSearch(options: MeiliReportSearchOptions): ReportSearch {
-  const client = meiliClient(options.host, options.apiKey);
-  const context = searchContext(client, options.indexes);
+  const instances = options.shards && options.shards.length > 0 ? options.shards : [options];
+  const sharded = instances.length > 1;
+  const clients = instances.map((instance) => meiliClient(instance.host, instance.apiKey));
+  const context = shardedContext(
+    clients.map((client, i) => searchContext(client, options.indexes, sharded ? shardLabel(instances[i]!.host) : null)),
+  );
   const plan = verifiedPlanner(context, generationReader(context), options.verificationCacheSize ?? 2_000);
   const restrict = reportRestriction(context);
   const search = sectionSearch(context, plan);
@@ -45,12 +60,15 @@ export function createMeiliReportSearch(options: MeiliReportSearchOptions): Repo
     corpusStatistics: corpusStatistics(context),
     indexOverview: indexOverview(context),
     async ping() {
-      try {
-        await client.health();
-        return true;
-      } catch {
-        return false;
-      }
+      const answers = await Promise.all(
+        clients.map((client) =>
+          client.health().then(
+            () => true,
+            () => false,
+          ),
+        ),
+      );
+      return answers.every(Boolean);
     },
   };
 }

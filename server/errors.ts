@@ -1,6 +1,7 @@
 // The one place that decides what a user sees when a request fails. Known errors carry their
 // status and a message written for the user; anything else is logged and shown as a generic 500,
-// so stack traces, keys and the Meilisearch address never reach a response.
+// so stack traces and keys never reach a response, nor the Meilisearch address
+// (except a failing shard's, without its key, which the administrator needs to find it).
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { SearchUnavailableError } from '../search/errors.js';
 import type { Logger } from './logger.js';
@@ -26,6 +27,13 @@ export class RateLimitedError extends Error {
 }
 
 export const SEARCH_UNAVAILABLE_MESSAGE = '检索服务暂时不可用，请稍后再试。Search is temporarily unavailable; please try again later.';
+/** One shard of several is down: name it (its address, never a key), and say why nothing is shown. */
+export function shardUnavailableMessage(shard: string): string {
+  return (
+    `检索分片 ${shard} 暂时无法访问：缺少它的报告，计数将不完整，因此不显示任何结果。请稍后再试，或请管理员检查该分片。` +
+    `Search shard ${shard} is unavailable: without its reports the counts would be incomplete, so none are shown. Please try again later.`
+  );
+}
 const INTERNAL_MESSAGE = '服务器内部错误，请稍后再试。Internal server error.';
 
 interface UserFacingError {
@@ -45,7 +53,8 @@ function userFacing(error: unknown): UserFacingError | null {
     return { status: 429, code: error.code, message: error.message, retryAfterSeconds: error.retryAfterSeconds };
   }
   if (error instanceof SearchUnavailableError) {
-    return { status: 503, code: 'search_unavailable', message: SEARCH_UNAVAILABLE_MESSAGE };
+    const message = error.shard === null ? SEARCH_UNAVAILABLE_MESSAGE : shardUnavailableMessage(error.shard);
+    return { status: 503, code: 'search_unavailable', message };
   }
   // Express itself raises http-errors for requests it cannot parse (a malformed %-escape in the
   // path, say): the client's fault, answered with the status alone.

@@ -43,3 +43,30 @@ describe('the data folder', () => {
     expect(config.dataDirFrom).toBe('env');
   });
 });
+
+describe('MEILI_SHARDS', () => {
+  it('is one instance (no shards) when unset', () => {
+    expect(loadConfig({}, root).meiliShards).toBeNull();
+  });
+
+  it('pairs each address with its admin key and search key, in order', () => {
+    const config = loadConfig(
+      { MEILI_SHARDS: 'http://10.0.0.1:7700/, http://10.0.0.2:7700', MEILI_SHARD_KEYS: 'a1,a2', MEILI_SHARD_SEARCH_KEYS: 's1,s2' },
+      root,
+    );
+    expect(config.meiliShards).toEqual([
+      { host: 'http://10.0.0.1:7700', apiKey: 'a1', searchKey: 's1' },
+      { host: 'http://10.0.0.2:7700', apiKey: 'a2', searchKey: 's2' },
+    ]);
+  });
+
+  it('refuses a key count that does not match the addresses, saying how many of each', () => {
+    expect(() => loadConfig({ MEILI_SHARDS: 'http://a:7700,http://b:7700', MEILI_SHARD_KEYS: 'k' }, root)).toThrow(/2 addresses, 1 keys/);
+  });
+
+  it('refuses MEILI_SHARDS together with MEILI_HOST', () => {
+    expect(() =>
+      loadConfig({ MEILI_SHARDS: 'http://a:7700', MEILI_SHARD_KEYS: 'k', MEILI_HOST: 'http://c:7700', MEILI_API_KEY: 'k' }, root),
+    ).toThrow(/not both/);
+  });
+});

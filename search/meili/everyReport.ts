@@ -8,20 +8,7 @@ const PAGE = 5_000;
 
 export async function everyReport<T>(context: SearchContext, fields: readonly string[], filter: readonly string[] = []): Promise<T[]> {
   const all: T[] = [];
-  for (let offset = 0; ; offset += PAGE) {
-    const [page] = await context.search<T>([
-      {
-        indexUid: context.names.reports,
-        q: '',
-        filter: [...filter],
-        sort: ['id:asc'],
-        offset,
-        limit: PAGE,
-        attributesToRetrieve: [...fields],
-      },
-    ]);
-    const hits = page?.hits ?? [];
-    all.push(...hits);
-    if (hits.length < PAGE) return all;
-  }
+  const query = { indexUid: context.names.reports, q: '', filter: [...filter], sort: ['id:asc'], attributesToRetrieve: [...fields] };
+  for await (const page of context.each<T>(query, PAGE)) all.push(...page);
+  return all;
 }

@@ -12,17 +12,13 @@ const EXPORT_PAGE = 500;
 
 export function matchingSectionStream(context: SearchContext, plan: Planner) {
   return async function* matchingSections(request: Pick<SearchRequest, 'q' | 'filters' | 'sort'>): AsyncIterable<SectionHit> {
-    const query = parseQuery(request.q);
-    const { pieces } = await plan(query);
+    const parsed = parseQuery(request.q);
+    const { pieces } = await plan(parsed);
     const sort = sortOf(request.sort) ?? ['reportId:asc', 'ordinal:asc'];
     for (const piece of pieces) {
-      for (let offset = 0; ; offset += EXPORT_PAGE) {
-        const [page] = await context.search<StoredSection>([
-          { ...pieceQuery(context.names, piece, request.filters), attributesToRetrieve: [...HIT_FIELDS], sort, offset, limit: EXPORT_PAGE },
-        ]);
-        const hits = page?.hits ?? [];
-        for (const stored of hits) yield toHit(stored, query.positiveTerms);
-        if (hits.length < EXPORT_PAGE) break;
+      const query = { ...pieceQuery(context.names, piece, request.filters), attributesToRetrieve: [...HIT_FIELDS], sort };
+      for await (const page of context.each<StoredSection>(query, EXPORT_PAGE)) {
+        for (const stored of page) yield toHit(stored, parsed.positiveTerms);
       }
     }
   };

@@ -67,7 +67,7 @@ export function reportLookups(context: SearchContext) {
 
   async function reportsOfOrgan(organKey: string): Promise<ReportSummary[]> {
     const [response] = await context.search<StoredReport>([
-      { indexUid: names.reports, q: '', filter: `organKey = ${quoteFilterValue(organKey)}`, sort: ['year:asc'], limit: 200 },
+      { indexUid: names.reports, q: '', filter: `organKey = ${quoteFilterValue(organKey)}`, sort: ['year:asc', 'id:asc'], limit: 200 },
     ]);
     return (response?.hits ?? []).map(storedSummary);
   }

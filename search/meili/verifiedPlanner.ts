@@ -24,27 +24,26 @@ export type Planner = (query: ParsedQuery) => Promise<PlannedQuery>;
 const VERIFY_PAGE = 5_000;
 
 export function verifiedPlanner(context: SearchContext, generation: () => Promise<Generation>, cacheSize: number): Planner {
-  const falsePositives = new FalsePositiveCache({
-    maxEntries: cacheSize,
-    fetchCandidates: async function* (term: Term) {
-      const phrase = toMeiliPieces([[{ term, negated: false }]], () => [])[0]!.q;
-      for (let offset = 0; ; offset += VERIFY_PAGE) {
-        const [page] = await context.search<{ id: string; heading: string; text: string }>([
-          {
-            indexUid: context.names.sections,
-            q: phrase,
-            matchingStrategy: 'all',
-            offset,
-            limit: VERIFY_PAGE,
-            attributesToRetrieve: ['id', 'heading', 'text'],
-          },
-        ]);
-        if (!page || page.hits.length === 0) return;
-        yield page.hits;
-        if (page.hits.length < VERIFY_PAGE) return;
-      }
-    },
-  });
+  // One cache per shard, keyed by that shard's generation: a change on one shard verifies again
+  // only what that shard holds.
+  const falsePositives = context.shards.map(
+    (shard) =>
+      new FalsePositiveCache({
+        maxEntries: cacheSize,
+        fetchCandidates: (term: Term) =>
+          shard.each<{ id: string; heading: string; text: string }>(
+            {
+              indexUid: shard.names.sections,
+              q: toMeiliPieces([[{ term, negated: false }]], () => [])[0]!.q,
+              matchingStrategy: 'all',
+              attributesToRetrieve: ['id', 'heading', 'text'],
+            },
+            VERIFY_PAGE,
+          ),
+      }),
+  );
+  const wrongIds = async (term: Term, current: Generation): Promise<readonly string[]> =>
+    (await Promise.all(falsePositives.map((cache, s) => cache.get(term, current.shards[s] ?? current.value)))).flat();
 
   return async function plan(query: ParsedQuery): Promise<PlannedQuery> {
     const conjunctions = disjointConjunctions(toDisjunctiveNormalForm(query));
@@ -53,7 +52,7 @@ export function verifiedPlanner(context: SearchContext, generation: () => Promis
     const wrong = new Map<string, readonly string[]>();
     for (const conjunction of conjunctions) {
       for (const { term } of conjunction) {
-        if (!wrong.has(term.key) && !recorded(term)) wrong.set(term.key, await falsePositives.get(term, current.value));
+        if (!wrong.has(term.key) && !recorded(term)) wrong.set(term.key, await wrongIds(term, current));
       }
     }
     return {

@@ -1,0 +1,163 @@
+// `node dist-tools/tools/shardBench.js --corpus DIR... [--shards 1,3] [--runs 5]`
+// The same corpus indexed and served on 1 and on N Meilisearch instances of this machine (shards,
+// README "Shards"): indexing wall time of the real CLI, warm API latency of the bench's query mix
+// through the real server (p50/p95, searches and trends apart), and whether every answer's counts
+// (total, report count, facets; a trend's tables) equal those of the first configuration. Every
+// process and folder it starts is gone when it ends.
+import { Command, InvalidArgumentError } from 'commander';
+import { projectPath } from '../config/paths.js';
+import { freePort } from '../meili/freePort.js';
+import { startBenchMeili, type BenchMeili } from './bench/benchMeili.js';
+import { runMeasured, startServerProcess } from './bench/children.js';
+import { createCleanup, type Cleanup } from './bench/cleanup.js';
+import { createLoopbackClient, expectOk, type LoopbackClient } from './bench/loopbackClient.js';
+import { distribution } from './bench/percentiles.js';
+import { apiPath, QUERY_MIX } from './bench/queryMix.js';
+
+interface Options {
+  corpus: string[];
+  shards: number[];
+  runs: number;
+}
+
+interface Outcome {
+  shards: number;
+  indexSeconds: number;
+  sections: number;
+  searchWarmMs: number[];
+  trendWarmMs: number[];
+  coldMs: number[];
+  /** Each query's answer without timings, for comparing configurations. */
+  answers: string[];
+}
+
+function log(line: string): void {
+  process.stderr.write(`shardBench: ${line}\n`);
+}
+
+function environment(instances: readonly BenchMeili[], extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(process.env)) if (!name.startsWith('MEILI_')) env[name] = value;
+  const [first] = instances;
+  const where =
+    instances.length === 1
+      ? { MEILI_HOST: first!.connection.host, MEILI_API_KEY: first!.connection.adminKey }
+      : {
+          MEILI_SHARDS: instances.map((meili) => meili.connection.host).join(','),
+          MEILI_SHARD_KEYS: instances.map((meili) => meili.connection.adminKey).join(','),
+        };
+  return { ...env, DATA_DIR: first!.dataDir, ...where, ...extra };
+}
+
+/** What an answer says, without the time it took; object keys sorted (facet values come in no promised order). */
+function countsOf(body: string): string {
+  const { tookMs: _took, ...rest } = JSON.parse(body) as Record<string, unknown>;
+  const canonical = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(canonical)
+      : value !== null && typeof value === 'object'
+        ? Object.fromEntries(
+            Object.entries(value)
+              .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+              .map(([key, inner]) => [key, canonical(inner)]),
+          )
+        : value;
+  return JSON.stringify(canonical(rest));
+}
+
+async function measure(shards: number, options: Options, client: LoopbackClient, cleanup: Cleanup): Promise<Outcome> {
+  const instances: BenchMeili[] = [];
+  for (let i = 0; i < shards; i++) instances.push(await startBenchMeili(`shard${i}`, cleanup, log));
+  const index = await runMeasured(
+    projectPath('bin', 'nianbao.js'),
+    ['index', ...options.corpus, '--json'],
+    { env: environment(instances, {}) },
+    cleanup,
+  );
+  if (index.exitCode !== 0) throw new Error(`nianbao index exited with ${index.exitCode}:\n${index.stderr.slice(-3000)}`);
+  const summary = JSON.parse(index.stdout) as { sections: number };
+  log(`${shards} shard(s): indexed ${summary.sections} sections in ${(index.wallMs / 1000).toFixed(1)} s`);
+  const server = await startServerProcess(
+    {
+      cliPath: projectPath('dist', 'cli', 'main.js'),
+      port: await freePort(),
+      env: environment(instances, { RATE_LIMIT_PER_MINUTE: '1000000' }),
+      health: async (url) => (await client.get(`${url}/healthz`)).status === 200,
+    },
+    cleanup,
+  );
+  const outcome: Outcome = {
+    shards,
+    indexSeconds: index.wallMs / 1000,
+    sections: summary.sections,
+    searchWarmMs: [],
+    trendWarmMs: [],
+    coldMs: [],
+    answers: [],
+  };
+  for (const query of QUERY_MIX) {
+    const cold = expectOk(await client.get(server.url + apiPath(query)), apiPath(query));
+    outcome.coldMs.push(cold.ms);
+    outcome.answers.push(countsOf(cold.body));
+  }
+  for (let run = 0; run < options.runs; run++) {
+    for (const query of QUERY_MIX) {
+      const warm = expectOk(await client.get(server.url + apiPath(query)), apiPath(query));
+      (query.kind === 'trend' ? outcome.trendWarmMs : outcome.searchWarmMs).push(warm.ms);
+    }
+  }
+  await server.stop();
+  for (const meili of instances) await meili.stop();
+  return outcome;
+}
+
+function shardList(value: string): number[] {
+  const counts = value.split(',').map(Number);
+  if (counts.some((n) => !Number.isInteger(n) || n < 1)) throw new InvalidArgumentError('shard counts, e.g. 1,3');
+  return counts;
+}
+
+async function main(): Promise<void> {
+  const options = new Command()
+    .name('shardBench')
+    .requiredOption('--corpus <dirs...>', 'folders of reports (read only)')
+    .option('--shards <list>', 'shard counts to compare; the first is the reference', shardList, [1, 3])
+    .option('--runs <n>', 'warm runs per query', Number, 5)
+    .parse()
+    .opts<Options>();
+  const cleanup = createCleanup(log);
+  const client = createLoopbackClient();
+  try {
+    const outcomes: Outcome[] = [];
+    for (const shards of options.shards) outcomes.push(await measure(shards, options, client, cleanup));
+    const reference = outcomes[0]!;
+    const lines = [
+      '| shards | index s | × first | search p50 / p95 ms | trend p50 / p95 ms | all warm p95 ms | cold max ms | answers equal to first |',
+    ];
+    lines.push('| --- | --- | --- | --- | --- | --- | --- | --- |');
+    for (const outcome of outcomes) {
+      const search = distribution(outcome.searchWarmMs);
+      const trend = distribution(outcome.trendWarmMs);
+      const all = distribution([...outcome.searchWarmMs, ...outcome.trendWarmMs]);
+      const equal = outcome.answers.filter((answer, i) => answer === reference.answers[i]).length;
+      lines.push(
+        `| ${outcome.shards} | ${outcome.indexSeconds.toFixed(1)} | ${(outcome.indexSeconds / reference.indexSeconds).toFixed(2)} | ` +
+          `${search.p50.toFixed(0)} / ${search.p95.toFixed(0)} | ${trend.p50.toFixed(0)} / ${trend.p95.toFixed(0)} | ${all.p95.toFixed(0)} | ` +
+          `${Math.max(...outcome.coldMs).toFixed(0)} | ${equal}/${outcome.answers.length} |`,
+      );
+    }
+    process.stdout.write(
+      `${options.corpus.join(' ')}: ${reference.sections} sections, ${options.runs} warm runs of ${QUERY_MIX.length} queries\n`,
+    );
+    process.stdout.write(`${lines.join('\n')}\n`);
+    if (outcomes.some((outcome) => outcome.answers.some((answer, i) => answer !== reference.answers[i]))) process.exitCode = 1;
+  } finally {
+    client.close();
+    await cleanup.run();
+  }
+}
+
+main().catch((error: unknown) => {
+  log(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exitCode = 1;
+});
