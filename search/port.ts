@@ -158,19 +158,13 @@ export interface PassageSpreadRequest {
   exceptReportId: string;
 }
 
-/**
- * Where a passage also appears: "这段文字也出现在 N 份报告中（M 个机关）" with N = reports and
- * M = organKeys.length + reportsWithoutOrgan. Split this way so that a search over several shards,
- * each holding whole reports, can add `reports` and `reportsWithoutOrgan` and unite `organKeys`.
- */
+/** Where a passage also appears: "这段文字也出现在 N 份报告中（M 个机关）". */
 export interface PassageSpread {
   key: string;
   /** Reports other than the excepted one with a section holding the key. */
   reports: number;
-  /** The distinct organ keys of those reports. */
-  organKeys: string[];
-  /** Those reports without an organ key: each counted as a body of its own. */
-  reportsWithoutOrgan: number;
+  /** The distinct bodies of those reports; a report without an organ key counts as a body of its own. */
+  organs: number;
 }
 
 /** A report's passages against the rest of the index (the report page's shares). */

@@ -57,7 +57,7 @@ export async function alsoInOf(search: ReportSearch, hits: readonly SectionHit[]
     out.set(hit.sectionId, {
       passageKey: passage.key,
       reports: spread.reports,
-      organs: spread.organKeys.length + spread.reportsWithoutOrgan,
+      organs: spread.organs,
       template: false,
       href: passageHref(passage.key),
     });

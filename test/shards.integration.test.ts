@@ -2,7 +2,9 @@
 // indexed both ways gives, for every eval query, the same hits in the same order on every page,
 // the same totals, facet counts and report counts, trends, exports and corpus figures; every
 // report lives on exactly its own shard; a stopped shard is a 503 that names it.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { Meilisearch } from 'meilisearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +15,7 @@ import { createKeyTermExtractor } from '../indexer/keyTerms.js';
 import { createMeiliPublisher } from '../indexer/publisher.js';
 import { runIndex } from '../indexer/run.js';
 import { shardedPublisher } from '../indexer/shardedPublisher.js';
+import { openPassageKeyer } from '../indexer/passageKeys.js';
 import { SearchUnavailableError } from '../search/errors.js';
 import { createMeiliReportSearch } from '../search/meiliReportSearch.js';
 import type { ReportSearch, SearchRequest } from '../search/port.js';
@@ -29,6 +32,7 @@ const QUERIES = readFileSync(projectPath('tools', 'eval', 'queries.txt'), 'utf8'
 const one = indexNames('one_');
 const sharded = indexNames('sh_');
 let instances: TestMeili[] = [];
+const passageDir = mkdtempSync(join(tmpdir(), 'nb-shard-passages-'));
 let single: ReportSearch;
 let shards: ReportSearch;
 
@@ -44,6 +48,8 @@ beforeAll(async () => {
     publisher: createMeiliPublisher({ host: first!.host, adminKey: first!.adminKey, indexes: one }),
     keyTerms,
     clock,
+    // Each run keys passages from an empty index in the same order, so both give the same keys.
+    passages: await openPassageKeyer(join(passageDir, 'one.bin')),
   });
   const publisher = shardedPublisher(
     instances.map(({ conn }) => ({
@@ -51,7 +57,7 @@ beforeAll(async () => {
       publisher: createMeiliPublisher({ host: conn.host, adminKey: conn.adminKey, indexes: sharded }),
     })),
   );
-  await runIndex(inputs, options, { publisher, keyTerms, clock });
+  await runIndex(inputs, options, { publisher, keyTerms, clock, passages: await openPassageKeyer(join(passageDir, 'sharded.bin')) });
   single = createMeiliReportSearch({ host: first!.host, apiKey: first!.adminKey, indexes: one });
   const instancesOf = instances.map(({ conn }) => ({ host: conn.host, apiKey: conn.adminKey }));
   shards = createMeiliReportSearch({ ...instancesOf[0]!, shards: instancesOf, indexes: sharded });
@@ -59,6 +65,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all(instances.map((instance) => instance.stop()));
+  rmSync(passageDir, { recursive: true, force: true });
 });
 
 const request = (q: string, more: Partial<SearchRequest> = {}): SearchRequest => ({
@@ -230,5 +237,27 @@ describe('a shard stopped', () => {
     } finally {
       await site.close();
     }
+  });
+});
+
+describe('copied passages on three shards', () => {
+  it("counts the reports and bodies that also hold each passage, and a report's shared passages, as one shard does", async () => {
+    const reports = await single.allReports();
+    const asked: Array<{ key: string; exceptReportId: string }> = [];
+    for (const summary of reports) {
+      const report = await single.getReport(summary.reportId);
+      for (const section of report?.sections ?? []) {
+        for (const key of section.passages ?? []) asked.push({ key, exceptReportId: summary.reportId });
+      }
+      const keys = (report?.sections ?? []).flatMap((section) => section.passages ?? []);
+      const shared = { reportId: summary.reportId, organKey: summary.organKey, previousReportId: null, keys };
+      expect(await shards.sharedPassages(shared)).toEqual(await single.sharedPassages(shared));
+    }
+    expect(asked.length).toBeGreaterThan(100);
+    // Every 7th passage: a few hundred counts in one multi-search, copied and single ones alike.
+    const sample = asked.filter((_, i) => i % 7 === 0);
+    const spreadOne = await single.passageSpread(sample);
+    expect(spreadOne.some((spread) => spread.reports > 1 && spread.organs > 0)).toBe(true);
+    expect(await shards.passageSpread(sample)).toEqual(spreadOne);
   });
 });

@@ -17,33 +17,32 @@ export function passageSearches(context: SearchContext) {
     hitsPerPage: 0,
   });
 
+  /**
+   * One multi-search for a page of hits. On one instance every figure is a `distinct` count
+   * (totalHits of a 0-hit page): a passage copied into thousands of reports costs a number, not a
+   * facet list of thousands of values (measured: warm p95 of a 100k search page 4.5 s with facet
+   * lists). Over several shards a body's reports may sit on different shards, so distinct organs
+   * don't add up: there the organ keys are united from facet lists instead. Reports add up either way.
+   */
   async function passageSpread(requests: readonly PassageSpreadRequest[]): Promise<PassageSpread[]> {
     if (requests.length === 0) return [];
     const filterOf = (r: PassageSpreadRequest) =>
       `passages = ${quoteFilterValue(r.key)} AND reportId != ${quoteFilterValue(r.exceptReportId)}`;
-    const responses = await context.search(requests.map((r) => count(filterOf(r), ['reportKey', 'organKey'])));
-    const spreads = requests.map((request, i): PassageSpread & { withoutOrgan: boolean } => {
-      const facets = responses[i]?.facetDistribution ?? {};
-      const organCounts = Object.values(facets['organKey'] ?? {}).reduce((sum, n) => sum + n, 0);
-      return {
-        key: request.key,
-        reports: Object.keys(facets['reportKey'] ?? {}).length,
-        organKeys: Object.keys(facets['organKey'] ?? {}).sort(),
-        reportsWithoutOrgan: 0,
-        // Sections without an organ key exist among them: their reports are counted in a second search.
-        withoutOrgan: organCounts < (responses[i]?.totalHits ?? 0),
-      };
+    const distinct = (filter: string, field: string) => ({ ...count(filter, []), distinct: field });
+    const sharded = context.shards.length > 1;
+    const queries = requests.flatMap((r) => [
+      distinct(filterOf(r), 'reportId'),
+      sharded
+        ? count(`${filterOf(r)} AND organKey IS NOT NULL`, ['organKey'])
+        : distinct(`${filterOf(r)} AND organKey IS NOT NULL`, 'organKey'),
+      distinct(`${filterOf(r)} AND organKey IS NULL`, 'reportId'),
+    ]);
+    const responses = await context.search(queries);
+    return requests.map((request, i) => {
+      const [reports, organs, withoutOrgan] = [0, 1, 2].map((j) => responses[3 * i + j]);
+      const organCount = sharded ? Object.keys(organs?.facetDistribution?.['organKey'] ?? {}).length : (organs?.totalHits ?? 0);
+      return { key: request.key, reports: reports?.totalHits ?? 0, organs: organCount + (withoutOrgan?.totalHits ?? 0) };
     });
-    const missing = spreads.map((s, i) => ({ s, i })).filter(({ s }) => s.withoutOrgan);
-    if (missing.length > 0) {
-      const more = await context.search(
-        missing.map(({ i }) => count(`${filterOf(requests[i] as PassageSpreadRequest)} AND organKey IS NULL`, ['reportKey'])),
-      );
-      missing.forEach(({ s }, j) => {
-        s.reportsWithoutOrgan = Object.keys(more[j]?.facetDistribution?.['reportKey'] ?? {}).length;
-      });
-    }
-    return spreads.map(({ withoutOrgan: _, ...spread }) => spread);
   }
 
   async function sharedPassages(request: SharedPassagesRequest): Promise<SharedPassages> {

@@ -315,8 +315,7 @@ export class MemoryReportSearch implements ReportSearch {
       return {
         key,
         reports: reports.size,
-        organKeys,
-        reportsWithoutOrgan: [...reports.values()].filter((r) => r.organKey === null).length,
+        organs: organKeys.length + [...reports.values()].filter((r) => r.organKey === null).length,
       };
     });
   }
