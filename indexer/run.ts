@@ -20,6 +20,9 @@ import { DOCUMENT_FORMAT_VERSION, manifestKeyOf } from '../index/schema.js';
 import type { ManifestProvenance } from './provenance.js';
 import type { PassageKeyer } from './passageKeys.js';
 
+/** How often a run writes the passage index beside the documents it has written. */
+const PASSAGE_SAVE_EVERY_MS = 60_000;
+
 export interface IndexOptions {
   /** Delete reports whose files are gone from the folders given. */
   prune: boolean;
@@ -120,6 +123,10 @@ export async function runIndex(inputs: string[], options: IndexOptions, deps: In
   // Without the passage index of earlier runs, their reports' keys would not be found again: the
   // reports given are keyed again (read anew even when unchanged); others keep theirs (README).
   const rekey = deps.passages?.startedEmpty != null && indexed.size > 0;
+  // Kept from the start and then every minute, not only at the end: a run killed outright
+  // (SIGKILL, power) leaves an index that knows most of what it wrote, not none of it.
+  await deps.passages?.save();
+  let savedAt = Date.now();
   if (rekey) {
     summary.warnings.push({
       path: '',
@@ -159,6 +166,10 @@ export async function runIndex(inputs: string[], options: IndexOptions, deps: In
       }
       const sections = buildSectionDocuments(report, { keyTerms: deps.keyTerms });
       deps.passages?.key(report, sections);
+      if (deps.passages && Date.now() - savedAt > PASSAGE_SAVE_EVERY_MS) {
+        await deps.passages.save();
+        savedAt = Date.now();
+      }
       const sectionIds = sections.map((s) => s.id);
       const staleSectionIds = (previous?.sectionIds ?? []).filter((id) => !sectionIds.includes(id));
       await deps.publisher.put(

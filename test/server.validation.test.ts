@@ -102,7 +102,15 @@ describe('values reach the search layer as data', () => {
   });
 
   it('fills defaults for a bare request', () => {
-    expect(parseSearchParams({})).toEqual({ q: '', filters: {}, page: 1, per: 20, sort: 'relevance', group: 'section' });
+    expect(parseSearchParams({})).toEqual({
+      q: '',
+      filters: {},
+      page: 1,
+      per: 20,
+      sort: 'relevance',
+      group: 'section',
+      distinct: 'section',
+    });
     expect(parseKwicParams({ q: 'x' })).toMatchObject({ sort: 'year', context: 30, page: 1, per: 50 });
     expect(parseExportParams({ q: 'x' })).toMatchObject({ sort: 'year-desc', context: 30 });
   });
