@@ -146,7 +146,9 @@ async function main(): Promise<void> {
           `${Math.max(...outcome.coldMs).toFixed(0)} | ${equal}/${outcome.answers.length} |`,
       );
     }
-    process.stdout.write(`${options.corpus.join(' ')}: ${reference.sections} sections, ${options.runs} warm runs of ${QUERY_MIX.length} queries\n`);
+    process.stdout.write(
+      `${options.corpus.join(' ')}: ${reference.sections} sections, ${options.runs} warm runs of ${QUERY_MIX.length} queries\n`,
+    );
     process.stdout.write(`${lines.join('\n')}\n`);
     if (outcomes.some((outcome) => outcome.answers.some((answer, i) => answer !== reference.answers[i]))) process.exitCode = 1;
   } finally {
