@@ -200,6 +200,28 @@ async function relay(target: string): Promise<{ url: string; cut(): Promise<void
   return { url: `http://127.0.0.1:${listenOn}`, cut, open, close: cut };
 }
 
+describe('copied passages on three shards', () => {
+  it("counts the reports and bodies that also hold each passage, and a report's shared passages, as one shard does", async () => {
+    const reports = await single.allReports();
+    const asked: Array<{ key: string; exceptReportId: string }> = [];
+    for (const summary of reports) {
+      const report = await single.getReport(summary.reportId);
+      for (const section of report?.sections ?? []) {
+        for (const key of section.passages ?? []) asked.push({ key, exceptReportId: summary.reportId });
+      }
+      const keys = (report?.sections ?? []).flatMap((section) => section.passages ?? []);
+      const shared = { reportId: summary.reportId, organKey: summary.organKey, previousReportId: null, keys };
+      expect(await shards.sharedPassages(shared)).toEqual(await single.sharedPassages(shared));
+    }
+    expect(asked.length).toBeGreaterThan(100);
+    // Every 7th passage: a few hundred counts in one multi-search, copied and single ones alike.
+    const sample = asked.filter((_, i) => i % 7 === 0);
+    const spreadOne = await single.passageSpread(sample);
+    expect(spreadOne.some((spread) => spread.reports > 1 && spread.organs > 0)).toBe(true);
+    expect(await shards.passageSpread(sample)).toEqual(spreadOne);
+  });
+});
+
 describe('a shard that stops answering and comes back', () => {
   it('gives 503 naming it while it is away, and the same answer as before once it is back, without a restart', async () => {
     const way = await relay(instances[1]!.conn.host);
@@ -237,27 +259,5 @@ describe('a shard stopped', () => {
     } finally {
       await site.close();
     }
-  });
-});
-
-describe('copied passages on three shards', () => {
-  it("counts the reports and bodies that also hold each passage, and a report's shared passages, as one shard does", async () => {
-    const reports = await single.allReports();
-    const asked: Array<{ key: string; exceptReportId: string }> = [];
-    for (const summary of reports) {
-      const report = await single.getReport(summary.reportId);
-      for (const section of report?.sections ?? []) {
-        for (const key of section.passages ?? []) asked.push({ key, exceptReportId: summary.reportId });
-      }
-      const keys = (report?.sections ?? []).flatMap((section) => section.passages ?? []);
-      const shared = { reportId: summary.reportId, organKey: summary.organKey, previousReportId: null, keys };
-      expect(await shards.sharedPassages(shared)).toEqual(await single.sharedPassages(shared));
-    }
-    expect(asked.length).toBeGreaterThan(100);
-    // Every 7th passage: a few hundred counts in one multi-search, copied and single ones alike.
-    const sample = asked.filter((_, i) => i % 7 === 0);
-    const spreadOne = await single.passageSpread(sample);
-    expect(spreadOne.some((spread) => spread.reports > 1 && spread.organs > 0)).toBe(true);
-    expect(await shards.passageSpread(sample)).toEqual(spreadOne);
   });
 });
