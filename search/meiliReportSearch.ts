@@ -44,7 +44,8 @@ export function createMeiliReportSearch(options: MeiliReportSearchOptions): Repo
   const context = shardedContext(
     clients.map((client, i) => searchContext(client, options.indexes, sharded ? shardLabel(instances[i]!.host) : null)),
   );
-  const plan = verifiedPlanner(context, generationReader(context), options.verificationCacheSize ?? 2_000);
+  const generation = generationReader(context);
+  const plan = verifiedPlanner(context, generation, options.verificationCacheSize ?? 2_000);
   const restrict = reportRestriction(context);
   const search = sectionSearch(context, plan);
   const trend = trendSearch(context, plan);
@@ -56,7 +57,7 @@ export function createMeiliReportSearch(options: MeiliReportSearchOptions): Repo
       yield* matchingSections(await restrict(request));
     },
     ...reportLookups(context),
-    ...passageSearches(context),
+    ...passageSearches(context, generation),
     corpusStatistics: corpusStatistics(context),
     indexOverview: indexOverview(context),
     async ping() {

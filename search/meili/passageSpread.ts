@@ -4,10 +4,16 @@
 // every count is exact and current with the index.
 import { quoteFilterValue } from '../../index/filters.js';
 import type { PassageSpread, PassageSpreadRequest, SharedPassages, SharedPassagesRequest } from '../port.js';
+import { RecentValues } from '../recentValues.js';
+import type { Generation } from './generation.js';
 import type { SearchContext } from './searchContext.js';
 
-export function passageSearches(context: SearchContext) {
+/** Spreads remembered per index generation: a page seen again asks nothing (as report counts are remembered). */
+const REMEMBERED_SPREADS = 20_000;
+
+export function passageSearches(context: SearchContext, generation: () => Promise<Generation>) {
   const { names } = context;
+  const remembered = new RecentValues<PassageSpread>(REMEMBERED_SPREADS);
   const count = (filter: string, facets: string[]) => ({
     indexUid: names.sections,
     q: '',
@@ -25,6 +31,24 @@ export function passageSearches(context: SearchContext) {
    * don't add up: there the organ keys are united from facet lists instead. Reports add up either way.
    */
   async function passageSpread(requests: readonly PassageSpreadRequest[]): Promise<PassageSpread[]> {
+    if (requests.length === 0) return [];
+    const { value } = await generation();
+    const memoKey = (r: PassageSpreadRequest) => `${value}\u0000${r.key}\u0000${r.exceptReportId}`;
+    const known = new Map<string, PassageSpread>();
+    for (const r of requests) {
+      const spread = remembered.get(memoKey(r));
+      if (spread) known.set(memoKey(r), spread);
+    }
+    const unknown = requests.filter((r) => !known.has(memoKey(r)));
+    const counted = await countSpreads(unknown);
+    for (const [i, r] of unknown.entries()) {
+      known.set(memoKey(r), counted[i]!);
+      remembered.set(memoKey(r), counted[i]!);
+    }
+    return requests.map((r) => known.get(memoKey(r))!);
+  }
+
+  async function countSpreads(requests: readonly PassageSpreadRequest[]): Promise<PassageSpread[]> {
     if (requests.length === 0) return [];
     const filterOf = (r: PassageSpreadRequest) =>
       `passages = ${quoteFilterValue(r.key)} AND reportId != ${quoteFilterValue(r.exceptReportId)}`;
