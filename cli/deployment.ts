@@ -10,20 +10,21 @@ import { createMeiliReportSearch } from '../search/meiliReportSearch.js';
 import type { ReportSearch } from '../search/port.js';
 import { indexNames, searchIndexUids, type IndexNames } from '../index/schema.js';
 
+/** The one Meilisearch of a deployment without shards: managed in DATA_DIR, or MEILI_HOST. */
+export function connectOne(config: Config, log: (line: string) => void): Promise<MeiliConnection> {
+  return connectMeili({
+    dataDir: config.dataDir,
+    host: config.meiliHost ?? undefined,
+    apiKey: config.meiliApiKey ?? undefined,
+    maxIndexingThreads: config.maxIndexingThreads ?? undefined,
+    maxIndexingMemory: config.maxIndexingMemory ?? undefined,
+    log,
+  });
+}
+
 /** One connection, or one per shard (in MEILI_SHARDS order). */
 export async function connectAll(config: Config, log: (line: string) => void): Promise<MeiliConnection[]> {
-  if (config.meiliShards === null) {
-    return [
-      await connectMeili({
-        dataDir: config.dataDir,
-        host: config.meiliHost ?? undefined,
-        apiKey: config.meiliApiKey ?? undefined,
-        maxIndexingThreads: config.maxIndexingThreads ?? undefined,
-        maxIndexingMemory: config.maxIndexingMemory ?? undefined,
-        log,
-      }),
-    ];
-  }
+  if (config.meiliShards === null) return [await connectOne(config, log)];
   log(`nianbao: ${config.meiliShards.length} shards (MEILI_SHARDS)`);
   return Promise.all(
     config.meiliShards.map((shard) => connectMeili({ dataDir: config.dataDir, host: shard.host, apiKey: shard.apiKey, log })),

@@ -16,13 +16,13 @@ import { formatSummary, lastRunOf } from '../indexer/summary.js';
 import { LAST_RUN_FILE, readLastRun, writeLastRun } from '../config/lastRun.js';
 import { formatOverview, reportsUnder } from './indexCommands.js';
 import { isLoopbackHost } from '../server/rateLimit.js';
-import { connectMeili, ensureSearchKey, stopOnSignals, type MeiliConnection } from '../meili/connect.js';
+import { ensureSearchKey, stopOnSignals, type MeiliConnection } from '../meili/connect.js';
 import { DataDirError, MeiliAuthError, MeiliRefusedError, MeiliUnreachableError, SearchKeyRequiredError } from '../meili/errors.js';
 import { createMeiliReportSearch } from '../search/meiliReportSearch.js';
 import { indexNames, searchIndexUids } from '../index/schema.js';
 import { createApp } from '../server/app.js';
 import { createRecoveringSearch } from './recoveringSearch.js';
-import { closeAll, connectAll, publisherOf, searchOf } from './deployment.js';
+import { closeAll, connectAll, connectOne, publisherOf, searchOf } from './deployment.js';
 import { PortInUseError, startServer } from '../server/serve.js';
 import { warmUp } from '../server/warmUp.js';
 
@@ -43,17 +43,7 @@ function log(line: string): void {
   process.stderr.write(`${line}\n`);
 }
 
-async function connect(config: Config): Promise<MeiliConnection> {
-  const connection = await connectMeili({
-    dataDir: config.dataDir,
-    host: config.meiliHost ?? undefined,
-    apiKey: config.meiliApiKey ?? undefined,
-    maxIndexingThreads: config.maxIndexingThreads ?? undefined,
-    maxIndexingMemory: config.maxIndexingMemory ?? undefined,
-    log,
-  });
-  return connection;
-}
+const connect = (config: Config): Promise<MeiliConnection> => connectOne(config, log);
 
 const PROGRESS_EVERY_MS = 10_000;
 
