@@ -1,10 +1,10 @@
 // Interrupted runs: the indexer killed mid-run, Meilisearch killed mid-run. The next run must
 // finish, and every report must be in the index exactly once with exactly its own sections.
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Meilisearch } from 'meilisearch';
+import { finished, spawnIndex } from './helpers/indexProcess.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectMeili } from '../meili/connect.js';
 import type { MeiliConnection } from '../meili/types.js';
@@ -39,20 +39,7 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-function indexCommand(env: NodeJS.ProcessEnv) {
-  return spawn(process.execPath, [join(ROOT, 'dist', 'cli', 'main.js'), 'index', corpus, '--json'], {
-    env: { ...process.env, ...env, CI: 'true' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-}
-
-function finished(child: ReturnType<typeof indexCommand>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (chunk) => (stdout += chunk));
-  child.stderr!.on('data', (chunk) => (stderr += chunk));
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
-}
+const indexCommand = (env: NodeJS.ProcessEnv) => spawnIndex(corpus, env);
 
 const external = () => ({ MEILI_HOST: connection.host, MEILI_API_KEY: connection.adminKey, MEILI_INDEX_PREFIX: 'crash_' });
 

@@ -2,11 +2,11 @@
 // report on exactly its own shard, once, with exactly its own sections. The same after the number
 // of shards grew from two to three (reports move: copied, verified, then deleted) and the run
 // moving them was killed.
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Meilisearch } from 'meilisearch';
+import { finished, spawnIndex } from './helpers/indexProcess.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { indexNames } from '../index/schema.js';
 import { shardOf } from '../index/shards.js';
@@ -52,18 +52,7 @@ function indexCommand(shardCount: number, prefix: string) {
     MEILI_SHARD_KEYS: used.map((conn) => conn.adminKey).join(','),
     MEILI_INDEX_PREFIX: prefix,
   };
-  return spawn(process.execPath, [join(ROOT, 'dist', 'cli', 'main.js'), 'index', corpus, '--json'], {
-    env: { ...process.env, ...env, CI: 'true' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-}
-
-function finished(child: ReturnType<typeof indexCommand>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (chunk) => (stdout += chunk));
-  child.stderr!.on('data', (chunk) => (stderr += chunk));
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+  return spawnIndex(corpus, env);
 }
 
 async function killedAfter(child: ReturnType<typeof indexCommand>, ms: number): Promise<void> {
