@@ -17,6 +17,7 @@ import { LAST_RUN_FILE, readLastRun, writeLastRun } from '../config/lastRun.js';
 import { formatOverview, reportsUnder } from './indexCommands.js';
 import { isLoopbackHost } from '../server/rateLimit.js';
 import { ensureSearchKey, stopOnSignals, type MeiliConnection } from '../meili/connect.js';
+import { CompactionError, compactManaged } from '../meili/compact.js';
 import { DataDirError, MeiliAuthError, MeiliRefusedError, MeiliUnreachableError, SearchKeyRequiredError } from '../meili/errors.js';
 import { createMeiliReportSearch } from '../search/meiliReportSearch.js';
 import { indexNames, searchIndexUids } from '../index/schema.js';
@@ -176,7 +177,8 @@ function fail(error: unknown): never {
     error instanceof SearchKeyRequiredError ||
     error instanceof PublishError ||
     error instanceof MeiliRefusedError ||
-    error instanceof PortInUseError
+    error instanceof PortInUseError ||
+    error instanceof CompactionError
   ) {
     log(`nianbao: ${error.message}`);
   } else {
@@ -318,6 +320,31 @@ program
       await rm(passageIndexPath(config), { force: true });
       log(`removed ${indexed.length} report${indexed.length === 1 ? '' : 's'}; the index is empty`);
     });
+  });
+
+program
+  .command('compact')
+  .description('give the free space of the managed Meilisearch back to the disk (stop the site and index runs first)')
+  .action(async () => {
+    const config = loadConfig();
+    if (config.meiliHost !== null || config.meiliShards !== null) {
+      throw new CompactionError(
+        'nianbao compacts only the Meilisearch it manages in DATA_DIR. For MEILI_HOST or MEILI_SHARDS: on each instance, POST /snapshots, stop it, and start it once with --import-snapshot on an empty --db-path (README, "Compaction").',
+      );
+    }
+    const result = await compactManaged(
+      {
+        dataDir: config.dataDir,
+        maxIndexingThreads: config.maxIndexingThreads ?? undefined,
+        maxIndexingMemory: config.maxIndexingMemory ?? undefined,
+      },
+      log,
+    );
+    const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(0)} MB`;
+    log(
+      `compacted ${config.dataDir}: ${mb(result.bytesBefore)} → ${mb(result.bytesAfter)} ` +
+        `(${Object.values(result.documents).reduce((a, b) => a + b, 0)} documents, the same before and after; ${result.seconds.toFixed(0)} s)`,
+    );
   });
 
 program.parseAsync(process.argv).catch(fail);

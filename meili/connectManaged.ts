@@ -8,6 +8,7 @@ import { findProcessesOnDatabase } from './processTable.js';
 import { reuseInstance } from './reuseInstance.js';
 import { startMeili } from './startMeili.js';
 import { tryAcquireStartLock } from './startLock.js';
+import { rollBackInterruptedCompaction } from './compactionFiles.js';
 import type { ConnectOptions, MeiliConnection } from './types.js';
 
 // Another process may be starting (up to 30 s) or stopping (up to 10 s) the server: wait that long for it.
@@ -21,7 +22,11 @@ const WAIT_FOR_DYING_SERVER_MS = 5_000;
  * owned by this process. Only the holder of the start lock may start one, and it first clears what a
  * dead owner left behind.
  */
-export async function connectManaged(options: ConnectOptions, log: (line: string) => void): Promise<MeiliConnection> {
+export async function connectManaged(
+  options: ConnectOptions,
+  log: (line: string) => void,
+  start: { importSnapshot?: string } = {},
+): Promise<MeiliConnection> {
   const paths = meiliPaths(await prepareMeiliDir(options.dataDir));
   const masterKey = await loadOrCreateMasterKey(paths.masterKeyFile);
   const deadline = Date.now() + WAIT_FOR_OTHER_OWNER_MS;
@@ -35,12 +40,15 @@ export async function connectManaged(options: ConnectOptions, log: (line: string
         // Holding the lock, no live owner exists: a record still on disk is what a dead one left.
         removeInstanceRecord(paths.instanceFile);
         await refuseUnrecordedServers(paths);
+        // A compaction importing its snapshot has moved the old files aside on purpose.
+        if (start.importSnapshot === undefined) await rollBackInterruptedCompaction(paths, log);
         return await startMeili({
           paths,
           masterKey,
           lock,
           maxIndexingThreads: options.maxIndexingThreads,
           maxIndexingMemory: options.maxIndexingMemory,
+          importSnapshot: start.importSnapshot,
           log,
         });
       } catch (error) {

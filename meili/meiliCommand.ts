@@ -5,6 +5,8 @@ export interface MeiliCommandInput {
   port: number;
   maxIndexingThreads?: number;
   maxIndexingMemory?: string;
+  /** Start from this snapshot (compaction: meili/compact.ts); the db path must not exist yet. */
+  importSnapshot?: string;
 }
 
 /** Command-line arguments for the managed server. The master key is not among them: it goes in the environment, out of `ps`. */
@@ -25,6 +27,7 @@ export function meiliArgs(input: MeiliCommandInput): string[] {
   ];
   if (input.maxIndexingThreads !== undefined) args.push('--max-indexing-threads', String(input.maxIndexingThreads));
   if (input.maxIndexingMemory !== undefined) args.push('--max-indexing-memory', input.maxIndexingMemory);
+  if (input.importSnapshot !== undefined) args.push('--import-snapshot', input.importSnapshot);
   return args;
 }
 

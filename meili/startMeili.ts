@@ -15,6 +15,7 @@ import type { StartLock } from './startLock.js';
 import type { MeiliConnection } from './types.js';
 
 const HEALTH_TIMEOUT_MS = 30_000;
+const IMPORT_TIMEOUT_MS = 3_600_000;
 const STOP_GRACE_MS = 10_000;
 const PORT_ATTEMPTS = 3;
 
@@ -25,6 +26,8 @@ export interface StartInput {
   lock: StartLock;
   maxIndexingThreads?: number;
   maxIndexingMemory?: string;
+  /** Import this snapshot before serving (compaction); Meilisearch answers /health only once it is in. */
+  importSnapshot?: string;
   log: (line: string) => void;
 }
 
@@ -65,7 +68,8 @@ export async function startMeili(input: StartInput): Promise<MeiliConnection> {
     const startedAt = Date.now();
     const logOffset = await beginLogSection(paths.logFile, `nianbao ${new Date().toISOString()}: starting Meilisearch on ${host}`);
     const launched = launch(binary, setpriv, port, input);
-    const problem = await waitUntilHealthy(host, launched);
+    // Importing a snapshot unpacks the whole index before the first answer: minutes at a million sections.
+    const problem = await waitUntilHealthy(host, launched, input.importSnapshot === undefined ? HEALTH_TIMEOUT_MS : IMPORT_TIMEOUT_MS);
     if (problem === null) {
       try {
         await verifyKey(host, input.masterKey, `See ${paths.logFile}.`);
@@ -95,6 +99,7 @@ function launch(binary: string, setpriv: string | null, port: number, input: Sta
     port,
     maxIndexingThreads: input.maxIndexingThreads,
     maxIndexingMemory: input.maxIndexingMemory,
+    importSnapshot: input.importSnapshot,
   });
   const [command, commandArgs] = setpriv === null ? [binary, args] : [setpriv, ['--pdeathsig', 'SIGKILL', '--', binary, ...args]];
   const logFd = openSync(input.paths.logFile, 'a', 0o600);
@@ -130,8 +135,8 @@ function launch(binary: string, setpriv: string | null, port: number, input: Sta
 }
 
 /** Null once healthy; otherwise why not (failed to spawn, exited, or timed out). */
-async function waitUntilHealthy(host: string, { child, state }: Launched): Promise<string | null> {
-  const deadline = Date.now() + HEALTH_TIMEOUT_MS;
+async function waitUntilHealthy(host: string, { child, state }: Launched, timeoutMs: number): Promise<string | null> {
+  const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (state.spawnError !== null) {
       const code = (state.spawnError as NodeJS.ErrnoException).code ?? state.spawnError.message;
@@ -141,7 +146,7 @@ async function waitUntilHealthy(host: string, { child, state }: Launched): Promi
     if ((await healthProblem(host, 1_000)) === null) return null;
     await sleep(100);
   }
-  return `it did not answer GET /health on ${host} within ${HEALTH_TIMEOUT_MS / 1000} s`;
+  return `it did not answer GET /health on ${host} within ${timeoutMs / 1000} s`;
 }
 
 function describeExit(child: ChildProcess): string {
