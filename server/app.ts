@@ -8,6 +8,7 @@ import type { ReportSearch } from '../search/port.js';
 import { errorHandler, notFound } from './errors.js';
 import { consoleLogger, type Logger } from './logger.js';
 import { rateLimit } from './rateLimit.js';
+import { admission, DEFAULT_CONCURRENT_REQUESTS } from './admission.js';
 import { DEFAULT_RATE_LIMIT_PER_MINUTE } from '../config/config.js';
 import type { LastRun } from '../config/lastRun.js';
 import { indexPage } from './routes/indexPage.js';
@@ -34,6 +35,8 @@ export interface AppOptions {
   now?: () => Date;
   /** Express's `trust proxy` setting, so that req.ip (the rate-limit key) is the real client behind a proxy. */
   trustProxy?: boolean | number | string;
+  /** Requests worked on at once (the rest wait; exports are not counted): bounds the server's memory. */
+  concurrentRequests?: number;
   /** Most occurrences one concordance page reads. */
   concordanceLimit?: number;
   viewsDir?: string;
@@ -67,6 +70,7 @@ export function createApp(options: AppOptions): express.Express {
     });
     app.use(['/api', '/export.csv', '/export.jsonl', '/trend.csv'], limiter);
   }
+  app.use(admission(options.concurrentRequests ?? DEFAULT_CONCURRENT_REQUESTS));
   app.use('/static', express.static(join(viewsDir, 'static'), { index: false, maxAge: '1h', fallthrough: true }));
   app.get('/favicon.ico', (_request, response) => response.redirect(301, '/static/favicon.svg'));
 
