@@ -2,7 +2,7 @@
 // publisher (writes) and the search adapter (reads) cannot disagree.
 import { FACETS } from '../core/facets.js';
 import type { MeasureKey, StatisticsStatus } from '../core/measures.js';
-import type { LegacyMeasure, ReportStatistics } from '../core/statistics/types.js';
+import type { LegacyMeasure } from '../core/statistics/types.js';
 import type { SectionRecord } from '../core/hits.js';
 import { PHRASE_MAX_UNITS } from '../core/query.js';
 import { PROVENANCE_FIELDS, REPORT_SUMMARY_FIELDS, type ReportProvenance, type ReportSummary } from '../core/report.js';
@@ -78,7 +78,8 @@ export interface SectionDocument extends SectionRecord {
 // 9 (two branches): shorter gram codes for frequent Han units (grams.ts, hanRanks.ts); dictionary phrases as ids.
 // 9 (two branches): passages and passageSpans on section documents (copied passages); organKey with the alias list.
 // 10: both of the above together.
-export const DOCUMENT_FORMAT_VERSION = `10-${PHRASE_DICTIONARY_VERSION}-${GRAM_TABLE_VERSION}`;
+// 11: statistics tables packed on report documents (statisticsPacked; statisticsCodec.ts).
+export const DOCUMENT_FORMAT_VERSION = `11-${PHRASE_DICTIONARY_VERSION}-${GRAM_TABLE_VERSION}`;
 
 type KeyFields = Pick<ReportFields, 'year' | 'level' | 'province' | 'reportId'>;
 
@@ -101,8 +102,8 @@ export interface ReportDocument extends ReportFields, ReportProvenance {
   sectionCount: number;
   sectionIds: string[];
   warnings: string[];
-  /** The parsed and checked statistics tables (core/statistics/types.ts): the API's `statistics`. */
-  statistics: ReportStatistics | null;
+  /** The parsed and checked statistics tables (core/statistics/types.ts), packed (statisticsCodec.ts): the API's `statistics`. */
+  statisticsPacked: string | null;
   legacyMeasures: LegacyMeasure[];
   /** 'none' without a table, 'failed' when one of its own checks fails: filterable (checks=failed). */
   statisticsStatus: StatisticsStatus;
@@ -120,7 +121,7 @@ export const REPORT_DOCUMENT_FIELDS = [
   'sectionCount',
   'sectionIds',
   'warnings',
-  'statistics',
+  'statisticsPacked',
   'legacyMeasures',
   'statisticsStatus',
   'measures',

@@ -23,6 +23,7 @@ import { projectPath } from '../config/paths.js';
 import { organKey } from './organ.js';
 import type { Report, Section } from '../core/report.js';
 import { PHRASE_MAX_UNITS } from '../core/query.js';
+import { packStatistics } from '../index/statisticsCodec.js';
 
 export interface DocumentOptions {
   /** Key terms of a section's normalised (simplified) text: jieba in production. */
@@ -152,7 +153,7 @@ export function buildReportDocument(report: Report, sectionIds: string[], indexe
     sectionIds,
     warnings: report.metadata.warnings,
     indexedAt: indexedAt.toISOString(),
-    statistics: report.statistics,
+    statisticsPacked: packStatistics(report.statistics),
     legacyMeasures: report.legacyMeasures,
     statisticsStatus: statisticsStatus(report.statistics),
     measures: report.statistics ? flattenMeasures(report.statistics) : {},

@@ -5,6 +5,7 @@ import type { ReportDetail, ReportPage } from '../port.js';
 import { everyReport } from './everyReport.js';
 import type { SearchContext } from './searchContext.js';
 import { provenanceOf, storedSummary, type StoredReport, type StoredSection } from './storedDocuments.js';
+import { unpackStatistics } from '../../index/statisticsCodec.js';
 
 /** The most sections one report may have (the indexer splits none into more). */
 const MAX_SECTIONS = 10_000;
@@ -50,7 +51,7 @@ export function reportLookups(context: SearchContext) {
       warnings: report.warnings ?? [],
       encoding: report.encoding,
       pages: report.pages ?? null,
-      statistics: report.statistics ?? null,
+      statistics: typeof report.statisticsPacked === 'string' ? unpackStatistics(report.statisticsPacked) : null,
       legacyMeasures: report.legacyMeasures ?? [],
       sections: sections
         .sort((a, b) => a.ordinal - b.ordinal || a.sectionId.localeCompare(b.sectionId))

@@ -3,7 +3,7 @@
 import type { FacetCounts, FacetFilters } from '../../core/facets.js';
 import { FACETS } from '../../core/facets.js';
 import type { SectionHit } from '../../core/hits.js';
-import type { LegacyMeasure, ReportStatistics } from '../../core/statistics/types.js';
+import type { LegacyMeasure } from '../../core/statistics/types.js';
 import type { SectionOccurrences } from '../../core/match.js';
 import { sectionOccurrencesOf } from '../../core/occurrences.js';
 import type { Term } from '../../core/query.js';
@@ -23,8 +23,8 @@ export interface StoredReport extends ReportSummary, Partial<ReportProvenance> {
   encoding: string | null;
   pages?: number | null;
   sectionIds: string[];
-  /** Absent on reports indexed before statistics were parsed. */
-  statistics?: ReportStatistics | null;
+  /** Absent on reports indexed before statistics were parsed (and before format 11, see `statistics`). */
+  statisticsPacked?: string | null;
   legacyMeasures?: LegacyMeasure[];
 }
 
