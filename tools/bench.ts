@@ -4,7 +4,8 @@
 // size and memory; each figure printed next to its target (PASS/MISS). Every process it starts and
 // every temporary folder is gone when it ends (--keep keeps the work folder: raw batches, grep file).
 import { Command, InvalidArgumentError } from 'commander';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMeiliReportSearch } from '../search/meiliReportSearch.js';
@@ -20,7 +21,7 @@ import { createLoopbackClient } from './bench/loopbackClient.js';
 import { describeRun } from './bench/machine.js';
 import { createMeiliAdmin, type MeiliBatch } from './bench/meiliAdmin.js';
 import { measureQueries, type QueryTimings } from './bench/measureQueries.js';
-import { prepareBaselines } from './bench/prepareBaselines.js';
+import { prepareBaselines, type Baselines } from './bench/prepareBaselines.js';
 import { grepNeedle, QUERY_MIX } from './bench/queryMix.js';
 import { ingestRaw } from './bench/rawIngest.js';
 import { formatReport } from './bench/report.js';
@@ -33,6 +34,22 @@ interface BenchOptions {
   keep?: boolean;
   runs: number;
   sample: number;
+  rawRecorded?: RecordedRaw;
+  work?: string;
+}
+
+/** A raw-ingestion baseline measured by an earlier run on the same corpus (--raw-recorded). */
+interface RecordedRaw {
+  wallMs: number;
+  diskBytes: number;
+  usedBytes: number;
+}
+
+function recordedRaw(value: string): RecordedRaw {
+  const match = /^(\d+(?:\.\d+)?):(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)$/.exec(value);
+  if (!match)
+    throw new InvalidArgumentError('seconds:diskMB:usedMB of an earlier raw ingestion of the same corpus, e.g. 671.5:4197.6:3346.7');
+  return { wallMs: Number(match[1]) * 1000, diskBytes: Number(match[2]) * 1e6, usedBytes: Number(match[3]) * 1e6 };
 }
 
 function wholeNumber(value: string): number {
@@ -52,8 +69,14 @@ async function main(): Promise<void> {
     .option('--seed <s>', 'generator seed', wholeNumber, 1)
     .option('--corpus <dir>', 'corpus folder: used as is when it has files, else generated there and kept')
     .option('--keep', 'keep the work folder (raw NDJSON batches, the grep file)')
+    .option('--work <dir>', 'use (and keep) this work folder; its baselines.json, when there, saves building the baselines again')
     .option('--runs <n>', 'warm runs per query', wholeNumber, 5)
     .option('--sample <n>', 'reports in the in-process stage profile', wholeNumber, 300)
+    .option(
+      '--raw-recorded <s:diskMB:usedMB>',
+      "skip raw ingestion and use an earlier run's figures on the same corpus (an hour saved at 1M; the report says so)",
+      recordedRaw,
+    )
     .parse()
     .opts<BenchOptions>();
   if (options.sections === undefined && options.corpus === undefined) {
@@ -65,25 +88,16 @@ async function main(): Promise<void> {
   const client = createLoopbackClient();
   const names = indexNames('nianbao_');
   try {
-    const work = await mkdtemp(join(tmpdir(), 'nianbao-bench-work-'));
-    if (!options.keep) cleanup.add(() => rm(work, { recursive: true, force: true }));
+    const work = options.work ?? (await mkdtemp(join(tmpdir(), 'nianbao-bench-work-')));
+    if (!options.keep && options.work === undefined) cleanup.add(() => rm(work, { recursive: true, force: true }));
     const corpus = await prepareCorpus({ dir: options.corpus, sections: options.sections ?? 0, seed: options.seed }, cleanup, log);
     log(`corpus: ${corpus.files.length} files, ${(corpus.bytes / 1e6).toFixed(1)} MB`);
 
-    log('building the raw documents and the grep file (not timed)…');
-    const baselines = await prepareBaselines(corpus.files, work);
+    const baselines = await baselinesIn(work, corpus.files);
     log(`profiling the indexer's stages on ${options.sample} reports…`);
     const profile = await profileStages(corpus.files, options.sample);
 
-    log('raw ingestion: a fresh Meilisearch with default settings…');
-    const rawMeili = await startBenchMeili('raw', cleanup, log);
-    const rawAdmin = createMeiliAdmin(rawMeili.connection.host, rawMeili.connection.adminKey, client);
-    const rawIngest = await ingestRaw(rawAdmin, 'raw_sections', baselines.batchFiles);
-    log(`raw ingestion: ${(rawIngest.wallMs / 1000).toFixed(1)} s`);
-    const rawMemory = await rawMeili.memory();
-    const rawDatabase = await rawAdmin.databaseStats();
-    await rawMeili.stop();
-    const rawDisk = await diskUsageBytes(rawMeili.dbPath);
+    const raw = options.rawRecorded ? recorded(options.rawRecorded) : await measureRaw(baselines.batchFiles, cleanup);
 
     log('pipeline: `nianbao index` against a fresh managed Meilisearch…');
     const meili = await startBenchMeili('pipeline', cleanup, log);
@@ -133,13 +147,7 @@ async function main(): Promise<void> {
       corpus: { dir: corpus.dir, files: corpus.files.length, bytes: corpus.bytes, generatedIn: corpus.generatedIn },
       baselines,
       profile,
-      raw: {
-        wallMs: rawIngest.wallMs,
-        batches: rawIngest.batches,
-        diskBytes: rawDisk,
-        database: rawDatabase,
-        meiliPeakKb: rawMemory?.peakKb ?? null,
-      },
+      raw,
       pipeline: {
         wallMs: index.wallMs,
         startedAt: indexStartedAt,
@@ -160,11 +168,59 @@ async function main(): Promise<void> {
       runs: options.runs,
     };
     process.stdout.write(`${formatReport(measurements, deriveFigures(measurements))}\n`);
+    if (options.rawRecorded) process.stdout.write('\nRaw ingestion was not run: its figures are the ones given with --raw-recorded.\n');
     if (options.keep) log(`work folder kept: ${work}`);
   } finally {
     client.close();
     await cleanup.run();
   }
+}
+
+async function measureRaw(batchFiles: string[], cleanup: ReturnType<typeof createCleanup>): Promise<Measurements['raw']> {
+  log('raw ingestion: a fresh Meilisearch with default settings…');
+  const client = createLoopbackClient();
+  try {
+    const rawMeili = await startBenchMeili('raw', cleanup, log);
+    const rawAdmin = createMeiliAdmin(rawMeili.connection.host, rawMeili.connection.adminKey, client);
+    const rawIngest = await ingestRaw(rawAdmin, 'raw_sections', batchFiles);
+    log(`raw ingestion: ${(rawIngest.wallMs / 1000).toFixed(1)} s`);
+    const rawMemory = await rawMeili.memory();
+    const database = await rawAdmin.databaseStats();
+    await rawMeili.stop();
+    return {
+      wallMs: rawIngest.wallMs,
+      batches: rawIngest.batches,
+      diskBytes: await diskUsageBytes(rawMeili.dbPath),
+      database,
+      meiliPeakKb: rawMemory?.peakKb ?? null,
+    };
+  } finally {
+    client.close();
+  }
+}
+
+function recorded(raw: RecordedRaw): Measurements['raw'] {
+  log(`raw ingestion: not run; using the recorded ${(raw.wallMs / 1000).toFixed(1)} s and ${(raw.diskBytes / 1e6).toFixed(1)} MB`);
+  return {
+    wallMs: raw.wallMs,
+    batches: [],
+    diskBytes: raw.diskBytes,
+    database: { databaseSize: raw.diskBytes, usedDatabaseSize: raw.usedBytes },
+    meiliPeakKb: null,
+  };
+}
+
+/** The baselines of a work folder: read from its baselines.json, or built there (and the file written). */
+async function baselinesIn(work: string, files: Parameters<typeof prepareBaselines>[0]): Promise<Baselines> {
+  const recordFile = join(work, 'baselines.json');
+  if (existsSync(recordFile)) {
+    log(`baselines: reusing ${recordFile}`);
+    return JSON.parse(await readFile(recordFile, 'utf8')) as Baselines;
+  }
+  log('building the raw documents and the grep file (not timed)…');
+  const baselines = await prepareBaselines(files, work);
+  await writeFile(recordFile, JSON.stringify(baselines));
+  return baselines;
 }
 
 /** Batches listed under two indexes once each. */
