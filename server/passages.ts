@@ -172,10 +172,21 @@ export type ReportSharesView = Awaited<ReturnType<typeof reportShares>>;
 
 const percent = (share: number): string => `${(share * 100).toFixed(1)}%`;
 
-/** The shares as the report page shows them: a figure per kind, each with the passages behind it. */
-export function sharesView(shares: ReportSharesView, reportHref: (reportId: string) => string) {
+/** Where the shares block sits: its title, a prefix keeping its ids apart from another block's, and where a passage's section is. */
+export interface SharesPlace {
+  title: string;
+  idPrefix: string;
+  sectionHref: (sectionId: string) => string;
+}
+
+const ON_REPORT_PAGE: SharesPlace = { title: '文字来源', idPrefix: '', sectionHref: (sectionId) => `#${sectionId}` };
+
+/** The shares as the report page (and the compare page, twice) shows them: a figure per kind, each with the passages behind it. */
+export function sharesView(shares: ReportSharesView, reportHref: (reportId: string) => string, place: SharesPlace = ON_REPORT_PAGE) {
   if (!shares.available) return null;
   return {
+    title: place.title,
+    idPrefix: place.idPrefix,
     chars: shares.chars,
     previous: shares.previousReport ? { year: shares.previousReport.year, href: reportHref(shares.previousReport.reportId) } : null,
     kinds: SHARE_ORDER.map((kind) => ({
@@ -190,7 +201,7 @@ export function sharesView(shares: ReportSharesView, reportHref: (reportId: stri
           ? []
           : shares.passages
               .filter((p) => p.label === kind)
-              .map((p) => ({ text: p.text, href: passageHref(p.key), sectionHref: `#${p.sectionId}` })),
+              .map((p) => ({ text: p.text, href: passageHref(p.key), sectionHref: place.sectionHref(p.sectionId) })),
     })),
   };
 }
