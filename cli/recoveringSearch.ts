@@ -50,6 +50,7 @@ export async function createRecoveringSearch(options: RecoveringSearchOptions): 
     getReport: (reportId) => guarded((s) => s.getReport(reportId)),
     reportsOfOrgan: (organKey) => guarded((s) => s.reportsOfOrgan(organKey)),
     reportCount: () => guarded((s) => s.reportCount()),
+    indexState: () => guarded((s) => s.indexState()),
     allReports: () => guarded((s) => s.allReports()),
     corpusStatistics: (request) => guarded((s) => s.corpusStatistics(request)),
     indexOverview: () => guarded((s) => s.indexOverview()),

@@ -58,6 +58,10 @@ export function createMeiliReportSearch(options: MeiliReportSearchOptions): Repo
     },
     ...reportLookups(context),
     ...passageSearches(context, generation),
+    async indexState() {
+      const { value, formatVersion } = await generation();
+      return { generation: value, formatVersion };
+    },
     corpusStatistics: corpusStatistics(context),
     indexOverview: indexOverview(context),
     async ping() {

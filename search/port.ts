@@ -183,6 +183,14 @@ export interface SharedPassages {
   otherOrgans: string[];
 }
 
+/** The state of the index an answer came from, as exports record it. */
+export interface IndexState {
+  /** Changes whenever the indexer changes the index (search/meili/generation.ts); 'empty' when never written. */
+  generation: string;
+  /** The document format every report is indexed in, 'mixed' when they differ, '' for an empty index. */
+  formatVersion: string;
+}
+
 export interface ReportSearch {
   search(request: SearchRequest): Promise<SearchResult>;
   trend(request: Pick<SearchRequest, 'q' | 'filters' | 'statistics'>): Promise<TrendResult>;
@@ -199,6 +207,8 @@ export interface ReportSearch {
   reportCount(): Promise<number>;
   /** Every report's summary, in id order (coverage of bodies × years reads them all). */
   allReports(): Promise<ReportSummary[]>;
+  /** The index generation and document format, read at most every 2 s (what remembered counts are keyed by). */
+  indexState(): Promise<IndexState>;
   /** Sums, medians and rates of a measure across the reports under the filters, by group. */
   corpusStatistics(request: StatisticsRequest): Promise<StatisticsResult>;
   /** What the index holds, counted over every report (the /index page, `nianbao list`). */

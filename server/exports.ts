@@ -2,20 +2,46 @@
 // held in memory, and writing waits for the client whenever the socket's buffer is full.
 //
 // CSV layout: one table, one header line, one line per occurrence. The facts that make an export
-// reproducible (query, filters, export time, reports in the index) are columns repeated on every
-// row rather than a preamble, so the file loads as-is into a spreadsheet, R or pandas.
+// reproducible (query, filters, sort, context, export time, the index's size, generation and
+// format, the passage keying's thresholds) are columns repeated on every row rather than a
+// preamble, so the file loads as-is into a spreadsheet, R or pandas. With `alsoIn=1` five more
+// columns give the passage holding each match and where else it appears (server/passages.ts).
 import type { Response } from 'express';
 import { levelLabel, sectionTypeLabel } from './labels.js';
+import type { AlsoIn } from './passages.js';
 import { sectionFields, type SectionFields } from './present.js';
 import { occurrenceAnchor, reportPath } from './urls.js';
 import type { FacetFilters } from '../core/facets.js';
 import type { OccurrenceRow } from '../core/hits.js';
+import type { StatisticsFilter } from '../core/measures.js';
+import type { SortOrder } from '../search/port.js';
 
 export interface ExportMeta {
   query: string;
   filters: FacetFilters;
+  /** stat= and checks=, or null. */
+  statistics: StatisticsFilter | null;
+  /** The passage filter (passage=), or null. */
+  passage: string | null;
+  distinct: 'section' | 'passage';
+  sort: SortOrder;
+  context: number;
+  alsoIn: boolean;
   exportedAt: string;
   reportsInIndex: number;
+  indexGeneration: string;
+  formatVersion: string;
+  /** What the passage keys were made with (core/corpus/passageIndex.ts keyingParameters). */
+  passageRules: Record<string, number | string>;
+}
+
+/** "Also in" as an export gives it: the link is absolute, as the permalink is. */
+export interface ExportAlsoIn {
+  passageKey: string;
+  template: boolean;
+  reports: number | null;
+  organs: number | null;
+  url: string;
 }
 
 export interface ExportRow extends SectionFields {
@@ -25,9 +51,17 @@ export interface ExportRow extends SectionFields {
   match: string;
   right: string;
   permalink: string;
+  /** Only with alsoIn=1: null when the match is in no kept passage (a heading, a short line). */
+  alsoIn?: ExportAlsoIn | null;
 }
 
-export function exportRow(row: OccurrenceRow, q: string, origin: string): ExportRow {
+/** One occurrence, with its passage's "also in" when the export asks for it (undefined otherwise). */
+export interface ExportItem {
+  row: OccurrenceRow;
+  alsoIn?: AlsoIn | null;
+}
+
+export function exportRow({ row, alsoIn }: ExportItem, q: string, origin: string): ExportRow {
   const { hit } = row;
   return {
     ...sectionFields(hit),
@@ -37,6 +71,17 @@ export function exportRow(row: OccurrenceRow, q: string, origin: string): Export
     match: row.match,
     right: row.right,
     permalink: origin + reportPath(hit.reportId, q, occurrenceAnchor(hit.sectionId, row.index)),
+    ...(alsoIn === undefined
+      ? {}
+      : {
+          alsoIn: alsoIn && {
+            passageKey: alsoIn.passageKey,
+            template: alsoIn.template,
+            reports: alsoIn.reports,
+            organs: alsoIn.organs,
+            url: origin + alsoIn.href,
+          },
+        }),
   };
 }
 
@@ -63,7 +108,18 @@ export const CSV_COLUMNS = [
   'filters',
   'exported_at',
   'reports_in_index',
+  'statistics_filter',
+  'passage_filter',
+  'distinct',
+  'sort',
+  'context',
+  'index_generation',
+  'format_version',
+  'passage_rules',
 ] as const;
+
+/** Added after CSV_COLUMNS with alsoIn=1. */
+export const ALSO_IN_COLUMNS = ['passage_key', 'passage_template', 'also_in_reports', 'also_in_organs', 'passage_url'] as const;
 
 /** RFC 4180: a field with a comma, quote or line break is quoted, and its quotes are doubled. */
 export function csvField(value: string | number | null): string {
@@ -73,8 +129,14 @@ export function csvField(value: string | number | null): string {
 
 export const csvLine = (values: ReadonlyArray<string | number | null>): string => `${values.map(csvField).join(',')}\r\n`;
 
-export function csvHeader(): string {
-  return `\uFEFF${csvLine(CSV_COLUMNS)}`;
+export function csvHeader(alsoIn = false): string {
+  return `\uFEFF${csvLine(alsoIn ? [...CSV_COLUMNS, ...ALSO_IN_COLUMNS] : CSV_COLUMNS)}`;
+}
+
+function alsoInFields(alsoIn: ExportAlsoIn | null | undefined): Array<string | number | null> {
+  if (alsoIn === undefined) return [];
+  if (alsoIn === null) return ['', '', '', '', ''];
+  return [alsoIn.passageKey, String(alsoIn.template), alsoIn.reports, alsoIn.organs, alsoIn.url];
 }
 
 export function csvRow(row: ExportRow, meta: ExportMeta): string {
@@ -101,6 +163,15 @@ export function csvRow(row: ExportRow, meta: ExportMeta): string {
     JSON.stringify(meta.filters),
     meta.exportedAt,
     meta.reportsInIndex,
+    meta.statistics === null ? '' : JSON.stringify(meta.statistics),
+    meta.passage,
+    meta.distinct,
+    meta.sort,
+    meta.context,
+    meta.indexGeneration,
+    meta.formatVersion,
+    JSON.stringify(meta.passageRules),
+    ...alsoInFields(row.alsoIn),
   ]);
 }
 
@@ -116,10 +187,10 @@ export function jsonlRow(row: ExportRow): string {
  * Writes `head` then one chunk per row. The first row is read before anything is sent, so a search
  * that fails at once still gets a proper error page; a failure later can only cut the stream.
  */
-export async function streamExport(
+export async function streamExport<T>(
   response: Response,
-  rows: AsyncIterable<OccurrenceRow>,
-  format: { head: string; line: (row: OccurrenceRow) => string; contentType: string; filename: string },
+  rows: AsyncIterable<T>,
+  format: { head: string; line: (row: T) => string; contentType: string; filename: string },
 ): Promise<void> {
   const iterator = rows[Symbol.asyncIterator]();
   let closed = false;

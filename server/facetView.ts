@@ -94,6 +94,30 @@ export function activeFilters(state: UrlState, path: string, extra: UrlState['ex
   };
 }
 
+/**
+ * The active-filter line of a page that also takes a passage filter (passage=, "也出现在" links):
+ * the facet chips, then the passage with a link that drops it; clearing all drops it too.
+ */
+export function activeFiltersWithPassage(
+  state: UrlState,
+  path: string,
+  extra: NonNullable<UrlState['extra']>,
+  passage: string | undefined,
+): ActiveFilters {
+  const { filters } = activeFilters(state, path, extra);
+  if (passage !== undefined) {
+    filters.push({
+      facetLabel: '同一段文字',
+      valueLabel: `段落 ${passage}`,
+      removeHref: withQuery(path, { ...state, extra: { ...extra, passage: undefined } }),
+    });
+  }
+  return {
+    filters,
+    clearAllHref: filters.length > 0 ? withQuery(path, { q: state.q, filters: {}, extra: { ...extra, passage: undefined } }) : null,
+  };
+}
+
 /** Hidden form fields that keep the active filters when the query box is submitted. */
 export function hiddenFilterFields(state: UrlState, except: readonly Facet[] = []): Array<{ name: string; value: string }> {
   return FACETS.filter((facet) => !except.includes(facet)).flatMap((facet) =>

@@ -277,10 +277,10 @@ export function parseSearchParams(raw: RawQuery): SearchParams {
     lists: ['stat', 'checks'],
   });
   const { yearFrom, yearTo, statMeasure, statOp, statValue, ...rest } = scalars;
-  const { passage, ...params } = parse(searchSchema, { ...rest, filters: withYearControl(facets, yearFrom, yearTo) });
+  const params = withoutEmptyPassage(parse(searchSchema, { ...rest, filters: withYearControl(facets, yearFrom, yearTo) }));
   const stat = [...(lists['stat'] ?? []), ...formCondition(statMeasure, statOp, statValue)];
   const statistics = statisticsFilterOf({ ...lists, stat });
-  return { ...params, ...(statistics ? { statistics } : {}), ...(passage === undefined ? {} : { passage }) };
+  return { ...params, ...(statistics ? { statistics } : {}) };
 }
 
 export const CONDITION_OPS = ['>=', '<=', '=', '>', '<'] as const;
@@ -370,6 +370,8 @@ export function parseTrendParams(raw: RawQuery): TrendParams {
 export interface KwicParams {
   q: string;
   filters: FacetFilters;
+  /** Only occurrences in sections holding this passage, as on the search page. */
+  passage?: string;
   sort: KwicSort;
   context: number;
   page: number;
@@ -397,13 +399,22 @@ const kwicSchema = z
     context: contextWidth(),
     page: positiveInteger('page', 1),
     per: positiveInteger('per', DEFAULT_KWIC_PER, MAX_KWIC_PER),
+    passage: passageKey,
   })
   .superRefine(withinDepth);
 
+/** An absent passage filter leaves no `passage: undefined` behind (requests are compared whole in tests). */
+function withoutEmptyPassage<T extends { passage?: string | undefined }>({
+  passage,
+  ...rest
+}: T): Omit<T, 'passage'> & { passage?: string } {
+  return passage === undefined ? rest : { ...rest, passage };
+}
+
 /** `/kwic`. */
 export function parseKwicParams(raw: RawQuery): KwicParams {
-  const { scalars, facets } = readQuery(raw, { scalars: ['q', 'sort', 'context', 'page', 'per'], facets: true });
-  return parse(kwicSchema, { ...scalars, filters: facets });
+  const { scalars, facets } = readQuery(raw, { scalars: ['q', 'sort', 'context', 'page', 'per', 'passage'], facets: true });
+  return withoutEmptyPassage(parse(kwicSchema, { ...scalars, filters: facets }));
 }
 
 export interface ExportParams {
@@ -412,6 +423,12 @@ export interface ExportParams {
   sort: SortOrder;
   context: number;
   statistics?: StatisticsFilter;
+  /** Only occurrences in sections holding this passage. */
+  passage?: string;
+  /** The count mode of the page the export came from, recorded (the rows are occurrences either way). */
+  distinct: (typeof DISTINCT_COUNTS)[number];
+  /** `alsoIn=1`: each row also gives the passage holding its match and where else it appears. */
+  alsoIn: boolean;
 }
 
 const exportSchema = z.object({
@@ -421,12 +438,19 @@ const exportSchema = z.object({
   filters: facetFilters,
   sort: oneOf('sort', SORT_ORDERS, 'year-desc'),
   context: contextWidth(),
+  passage: passageKey,
+  distinct: oneOf('distinct', DISTINCT_COUNTS, 'section'),
+  alsoIn: oneOf('alsoIn', ['0', '1'], '0').transform((value) => value === '1'),
 });
 
 /** `/export.csv` and `/export.jsonl`. */
 export function parseExportParams(raw: RawQuery): ExportParams {
-  const { scalars, facets, lists } = readQuery(raw, { scalars: ['q', 'sort', 'context'], facets: true, lists: ['stat', 'checks'] });
-  const params = parse(exportSchema, { ...scalars, filters: facets });
+  const { scalars, facets, lists } = readQuery(raw, {
+    scalars: ['q', 'sort', 'context', 'passage', 'distinct', 'alsoIn'],
+    facets: true,
+    lists: ['stat', 'checks'],
+  });
+  const params = withoutEmptyPassage(parse(exportSchema, { ...scalars, filters: facets }));
   const statistics = statisticsFilterOf(lists);
   return statistics ? { ...params, statistics } : params;
 }

@@ -2,7 +2,8 @@
 // report's shares (template / previous year / other bodies / own), and the distinct-passage count
 // of a search. The counting is the search's (ReportSearch.passageSpread, sharedPassages); the
 // passages of a section come stored with it (core/corpus/sectionPassages.ts).
-import type { SectionHit } from '../core/hits.js';
+import type { OccurrenceRow, SectionHit } from '../core/hits.js';
+import { HEADING_JOIN } from '../core/match.js';
 import {
   addDistinctPassages,
   labelPassages,
@@ -37,32 +38,88 @@ export function hitPassage(hit: SectionHit): SectionPassage | null {
 
 export const passageHref = (key: string): string => withQuery('/', { q: '', filters: {}, extra: { passage: key } });
 
+/** A passage in a report, whose "also in" is asked. */
+interface PassageInReport {
+  passage: SectionPassage;
+  reportId: string;
+}
+
+/**
+ * "Also in" of each passage (null where none is given), counted in one round trip: each (passage,
+ * report) asked once however often it repeats. Template wording (a title, the preamble) is in nearly
+ * every report: labelled, not counted, which also spares a count over the whole index.
+ */
+async function alsoInOfPassages(search: ReportSearch, asked: ReadonlyArray<PassageInReport | null>): Promise<Array<AlsoIn | null>> {
+  const spreadKey = ({ passage, reportId }: PassageInReport) => `${passage.key}\u0000${reportId}`;
+  const counted = new Map<string, PassageInReport>();
+  for (const one of asked) if (one && !one.passage.template) counted.set(spreadKey(one), one);
+  const requests = [...counted.values()].map(({ passage, reportId }) => ({ key: passage.key, exceptReportId: reportId }));
+  const spreads = new Map([...counted.keys()].map((key, i) => [key, i]));
+  const answers = await search.passageSpread(requests);
+  return asked.map((one) => {
+    if (!one) return null;
+    const { key, template } = one.passage;
+    if (template) return { passageKey: key, reports: null, organs: null, template, href: passageHref(key) };
+    const spread = answers[spreads.get(spreadKey(one)) ?? -1];
+    return spread ? { passageKey: key, reports: spread.reports, organs: spread.organs, template, href: passageHref(key) } : null;
+  });
+}
+
 /** "Also in" of each hit (by sectionId), counted in one round trip. */
 export async function alsoInOf(search: ReportSearch, hits: readonly SectionHit[]): Promise<Map<string, AlsoIn>> {
-  const out = new Map<string, AlsoIn>();
-  const asked = hits.flatMap((hit) => {
+  const asked = hits.map((hit) => {
     const passage = hitPassage(hit);
-    // Template wording (a title, the preamble) is in nearly every report: labelled, not counted,
-    // which also spares the page a count over the whole index.
-    if (passage?.template) {
-      out.set(hit.sectionId, { passageKey: passage.key, reports: null, organs: null, template: true, href: passageHref(passage.key) });
-      return [];
-    }
-    return passage ? [{ hit, passage }] : [];
+    return passage ? { passage, reportId: hit.reportId } : null;
   });
-  const spreads = await search.passageSpread(asked.map(({ hit, passage }) => ({ key: passage.key, exceptReportId: hit.reportId })));
-  asked.forEach(({ hit, passage }, i) => {
-    const spread = spreads[i];
-    if (!spread) return;
-    out.set(hit.sectionId, {
-      passageKey: passage.key,
-      reports: spread.reports,
-      organs: spread.organs,
-      template: false,
-      href: passageHref(passage.key),
-    });
+  const found = await alsoInOfPassages(search, asked);
+  const out = new Map<string, AlsoIn>();
+  hits.forEach((hit, i) => {
+    const alsoIn = found[i];
+    if (alsoIn) out.set(hit.sectionId, alsoIn);
   });
   return out;
+}
+
+/**
+ * The passage holding an export row's match: where the occurrence starts in the text; for one that
+ * runs on from the heading into the text, the passage its text part starts in (offset 0), as the
+ * page takes a hit's first text occurrence. A match in the heading alone has none.
+ */
+export function rowPassage(row: OccurrenceRow): SectionPassage | null {
+  const passages = sectionPassages(row.hit);
+  if (row.field === 'text') return passageAt(passages, row.start);
+  return row.end > row.hit.heading.length + HEADING_JOIN.length ? passageAt(passages, 0) : null;
+}
+
+/** Rows counted together: one round trip of spread counts per this many rows. */
+export const ALSO_IN_BATCH = 500;
+
+/**
+ * Export rows with the "also in" of the passage holding each match, the page's figures: rows are
+ * read a batch at a time and each batch's (passage, report) pairs counted in one round trip (the
+ * search remembers spreads per index generation, so a pair seen in an earlier batch costs nothing).
+ */
+export async function* withAlsoIn(
+  search: ReportSearch,
+  rows: AsyncIterable<OccurrenceRow>,
+  batchSize = ALSO_IN_BATCH,
+): AsyncIterable<{ row: OccurrenceRow; alsoIn: AlsoIn | null }> {
+  let batch: OccurrenceRow[] = [];
+  const flush = async () => {
+    const asked = batch.map((row) => {
+      const passage = rowPassage(row);
+      return passage ? { passage, reportId: row.hit.reportId } : null;
+    });
+    const found = await alsoInOfPassages(search, asked);
+    const out = batch.map((row, i) => ({ row, alsoIn: found[i] ?? null }));
+    batch = [];
+    return out;
+  };
+  for await (const row of rows) {
+    batch.push(row);
+    if (batch.length >= batchSize) yield* await flush();
+  }
+  if (batch.length > 0) yield* await flush();
 }
 
 /** The line a hit shows; null when the passage is in no other report. */
@@ -115,10 +172,21 @@ export type ReportSharesView = Awaited<ReturnType<typeof reportShares>>;
 
 const percent = (share: number): string => `${(share * 100).toFixed(1)}%`;
 
-/** The shares as the report page shows them: a figure per kind, each with the passages behind it. */
-export function sharesView(shares: ReportSharesView, reportHref: (reportId: string) => string) {
+/** Where the shares block sits: its title, a prefix keeping its ids apart from another block's, and where a passage's section is. */
+export interface SharesPlace {
+  title: string;
+  idPrefix: string;
+  sectionHref: (sectionId: string) => string;
+}
+
+const ON_REPORT_PAGE: SharesPlace = { title: '文字来源', idPrefix: '', sectionHref: (sectionId) => `#${sectionId}` };
+
+/** The shares as the report page (and the compare page, twice) shows them: a figure per kind, each with the passages behind it. */
+export function sharesView(shares: ReportSharesView, reportHref: (reportId: string) => string, place: SharesPlace = ON_REPORT_PAGE) {
   if (!shares.available) return null;
   return {
+    title: place.title,
+    idPrefix: place.idPrefix,
     chars: shares.chars,
     previous: shares.previousReport ? { year: shares.previousReport.year, href: reportHref(shares.previousReport.reportId) } : null,
     kinds: SHARE_ORDER.map((kind) => ({
@@ -133,7 +201,7 @@ export function sharesView(shares: ReportSharesView, reportHref: (reportId: stri
           ? []
           : shares.passages
               .filter((p) => p.label === kind)
-              .map((p) => ({ text: p.text, href: passageHref(p.key), sectionHref: `#${p.sectionId}` })),
+              .map((p) => ({ text: p.text, href: passageHref(p.key), sectionHref: place.sectionHref(p.sectionId) })),
     })),
   };
 }

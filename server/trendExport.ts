@@ -32,7 +32,7 @@ export function trendCsvHeader(): string {
 }
 
 /** Every row of one query's trend, in year order; `meta.query` is ignored for the trend's own q. */
-export function trendCsvRows(trend: TrendResult, meta: Omit<ExportMeta, 'query'>): string {
+export function trendCsvRows(trend: TrendResult, meta: Pick<ExportMeta, 'filters' | 'exportedAt' | 'reportsInIndex'>): string {
   const tail = [JSON.stringify(meta.filters), meta.exportedAt, meta.reportsInIndex];
   const row = (breakdown: Breakdown, value: string, year: string, sections: number | null, cell: TrendCell | null): string =>
     line([

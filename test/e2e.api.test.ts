@@ -460,6 +460,7 @@ class SwitchableSearch implements ReportSearch {
   getReport: ReportSearch['getReport'] = (reportId) => this.current.getReport(reportId);
   reportsOfOrgan: ReportSearch['reportsOfOrgan'] = (organKey) => this.current.reportsOfOrgan(organKey);
   reportCount: ReportSearch['reportCount'] = () => this.current.reportCount();
+  indexState: ReportSearch['indexState'] = () => this.current.indexState();
   indexOverview: ReportSearch['indexOverview'] = () => this.current.indexOverview();
   passageSpread: ReportSearch['passageSpread'] = (requests) => this.current.passageSpread(requests);
   sharedPassages: ReportSearch['sharedPassages'] = (request) => this.current.sharedPassages(request);

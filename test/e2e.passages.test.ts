@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskTermsFor } from '../core/corpus/organKey.js';
 import { normalisePassage, shingleJaccard, splitPassages, NEAR_REPEAT } from '../core/corpus/passages.js';
 import { toSimplified } from '../core/simplify.js';
-import { indexNames } from '../index/schema.js';
+import { DOCUMENT_FORMAT_VERSION, indexNames } from '../index/schema.js';
+import { parseCsv } from './helpers/csv.js';
 import { createMeiliPublisher } from '../indexer/publisher.js';
 import { openPassageKeyer } from '../indexer/passageKeys.js';
 import { readPassageSnapshot } from '../indexer/passageStore.js';
@@ -66,6 +67,7 @@ const LATER: Record<string, string> = {
 
 interface ApiHit {
   reportId: string;
+  sectionId: string;
   organ: string;
   year: number;
   alsoIn: { reports: number; organs: number; passageKey: string; template: boolean; url: string } | null;
@@ -142,6 +144,39 @@ describe('copied passages across runs', () => {
     // Its link lists the sections holding the passage: the original and its two copies.
     const listed = await site.json<ApiSearch>(`/api/search?passage=${hit.alsoIn?.passageKey}`);
     expect(listed.body.total).toBe(3);
+  });
+
+  it('KWIC and exports under passage= hold exactly the sections the search page counts', async () => {
+    const key = (await hitOf('政策解读专栏', '南京市玄武区人民政府', 2019)).alsoIn?.passageKey ?? '';
+    const q = encodeURIComponent('政府');
+    const listed = await search(`q=${q}&passage=${key}&per=100`);
+    expect(listed.total).toBe(3);
+    const exported = (await (await site.get(`/export.jsonl?q=${q}&passage=${key}`)).text())
+      .trimEnd()
+      .split('\n')
+      .slice(1)
+      .map((line) => JSON.parse(line) as { sectionId: string });
+    expect([...new Set(exported.map((row) => row.sectionId))].sort()).toEqual(listed.hits.map((hit) => hit.sectionId).sort());
+    const { $ } = await site.page(`/kwic?q=${q}&passage=${key}`);
+    expect($('table.kwic tbody tr').length).toBe(exported.length);
+  });
+
+  it('an export’s also-in columns give the N reports and M bodies the search page shows', async () => {
+    const q = encodeURIComponent('政策解读专栏');
+    const { hits } = await search(`q=${q}&per=100`);
+    const [header, ...rows] = parseCsv((await (await site.get(`/export.csv?q=${q}&alsoIn=1`)).text()).replace(/^\uFEFF/, ''));
+    const column = (name: string) => header!.indexOf(name);
+    expect(rows).toHaveLength(hits.length);
+    for (const row of rows) {
+      const hit = hits.find((h) => h.reportId === row[column('report_id')])!;
+      expect([row[column('also_in_reports')], row[column('also_in_organs')], row[column('passage_key')]]).toEqual([
+        String(hit.alsoIn?.reports),
+        String(hit.alsoIn?.organs),
+        hit.alsoIn?.passageKey,
+      ]);
+      expect(row[column('format_version')]).toBe(DOCUMENT_FORMAT_VERSION);
+      expect(row[column('index_generation')]).not.toMatch(/^(empty)?$/);
+    }
   });
 
   it('template wording is marked as template, not as copying, in hits and shares', async () => {

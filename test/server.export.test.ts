@@ -5,6 +5,9 @@ import { csvField, streamExport } from '../server/exports.js';
 import { startHarness, type Harness } from './helpers/serverHarness.js';
 import { parseCsv } from './helpers/csv.js';
 import type { OccurrenceRow } from '../core/hits.js';
+import { keyingParameters } from '../core/corpus/passageIndex.js';
+import { DOCUMENT_FORMAT_VERSION } from '../index/schema.js';
+import { MEMORY_GENERATION } from './helpers/memorySearch.js';
 
 const EXPORTED_AT = new Date('2024-05-01T08:00:00.000Z');
 let h: Harness;
@@ -91,7 +94,21 @@ describe('GET /export.jsonl', () => {
       .split('\n')
       .map((line) => JSON.parse(line));
     expect(lines[0]).toEqual({
-      meta: { query: '保密审查', filters: { province: ['北京市'] }, exportedAt: '2024-05-01T08:00:00.000Z', reportsInIndex: 5 },
+      meta: {
+        query: '保密审查',
+        filters: { province: ['北京市'] },
+        statistics: null,
+        passage: null,
+        distinct: 'section',
+        sort: 'year-desc',
+        context: 10,
+        alsoIn: false,
+        exportedAt: '2024-05-01T08:00:00.000Z',
+        reportsInIndex: 5,
+        indexGeneration: MEMORY_GENERATION,
+        formatVersion: DOCUMENT_FORMAT_VERSION,
+        passageRules: keyingParameters(),
+      },
     });
     expect(lines).toHaveLength(1 + 4);
     expect(Object.keys(lines[1])).toEqual([

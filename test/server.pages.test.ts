@@ -77,7 +77,8 @@ describe('search page /', () => {
     const { $ } = await h.page(`/?q=${q('没有这个词语')}`);
     expect($('.tools a[href^="/export"]')).toHaveLength(0);
     const found = await h.page(`/?q=${q('保密审查')}`);
-    expect(found.$('.tools a[href^="/export"]')).toHaveLength(2);
+    // CSV, JSONL, and CSV with "also in".
+    expect(found.$('.tools a[href^="/export"]')).toHaveLength(3);
   });
 
   it('links each hit to its report at its section, carrying the query', async () => {

@@ -128,6 +128,35 @@ export interface PassageIndexSnapshot {
 }
 // Candidates compared when a new passage looks for its cluster (see clusterFor).
 const CLUSTER_CANDIDATES = 64;
+const DEFAULT_MAX_CANDIDATES = 256;
+
+function fingerprintOf(minChars: number, templatePatterns: readonly TemplatePattern[]): string {
+  const { shingle, hashes, bands, rows } = NEAR_REPEAT;
+  const patterns = templatePatterns.map((p) => `${p.id}=${p.pattern.source}`).join(';');
+  return `minhash ${shingle}/${hashes}/${bands}x${rows} min ${minChars} patterns ${exactKeyHex(exactKey(patterns))}`;
+}
+
+/**
+ * What keying a passage depends on (keyPassages: the thresholds and the template patterns, by id,
+ * with the fingerprint a snapshot is checked against), for exports to record. Without options,
+ * those of the product's indexer (indexer/passageKeys.ts passes only `fold`).
+ */
+export function keyingParameters(options: PassageIndexOptions = {}): Record<string, number | string> {
+  const minChars = options.minChars ?? MIN_PASSAGE_CHARS;
+  const templatePatterns = options.templatePatterns ?? TEMPLATE_PATTERNS;
+  return {
+    minChars,
+    shingle: NEAR_REPEAT.shingle,
+    hashes: NEAR_REPEAT.hashes,
+    bands: NEAR_REPEAT.bands,
+    rows: NEAR_REPEAT.rows,
+    nearThreshold: NEAR_REPEAT.threshold,
+    maxCandidates: options.maxCandidates ?? DEFAULT_MAX_CANDIDATES,
+    clusterCandidates: CLUSTER_CANDIDATES,
+    templatePatterns: templatePatterns.map((p) => p.id).join(' '),
+    fingerprint: fingerprintOf(minChars, templatePatterns),
+  };
+}
 
 export class PassageIndex {
   private readonly options: Required<Omit<PassageIndexOptions, 'fold'>> & Pick<PassageIndexOptions, 'fold'>;
@@ -229,9 +258,7 @@ export class PassageIndex {
 
   // What a snapshot must agree on to be read back: the fingerprint parameters and pattern ids.
   private fingerprint(): string {
-    const { shingle, hashes, bands, rows } = NEAR_REPEAT;
-    const patterns = this.options.templatePatterns.map((p) => `${p.id}=${p.pattern.source}`).join(';');
-    return `minhash ${shingle}/${hashes}/${bands}x${rows} min ${this.options.minChars} patterns ${exactKeyHex(exactKey(patterns))}`;
+    return fingerprintOf(this.options.minChars, this.options.templatePatterns);
   }
 
   constructor(options: PassageIndexOptions = {}) {
@@ -241,7 +268,7 @@ export class PassageIndex {
       minChars: options.minChars ?? MIN_PASSAGE_CHARS,
       templatePatterns: options.templatePatterns ?? TEMPLATE_PATTERNS,
       widespread: options.widespread ?? WIDESPREAD_RULE,
-      maxCandidates: options.maxCandidates ?? 256,
+      maxCandidates: options.maxCandidates ?? DEFAULT_MAX_CANDIDATES,
     };
   }
 
@@ -408,16 +435,9 @@ export class PassageIndex {
   /** The parameters the index was built with, for exports ("exports carry the parameters"). */
   parameters(): Record<string, number | string> {
     return {
-      minChars: this.options.minChars,
-      shingle: NEAR_REPEAT.shingle,
-      hashes: NEAR_REPEAT.hashes,
-      bands: NEAR_REPEAT.bands,
-      rows: NEAR_REPEAT.rows,
-      nearThreshold: NEAR_REPEAT.threshold,
-      maxCandidates: this.options.maxCandidates,
+      ...keyingParameters(this.options),
       templateMinOrgans: this.options.widespread.minOrgans,
       templateMinProvinces: this.options.widespread.minProvinces,
-      templatePatterns: this.options.templatePatterns.map((p) => p.id).join(' '),
       reports: this.reports.length,
       distinctPassages: this.count,
     };

@@ -2,7 +2,7 @@
 // other), sections aligned by type, each sentence marked kept / changed / new / removed
 // (core/corpus/compare.ts), and last year's 存在的主要问题及改进情况 next to this year's.
 import { Router } from 'express';
-import { choosePrevious, compareReports, type SentenceDiff } from '../../core/corpus/compare.js';
+import { choosePrevious, compareReports, type SentenceDiff, type SentenceRef } from '../../core/corpus/compare.js';
 import type { CorpusReport } from '../../core/corpus/types.js';
 import { toSimplified } from '../../core/simplify.js';
 import type { ReportDetail } from '../../search/port.js';
@@ -10,6 +10,7 @@ import { NotFoundError } from '../errors.js';
 import { sectionTypeLabel } from '../labels.js';
 import { isReportId } from '../params.js';
 import { displayTitle, navLinks } from '../present.js';
+import { passageHref, reportShares, SHARE_LABELS, sharesView, type ReportSharesView } from '../passages.js';
 import { reportPath } from '../urls.js';
 import type { RouteDeps } from './deps.js';
 
@@ -27,7 +28,31 @@ function corpusReportOf(report: ReportDetail): CorpusReport {
   };
 }
 
-function sentenceView(diff: SentenceDiff) {
+type LabelledPassage = ReportSharesView['passages'][number];
+
+/**
+ * The kept passage (as the shares labelled it) holding a sentence of the comparison: a sentence is
+ * found by its section among the report's sections of its type and its offset in that text, where
+ * the stored passage spans are too. Null for a sentence shorter than a passage, or without shares.
+ */
+function passageFinder(report: ReportDetail, shares: ReportSharesView | null) {
+  const bySection = new Map<string, LabelledPassage[]>();
+  for (const p of shares?.available ? shares.passages : []) bySection.set(p.sectionId, [...(bySection.get(p.sectionId) ?? []), p]);
+  return (type: string, ref: SentenceRef | null): LabelledPassage | null => {
+    const section = ref === null ? undefined : report.sections.filter((s) => s.sectionType === type)[ref.section];
+    if (!section || ref === null) return null;
+    return bySection.get(section.sectionId)?.find((p) => p.start <= ref.start && ref.start < p.end) ?? null;
+  };
+}
+
+/** Template wording is marked as such (年报格式要求的文字); a passage found elsewhere links to the reports holding it. */
+function passageMark(passage: LabelledPassage | null) {
+  if (passage === null || passage.label === 'own') return null;
+  return { template: passage.label === 'template', label: SHARE_LABELS[passage.label], href: passageHref(passage.key) };
+}
+
+function sentenceView(diff: SentenceDiff, passage: LabelledPassage | null) {
+  const mark = passageMark(passage);
   return {
     change: diff.change,
     label: CHANGE_LABELS[diff.change],
@@ -36,13 +61,35 @@ function sentenceView(diff: SentenceDiff) {
     changedFrom: diff.change === 'changed' ? (diff.previous?.text ?? '') : '',
     removed: diff.change === 'removed' ? (diff.previous?.text ?? '') : '',
     moved: diff.moved,
+    template: mark?.template ?? false,
+    passage: mark,
   };
 }
 
-export function comparePageModel(current: ReportDetail, previous: ReportDetail) {
+export interface CompareShares {
+  current: ReportSharesView | null;
+  previous: ReportSharesView | null;
+}
+
+const sharesBlock = (report: ReportDetail, shares: ReportSharesView | null, idPrefix: string) =>
+  shares &&
+  sharesView(shares, (id) => reportPath(id, ''), {
+    title: `文字来源（${report.year ?? '年度不详'} 年）`,
+    idPrefix,
+    sectionHref: (sectionId) => reportPath(report.reportId, '', sectionId),
+  });
+
+export function comparePageModel(current: ReportDetail, previous: ReportDetail, shares: CompareShares = { current: null, previous: null }) {
   const comparison = compareReports(corpusReportOf(current), corpusReportOf(previous), { fold: toSimplified });
   const title = (r: ReportDetail) => displayTitle(r.title, r.reportId);
+  const inCurrent = passageFinder(current, shares.current);
+  const inPrevious = passageFinder(previous, shares.previous);
+  const blocks = {
+    previous: sharesBlock(previous, shares.previous, 'previous-'),
+    current: sharesBlock(current, shares.current, 'current-'),
+  };
   return {
+    shares: blocks.previous || blocks.current ? blocks : null,
     pageTitle: `${title(current)} — 与 ${previous.year ?? ''} 年报告对照`,
     nav: navLinks('report', { q: '', filters: {} }),
     current: { title: title(current), year: current.year, href: reportPath(current.reportId, '') },
@@ -54,7 +101,10 @@ export function comparePageModel(current: ReportDetail, previous: ReportDetail) 
       currentHeadings: section.currentHeadings.join('；'),
       previousHeadings: section.previousHeadings.join('；'),
       counts: section.counts,
-      sentences: section.sentences.map(sentenceView),
+      // A removed sentence is only in last year's report: its passage is looked up there.
+      sentences: section.sentences.map((diff) =>
+        sentenceView(diff, diff.current ? inCurrent(section.type, diff.current) : inPrevious(section.type, diff.previous)),
+      ),
     })),
   };
 }
@@ -84,7 +134,10 @@ export function comparePage(deps: RouteDeps): Router {
           : `没有编号为 “${chosen}” 的报告。No report with id '${chosen}'.`,
       );
     }
-    response.type('html').send(deps.views.render('compare', comparePageModel(current, previous)));
+    const [currentShares, previousShares] = await Promise.all([reportShares(deps.search, current), reportShares(deps.search, previous)]);
+    response
+      .type('html')
+      .send(deps.views.render('compare', comparePageModel(current, previous, { current: currentShares, previous: previousShares })));
   });
   return router;
 }

@@ -1,7 +1,7 @@
 // `/kwic`: a concordance, one line per occurrence, each linking to that occurrence in its report.
 import { Router } from 'express';
 import { concordancePage, type ConcordancePage } from '../concordance.js';
-import { activeFilters, hiddenFilterFields } from '../facetView.js';
+import { activeFiltersWithPassage, hiddenFilterFields } from '../facetView.js';
 import { sectionTypeLabel } from '../labels.js';
 import { paginate } from '../pagination.js';
 import { DEFAULT_CONTEXT, DEFAULT_KWIC_PER, KWIC_SORTS, MAX_CONTEXT, MIN_CONTEXT, parseKwicParams, type KwicParams } from '../params.js';
@@ -39,8 +39,9 @@ export function kwicPageModel(params: KwicParams, page: ConcordancePage | null, 
     sort: params.sort === 'year' ? undefined : params.sort,
     context: params.context === DEFAULT_CONTEXT ? undefined : params.context,
     per: params.per === DEFAULT_KWIC_PER ? undefined : params.per,
+    passage: params.passage,
   };
-  const exportState = { ...state, extra: { context: extra.context } };
+  const exportState = { ...state, extra: { context: extra.context, passage: params.passage } };
   return {
     pageTitle: params.q === '' ? '语境检索（KWIC）' : `${params.q} — 语境检索（KWIC）`,
     scripts: ['/static/facets.js'],
@@ -50,8 +51,12 @@ export function kwicPageModel(params: KwicParams, page: ConcordancePage | null, 
     minContext: MIN_CONTEXT,
     maxContext: MAX_CONTEXT,
     sorts: KWIC_SORTS.map((value) => ({ value, label: SORT_LABELS[value], selected: value === params.sort })),
-    hidden: [...hiddenFilterFields(state), ...(extra.per === undefined ? [] : [{ name: 'per', value: String(extra.per) }])],
-    active: activeFilters(state, '/kwic', extra),
+    hidden: [
+      ...hiddenFilterFields(state),
+      ...(extra.per === undefined ? [] : [{ name: 'per', value: String(extra.per) }]),
+      ...(params.passage === undefined ? [] : [{ name: 'passage', value: params.passage }]),
+    ],
+    active: activeFiltersWithPassage(state, '/kwic', extra, params.passage),
     result:
       page === null
         ? null
@@ -65,6 +70,7 @@ export function kwicPageModel(params: KwicParams, page: ConcordancePage | null, 
             ),
             csvHref: withQuery('/export.csv', exportState),
             jsonlHref: withQuery('/export.jsonl', exportState),
+            alsoInCsvHref: withQuery('/export.csv', { ...exportState, extra: { ...exportState.extra, alsoIn: 1 } }),
           },
   };
 }
@@ -75,7 +81,8 @@ export function kwicPage(deps: RouteDeps): Router {
     const params = parseKwicParams(request.query);
     let page: ConcordancePage | null = null;
     if (params.q !== '') {
-      const hits = deps.search.matchingSections({ q: params.q, filters: params.filters, sort: 'year-desc' });
+      const { q, filters, passage } = params;
+      const hits = deps.search.matchingSections({ q, filters, sort: 'year-desc', ...(passage === undefined ? {} : { passage }) });
       page = await concordancePage(hits, { ...params, limit: deps.concordanceLimit });
     }
     response.type('html').send(deps.views.render('kwic', kwicPageModel(params, page, deps.concordanceLimit)));

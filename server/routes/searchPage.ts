@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import { SECTION_TYPES } from '../../core/report.js';
 import type { SearchResult } from '../../search/port.js';
-import { activeFilters, facetViews, hiddenFilterFields } from '../facetView.js';
+import { activeFiltersWithPassage, facetViews, hiddenFilterFields } from '../facetView.js';
 import type { MeasureCondition, StatisticsFilter } from '../../core/measures.js';
 import { CONDITION_OP_LABELS, MEASURE_LABELS, measureLabel, SECTION_TYPE_LABELS, STATISTICS_STATUS_LABELS } from '../labels.js';
 import { paginate } from '../pagination.js';
@@ -130,10 +130,12 @@ export function searchPageModel(
     passage: params.passage,
     distinct: params.distinct === 'passage' ? params.distinct : undefined,
   };
-  const facetActive = activeFilters(state, '/', extra);
+  const facetActive = activeFiltersWithPassage(state, '/', extra, params.passage);
   const chips = [...facetActive.filters, ...statisticsChips(params.statistics, state, extra)];
   const chosenTypes = params.filters.sectionType ?? [];
   const carried = { q: params.q, filters: params.filters };
+  // What KWIC and the exports take of this page's state: the same rows, counted the same way.
+  const toExport = { ...carried, extra: { ...byTables, passage: params.passage, distinct: extra.distinct } };
   return {
     pageTitle: params.q === '' ? '政府信息公开年报检索' : `${params.q} — 政府信息公开年报检索`,
     nav: navLinks('search', state),
@@ -206,9 +208,11 @@ export function searchPageModel(
     facets: facetViews(withRangeCounts(counts, params.filters.year ?? []), state, '/', extra),
     active: {
       filters: chips,
-      // Clearing all drops the statistics conditions with the facets.
+      // Clearing all drops the statistics conditions and the passage with the facets.
       clearAllHref:
-        chips.length > 0 ? withQuery('/', { q: params.q, filters: {}, extra: { ...extra, stat: undefined, checks: undefined } }) : null,
+        chips.length > 0
+          ? withQuery('/', { q: params.q, filters: {}, extra: { ...extra, stat: undefined, checks: undefined, passage: undefined } })
+          : null,
     },
     // Grouped, a page is `per` reports.
     pagination: paginate(params.page, params.per, params.group === 'report' ? result.reportTotal : result.total, (page) =>
@@ -219,10 +223,11 @@ export function searchPageModel(
         ? null
         : {
             trendHref: withQuery('/trend', carried),
-            kwicHref: withQuery('/kwic', carried),
+            kwicHref: withQuery('/kwic', { ...carried, extra: { passage: params.passage } }),
             // Nothing to export at 0 results: no links that would download an empty file.
-            csvHref: result.total === 0 ? null : withQuery('/export.csv', { ...carried, extra: byTables }),
-            jsonlHref: result.total === 0 ? null : withQuery('/export.jsonl', { ...carried, extra: byTables }),
+            csvHref: result.total === 0 ? null : withQuery('/export.csv', toExport),
+            jsonlHref: result.total === 0 ? null : withQuery('/export.jsonl', toExport),
+            alsoInCsvHref: result.total === 0 ? null : withQuery('/export.csv', { ...toExport, extra: { ...toExport.extra, alsoIn: 1 } }),
             apiHref: withQuery('/api/search', { ...carried, extra }),
           },
   };

@@ -26,7 +26,7 @@ import { flattenMeasures, groupMeasure, passesStatisticsFilter, statisticsStatus
 import type { SectionFilters } from '../../index/filters.js';
 import type { ReportStatistics } from '../../core/statistics/types.js';
 import { compareYear } from '../../search/meili/storedDocuments.js';
-import { reportKeyOf } from '../../index/schema.js';
+import { DOCUMENT_FORMAT_VERSION, reportKeyOf } from '../../index/schema.js';
 import { countReportKeys, trendFigures } from '../../search/meili/trend.js';
 import { panelFacetCounts } from '../../search/panelFacets.js';
 import { groupHits, orderReportKeys } from '../../search/groups.js';
@@ -50,7 +50,7 @@ import { PassageIndex } from '../../core/corpus/passageIndex.js';
 import { storedPassages } from '../../core/corpus/sectionPassages.js';
 import { maskTermsFor } from '../../core/corpus/organKey.js';
 import { toSimplified } from '../../core/simplify.js';
-import type { PassageSpread, PassageSpreadRequest, SharedPassages, SharedPassagesRequest } from '../../search/port.js';
+import type { IndexState, PassageSpread, PassageSpreadRequest, SharedPassages, SharedPassagesRequest } from '../../search/port.js';
 
 export interface MemoryReport {
   reportId: string;
@@ -130,6 +130,9 @@ const byYear =
   (descending: boolean) =>
   (a: SectionHit, b: SectionHit): number =>
     compareYear(a.year, b.year, descending) || stable(a, b);
+
+/** The fake's index generation (an index that never changes has one). */
+export const MEMORY_GENERATION = 'memory';
 
 export class MemoryReportSearch implements ReportSearch {
   /** While true every call fails as if Meilisearch were down. */
@@ -369,6 +372,12 @@ export class MemoryReportSearch implements ReportSearch {
   async reportCount(): Promise<number> {
     this.check();
     return this.reports.length;
+  }
+
+  async indexState(): Promise<IndexState> {
+    this.check();
+    // Its reports are keyed and stored as the indexer writes them now: the current format.
+    return { generation: MEMORY_GENERATION, formatVersion: DOCUMENT_FORMAT_VERSION };
   }
 
   async indexOverview(): Promise<IndexOverview> {
