@@ -1,0 +1,94 @@
+// Re-keying: when the alias list in force differs from the one the index was keyed with (their
+// fingerprints, kept in the meta index), every report's organKey is computed again from the organ
+// and province its report document holds — no file is read — and the reports whose key changes get
+// it by a partial update of their section documents, then of their report documents.
+//
+// Crash safety: before the first update the stored fingerprint is replaced by a pending mark that
+// matches no list, and the new fingerprint is stored only after the run's new generation (the
+// publisher's finish). A run stopped anywhere in between leaves the mark, so the next run compares
+// every report again; sections are updated before their report, so a report whose key is already
+// the new one has its sections updated too. Updates skip documents that do not exist (skipCreation):
+// a section id whose document is gone never comes back as a fragment.
+import type { Meilisearch } from 'meilisearch';
+import { ORGAN_ALIASES_DOCUMENT_ID, type IndexNames } from '../index/schema.js';
+import { isNotFound } from '../index/meiliClient.js';
+import type { MeiliTasks } from './meiliTasks.js';
+import type { OrganKeying } from './organAliases.js';
+
+/** Documents sent per update task. */
+const UPDATES_PER_TASK = 5_000;
+
+/** A report whose organKey changes, with its sections. */
+interface Rekeyed {
+  id: string;
+  organKey: string | null;
+  sectionIds: string[];
+}
+
+/** The fingerprint of the alias list the index was keyed with; null for an index keyed before
+ *  fingerprints were kept (or never written to). */
+export async function storedAliasFingerprint(client: Meilisearch, tasks: MeiliTasks, names: IndexNames): Promise<string | null> {
+  return tasks.call('read the organ alias fingerprint', async () => {
+    try {
+      const document = await client.index(names.meta).getDocument(ORGAN_ALIASES_DOCUMENT_ID);
+      return typeof document['fingerprint'] === 'string' ? document['fingerprint'] : null;
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+  });
+}
+
+export async function recordAliasFingerprint(
+  client: Meilisearch,
+  tasks: MeiliTasks,
+  names: IndexNames,
+  fingerprint: string,
+): Promise<void> {
+  const what = 'record the organ alias fingerprint';
+  const document = { id: ORGAN_ALIASES_DOCUMENT_ID, fingerprint };
+  await tasks.waitFor(what, await tasks.call(what, () => client.index(names.meta).addDocuments([document])));
+}
+
+/** Gives every report whose key differs under `keying` its new key; returns how many. */
+export async function rekeyReports(client: Meilisearch, tasks: MeiliTasks, names: IndexNames, keying: OrganKeying): Promise<number> {
+  await recordAliasFingerprint(client, tasks, names, `pending ${keying.fingerprint}`);
+  const reports = await tasks.readAll(names.reports, ['id', 'organ', 'province', 'organKey', 'sectionIds']);
+  const changed: Rekeyed[] = [];
+  for (const report of reports) {
+    const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+    const organKey = keying.reportOrganKey(text(report['organ']), text(report['province']));
+    if (organKey === (report['organKey'] ?? null)) continue;
+    const sectionIds = Array.isArray(report['sectionIds']) ? report['sectionIds'].map(String) : [];
+    changed.push({ id: String(report['id']), organKey, sectionIds });
+  }
+  await update(
+    client,
+    tasks,
+    names.sections,
+    'sections',
+    changed.flatMap((r) => r.sectionIds.map((id) => ({ id, organKey: r.organKey }))),
+  );
+  await update(
+    client,
+    tasks,
+    names.reports,
+    'reports',
+    changed.map(({ id, organKey }) => ({ id, organKey })),
+  );
+  return changed.length;
+}
+
+async function update(
+  client: Meilisearch,
+  tasks: MeiliTasks,
+  uid: string,
+  kind: string,
+  documents: Array<{ id: string; organKey: string | null }>,
+): Promise<void> {
+  const what = `re-key the organs of ${kind}`;
+  for (let i = 0; i < documents.length; i += UPDATES_PER_TASK) {
+    const part = documents.slice(i, i + UPDATES_PER_TASK);
+    await tasks.waitFor(what, await tasks.call(what, () => client.index(uid).updateDocuments(part, { skipCreation: true })));
+  }
+}
