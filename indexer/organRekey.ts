@@ -4,8 +4,8 @@
 // it by a partial update of their section documents, then of their report documents.
 //
 // Crash safety: before the first update the stored fingerprint is replaced by a pending mark that
-// matches no list, and the new fingerprint is stored only after the run's new generation (the
-// publisher's finish). A run stopped anywhere in between leaves the mark, so the next run compares
+// matches no list, and the new fingerprint is stored only with the run's new generation (the
+// publisher's finish, one task). A run stopped anywhere in between leaves the mark, so the next run compares
 // every report again; sections are updated before their reports, so a report already carrying its
 // new key has sections that carry it too. The sections updated are those the index holds for the
 // report (found by reportId), not its listed ids: an update of a missing id would create a fragment.
@@ -16,6 +16,7 @@ import { quoteFilterValue } from '../index/filters.js';
 import type { MeiliTasks } from './meiliTasks.js';
 import type { OrganKeying } from './organAliases.js';
 
+const PENDING = 'pending ';
 /** Documents sent per update task. */
 const UPDATES_PER_TASK = 5_000;
 /** Reports named in one filter when their sections are looked up. */
@@ -41,20 +42,26 @@ export async function storedAliasFingerprint(client: Meilisearch, tasks: MeiliTa
   });
 }
 
-export async function recordAliasFingerprint(
+/** The meta document that records the fingerprint (the publisher writes it with the generation). */
+export function aliasFingerprintDocument(fingerprint: string): { id: string; fingerprint: string } {
+  return { id: ORGAN_ALIASES_DOCUMENT_ID, fingerprint };
+}
+
+/** Gives every report whose key differs under `keying` its new key; returns how many, or null when
+ *  the index holds no report. `stored`: the fingerprint the index holds now. */
+export async function rekeyReports(
   client: Meilisearch,
   tasks: MeiliTasks,
   names: IndexNames,
-  fingerprint: string,
-): Promise<void> {
-  const what = 'record the organ alias fingerprint';
-  const document = { id: ORGAN_ALIASES_DOCUMENT_ID, fingerprint };
-  await tasks.waitFor(what, await tasks.call(what, () => client.index(names.meta).addDocuments([document])));
-}
-
-/** Gives every report whose key differs under `keying` its new key; returns how many. */
-export async function rekeyReports(client: Meilisearch, tasks: MeiliTasks, names: IndexNames, keying: OrganKeying): Promise<number> {
-  await recordAliasFingerprint(client, tasks, names, `pending ${keying.fingerprint}`);
+  keying: OrganKeying,
+  stored: string | null,
+): Promise<number | null> {
+  // No fingerprint, or a pending one, already matches no list: the mark is needed only over a real one.
+  if (stored !== null && !stored.startsWith(PENDING)) {
+    const what = 'mark the organ keys as being re-keyed';
+    const mark = aliasFingerprintDocument(`${PENDING}${keying.fingerprint}`);
+    await tasks.waitFor(what, await tasks.call(what, () => client.index(names.meta).addDocuments([mark])));
+  }
   const reports = await tasks.readAll(names.reports, ['id', 'organ', 'province', 'organKey']);
   const changed: Rekeyed[] = [];
   for (const report of reports) {
@@ -64,7 +71,7 @@ export async function rekeyReports(client: Meilisearch, tasks: MeiliTasks, names
   }
   await update(client, tasks, names.sections, 'sections', await sectionsOf(client, tasks, names, changed));
   await update(client, tasks, names.reports, 'reports', changed);
-  return changed.length;
+  return reports.length === 0 ? null : changed.length;
 }
 
 async function update(client: Meilisearch, tasks: MeiliTasks, uid: string, kind: string, documents: Rekeyed[]): Promise<void> {

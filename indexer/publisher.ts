@@ -18,7 +18,7 @@ import { readIndexedReports, type IndexedReport } from './indexedReports.js';
 import { WriteBatches } from './writeBatches.js';
 import { quoteFilterValue } from '../index/filters.js';
 import type { OrganKeying } from './organAliases.js';
-import { recordAliasFingerprint, rekeyReports, storedAliasFingerprint } from './organRekey.js';
+import { aliasFingerprintDocument, rekeyReports, storedAliasFingerprint } from './organRekey.js';
 
 export interface Publisher {
   /** Creates the indexes when missing and (re)applies settings; existing documents are kept. */
@@ -127,12 +127,13 @@ export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher 
     indexedReports: () => readIndexedReports(tasks, names),
 
     async rekeyOrgans(keying) {
-      if ((await storedAliasFingerprint(client, tasks, names)) === keying.fingerprint) return null;
+      const stored = await storedAliasFingerprint(client, tasks, names);
+      if (stored === keying.fingerprint) return null;
       // A new generation even when no key changed: a run stopped after re-keying, before its
       // generation, must still make the site drop what it remembered.
       changed = true;
       rekeyedWith = keying.fingerprint;
-      return rekeyReports(client, tasks, names, keying);
+      return rekeyReports(client, tasks, names, keying, stored);
     },
 
     async put(report, file, reportSections, staleSectionIds) {
@@ -171,11 +172,12 @@ export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher 
         value: `${new Date().toISOString()} ${randomUUID()}`,
         formatVersion: (outdated.estimatedTotalHits ?? 0) === 0 ? DOCUMENT_FORMAT_VERSION : 'mixed',
       };
+      // The alias list re-keyed with, in the same task: recorded only with the generation that follows the re-key.
+      const documents = rekeyedWith === null ? [generation] : [generation, aliasFingerprintDocument(rekeyedWith)];
       await waitFor(
         'record the index generation',
-        await call('record the index generation', async () => client.index(names.meta).addDocuments([generation])),
+        await call('record the index generation', async () => client.index(names.meta).addDocuments(documents)),
       );
-      if (rekeyedWith !== null) await recordAliasFingerprint(client, tasks, names, rekeyedWith);
       rekeyedWith = null;
     },
   };
