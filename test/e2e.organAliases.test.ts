@@ -14,10 +14,14 @@ import { organAliasesInForce, type OrganAliasesInForce } from '../indexer/organA
 import { openPassageKeyer } from '../indexer/passageKeys.js';
 import { createMeiliPublisher } from '../indexer/publisher.js';
 import { runIndex, type IndexSummary } from '../indexer/run.js';
+import { shardedPublisher } from '../indexer/shardedPublisher.js';
+import { createMeiliReportSearch } from '../search/meiliReportSearch.js';
 import { searchOver, startSite, type Site } from './helpers/e2e.js';
 import { startTestMeili, type TestMeili } from './helpers/meili.js';
 
 const NAMES = indexNames('aliases_');
+// A test that runs the indexer: each Meilisearch task takes seconds on a busy machine.
+const INDEX_RUN_MS = 180_000;
 // Written for this test: 秦淮区's 2013 report carries on a sentence of 白下区's 2012 report.
 const CARRIED = '区政府门户网站全年更新政务动态四百余条，并在各街道便民服务中心设置政府信息查阅点八处。';
 
@@ -121,7 +125,7 @@ describe('after a user’s list maps 白下区 into 秦淮区', () => {
   let summary: IndexSummary;
   beforeAll(async () => {
     summary = await indexWith(await userList('join', [BAIXIA_INTO_QINHUAI]));
-  }, 120_000);
+  }, INDEX_RUN_MS);
 
   it('re-keys the one report of 白下区 without reading a file again', () => {
     expect(summary.organsRekeyed).toBe(1);
@@ -150,28 +154,36 @@ describe('after a user’s list maps 白下区 into 秦淮区', () => {
     expect(found?.previousYear.passages).toBeGreaterThan(0);
   });
 
-  it('re-keys nothing on a second run with the same list', async () => {
-    expect((await indexWith(await userList('join', [BAIXIA_INTO_QINHUAI]))).organsRekeyed).toBeNull();
-  });
+  it(
+    're-keys nothing on a second run with the same list',
+    async () => {
+      expect((await indexWith(await userList('join', [BAIXIA_INTO_QINHUAI]))).organsRekeyed).toBeNull();
+    },
+    INDEX_RUN_MS,
+  );
 });
 
 describe('a re-key stopped half-way', () => {
-  it('converges on the next run: the report left with its old key gets the new one', async () => {
-    const aliases = await userList('join', [BAIXIA_INTO_QINHUAI]);
-    const oldKey = organAliasesInForce(null).reportOrganKey('南京市白下区人民政府', '江苏省');
-    // What a run stopped after the sections, before the report documents, leaves.
-    const client = admin();
-    await client
-      .index(NAMES.meta)
-      .addDocuments([{ id: ORGAN_ALIASES_DOCUMENT_ID, fingerprint: `pending ${aliases.fingerprint}` }])
-      .waitTask({ timeout: 60_000 });
-    await client
-      .index(NAMES.reports)
-      .updateDocuments([{ id: ids['baixia_2012.txt'], organKey: oldKey }])
-      .waitTask({ timeout: 60_000 });
-    expect((await indexWith(aliases)).organsRekeyed).toBe(1);
-    expect(await bodies()).toBe(2);
-  });
+  it(
+    'converges on the next run: the report left with its old key gets the new one',
+    async () => {
+      const aliases = await userList('join', [BAIXIA_INTO_QINHUAI]);
+      const oldKey = organAliasesInForce(null).reportOrganKey('南京市白下区人民政府', '江苏省');
+      // What a run stopped after the sections, before the report documents, leaves.
+      const client = admin();
+      await client
+        .index(NAMES.meta)
+        .addDocuments([{ id: ORGAN_ALIASES_DOCUMENT_ID, fingerprint: `pending ${aliases.fingerprint}` }])
+        .waitTask({ timeout: 60_000 });
+      await client
+        .index(NAMES.reports)
+        .updateDocuments([{ id: ids['baixia_2012.txt'], organKey: oldKey }])
+        .waitTask({ timeout: 60_000 });
+      expect((await indexWith(aliases)).organsRekeyed).toBe(1);
+      expect(await bodies()).toBe(2);
+    },
+    INDEX_RUN_MS,
+  );
 
   it('leaves every section of a re-keyed report with its report’s key', async () => {
     const newKey = (await userList('join', [BAIXIA_INTO_QINHUAI])).reportOrganKey('南京市白下区人民政府', '江苏省');
@@ -185,9 +197,57 @@ describe('a re-key stopped half-way', () => {
 });
 
 describe('after the user’s file is removed', () => {
-  it('returns to the shipped list: 白下区 is a body of its own again', async () => {
-    const summary = await indexWith(organAliasesInForce(null));
-    expect(summary.organsRekeyed).toBe(1);
-    expect(await bodies()).toBe(3);
+  it(
+    'returns to the shipped list: 白下区 is a body of its own again',
+    async () => {
+      const summary = await indexWith(organAliasesInForce(null));
+      expect(summary.organsRekeyed).toBe(1);
+      expect(await bodies()).toBe(3);
+    },
+    INDEX_RUN_MS,
+  );
+});
+
+describe('on two shards', () => {
+  const SHARDED = indexNames('aliases_sh_');
+  let second: TestMeili;
+  let shardSite: Site;
+
+  const indexOnShards = async (aliases: OrganAliasesInForce): Promise<IndexSummary> => {
+    const publisher = shardedPublisher(
+      [meili, second].map(({ conn }) => ({
+        label: conn.host,
+        publisher: createMeiliPublisher({ host: conn.host, adminKey: conn.adminKey, indexes: SHARDED }),
+      })),
+    );
+    const summary = await runIndex(
+      [folder],
+      { prune: false, maxFileBytes: 20_000_000 },
+      { publisher, keyTerms: () => [], organKeying: aliases },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    return summary;
+  };
+
+  beforeAll(async () => {
+    second = await startTestMeili();
+    await indexOnShards(organAliasesInForce(null));
+    const shards = [meili, second].map(({ conn }) => ({ host: conn.host, apiKey: conn.adminKey }));
+    shardSite = await startSite(createMeiliReportSearch({ ...shards[0]!, shards, indexes: SHARDED }));
+  }, 240_000);
+
+  afterAll(async () => {
+    await shardSite?.close();
+    await second?.stop();
   });
+
+  it(
+    're-keys each shard’s reports, and coverage over the shards joins the bodies',
+    async () => {
+      const summary = await indexOnShards(await userList('join', [BAIXIA_INTO_QINHUAI]));
+      expect(summary.organsRekeyed).toBe(1);
+      expect((await shardSite.json<ApiCoverage>('/api/coverage')).body.parameters.bodies).toBe(2);
+    },
+    INDEX_RUN_MS,
+  );
 });
