@@ -87,6 +87,12 @@ describe('the shipped list extended by a user’s list', () => {
     expect(createOrganKeyer({ aliases: merged })('上海市科委').key).toBe('上海市科委');
   });
 
+  it('lets a user entry replace a shipped one that names the same body another way', () => {
+    // 上海市人民政府科委 is keyed as 上海市科委 (the government's infix is folded).
+    const merged = user([{ kind: 'organ', from: '上海市人民政府科委', to: '上海市科学技术局' }]);
+    expect(createOrganKeyer({ aliases: merged })('上海市科委').key).toBe('上海市科学技术局');
+  });
+
   it('refuses two user entries giving one name two targets, naming the second', () => {
     const conflicting: OrganAlias[] = [
       { kind: 'organ', from: '甲县水利局', to: '甲县水务局' },

@@ -106,8 +106,9 @@ export function foldGovernment(name: string): string {
 /**
  * The shipped list extended by the user's. A user entry with the same kind and tidied `from` as a
  * shipped one replaces it (the user's list wins: it corrects a shipped alias, or withdraws one by
- * mapping the name to itself); the other user entries follow the shipped ones, in their order. Two
- * user entries giving one name different targets are refused, naming the second.
+ * mapping the name to itself; createOrganKeyer does the same for an organ alias whose `from` is
+ * written otherwise but keys to the same body); the other user entries follow the shipped ones, in
+ * their order. Two user entries giving one name different targets are refused, naming the second.
  */
 export function mergeOrganAliases(shipped: readonly OrganAlias[], user: readonly OrganAlias[]): SourcedOrganAlias[] {
   const nameOf = (alias: OrganAlias): string => `${alias.kind}:${tidyOrganName(alias.from)}`;
@@ -183,13 +184,20 @@ export function createOrganKeyer(options: OrganKeyOptions = {}): (organ: string)
 /** The organ aliases by the key of their `from`, checked for conflicts and cycles. */
 function organSteps(aliases: readonly OrganAlias[], keyOf: (name: string) => string): Map<string, OrganStep> {
   const organs = new Map<string, OrganStep>();
+  const isUser = (alias: OrganAlias): boolean => (alias as Partial<SourcedOrganAlias>).source === 'user';
   aliases.forEach((alias, index) => {
     if (alias.kind !== 'organ') return;
     const from = keyOf(alias.from);
     const to = keyOf(alias.to);
-    if (from === to) return;
     const earlier = organs.get(from);
-    if (earlier && earlier.to !== to) {
+    // A user's entry for a body a shipped entry names another way (平潭县人民政府 / 平潭县) replaces it,
+    // as one with the same `from` does in mergeOrganAliases; mapped to itself, it withdraws it.
+    const overrides = earlier !== undefined && isUser(alias) && !isUser(earlier.alias);
+    if (from === to) {
+      if (overrides) organs.delete(from);
+      return;
+    }
+    if (earlier && earlier.to !== to && !overrides) {
       throw errorAt(
         `${labelOf(alias, index)} and ${labelOf(earlier.alias, earlier.index)} give the body ${from} two different keys: keep one of them`,
         alias,
