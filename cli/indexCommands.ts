@@ -1,8 +1,9 @@
-// The pure parts of `nianbao list` and `nianbao remove`: which indexed reports a path names, and the
-// overview as a person reads it.
+// The pure parts of `nianbao list`, `nianbao remove` and `nianbao aliases`: which indexed reports a
+// path names, and the overview and the alias list as a person reads them.
 import { resolve, sep } from 'node:path';
 import type { LastRun } from '../config/lastRun.js';
 import type { IndexedReport } from '../indexer/indexedReports.js';
+import { SHIPPED_ORGAN_ALIASES, type OrganAliasesInForce } from '../indexer/organAliases.js';
 import type { IndexOverview } from '../search/port.js';
 
 /** The indexed reports whose files are these paths or lie under these folders, and the paths that name none. */
@@ -54,6 +55,19 @@ export function formatOverview(dataDir: string, overview: IndexOverview, lastRun
     for (const s of lastRun.skipped) lines.push(`  ${s.path}  [${s.code}] ${s.reason}`);
   } else {
     lines.push('', 'no index run recorded in this data folder');
+  }
+  return lines.join('\n');
+}
+
+/** `nianbao aliases`: each alias in force with where it comes from, and the list's fingerprint. */
+export function formatAliases(aliases: OrganAliasesInForce): string {
+  const lines = [
+    `organ aliases in force: ${aliases.entries.length} (shipped ${SHIPPED_ORGAN_ALIASES}; user ${aliases.userFile ?? 'none — set ORGAN_ALIASES_FILE to add yours'})`,
+    `fingerprint: ${aliases.fingerprint}`,
+  ];
+  for (const a of aliases.entries) {
+    const since = a.since === undefined ? '' : ` (since ${a.since})`;
+    lines.push(`  ${a.source} ${a.entry}\t${a.kind}\t${a.from} → ${a.to}${since}${a.note ? `\t${a.note}` : ''}`);
   }
   return lines.join('\n');
 }

@@ -12,9 +12,11 @@ import type { IndexedReport } from '../indexer/indexedReports.js';
 import { createMeiliPublisher, type Publisher } from '../indexer/publisher.js';
 import { runIndex, type IndexSummary } from '../indexer/run.js';
 import { openPassageKeyer } from '../indexer/passageKeys.js';
+import { organAliasesInForce, type OrganAliasesInForce } from '../indexer/organAliases.js';
+import { OrganAliasError } from '../core/corpus/organKey.js';
 import { formatSummary, lastRunOf } from '../indexer/summary.js';
 import { LAST_RUN_FILE, readLastRun, writeLastRun } from '../config/lastRun.js';
-import { formatOverview, reportsUnder } from './indexCommands.js';
+import { formatAliases, formatOverview, reportsUnder } from './indexCommands.js';
 import { isLoopbackHost } from '../server/rateLimit.js';
 import { ensureSearchKey, stopOnSignals, type MeiliConnection } from '../meili/connect.js';
 import { CompactionError, compactManaged } from '../meili/compact.js';
@@ -62,7 +64,13 @@ interface IndexFlags {
   passages?: boolean;
 }
 
-async function index(connections: MeiliConnection[], config: Config, paths: string[], flags: IndexFlags): Promise<IndexSummary> {
+async function index(
+  connections: MeiliConnection[],
+  config: Config,
+  paths: string[],
+  flags: IndexFlags,
+  aliases: OrganAliasesInForce = organAliasesInForce(config.organAliasesFile),
+): Promise<IndexSummary> {
   const publisher = publisherOf(connections, indexNames(config.indexPrefix));
   const showBar = process.stderr.isTTY && !flags.json;
   const bar = showBar ? new SingleBar({ format: '{bar} {value}/{total} {file}', hideCursor: true }, Presets.shades_classic) : null;
@@ -80,6 +88,7 @@ async function index(connections: MeiliConnection[], config: Config, paths: stri
     {
       publisher,
       keyTerms: createKeyTermExtractor(),
+      organKeying: aliases,
       ...(flags.passages === false ? {} : { passages: await openPassageKeyer(passageIndexPath(config)) }),
       onProgress: (done, total, file) => {
         if (!bar) {
@@ -178,7 +187,8 @@ function fail(error: unknown): never {
     error instanceof PublishError ||
     error instanceof MeiliRefusedError ||
     error instanceof PortInUseError ||
-    error instanceof CompactionError
+    error instanceof CompactionError ||
+    error instanceof OrganAliasError
   ) {
     log(`nianbao: ${error.message}`);
   } else {
@@ -207,10 +217,12 @@ program
   .option('--no-passages', 'write sections without passage keys (no 这段文字也出现在…; for measuring their cost)')
   .action(async (paths: string[], flags: IndexFlags) => {
     const config = loadConfig();
+    // Read before connecting: a broken alias file stops the run before anything is written.
+    const aliases = organAliasesInForce(config.organAliasesFile);
     const connections = await connectAll(config, log);
     for (const connection of connections) stopOnSignals(connection, log);
     try {
-      const summary = await index(connections, config, paths, flags);
+      const summary = await index(connections, config, paths, flags, aliases);
       await writeLastRun(config.dataDir, lastRunOf(summary, paths, config.indexPrefix, new Date()));
       if (flags.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
       else log(formatSummary(summary));
@@ -267,6 +279,18 @@ program
     } finally {
       await closeAll(connections);
     }
+  });
+
+program
+  .command('aliases')
+  .description('the organ alias list in force: the shipped list and ORGAN_ALIASES_FILE, with its fingerprint')
+  .option('--json', 'print it as JSON on stdout')
+  .action((flags: { json?: boolean }) => {
+    const aliases = organAliasesInForce(loadConfig().organAliasesFile);
+    if (flags.json) {
+      const { entries, userFile, fingerprint } = aliases;
+      process.stdout.write(`${JSON.stringify({ userFile, fingerprint, aliases: entries }, null, 2)}\n`);
+    } else process.stdout.write(`${formatAliases(aliases)}\n`);
   });
 
 /** Runs `work` with the configured index's publisher and every report it holds, then closes the connection. */

@@ -27,6 +27,8 @@ export interface Config {
   /** Requests per minute per client on /api and export routes. */
   rateLimitPerMinute: number;
   maxFileBytes: number;
+  /** A user's organ alias file (ORGAN_ALIASES_FILE), extending the shipped list; null for the shipped list alone. */
+  organAliasesFile: string | null;
 }
 
 /** One Meilisearch instance of a sharded deployment. */
@@ -68,6 +70,7 @@ const schema = z.object({
   MEILI_MAX_INDEXING_MEMORY: optionalText,
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(DEFAULT_RATE_LIMIT_PER_MINUTE),
   MAX_FILE_MB: z.coerce.number().positive().default(20),
+  ORGAN_ALIASES_FILE: optionalText,
 });
 
 export class ConfigError extends Error {
@@ -118,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     maxIndexingMemory: e.MEILI_MAX_INDEXING_MEMORY,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     maxFileBytes: Math.round(e.MAX_FILE_MB * 1_000_000),
+    organAliasesFile: e.ORGAN_ALIASES_FILE === null ? null : resolve(cwd, e.ORGAN_ALIASES_FILE),
   });
 }
 

@@ -24,7 +24,8 @@ export const MAX_SECTION_UNITS = TEXT_GRAM_ATTRIBUTES.length * (TERMS_PER_ATTRIB
 export interface IndexNames {
   sections: string;
   reports: string;
-  /** One document, { id: 'generation', value }: changes whenever the indexer changes the index. */
+  /** { id: 'generation', value }: changes whenever the indexer changes the index; { id: 'organ-aliases',
+   *  fingerprint }: the alias list the organ keys were computed with (indexer/organRekey.ts). */
   meta: string;
   /** One FileDocument per report: where its file is on this machine. The indexer's alone. */
   files: string;
@@ -40,6 +41,7 @@ export function searchIndexUids(names: IndexNames): string[] {
 }
 
 export const GENERATION_DOCUMENT_ID = 'generation';
+export const ORGAN_ALIASES_DOCUMENT_ID = 'organ-aliases';
 
 /** Report-level fields, repeated on every section document so that facets and hits need no join. */
 export type ReportFields = ReportSummary;

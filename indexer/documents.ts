@@ -17,10 +17,7 @@ import {
 import { dictionaryPhrasesIn } from '../core/phraseDictionary.js';
 import { sectionStream } from '../core/match.js';
 import { normalizedText, toUnits, unitKey } from '../core/units.js';
-import { readFileSync } from 'node:fs';
-import { createOrganKeyer, parseOrganAliases } from '../core/corpus/organKey.js';
-import { projectPath } from '../config/paths.js';
-import { organKey } from './organ.js';
+import { shippedOrganAliases, type OrganKeying } from './organAliases.js';
 import type { Report, Section } from '../core/report.js';
 import { PHRASE_MAX_UNITS } from '../core/query.js';
 import { packStatistics } from '../index/statisticsCodec.js';
@@ -28,31 +25,23 @@ import { packStatistics } from '../index/statisticsCodec.js';
 export interface DocumentOptions {
   /** Key terms of a section's normalised (simplified) text: jieba in production. */
   keyTerms: (simplifiedText: string) => string[];
+  /** The alias list in force (organAliases.ts); the shipped list alone by default. */
+  organKeying?: OrganKeying;
 }
 
 export function sectionIdOf(reportId: string, ordinal: number, part = 0): string {
   return part === 0 ? `${reportId}-${ordinal}` : `${reportId}-${ordinal}-${part}`;
 }
 
-// One body across years and renames: the shipped alias list (洪泽县 → 洪泽区, abbreviations) applied
-// before and after the division data's key (core/corpus/organKey.ts). Read on first use.
-let keyer: ((organ: string) => { key: string }) | undefined;
-function organKeyOf(organ: string): string {
-  keyer ??= createOrganKeyer({
-    aliases: parseOrganAliases(JSON.parse(readFileSync(projectPath('core', 'corpus', 'organAliases.json'), 'utf8'))),
-    placeKey: organKey,
-  });
-  return keyer(organ).key;
-}
-
-export function reportFields(report: Report): ReportFields {
+// One body across years and renames: the alias list in force (洪泽县 → 洪泽区, abbreviations, the
+// user's file) applied before and after the division data's key (organAliases.ts).
+export function reportFields(report: Report, organKeying: OrganKeying = shippedOrganAliases()): ReportFields {
   const m = report.metadata;
   return {
     reportId: report.reportId,
     title: m.title,
     organ: m.organ,
-    // The province keeps apart bodies whose names are ambiguous on their own (朝阳区 in Beijing and Changchun).
-    organKey: m.organ ? `${m.province ?? ''}|${organKeyOf(m.organ)}` : null,
+    organKey: organKeying.reportOrganKey(m.organ, m.province),
     province: m.province,
     city: m.city,
     county: m.county,
@@ -67,7 +56,7 @@ export function reportFields(report: Report): ReportFields {
 
 /** The section documents of a report, in order. */
 export function buildSectionDocuments(report: Report, options: DocumentOptions): SectionDocument[] {
-  const fields = reportFields(report);
+  const fields = reportFields(report, options.organKeying);
   const documents: SectionDocument[] = [];
   for (const section of report.sections) {
     splitOversized(section).forEach((part, index) => {
@@ -140,9 +129,14 @@ export function hasOversizedSections(report: Report): boolean {
   return report.sections.some((s) => s.text.length > MAX_SECTION_UNITS);
 }
 
-export function buildReportDocument(report: Report, sectionIds: string[], indexedAt: Date): ReportDocument {
+export function buildReportDocument(
+  report: Report,
+  sectionIds: string[],
+  indexedAt: Date,
+  organKeying: OrganKeying = shippedOrganAliases(),
+): ReportDocument {
   return {
-    ...reportFields(report),
+    ...reportFields(report, organKeying),
     ...report.provenance,
     id: report.reportId,
     contentHash: report.contentHash,

@@ -17,6 +17,8 @@ import { meiliTasks } from './meiliTasks.js';
 import { readIndexedReports, type IndexedReport } from './indexedReports.js';
 import { WriteBatches } from './writeBatches.js';
 import { quoteFilterValue } from '../index/filters.js';
+import type { OrganKeying } from './organAliases.js';
+import { aliasFingerprintDocument, rekeyReports, storedAliasFingerprint } from './organRekey.js';
 
 export interface Publisher {
   /** Creates the indexes when missing and (re)applies settings; existing documents are kept. */
@@ -29,6 +31,12 @@ export interface Publisher {
   put(report: ReportDocument, file: FileDocument, sections: SectionDocument[], staleSectionIds: string[]): Promise<void>;
   /** Removes reports and their sections. */
   remove(reports: IndexedReport[]): Promise<void>;
+  /**
+   * Brings the organ keys up to the alias list in force when the index was keyed with another list
+   * (organRekey.ts): how many reports changed key, or null when the lists agree (nothing was read).
+   * Call before the first put; finish() then marks a new generation and records the list.
+   */
+  rekeyOrgans(keying: OrganKeying): Promise<number | null>;
   /** Sends what is buffered, waits for every task, and marks a new index generation if anything changed. */
   finish(): Promise<void>;
 }
@@ -58,6 +66,8 @@ export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher 
   });
   // Whether this run wrote or deleted anything: only then do cached verifications go stale.
   let changed = false;
+  // The alias list this run keyed with, recorded by finish() when the index had another.
+  let rekeyedWith: string | null = null;
 
   return {
     async prepare() {
@@ -116,6 +126,16 @@ export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher 
 
     indexedReports: () => readIndexedReports(tasks, names),
 
+    async rekeyOrgans(keying) {
+      const stored = await storedAliasFingerprint(client, tasks, names);
+      if (stored === keying.fingerprint) return null;
+      // A new generation even when no key changed: a run stopped after re-keying, before its
+      // generation, must still make the site drop what it remembered.
+      changed = true;
+      rekeyedWith = keying.fingerprint;
+      return rekeyReports(client, tasks, names, keying, stored);
+    },
+
     async put(report, file, reportSections, staleSectionIds) {
       changed = true;
       await batches.add(report, file, reportSections, staleSectionIds);
@@ -152,10 +172,13 @@ export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher 
         value: `${new Date().toISOString()} ${randomUUID()}`,
         formatVersion: (outdated.estimatedTotalHits ?? 0) === 0 ? DOCUMENT_FORMAT_VERSION : 'mixed',
       };
+      // The alias list re-keyed with, in the same task: recorded only with the generation that follows the re-key.
+      const documents = rekeyedWith === null ? [generation] : [generation, aliasFingerprintDocument(rekeyedWith)];
       await waitFor(
         'record the index generation',
-        await call('record the index generation', async () => client.index(names.meta).addDocuments([generation])),
+        await call('record the index generation', async () => client.index(names.meta).addDocuments(documents)),
       );
+      rekeyedWith = null;
     },
   };
 }

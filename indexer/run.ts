@@ -19,6 +19,7 @@ import type { Report } from '../core/report.js';
 import { DOCUMENT_FORMAT_VERSION, manifestKeyOf } from '../index/schema.js';
 import type { ManifestProvenance } from './provenance.js';
 import type { PassageKeyer } from './passageKeys.js';
+import { shippedOrganAliases, type OrganKeying } from './organAliases.js';
 
 /** How often a run writes the passage index beside the documents it has written. */
 const PASSAGE_SAVE_EVERY_MS = 60_000;
@@ -46,6 +47,8 @@ export interface IndexDependencies {
   onProgress?: (done: number, total: number, path: string) => void;
   /** Gives each section's passages their keys (issue #14); none: sections are written without them. */
   passages?: PassageKeyer;
+  /** The alias list in force for organ keys (ORGAN_ALIASES_FILE, organAliases.ts); the shipped list by default. */
+  organKeying?: OrganKeying;
 }
 
 export type SkipCode =
@@ -81,6 +84,9 @@ export interface IndexSummary {
   sections: number;
   /** Section documents found without their report (an interrupted earlier run) and removed. */
   orphansRemoved: number;
+  /** Reports given a new organ key because the alias list changed since the index was keyed (no
+   *  file read for it); null when the list is the one the index was keyed with. */
+  organsRekeyed: number | null;
   warnings: Array<{ path: string; warning: string }>;
   /** Sidecar manifests read (manifest.csv, manifest.tsv): rows used and what is wrong with them. */
   manifests: ManifestSummary[];
@@ -106,6 +112,7 @@ export async function runIndex(inputs: string[], options: IndexOptions, deps: In
     pruned: false,
     sections: 0,
     orphansRemoved: 0,
+    organsRekeyed: null,
     warnings: [],
     manifests: manifests.summaries,
     elapsedMs: 0,
@@ -116,6 +123,9 @@ export async function runIndex(inputs: string[], options: IndexOptions, deps: In
   // Sections without a report document are left by a run interrupted before it wrote the report:
   // remove them so that every report is in the index once, with exactly its own sections.
   summary.orphansRemoved = await deps.publisher.removeOrphanSections(indexed);
+  // Before any report is written: those written below are keyed with the same list.
+  const organKeying = deps.organKeying ?? shippedOrganAliases();
+  summary.organsRekeyed = await deps.publisher.rekeyOrgans(organKeying);
   // Content seen under another path: the copy read first (reading order, below) is kept, later ones skipped.
   const pathOfContent = new Map<string, string>();
   for (const report of indexed.values()) pathOfContent.set(report.contentHash, report.absolutePath);
@@ -164,7 +174,7 @@ export async function runIndex(inputs: string[], options: IndexOptions, deps: In
       if (hasOversizedSections(report)) {
         report.metadata.warnings.push('a section longer than about a million characters was indexed as several parts');
       }
-      const sections = buildSectionDocuments(report, { keyTerms: deps.keyTerms });
+      const sections = buildSectionDocuments(report, { keyTerms: deps.keyTerms, organKeying });
       deps.passages?.key(report, sections);
       if (deps.passages && Date.now() - savedAt > PASSAGE_SAVE_EVERY_MS) {
         await deps.passages.save();
@@ -173,7 +183,7 @@ export async function runIndex(inputs: string[], options: IndexOptions, deps: In
       const sectionIds = sections.map((s) => s.id);
       const staleSectionIds = (previous?.sectionIds ?? []).filter((id) => !sectionIds.includes(id));
       await deps.publisher.put(
-        buildReportDocument(report, sectionIds, clock()),
+        buildReportDocument(report, sectionIds, clock(), organKeying),
         { id: reportId, absolutePath: file.absolutePath, contentHash: report.contentHash, manifestKey: manifestKeyOf(manifest), ...twin },
         sections,
         staleSectionIds,

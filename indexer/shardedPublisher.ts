@@ -55,6 +55,12 @@ export function shardedPublisher(shards: readonly Shard[]): Publisher {
       return removed.reduce((sum, n) => sum + n, 0);
     },
 
+    async rekeyOrgans(keying) {
+      // Each shard keeps the list its own reports were keyed with.
+      const counts = await onEvery((shard) => shard.publisher.rekeyOrgans(keying));
+      return counts.every((n) => n === null) ? null : counts.reduce<number>((sum, n) => sum + (n ?? 0), 0);
+    },
+
     async put(report, file, sections, staleSectionIds) {
       const home = shardOf(report.id, count);
       const held = holders(report.id);

@@ -37,6 +37,9 @@ export function formatSummary(summary: IndexSummary): string {
     `files: ${summary.files}  new: ${summary.new.length}  updated: ${summary.updated.length}  unchanged: ${summary.unchanged.length}  skipped: ${summary.skipped.length}`,
     `sections written: ${summary.sections}  warnings: ${summary.warnings.length}  time: ${(summary.elapsedMs / 1000).toFixed(1)} s`,
   ];
+  if (summary.organsRekeyed !== null) {
+    lines.push(`organ aliases changed since the last run: ${summary.organsRekeyed} reports re-keyed (no file read for it)`);
+  }
   for (const manifest of summary.manifests) {
     lines.push(
       `manifest ${manifest.path}: ${manifest.rows} file${manifest.rows === 1 ? '' : 's'} described${manifest.warnings.length > 0 ? `, ${manifest.warnings.length} warning${manifest.warnings.length === 1 ? '' : 's'}:` : ''}`,

@@ -70,3 +70,15 @@ describe('MEILI_SHARDS', () => {
     ).toThrow(/not both/);
   });
 });
+
+describe('ORGAN_ALIASES_FILE', () => {
+  it('is the shipped list alone when unset', () => {
+    expect(loadConfig({}, root).organAliasesFile).toBeNull();
+  });
+
+  it('names a user’s alias file relative to the working folder', () => {
+    expect(loadConfig({ ORGAN_ALIASES_FILE: 'aliases.json' }, join(root, 'elsewhere')).organAliasesFile).toBe(
+      join(root, 'elsewhere', 'aliases.json'),
+    );
+  });
+});

@@ -26,6 +26,7 @@ const CONFIG_VARIABLES = [
   'MEILI_SEARCH_KEY',
   'MEILI_INDEX_PREFIX',
   'MAX_FILE_MB',
+  'ORGAN_ALIASES_FILE',
 ];
 
 async function newestSource(dir: string): Promise<number> {
@@ -237,6 +238,36 @@ describe('nianbao index when it cannot work', () => {
     expect(finished.stderr).toContain(`Cannot write ${join(dataDir, 'meili')}`);
     expect(finished.stderr).toContain('DATA_DIR');
     expectExplained(finished.stderr);
+  });
+});
+
+describe('nianbao aliases', () => {
+  const BAIXIA = { kind: 'organ', from: '南京市白下区', to: '南京市秦淮区', since: 2013 };
+
+  it('refuses to index with a cyclic alias file, naming the file and the entry, before it starts Meilisearch', async () => {
+    const file = join(root, 'cyclic-aliases.json');
+    await writeFile(file, JSON.stringify({ aliases: [BAIXIA, { kind: 'organ', from: '南京市秦淮区', to: '南京市白下区' }] }));
+    const dataDir = newDataDir('aliases-data');
+    const finished = await nianbao(['index', DEMO_REPORTS], { DATA_DIR: dataDir, ORGAN_ALIASES_FILE: file });
+    expect(finished.code).toBe(1);
+    expect(finished.stderr).toMatch(new RegExp(`${file}: .*cycle.*user alias 1`));
+    expectExplained(finished.stderr);
+    expect(existsSync(join(dataDir, 'meili'))).toBe(false);
+  });
+
+  it('prints the list in force, each alias with its source, and the fingerprint', async () => {
+    const file = join(root, 'aliases.json');
+    await writeFile(file, JSON.stringify({ aliases: [BAIXIA] }));
+    const finished = await nianbao(['aliases', '--json'], { DATA_DIR: newDataDir('aliases-list'), ORGAN_ALIASES_FILE: file });
+    const printed = JSON.parse(finished.stdout) as {
+      userFile: string;
+      fingerprint: string;
+      aliases: Array<{ source: string; from: string }>;
+    };
+    expect(printed.userFile).toBe(file);
+    expect(printed.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    expect(printed.aliases.at(-1)).toMatchObject({ source: 'user', from: '南京市白下区' });
+    expect(printed.aliases.some((a) => a.source === 'shipped')).toBe(true);
   });
 });
 

@@ -10,7 +10,7 @@ import { createMeiliPublisher } from '../indexer/publisher.js';
 import { runIndex, type IndexDependencies } from '../indexer/run.js';
 import { ensureSearchKey } from '../meili/connect.js';
 import { createMeiliReportSearch } from '../search/meiliReportSearch.js';
-import { DOCUMENT_FORMAT_VERSION, indexNames, SECTION_SETTINGS } from '../index/schema.js';
+import { DOCUMENT_FORMAT_VERSION, GENERATION_DOCUMENT_ID, indexNames, SECTION_SETTINGS } from '../index/schema.js';
 import { startTestMeili, type TestMeili } from './helpers/meili.js';
 
 const DEMO = join(import.meta.dirname, '..', 'fixtures', 'demo', 'reports');
@@ -214,7 +214,7 @@ describe('an index run', () => {
     expect(second.updated).toHaveLength(1);
     expect(second.unchanged).toHaveLength(1);
     const meta = (await admin().index(names.meta).getDocuments({ limit: 10 })).results;
-    expect(meta[0]?.['formatVersion']).toBe(DOCUMENT_FORMAT_VERSION);
+    expect(meta.find((d) => d['id'] === GENERATION_DOCUMENT_ID)?.['formatVersion']).toBe(DOCUMENT_FORMAT_VERSION);
   });
 
   it('finds a folder nested below the given one, in sorted order', async () => {

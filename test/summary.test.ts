@@ -13,6 +13,7 @@ const EMPTY: IndexSummary = {
   pruned: false,
   sections: 0,
   orphansRemoved: 0,
+  organsRekeyed: null,
   warnings: [],
   manifests: [],
   elapsedMs: 0,
@@ -32,6 +33,16 @@ describe('formatSummary', () => {
       '  line 3: missing.txt does not exist',
       'manifest reports/2019/manifest.tsv: 1 file described',
     ]);
+  });
+});
+
+describe('formatSummary of a re-key', () => {
+  it('says how many reports the changed alias list re-keyed', () => {
+    expect(formatSummary({ ...EMPTY, organsRekeyed: 3 })).toContain('3 reports re-keyed');
+  });
+
+  it('says nothing of aliases when the list is the one the index was keyed with', () => {
+    expect(formatSummary(EMPTY)).not.toContain('re-keyed');
   });
 });
 

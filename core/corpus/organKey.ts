@@ -8,7 +8,9 @@
 //   2. place aliases: every `kind: "place"` alias's `from` replaced by its `to` (old place names);
 //   3. fold the government-office variants into the place itself;
 //   4. the caller's `placeKey` (e.g. division data writing 洪泽区 as 江苏省淮安市洪泽区), if given;
-//   5. organ aliases: a key equal to a `kind: "organ"` alias's `from` becomes its `to`, transitively.
+//   5. organ aliases: a key equal to the key of a `kind: "organ"` alias's `from` (steps 1–4 applied to
+//      it, so an alias is written as the body is named) becomes the key of its `to`, transitively.
+// A user's list (ORGAN_ALIASES_FILE) extends the shipped one: mergeOrganAliases.
 // Invariant: the key of a key is itself when no alias maps it further (keys are fixed points).
 
 /** One entry of organAliases.json. */
@@ -23,12 +25,21 @@ export interface OrganAlias {
   note?: string;
 }
 
-/** Thrown when an alias list is malformed or cyclic; `entry` is the 0-based position. */
+/** An alias of the combined list in force: where it comes from (the shipped list or the user's
+ *  file, ORGAN_ALIASES_FILE) and its 0-based position there, for messages and `nianbao aliases`. */
+export interface SourcedOrganAlias extends OrganAlias {
+  source: 'shipped' | 'user';
+  entry: number;
+}
+
+/** Thrown when an alias list is malformed, conflicting or cyclic; `entry` is the 0-based position
+ *  of the entry to fix in its list, `source` which list that is (null: a list passed on its own). */
 export class OrganAliasError extends Error {
   override readonly name = 'OrganAliasError';
   constructor(
     message: string,
     readonly entry: number | null,
+    readonly source: SourcedOrganAlias['source'] | null = null,
   ) {
     super(message);
   }
@@ -92,15 +103,63 @@ export function foldGovernment(name: string): string {
   return folded === '' ? name : folded.replace(GOVERNMENT_INFIX, '');
 }
 
-/** A function from a body's name as written to its key. Throws OrganAliasError on a cycle of organ aliases. */
+/**
+ * The shipped list extended by the user's. A user entry with the same kind and tidied `from` as a
+ * shipped one replaces it (the user's list wins: it corrects a shipped alias, or withdraws one by
+ * mapping the name to itself; createOrganKeyer does the same for an organ alias whose `from` is
+ * written otherwise but keys to the same body); the other user entries follow the shipped ones, in
+ * their order. Two user entries giving one name different targets are refused, naming the second.
+ */
+export function mergeOrganAliases(shipped: readonly OrganAlias[], user: readonly OrganAlias[]): SourcedOrganAlias[] {
+  const nameOf = (alias: OrganAlias): string => `${alias.kind}:${tidyOrganName(alias.from)}`;
+  const users = new Map<string, SourcedOrganAlias>();
+  user.forEach((alias, entry) => {
+    const sourced: SourcedOrganAlias = { ...alias, source: 'user', entry };
+    const earlier = users.get(nameOf(alias));
+    if (earlier && tidyOrganName(earlier.to) !== tidyOrganName(alias.to)) {
+      throw new OrganAliasError(
+        `${labelOf(sourced, entry)} maps ${alias.from} to ${alias.to}, but ${labelOf(earlier, earlier.entry)} maps it to ${earlier.to}: keep one of them`,
+        entry,
+        'user',
+      );
+    }
+    users.set(nameOf(alias), sourced);
+  });
+  const kept = shipped
+    .map((alias, entry): SourcedOrganAlias => ({ ...alias, source: 'shipped', entry }))
+    .filter((alias) => !users.has(nameOf(alias)));
+  return [...kept, ...users.values()];
+}
+
+/** How a message names an entry: `user alias 2 (甲 → 乙)`, or `alias 2 (甲 → 乙)` in a list of its own. */
+function labelOf(alias: OrganAlias, index: number): string {
+  const sourced = alias as Partial<SourcedOrganAlias>;
+  const position = sourced.source === undefined ? `alias ${index}` : `${sourced.source} alias ${sourced.entry}`;
+  return `${position} (${alias.from} → ${alias.to})`;
+}
+
+function errorAt(message: string, alias: OrganAlias, index: number): OrganAliasError {
+  const sourced = alias as Partial<SourcedOrganAlias>;
+  return new OrganAliasError(message, sourced.entry ?? index, sourced.source ?? null);
+}
+
+/** An organ alias between two keys, computed as a body's name is keyed (steps 1–4). */
+interface OrganStep {
+  alias: OrganAlias;
+  index: number;
+  to: string;
+}
+
+/** A function from a body's name as written to its key. Throws OrganAliasError on organ aliases
+ *  that give one key two targets or form a cycle, naming the entry (a user's entry when one is in it). */
 export function createOrganKeyer(options: OrganKeyOptions = {}): (organ: string) => OrganKeyResult {
-  const places = (options.aliases ?? [])
+  const aliases = options.aliases ?? [];
+  // A name mapped to itself is no alias (a user's way to withdraw a shipped one).
+  const places = aliases
     .filter((a) => a.kind === 'place')
-    .map((a) => ({ alias: a, from: tidyOrganName(a.from), to: tidyOrganName(a.to) }));
-  const organs = new Map<string, OrganAlias>();
-  for (const alias of options.aliases ?? []) if (alias.kind === 'organ') organs.set(foldGovernment(tidyOrganName(alias.from)), alias);
-  checkAcyclic(organs);
-  return (organ: string): OrganKeyResult => {
+    .map((a) => ({ alias: a, from: tidyOrganName(a.from), to: tidyOrganName(a.to) }))
+    .filter((p) => p.from !== p.to);
+  const nameKey = (organ: string): { key: string; applied: OrganAlias[] } => {
     const applied: OrganAlias[] = [];
     let name = tidyOrganName(organ);
     for (const place of places) {
@@ -108,24 +167,65 @@ export function createOrganKeyer(options: OrganKeyOptions = {}): (organ: string)
       name = name.split(place.from).join(place.to);
       applied.push(place.alias);
     }
-    let key = foldGovernment(name);
-    if (options.placeKey) key = options.placeKey(key);
-    for (let alias = organs.get(key); alias; alias = organs.get(key)) {
-      applied.push(alias);
-      key = foldGovernment(tidyOrganName(alias.to));
+    const folded = foldGovernment(name);
+    return { key: options.placeKey ? options.placeKey(folded) : folded, applied };
+  };
+  const organs = organSteps(aliases, (name) => nameKey(name).key);
+  return (organ: string): OrganKeyResult => {
+    let { key, applied } = nameKey(organ);
+    for (let step = organs.get(key); step; step = organs.get(key)) {
+      applied = [...applied, step.alias];
+      key = step.to;
     }
     return { key, applied };
   };
 }
 
-function checkAcyclic(organs: ReadonlyMap<string, OrganAlias>): void {
+/** The organ aliases by the key of their `from`, checked for conflicts and cycles. */
+function organSteps(aliases: readonly OrganAlias[], keyOf: (name: string) => string): Map<string, OrganStep> {
+  const organs = new Map<string, OrganStep>();
+  const isUser = (alias: OrganAlias): boolean => (alias as Partial<SourcedOrganAlias>).source === 'user';
+  aliases.forEach((alias, index) => {
+    if (alias.kind !== 'organ') return;
+    const from = keyOf(alias.from);
+    const to = keyOf(alias.to);
+    const earlier = organs.get(from);
+    // A user's entry for a body a shipped entry names another way (平潭县人民政府 / 平潭县) replaces it,
+    // as one with the same `from` does in mergeOrganAliases; mapped to itself, it withdraws it.
+    const overrides = earlier !== undefined && isUser(alias) && !isUser(earlier.alias);
+    if (from === to) {
+      if (overrides) organs.delete(from);
+      return;
+    }
+    if (earlier && earlier.to !== to && !overrides) {
+      throw errorAt(
+        `${labelOf(alias, index)} and ${labelOf(earlier.alias, earlier.index)} give the body ${from} two different keys: keep one of them`,
+        alias,
+        index,
+      );
+    }
+    organs.set(from, { alias, index, to });
+  });
+  checkAcyclic(organs);
+  return organs;
+}
+
+function checkAcyclic(organs: ReadonlyMap<string, OrganStep>): void {
   for (const start of organs.keys()) {
-    const seen = new Set<string>([start]);
-    for (let alias = organs.get(start); alias; ) {
-      const next = foldGovernment(tidyOrganName(alias.to));
-      if (seen.has(next)) throw new OrganAliasError(`organ aliases form a cycle through ${[...seen].join(' → ')} → ${next}`, null);
-      seen.add(next);
-      alias = organs.get(next);
+    const path = [start];
+    const steps: OrganStep[] = [];
+    for (let step = organs.get(start); step; step = organs.get(step.to)) {
+      steps.push(step);
+      if (path.includes(step.to)) {
+        // Name a user's entry when the cycle has one: the shipped list alone has none.
+        const culprit = steps.findLast((s) => (s.alias as Partial<SourcedOrganAlias>).source === 'user') ?? step;
+        throw errorAt(
+          `organ aliases form a cycle through ${[...path, step.to].join(' → ')}: remove or change ${labelOf(culprit.alias, culprit.index)}`,
+          culprit.alias,
+          culprit.index,
+        );
+      }
+      path.push(step.to);
     }
   }
 }

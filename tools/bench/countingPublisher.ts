@@ -22,6 +22,9 @@ export function countingPublisher(): CountingPublisher {
     async indexedReports() {
       return new Map();
     },
+    async rekeyOrgans() {
+      return null;
+    },
     async put(report: ReportDocument, _file: unknown, sections: SectionDocument[]) {
       publisher.sections += sections.length;
       publisher.pages += report.pages ?? 0;
