@@ -153,3 +153,26 @@ export function passesStatisticsFilter(filter: StatisticsFilter, status: Statist
             : found === value;
   });
 }
+
+/** One measure of two reports' tables side by side (the compare page); null where a table gave no number. */
+export interface MeasureDelta {
+  key: MeasureKey;
+  previous: number | null;
+  current: number | null;
+  /** current − previous, only when both are numbers. */
+  change: number | null;
+}
+
+export function measureDeltas(
+  previous: ReportStatistics | null,
+  current: ReportStatistics | null,
+  keys: readonly MeasureKey[],
+): MeasureDelta[] {
+  const before = previous ? flattenMeasures(previous) : {};
+  const now = current ? flattenMeasures(current) : {};
+  return keys.map((key) => {
+    const p = before[key] ?? null;
+    const c = now[key] ?? null;
+    return { key, previous: p, current: c, change: p !== null && c !== null ? c - p : null };
+  });
+}

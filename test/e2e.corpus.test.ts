@@ -62,6 +62,27 @@ describe('the year-over-year comparison', () => {
     expect($('.compare-section').length).toBeGreaterThan(2);
   });
 
+  it('sets the two reports’ statistics side by side, as /api/reports gives them, with the change', async () => {
+    const current = anji2023();
+    const { $ } = await demo.site.page(`/reports/${encodeURIComponent(current.reportId)}/compare`);
+    const previousId = $('.compare p a').eq(1).attr('href')!.split('/').pop()!;
+    type Tables = { statistics: { requests: Record<string, Record<string, number | null>> } | null };
+    const [now, before] = await Promise.all(
+      [current.reportId, decodeURIComponent(previousId)].map(
+        async (id) => (await demo.site.json<Tables>(`/api/reports/${encodeURIComponent(id)}`)).body,
+      ),
+    );
+    const row = $('.compare-statistics tr[data-measure="requests.newReceived.total"] td');
+    const shown = (value: number | null | undefined) => (typeof value === 'number' ? String(value) : '—');
+    expect(now?.statistics ?? before?.statistics).not.toBeNull();
+    const p = before?.statistics?.requests['newReceived']?.['total'];
+    const c = now?.statistics?.requests['newReceived']?.['total'];
+    expect(row.eq(0).text()).toBe(shown(p));
+    expect(row.eq(1).text()).toBe(shown(c));
+    const change = typeof p === 'number' && typeof c === 'number' ? c - p : null;
+    expect(row.eq(2).text()).toBe(change === null ? '' : change > 0 ? `+${change}` : String(change));
+  });
+
   it('says how to choose another report when the body has no earlier one', async () => {
     const first = reports.filter((r) => r.organ === '安吉县人民政府').sort((a, b) => (a.year ?? 0) - (b.year ?? 0))[0]!;
     const response = await demo.site.get(`/reports/${encodeURIComponent(first.reportId)}/compare`);

@@ -7,7 +7,8 @@ import type { CorpusReport } from '../../core/corpus/types.js';
 import { toSimplified } from '../../core/simplify.js';
 import type { ReportDetail } from '../../search/port.js';
 import { NotFoundError } from '../errors.js';
-import { sectionTypeLabel } from '../labels.js';
+import { MEASURE_LABELS, sectionTypeLabel } from '../labels.js';
+import { measureDeltas, statisticsStatus } from '../../core/measures.js';
 import { isReportId } from '../params.js';
 import { displayTitle, navLinks } from '../present.js';
 import { passageHref, reportShares, SHARE_LABELS, sharesView, type ReportSharesView } from '../passages.js';
@@ -79,6 +80,29 @@ const sharesBlock = (report: ReportDetail, shares: ReportSharesView | null, idPr
     sectionHref: (sectionId) => reportPath(report.reportId, '', sectionId),
   });
 
+/** The labelled measures of both reports' statistics tables with their change; null when neither has tables. */
+function statisticsDeltas(current: ReportDetail, previous: ReportDetail) {
+  if (current.statistics === null && previous.statistics === null) return null;
+  const note = (r: ReportDetail) =>
+    r.statistics === null ? '无统计表' : statisticsStatus(r.statistics) === 'failed' ? '表格核对未通过' : null;
+  return {
+    previousNote: note(previous),
+    currentNote: note(current),
+    rows: measureDeltas(
+      previous.statistics,
+      current.statistics,
+      MEASURE_LABELS.map((m) => m.value),
+    ).map((delta, i) => ({
+      label: MEASURE_LABELS[i]?.label ?? delta.key,
+      key: delta.key,
+      // A number the table did not give is shown as such, never as 0.
+      previous: delta.previous ?? '—',
+      current: delta.current ?? '—',
+      change: delta.change === null ? '' : delta.change > 0 ? `+${delta.change}` : String(delta.change),
+    })),
+  };
+}
+
 export function comparePageModel(current: ReportDetail, previous: ReportDetail, shares: CompareShares = { current: null, previous: null }) {
   const comparison = compareReports(corpusReportOf(current), corpusReportOf(previous), { fold: toSimplified });
   const title = (r: ReportDetail) => displayTitle(r.title, r.reportId);
@@ -95,6 +119,7 @@ export function comparePageModel(current: ReportDetail, previous: ReportDetail, 
     current: { title: title(current), year: current.year, href: reportPath(current.reportId, '') },
     previous: { title: title(previous), year: previous.year, href: reportPath(previous.reportId, '') },
     counts: comparison.counts,
+    statistics: statisticsDeltas(current, previous),
     problems: comparison.problems,
     sections: comparison.sections.map((section) => ({
       typeLabel: sectionTypeLabel(section.type as ReportDetail['sections'][number]['sectionType']),
