@@ -97,7 +97,7 @@ async function main(): Promise<void> {
     log(`profiling the indexer's stages on ${options.sample} reports…`);
     const profile = await profileStages(corpus.files, options.sample);
 
-    const raw = options.rawRecorded ? recorded(options.rawRecorded) : await measureRaw(baselines.batchFiles, cleanup);
+    const raw = options.rawRecorded ? recorded(options.rawRecorded) : await measureRaw(baselines.batchFiles, cleanup, client);
 
     log('pipeline: `nianbao index` against a fresh managed Meilisearch…');
     const meili = await startBenchMeili('pipeline', cleanup, log);
@@ -176,27 +176,26 @@ async function main(): Promise<void> {
   }
 }
 
-async function measureRaw(batchFiles: string[], cleanup: ReturnType<typeof createCleanup>): Promise<Measurements['raw']> {
+async function measureRaw(
+  batchFiles: string[],
+  cleanup: ReturnType<typeof createCleanup>,
+  client: ReturnType<typeof createLoopbackClient>,
+): Promise<Measurements['raw']> {
   log('raw ingestion: a fresh Meilisearch with default settings…');
-  const client = createLoopbackClient();
-  try {
-    const rawMeili = await startBenchMeili('raw', cleanup, log);
-    const rawAdmin = createMeiliAdmin(rawMeili.connection.host, rawMeili.connection.adminKey, client);
-    const rawIngest = await ingestRaw(rawAdmin, 'raw_sections', batchFiles);
-    log(`raw ingestion: ${(rawIngest.wallMs / 1000).toFixed(1)} s`);
-    const rawMemory = await rawMeili.memory();
-    const database = await rawAdmin.databaseStats();
-    await rawMeili.stop();
-    return {
-      wallMs: rawIngest.wallMs,
-      batches: rawIngest.batches,
-      diskBytes: await diskUsageBytes(rawMeili.dbPath),
-      database,
-      meiliPeakKb: rawMemory?.peakKb ?? null,
-    };
-  } finally {
-    client.close();
-  }
+  const rawMeili = await startBenchMeili('raw', cleanup, log);
+  const rawAdmin = createMeiliAdmin(rawMeili.connection.host, rawMeili.connection.adminKey, client);
+  const rawIngest = await ingestRaw(rawAdmin, 'raw_sections', batchFiles);
+  log(`raw ingestion: ${(rawIngest.wallMs / 1000).toFixed(1)} s`);
+  const rawMemory = await rawMeili.memory();
+  const database = await rawAdmin.databaseStats();
+  await rawMeili.stop();
+  return {
+    wallMs: rawIngest.wallMs,
+    batches: rawIngest.batches,
+    diskBytes: await diskUsageBytes(rawMeili.dbPath),
+    database,
+    meiliPeakKb: rawMemory?.peakKb ?? null,
+  };
 }
 
 function recorded(raw: RecordedRaw): Measurements['raw'] {

@@ -13,7 +13,8 @@ import { performance } from 'node:perf_hooks';
 import { projectPath } from '../config/paths.js';
 import { compareReports } from '../core/corpus/compare.js';
 import { coverageCountsCsv, coverageCsv, coverageMatrix } from '../core/corpus/coverage.js';
-import { createOrganKeyer, maskTermsFor, parseOrganAliases } from '../core/corpus/organKey.js';
+import { maskTermsFor } from '../core/corpus/organKey.js';
+import { shippedOrganAliases } from '../indexer/organAliases.js';
 import { PassageIndex } from '../core/corpus/passageIndex.js';
 import { NEAR_REPEAT, normalisePassage, setJaccard, shingleSet, splitPassages } from '../core/corpus/passages.js';
 import { pairShares, reportShares } from '../core/corpus/shares.js';
@@ -22,7 +23,7 @@ import { buildSectionDocuments } from '../indexer/documents.js';
 import { extractText } from '../indexer/extract.js';
 import { createFormatReader } from '../indexer/formatReader.js';
 import { createKeyTermExtractor } from '../indexer/keyTerms.js';
-import { organKey as divisionOrganKey, parseOrgan } from '../indexer/organ.js';
+import { parseOrgan } from '../indexer/organ.js';
 import { readReport } from '../indexer/readReport.js';
 import { toSimplified } from '../core/simplify.js';
 import type { Report } from '../core/report.js';
@@ -48,8 +49,7 @@ function withoutArchiveHeader(text: string): string {
 }
 
 async function loadReports(folder: string): Promise<Loaded[]> {
-  const aliases = parseOrganAliases(JSON.parse(readFileSync(projectPath('core', 'corpus', 'organAliases.json'), 'utf8')));
-  const keyer = createOrganKeyer({ aliases, placeKey: divisionOrganKey });
+  const keying = shippedOrganAliases();
   const reader = createFormatReader();
   const files = readdirSync(folder)
     .filter((f) => /\.(txt|md|html?)$/i.test(f))
@@ -81,7 +81,8 @@ async function loadReports(folder: string): Promise<Loaded[]> {
         corpus: {
           reportId: report.reportId,
           organ,
-          organKey: keyer(organ).key,
+          // The key the index stores (province|body), so the tool groups as the site does.
+          organKey: keying.reportOrganKey(organ, report.metadata.province) ?? organ,
           province: report.metadata.province,
           level: report.metadata.level,
           year: report.metadata.year,

@@ -7,7 +7,7 @@ import type { CorpusReport } from '../../core/corpus/types.js';
 import { toSimplified } from '../../core/simplify.js';
 import type { ReportDetail } from '../../search/port.js';
 import { NotFoundError } from '../errors.js';
-import { MEASURE_LABELS, sectionTypeLabel } from '../labels.js';
+import { MEASURE_LABELS, measureLabel, sectionTypeLabel } from '../labels.js';
 import { measureDeltas, statisticsStatus } from '../../core/measures.js';
 import { isReportId } from '../params.js';
 import { displayTitle, navLinks } from '../present.js';
@@ -92,8 +92,8 @@ function statisticsDeltas(current: ReportDetail, previous: ReportDetail) {
       previous.statistics,
       current.statistics,
       MEASURE_LABELS.map((m) => m.value),
-    ).map((delta, i) => ({
-      label: MEASURE_LABELS[i]?.label ?? delta.key,
+    ).map((delta) => ({
+      label: measureLabel(delta.key),
       key: delta.key,
       // A number the table did not give is shown as such, never as 0.
       previous: delta.previous ?? '—',
