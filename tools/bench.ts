@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { createMeiliReportSearch } from '../search/meiliReportSearch.js';
 import { indexNames } from '../index/schema.js';
 import { startBenchMeili } from './bench/benchMeili.js';
+import { compactManaged } from '../meili/compact.js';
 import { createCleanup } from './bench/cleanup.js';
 import { indexWithCli, serveWithCli } from './bench/cliRuns.js';
 import { prepareCorpus } from './bench/corpus.js';
@@ -28,6 +29,7 @@ import { formatReport } from './bench/report.js';
 import { profileStages } from './bench/stageProfile.js';
 
 interface BenchOptions {
+  compact?: boolean;
   sections?: number;
   seed: number;
   corpus?: string;
@@ -72,6 +74,7 @@ async function main(): Promise<void> {
     .option('--work <dir>', 'use (and keep) this work folder; its baselines.json, when there, saves building the baselines again')
     .option('--runs <n>', 'warm runs per query', wholeNumber, 5)
     .option('--sample <n>', 'reports in the in-process stage profile', wholeNumber, 300)
+    .option('--compact', "after the queries, run `nianbao compact`'s compaction on the index and report its size again")
     .option(
       '--raw-recorded <s:diskMB:usedMB>',
       "skip raw ingestion and use an earlier run's figures on the same corpus (an hour saved at 1M; the report says so)",
@@ -137,6 +140,7 @@ async function main(): Promise<void> {
       grep.set(timing, byNeedle.get(needle)!);
     }
     await meili.stop();
+    const compacted = options.compact ? await compactIndex(meili.dataDir) : null;
 
     const measurements: Measurements = {
       date,
@@ -161,6 +165,7 @@ async function main(): Promise<void> {
         diskBytes: pipelineDisk,
         database: pipelineDatabase,
         meiliPeakKb: meiliMemory?.peakKb ?? null,
+        compacted,
       },
       server: { idleRssKb: idle?.rssKb ?? NaN, afterRssKb: after?.rssKb ?? NaN, peakRssKb: after?.peakKb ?? NaN },
       queries,
@@ -174,6 +179,13 @@ async function main(): Promise<void> {
     client.close();
     await cleanup.run();
   }
+}
+
+/** The index after `nianbao compact` (meili/compact.ts): LMDB's free pages are what it removes. */
+async function compactIndex(dataDir: string): Promise<Measurements['pipeline']['compacted']> {
+  log('compacting the index (snapshot, import)…');
+  const result = await compactManaged({ dataDir }, log);
+  return { diskBytes: result.bytesAfter, seconds: result.seconds };
 }
 
 async function measureRaw(
