@@ -81,7 +81,7 @@ export function numberSketch(normalized: string): Pick<TextFingerprint, 'numbers
  * Estimated Jaccard resemblance of two sets from their bottom-k sketches of size `k` (0 when either is
  * empty). A sketch shorter than k is its whole set; when both are, the answer is exact.
  */
-export function resemblance(a: readonly number[], b: readonly number[], k: number): number {
+export function resemblance(a: Sketch, b: Sketch, k: number): number {
   if (a.length === 0 || b.length === 0) return 0;
   const inA = new Set(a);
   const inB = new Set(b);
@@ -93,7 +93,7 @@ export function resemblance(a: readonly number[], b: readonly number[], k: numbe
 }
 
 /** Estimated share of the smaller set that the larger holds: |A∩B| = J(|A|+|B|)/(1+J). */
-export function containment(a: readonly number[], aSize: number, b: readonly number[], bSize: number): number {
+export function containment(a: Sketch, aSize: number, b: Sketch, bSize: number): number {
   if (aSize === 0 || bSize === 0) return 0;
   const j = resemblance(a, b, NUMBER_SKETCH_SIZE);
   return Math.min(1, (j * (aSize + bSize)) / (1 + j) / Math.min(aSize, bSize));
@@ -106,7 +106,14 @@ export interface TwinEvidence {
   twins: boolean;
 }
 
-export type TwinSketches = Pick<TextFingerprint, 'words' | 'numbers' | 'numberCount'>;
+/** A bottom-k sketch: ascending 32-bit hashes (a Uint32Array where many are kept). */
+export type Sketch = readonly number[] | Uint32Array;
+
+export interface TwinSketches {
+  words: Sketch;
+  numbers: Sketch;
+  numberCount: number;
+}
 
 export function twinEvidence(a: TwinSketches, b: TwinSketches): TwinEvidence {
   const words = resemblance(a.words, b.words, WORD_SKETCH_SIZE);
@@ -120,7 +127,7 @@ export function twinEvidence(a: TwinSketches, b: TwinSketches): TwinEvidence {
 
 /** The sketches as one string for the files index: 8 hex digits a hash, `words.numbers.count`. */
 export function encodeSketch(sketches: TwinSketches): string {
-  const hex = (sketch: readonly number[]): string => sketch.map((h) => h.toString(16).padStart(8, '0')).join('');
+  const hex = (sketch: Sketch): string => Array.from(sketch, (h) => h.toString(16).padStart(8, '0')).join('');
   return `${hex(sketches.words)}.${hex(sketches.numbers)}.${sketches.numberCount}`;
 }
 
@@ -160,7 +167,11 @@ export class TwinRegistry {
   readonly #byHash = new Map<string, KeptReport>();
   readonly #byKey = new Map<string, KeptReport[]>();
 
-  add(report: KeptReport): void {
+  add(added: KeptReport): void {
+    // A run keeps every report's sketches: as 32-bit arrays they take half the bytes of number arrays
+    // (≈ 0.8 instead of 1.5 KB a report, 80 MB at 100,000 reports).
+    const { words, numbers, numberCount } = added.fingerprint;
+    const report = { ...added, fingerprint: { words: Uint32Array.from(words), numbers: Uint32Array.from(numbers), numberCount } };
     this.remove(report.reportId);
     this.#byId.set(report.reportId, report);
     if (!this.#byHash.has(report.textHash)) this.#byHash.set(report.textHash, report);
