@@ -1,11 +1,15 @@
-// The passage index on disk: one file, a JSON header (version, fingerprint, the report records and
-// each array's type and length) then the typed arrays' bytes, written aside and renamed so that a
-// reader never sees half a file (a run killed while writing leaves the previous snapshot).
+// The passage index on disk: one file, a JSON header (version, fingerprint, each report's scalar
+// fields and each array's type and length) then the typed arrays' bytes, written aside and renamed
+// so that a reader never sees half a file (a run killed while writing leaves the previous snapshot).
+// The reports' passage lists are two concatenated arrays with offsets, not JSON: a run writes the
+// snapshot every minute, and at 1M sections the lists are millions of numbers (format 1 wrote them
+// as JSON, a transient string and boxed arrays of that size in the indexer's heap; still read).
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { PassageIndexSnapshot } from '../core/corpus/passageIndex.js';
 
-const MAGIC = 'nianbao-passages 1\n';
+const MAGIC = 'nianbao-passages 2\n';
+const MAGIC_1 = 'nianbao-passages 1\n';
 
 type ArrayName =
   | 'keys'
@@ -16,8 +20,11 @@ type ArrayName =
   | 'exactNext'
   | 'bandNext'
   | 'occurrenceReport'
-  | 'occurrenceNext';
-const ARRAYS: Record<ArrayName, 'Float64Array' | 'Uint16Array' | 'Int32Array' | 'Uint8Array'> = {
+  | 'occurrenceNext'
+  | 'reportPassageIds'
+  | 'reportPassageChars'
+  | 'reportOffsets';
+const ARRAYS: Record<ArrayName, 'Float64Array' | 'Uint16Array' | 'Int32Array' | 'Uint8Array' | 'Uint32Array'> = {
   keys: 'Float64Array',
   signatures: 'Uint16Array',
   clusters: 'Int32Array',
@@ -27,26 +34,34 @@ const ARRAYS: Record<ArrayName, 'Float64Array' | 'Uint16Array' | 'Int32Array' | 
   bandNext: 'Int32Array',
   occurrenceReport: 'Int32Array',
   occurrenceNext: 'Int32Array',
+  // Every report's passageIds and passageChars in report order; report i's are [offsets[i], offsets[i+1]).
+  reportPassageIds: 'Int32Array',
+  reportPassageChars: 'Uint32Array',
+  reportOffsets: 'Uint32Array',
 };
+const TYPES = { Float64Array, Uint16Array, Int32Array, Uint8Array, Uint32Array };
+
+type ReportFields = Omit<PassageIndexSnapshot['reports'][number], 'passageIds' | 'passageChars'>;
 const TABLES = ['exactTable', 'bandTable'] as const;
 
 interface Header {
   version: number;
   fingerprint: string;
-  reports: PassageIndexSnapshot['reports'];
+  /** Format 2: without the passage lists (in the arrays); format 1: with them as JSON arrays. */
+  reports: Array<ReportFields & { passageIds?: number[]; passageChars?: number[] }>;
   /** name → element count, in the order the bytes follow (arrays, then each table's keys and values). */
   lengths: Array<[string, number]>;
 }
 
 export async function writePassageSnapshot(path: string, snapshot: PassageIndexSnapshot): Promise<void> {
+  const arrays: Record<ArrayName, ArrayBufferView & { length: number }> = { ...snapshot, ...concatenatedLists(snapshot.reports) };
   const parts: Array<[string, ArrayBufferView & { length: number }]> = [];
-  for (const name of Object.keys(ARRAYS) as ArrayName[]) parts.push([name, snapshot[name]]);
+  for (const name of Object.keys(ARRAYS) as ArrayName[]) parts.push([name, arrays[name]]);
   for (const table of TABLES) parts.push([`${table}.keys`, snapshot[table].keys], [`${table}.values`, snapshot[table].values]);
-  const reports = snapshot.reports.map((r) => ({ ...r, passageIds: [...r.passageIds], passageChars: [...r.passageChars] }));
   const header: Header = {
     version: snapshot.version,
     fingerprint: snapshot.fingerprint,
-    reports: reports as unknown as Header['reports'],
+    reports: snapshot.reports.map(({ passageIds: _ids, passageChars: _chars, ...fields }) => fields),
     lengths: parts.map(([name, array]) => [name, array.length]),
   };
   const head = Buffer.from(`${MAGIC}${JSON.stringify(header)}\n`, 'utf8');
@@ -78,8 +93,9 @@ export async function readPassageSnapshot(path: string): Promise<PassageIndexSna
   }
   const headLength = file.readUInt32LE(0);
   const headText = file.subarray(4, 4 + headLength).toString('utf8');
-  if (!headText.startsWith(MAGIC)) throw new Error(`${path} is not a passage index: delete it and index again`);
-  const header = JSON.parse(headText.slice(MAGIC.length)) as Header;
+  const magic = [MAGIC, MAGIC_1].find((m) => headText.startsWith(m));
+  if (magic === undefined) throw new Error(`${path} is not a passage index: delete it and index again`);
+  const header = JSON.parse(headText.slice(magic.length)) as Header;
   const arrays = new Map<string, ArrayBufferView>();
   let offset = 4 + headLength;
   // A copy of the bytes, aligned: a Buffer from readFile may sit at any offset of a shared pool.
@@ -89,12 +105,14 @@ export async function readPassageSnapshot(path: string): Promise<PassageIndexSna
   for (const [name, count] of header.lengths) {
     offset += (8 - (offset % 8)) % 8;
     const type = name.endsWith('.keys') || name.endsWith('.values') ? 'Int32Array' : ARRAYS[name as ArrayName];
-    const Type = { Float64Array, Uint16Array, Int32Array, Uint8Array }[type];
-    const view = new Type(aligned.buffer, aligned.byteOffset + base + offset, count);
+    const view = new TYPES[type](aligned.buffer, aligned.byteOffset + base + offset, count);
     arrays.set(name, view);
     offset += view.byteLength;
   }
   const get = <T>(name: string): T => arrays.get(name) as T;
+  const ids = get<Int32Array | undefined>('reportPassageIds');
+  const chars = get<Uint32Array | undefined>('reportPassageChars');
+  const offsets = get<Uint32Array | undefined>('reportOffsets');
   return {
     version: header.version,
     fingerprint: header.fingerprint,
@@ -109,10 +127,28 @@ export async function readPassageSnapshot(path: string): Promise<PassageIndexSna
     bandTable: { keys: get('bandTable.keys'), values: get('bandTable.values') },
     occurrenceReport: get('occurrenceReport'),
     occurrenceNext: get('occurrenceNext'),
-    reports: header.reports.map((r) => ({
-      ...r,
-      passageIds: Int32Array.from(r.passageIds),
-      passageChars: Uint32Array.from(r.passageChars),
-    })),
+    reports: header.reports.map(({ passageIds, passageChars, ...fields }, i) =>
+      ids && chars && offsets
+        ? { ...fields, passageIds: ids.subarray(offsets[i], offsets[i + 1]), passageChars: chars.subarray(offsets[i], offsets[i + 1]) }
+        : { ...fields, passageIds: Int32Array.from(passageIds ?? []), passageChars: Uint32Array.from(passageChars ?? []) },
+    ),
   };
+}
+
+/** The reports' passage lists end to end, with report i's at [reportOffsets[i], reportOffsets[i + 1]). */
+function concatenatedLists(
+  reports: PassageIndexSnapshot['reports'],
+): Record<'reportPassageIds' | 'reportPassageChars' | 'reportOffsets', Int32Array | Uint32Array> {
+  const reportOffsets = new Uint32Array(reports.length + 1);
+  reports.forEach((report, i) => {
+    reportOffsets[i + 1] = reportOffsets[i]! + report.passageIds.length;
+  });
+  const total = reportOffsets[reports.length]!;
+  const reportPassageIds = new Int32Array(total);
+  const reportPassageChars = new Uint32Array(total);
+  reports.forEach((report, i) => {
+    reportPassageIds.set(report.passageIds, reportOffsets[i]);
+    reportPassageChars.set(report.passageChars, reportOffsets[i]);
+  });
+  return { reportPassageIds, reportPassageChars, reportOffsets };
 }

@@ -1,0 +1,80 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { PassageIndex } from '../core/corpus/passageIndex.js';
+import { readPassageSnapshot, writePassageSnapshot } from '../indexer/passageStore.js';
+import { projectPath } from '../config/paths.js';
+
+// Three invented reports; fixtures/passages/format-1.bin holds their index as session 6's format wrote it.
+const REPORTS: Array<[string, string, number, string, string]> = [
+  [
+    'a2011',
+    '甲县人民政府',
+    2011,
+    '福建',
+    '本报告根据《中华人民共和国政府信息公开条例》要求，由本机关编制。\n我们建立了政府信息公开保密审查机制，坚持先审查后公开的原则。',
+  ],
+  [
+    'b2011',
+    '乙区管委会',
+    2011,
+    '福建',
+    '乙区管委会围绕海岛旅游发展，集中发布了一批招商引资项目清单。\n我们健全了政府信息公开保密审查机制，坚持先审查后公开的原则。',
+  ],
+  [
+    'a2012',
+    '甲县人民政府',
+    2012,
+    '福建',
+    '甲县二〇一二年开通了政务微博，及时回应群众关切的热点问题。\n我们建立了政府信息公开保密审查机制，坚持先审查后公开的原则。',
+  ],
+];
+
+function build(): PassageIndex {
+  const index = new PassageIndex();
+  for (const [reportId, organ, year, province, text] of REPORTS) {
+    index.addReport({ reportId, organ, province, level: 'county', year, sections: [{ type: 'overview', heading: '一、概述', text }] });
+  }
+  return index;
+}
+
+let dir: string | null = null;
+afterEach(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+  dir = null;
+});
+
+describe('the passage index on disk', () => {
+  it('reads back every array and every report passage list it wrote', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'nianbao-passages-'));
+    const snapshot = build().snapshot();
+    await writePassageSnapshot(join(dir, 'p.bin'), snapshot);
+    const read = await readPassageSnapshot(join(dir, 'p.bin'));
+    expect(read).toEqual(snapshot);
+    expect(read!.reports.map((r) => r.passageIds.length)).toEqual([2, 2, 2]);
+  });
+
+  it('writes the passage lists as binary arrays, not in the JSON header', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'nianbao-passages-'));
+    await writePassageSnapshot(join(dir, 'p.bin'), build().snapshot());
+    const file = await readFile(join(dir, 'p.bin'));
+    const header = file.subarray(4, 4 + file.readUInt32LE(0)).toString('utf8');
+    expect(header).not.toContain('passageIds');
+  });
+
+  it("still reads the format an earlier version wrote, with the same reports' lists", async () => {
+    const old = await readPassageSnapshot(projectPath('fixtures', 'passages', 'format-1.bin'));
+    expect(old).toEqual(build().snapshot());
+  });
+
+  it('says what to do with a file that is not a passage index', async () => {
+    await expect(
+      readPassageSnapshot(projectPath('fixtures', 'demo', 'reports', '2009_jiangsu-suzhou-shi-gov_utf16be.txt')),
+    ).rejects.toThrow(/not a passage index: delete it and index again/);
+  });
+
+  it('gives null when there is no snapshot yet', async () => {
+    expect(await readPassageSnapshot(join(tmpdir(), 'nianbao-no-such-file.bin'))).toBeNull();
+  });
+});
