@@ -63,7 +63,8 @@ export async function openPassageKeyer(path: string): Promise<PassageKeyer> {
     },
     async save() {
       const started = performance.now();
-      await writePassageSnapshot(path, index.snapshot());
+      // Views, not copies: the run waits for the write, so the index cannot change under it.
+      await writePassageSnapshot(path, index.snapshot({ copy: false }));
       elapsedMs += performance.now() - started;
     },
   };

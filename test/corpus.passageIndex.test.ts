@@ -147,6 +147,14 @@ describe('snapshots', () => {
     expect({ ...restored.stats(), bytes: 0 }).toEqual({ ...original.stats(), bytes: 0 });
   });
 
+  it('gives views instead of copies when asked, with the same contents', () => {
+    const index = build();
+    const views = index.snapshot({ copy: false });
+    expect(views).toEqual(index.snapshot());
+    expect(views.keys.buffer).not.toBe(index.snapshot().keys.buffer);
+    expect(index.snapshot({ copy: false }).keys.buffer).toBe(views.keys.buffer);
+  });
+
   it('refuses a snapshot made with other template patterns', () => {
     expect(() => PassageIndex.restore(build().snapshot(), { templatePatterns: [] })).toThrow(IncompatibleSnapshotError);
   });

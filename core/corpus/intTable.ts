@@ -53,9 +53,9 @@ export class IntTable {
     }
   }
 
-  /** The table's arrays, for a snapshot (copies). */
-  toArrays(): { keys: Int32Array; values: Int32Array } {
-    return { keys: this.keys.slice(), values: this.values.slice() };
+  /** The table's two arrays: copies, or (copy = false) its own, valid until the table changes. */
+  toArrays(copy = true): { keys: Int32Array; values: Int32Array } {
+    return copy ? { keys: this.keys.slice(), values: this.values.slice() } : { keys: this.keys, values: this.values };
   }
 
   /** A table from toArrays' output. Throws RangeError when the arrays cannot be a table. */
