@@ -26,9 +26,9 @@ export interface TextFingerprint {
   /** sha256 of the normalised text: equal for exact twins. */
   textHash: string;
   /** Bottom-k sketch of the shingles of the Chinese characters, ascending. */
-  words: number[];
+  words: Sketch;
   /** Bottom-k sketch of the printed numbers (the i-th occurrence of a number is its own element), ascending. */
-  numbers: number[];
+  numbers: Sketch;
   /** How many numbers are printed (the size of the multiset the sketch samples). */
   numberCount: number;
 }
