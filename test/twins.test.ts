@@ -93,7 +93,7 @@ describe('twins', () => {
   it('finds an exact twin by text hash whatever the organ and year', () => {
     const registry = new TwinRegistry();
     registry.add(kept('a', report(1), null));
-    const match = registry.twinOf('b', { textHash: 'hash-a', words: [], numbers: [], numberCount: 0 }, null);
+    const match = registry.twinOf('b', { textHash: 'hash-a', words: new Uint32Array(), numbers: new Uint32Array(), numberCount: 0 }, null);
     expect(match?.kept.reportId).toBe('a');
     expect(match?.evidence).toBeNull();
   });

@@ -219,6 +219,9 @@ export class PassageIndex {
     };
   }
 
+  /** An index from a snapshot, built with the same options (thresholds, template patterns); throws
+   *  IncompatibleSnapshotError when they differ, since the stored signatures and labels would not
+   *  match what the index now computes. */
   static restore(snapshot: PassageIndexSnapshot, options: PassageIndexOptions = {}): PassageIndex {
     const index = new PassageIndex(options);
     if (snapshot.version !== SNAPSHOT_VERSION || snapshot.fingerprint !== index.fingerprint()) {
