@@ -105,6 +105,9 @@ export async function readPassageSnapshot(path: string): Promise<PassageIndexSna
   for (const [name, count] of header.lengths) {
     offset += (8 - (offset % 8)) % 8;
     const type = name.endsWith('.keys') || name.endsWith('.values') ? 'Int32Array' : ARRAYS[name as ArrayName];
+    if (offset + count * TYPES[type].BYTES_PER_ELEMENT > file.length) {
+      throw new Error(`${path} is cut short (a damaged disk or copy): delete it and index again`);
+    }
     const view = new TYPES[type](aligned.buffer, aligned.byteOffset + base + offset, count);
     arrays.set(name, view);
     offset += view.byteLength;

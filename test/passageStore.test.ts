@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -72,6 +72,14 @@ describe('the passage index on disk', () => {
     await expect(
       readPassageSnapshot(projectPath('fixtures', 'demo', 'reports', '2009_jiangsu-suzhou-shi-gov_utf16be.txt')),
     ).rejects.toThrow(/not a passage index: delete it and index again/);
+  });
+
+  it('says what to do with a snapshot that was cut short', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'nianbao-passages-'));
+    await writePassageSnapshot(join(dir, 'p.bin'), build().snapshot());
+    const file = await readFile(join(dir, 'p.bin'));
+    await writeFile(join(dir, 'cut.bin'), file.subarray(0, file.length - 100));
+    await expect(readPassageSnapshot(join(dir, 'cut.bin'))).rejects.toThrow(/cut short .*delete it and index again/);
   });
 
   it('gives null when there is no snapshot yet', async () => {
