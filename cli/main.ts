@@ -12,6 +12,7 @@ import type { IndexedReport } from '../indexer/indexedReports.js';
 import { createMeiliPublisher, type Publisher } from '../indexer/publisher.js';
 import { runIndex, type IndexSummary } from '../indexer/run.js';
 import { openPassageKeyer } from '../indexer/passageKeys.js';
+import { PassageSnapshotError } from '../indexer/passageStore.js';
 import { organAliasesInForce, type OrganAliasesInForce } from '../indexer/organAliases.js';
 import { OrganAliasError } from '../core/corpus/organKey.js';
 import { formatSummary, lastRunOf } from '../indexer/summary.js';
@@ -188,7 +189,8 @@ function fail(error: unknown): never {
     error instanceof MeiliRefusedError ||
     error instanceof PortInUseError ||
     error instanceof CompactionError ||
-    error instanceof OrganAliasError
+    error instanceof OrganAliasError ||
+    error instanceof PassageSnapshotError
   ) {
     log(`nianbao: ${error.message}`);
   } else {

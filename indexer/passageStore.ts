@@ -44,6 +44,11 @@ const TYPES = { Float64Array, Uint16Array, Int32Array, Uint8Array, Uint32Array }
 type ReportFields = Omit<PassageIndexSnapshot['reports'][number], 'passageIds' | 'passageChars'>;
 const TABLES = ['exactTable', 'bandTable'] as const;
 
+/** A passage index file that cannot be read; the message names it and says what to do. */
+export class PassageSnapshotError extends Error {
+  override readonly name = 'PassageSnapshotError';
+}
+
 interface Header {
   version: number;
   fingerprint: string;
@@ -94,7 +99,7 @@ export async function readPassageSnapshot(path: string): Promise<PassageIndexSna
   const headLength = file.readUInt32LE(0);
   const headText = file.subarray(4, 4 + headLength).toString('utf8');
   const magic = [MAGIC, MAGIC_1].find((m) => headText.startsWith(m));
-  if (magic === undefined) throw new Error(`${path} is not a passage index: delete it and index again`);
+  if (magic === undefined) throw new PassageSnapshotError(`${path} is not a passage index: delete it and index again`);
   const header = JSON.parse(headText.slice(magic.length)) as Header;
   const arrays = new Map<string, ArrayBufferView>();
   let offset = 4 + headLength;
@@ -106,7 +111,7 @@ export async function readPassageSnapshot(path: string): Promise<PassageIndexSna
     offset += (8 - (offset % 8)) % 8;
     const type = name.endsWith('.keys') || name.endsWith('.values') ? 'Int32Array' : ARRAYS[name as ArrayName];
     if (offset + count * TYPES[type].BYTES_PER_ELEMENT > file.length) {
-      throw new Error(`${path} is cut short (a damaged disk or copy): delete it and index again`);
+      throw new PassageSnapshotError(`${path} is cut short (a damaged disk or copy): delete it and index again`);
     }
     const view = new TYPES[type](aligned.buffer, aligned.byteOffset + base + offset, count);
     arrays.set(name, view);

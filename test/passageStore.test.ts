@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PassageIndex } from '../core/corpus/passageIndex.js';
-import { readPassageSnapshot, writePassageSnapshot } from '../indexer/passageStore.js';
+import { PassageSnapshotError, readPassageSnapshot, writePassageSnapshot } from '../indexer/passageStore.js';
 import { projectPath } from '../config/paths.js';
 
 // Three invented reports; fixtures/passages/format-1.bin holds their index as session 6's format wrote it.
@@ -80,6 +80,7 @@ describe('the passage index on disk', () => {
     const file = await readFile(join(dir, 'p.bin'));
     await writeFile(join(dir, 'cut.bin'), file.subarray(0, file.length - 100));
     await expect(readPassageSnapshot(join(dir, 'cut.bin'))).rejects.toThrow(/cut short .*delete it and index again/);
+    await expect(readPassageSnapshot(join(dir, 'cut.bin'))).rejects.toBeInstanceOf(PassageSnapshotError);
   });
 
   it('gives null when there is no snapshot yet', async () => {
