@@ -3,7 +3,8 @@
 // layer's order, so only the page's rows are built and the others are counted; sorting by context or
 // province keeps the best `page × per` rows seen so far (cut back whenever twice that many are held),
 // which gives exactly the page a full sort would. At most `limit` occurrences are read, and the page
-// says when the list was cut.
+// says when the list was cut. Reading stops, with the signal's reason, as soon as the signal aborts
+// (the client left: clientGone.ts); stopping the iteration stops the search layer's paging.
 import { numberedOccurrences, occurrenceRows } from '../core/occurrences.js';
 import type { OccurrenceRow, SectionHit } from '../core/hits.js';
 import type { KwicSort } from './params.js';
@@ -24,6 +25,7 @@ export interface ConcordanceOptions {
   limit: number;
   /** Characters of context on each side. */
   context: number;
+  signal?: AbortSignal;
 }
 
 const collator = new Intl.Collator('zh-CN');
@@ -52,6 +54,7 @@ async function streamOrderPage(hits: AsyncIterable<SectionHit>, options: Concord
   const rows: OccurrenceRow[] = [];
   let total = 0;
   for await (const hit of hits) {
+    options.signal?.throwIfAborted();
     const count = rowCount(hit);
     if (total + count > from && total < to) {
       rows.push(...occurrenceRows(hit, options.context).slice(Math.max(0, from - total), to - total));
@@ -78,6 +81,7 @@ async function sortedPage(
   let heldRows = 0;
   let total = 0;
   for await (const hit of hits) {
+    options.signal?.throwIfAborted();
     for (const row of occurrenceRows(hit, options.context)) {
       if (total >= options.limit) return { rows: sortedSlice(kept, compare, from, keep), total, truncated: true, heldRows };
       total++;

@@ -4,6 +4,7 @@
 // (except a failing shard's, without its key, which the administrator needs to find it).
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { SearchUnavailableError } from '../search/errors.js';
+import { ClientGoneError } from './clientGone.js';
 import type { Logger } from './logger.js';
 import { QueryError } from '../core/query.js';
 
@@ -95,6 +96,11 @@ const TITLES: Readonly<Record<number, string>> = {
 
 export function errorHandler(deps: { logger: Logger; renderErrorPage: ErrorPageRenderer }): ErrorRequestHandler {
   return (error, request, response, _next) => {
+    if (error instanceof ClientGoneError) {
+      // Nobody to answer; not a failure of ours.
+      deps.logger.info('client left', { method: request.method, path: request.path });
+      return;
+    }
     let described = userFacing(error);
     if (described === null) {
       deps.logger.error('request failed', {

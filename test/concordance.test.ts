@@ -107,4 +107,28 @@ describe('concordancePage', () => {
       expect(page.heldRows, sort).toBeLessThanOrEqual(2 * 2 * 20);
     }
   });
+
+  it("stops reading the stream, with the signal's reason, once its signal aborts", async () => {
+    const all = hits(2_000, 13);
+    for (const sort of SORTS) {
+      const controller = new AbortController();
+      let read = 0;
+      let closed = false;
+      async function* stream(): AsyncIterable<SectionHit> {
+        try {
+          for (const hit of all) {
+            read++;
+            if (read === 100) controller.abort(new Error('client left'));
+            yield hit;
+          }
+        } finally {
+          closed = true;
+        }
+      }
+      const page = concordancePage(stream(), { sort, page: 1, per: 20, limit: 20_000, context: 3, signal: controller.signal });
+      await expect(page, sort).rejects.toThrow('client left');
+      expect(read, sort).toBe(100);
+      expect(closed, sort).toBe(true);
+    }
+  });
 });

@@ -1,5 +1,6 @@
 // `/kwic`: a concordance, one line per occurrence, each linking to that occurrence in its report.
 import { Router } from 'express';
+import { clientSignal } from '../clientGone.js';
 import { concordancePage, type ConcordancePage } from '../concordance.js';
 import { activeFiltersWithPassage, hiddenFilterFields } from '../facetView.js';
 import { sectionTypeLabel } from '../labels.js';
@@ -83,7 +84,7 @@ export function kwicPage(deps: RouteDeps): Router {
     if (params.q !== '') {
       const { q, filters, passage } = params;
       const hits = deps.search.matchingSections({ q, filters, sort: 'year-desc', ...(passage === undefined ? {} : { passage }) });
-      page = await concordancePage(hits, { ...params, limit: deps.concordanceLimit });
+      page = await concordancePage(hits, { ...params, limit: deps.concordanceLimit, signal: clientSignal(response) });
     }
     response.type('html').send(deps.views.render('kwic', kwicPageModel(params, page, deps.concordanceLimit)));
   });
