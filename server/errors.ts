@@ -97,8 +97,10 @@ const TITLES: Readonly<Record<number, string>> = {
 export function errorHandler(deps: { logger: Logger; renderErrorPage: ErrorPageRenderer }): ErrorRequestHandler {
   return (error, request, response, _next) => {
     if (error instanceof ClientGoneError) {
-      // Nobody to answer; not a failure of ours.
+      // Nobody to answer and not a failure of ours; destroying the response ends the request's work,
+      // which gives its place back (admission.ts).
       deps.logger.info('client left', { method: request.method, path: request.path });
+      response.destroy();
       return;
     }
     let described = userFacing(error);

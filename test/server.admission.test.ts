@@ -1,5 +1,5 @@
 // The admission gate: at most N requests at work, the rest wait in order; a client that leaves gives
-// its place back; exports and static files pass.
+// its place back, one at work keeps it until its work ends; exports and static files pass.
 import type { AddressInfo } from 'node:net';
 import type http from 'node:http';
 import express from 'express';
@@ -76,13 +76,17 @@ describe('the admission gate', () => {
     expect(await last.done).toBe('last');
   });
 
-  it('frees the place of a client that left while at work', async () => {
+  it('keeps the place of a client that left while at work until that work ends', async () => {
     const app = await gatedApp(1);
     const first = app.get('/work/a');
     await settle();
     first.abort();
     await settle();
     const next = app.get('/work/b');
+    await settle();
+    expect(app.started).toEqual(['a']);
+
+    app.release('a');
     await settle();
     expect(app.started).toEqual(['a', 'b']);
     app.release('b');

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type http from 'node:http';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
+import { admission } from '../server/admission.js';
 import { ClientGoneError, clientSignal } from '../server/clientGone.js';
 import { errorHandler } from '../server/errors.js';
 import type { Logger } from '../server/logger.js';
@@ -18,7 +19,7 @@ afterEach(async () => {
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 100));
 
-/** /slow waits for its signal to abort, then throws its reason; /fast answers at once. */
+/** One request at work at a time; /slow waits for its signal to abort, then throws its reason; /fast answers at once. */
 async function appWithSignals() {
   const signals: AbortSignal[] = [];
   const logged: Array<{ level: string; message: string }> = [];
@@ -28,6 +29,7 @@ async function appWithSignals() {
     error: (message) => logged.push({ level: 'error', message }),
   };
   const app = express();
+  app.use(admission(1));
   app.get('/slow', async (_request, response) => {
     const signal = clientSignal(response);
     signals.push(signal);
@@ -65,5 +67,16 @@ describe('the client signal', () => {
     expect(await (await fetch(`${app.base}/fast`)).text()).toBe('ok');
     await settle();
     expect(app.signals[0]?.aborted).toBe(false);
+  });
+
+  it('gives the place of a request whose client left back once the request has stopped', async () => {
+    const app = await appWithSignals();
+    const controller = new AbortController();
+    fetch(`${app.base}/slow`, { signal: controller.signal }).catch(() => undefined);
+    await settle();
+    controller.abort();
+    await settle();
+    const answer = await fetch(`${app.base}/fast`, { signal: AbortSignal.timeout(5_000) });
+    expect(await answer.text()).toBe('ok');
   });
 });
