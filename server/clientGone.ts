@@ -1,8 +1,6 @@
-// A request whose client has left stops its work at the next step instead of finishing for nobody.
-// Why: the admission gate (admission.ts) gives a place to the next request as soon as a client
-// leaves, so a concordance still reading its 20,000 occurrences for a client that gave up holds its
-// pages beside eight others; under 50 clients at 1M sections, where clients give up, that is how the
-// server reached 667 MiB (BENCHMARKS.md).
+// A request whose client has left stops its work at its next check instead of finishing for nobody.
+// Why: it keeps its place in the admission gate until its work ends (admission.ts), so a concordance
+// still reading up to 20,000 occurrences for a client who gave up keeps a client who is waiting out.
 import type { Response } from 'express';
 
 /** The client closed the connection before its answer was sent: nothing to answer, nothing to report. */
