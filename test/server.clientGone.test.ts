@@ -48,14 +48,19 @@ async function appWithSignals() {
   return { signals, logged, base };
 }
 
+/** Asks for /slow and leaves before its answer. */
+async function leaveSlowRequest(base: string): Promise<void> {
+  const controller = new AbortController();
+  fetch(`${base}/slow`, { signal: controller.signal }).catch(() => undefined);
+  await settle();
+  controller.abort();
+  await settle();
+}
+
 describe('the client signal', () => {
   it('aborts with a ClientGoneError when the client leaves before its answer', async () => {
     const app = await appWithSignals();
-    const controller = new AbortController();
-    fetch(`${app.base}/slow`, { signal: controller.signal }).catch(() => undefined);
-    await settle();
-    controller.abort();
-    await settle();
+    await leaveSlowRequest(app.base);
     expect(app.signals).toHaveLength(1);
     expect(app.signals[0]?.aborted).toBe(true);
     expect(app.signals[0]?.reason).toBeInstanceOf(ClientGoneError);
@@ -71,11 +76,7 @@ describe('the client signal', () => {
 
   it('gives the place of a request whose client left back once the request has stopped', async () => {
     const app = await appWithSignals();
-    const controller = new AbortController();
-    fetch(`${app.base}/slow`, { signal: controller.signal }).catch(() => undefined);
-    await settle();
-    controller.abort();
-    await settle();
+    await leaveSlowRequest(app.base);
     const answer = await fetch(`${app.base}/fast`, { signal: AbortSignal.timeout(5_000) });
     expect(await answer.text()).toBe('ok');
   });
