@@ -33,4 +33,12 @@ describe('the Meilisearch HTTP client', () => {
   it('reports a closed port as a request error', async () => {
     await expect(nodeHttpClient('http://127.0.0.1:9/x', { method: 'GET' })).rejects.toBeInstanceOf(MeilisearchRequestError);
   });
+
+  it('sends a request again on a new connection when the kept-alive one it reused was closed by the server', async () => {
+    // Two requests at once leave two idle connections; the server then closes both (a restart, an
+    // idle timeout) and the next request takes one before this process has seen it close.
+    await Promise.all([nodeHttpClient(`${base}/ok`, { method: 'GET' }), nodeHttpClient(`${base}/ok`, { method: 'GET' })]);
+    server.closeAllConnections();
+    expect(await nodeHttpClient(`${base}/ok`, { method: 'GET' })).toEqual({ ok: true });
+  });
 });
