@@ -222,6 +222,55 @@ describe('copied passages on three shards', () => {
   });
 });
 
+describe('where a passage also appears', () => {
+  it('counts, for any passage and report, exactly the other reports and bodies holding it, on one instance and on three shards', async () => {
+    // The truth, from every report's own sections: who holds each key.
+    const reports = await single.allReports();
+    const holders = new Map<string, Array<{ reportId: string; organKey: string | null }>>();
+    for (const summary of reports) {
+      const report = await single.getReport(summary.reportId);
+      const keys = new Set((report?.sections ?? []).flatMap((section) => section.passages ?? []));
+      for (const key of keys) {
+        const list = holders.get(key) ?? [];
+        list.push({ reportId: summary.reportId, organKey: summary.organKey });
+        holders.set(key, list);
+      }
+    }
+    // Each holder asked about its own key, and reports that don't hold it: one of a holder's body
+    // (its body still counts unless that report is left out), one of no holder's body.
+    const asked: Array<{ key: string; exceptReportId: string }> = [];
+    for (const [key, list] of holders) {
+      for (const { reportId } of list) asked.push({ key, exceptReportId: reportId });
+      const held = new Set(list.map((h) => h.reportId));
+      const sameBody = reports.find((r) => !held.has(r.reportId) && r.organKey !== null && list.some((h) => h.organKey === r.organKey));
+      const elsewhere = reports.find((r) => !held.has(r.reportId) && !list.some((h) => h.organKey === r.organKey));
+      for (const r of [sameBody, elsewhere]) if (r) asked.push({ key, exceptReportId: r.reportId });
+    }
+    const truth = asked.map(({ key, exceptReportId }) => {
+      const others = (holders.get(key) ?? []).filter((h) => h.reportId !== exceptReportId);
+      const bodies = new Set(others.filter((h) => h.organKey !== null).map((h) => h.organKey));
+      return { key, reports: others.length, organs: bodies.size + others.filter((h) => h.organKey === null).length };
+    });
+    // The cases that tell a right count from a near one are there.
+    const organOf = new Map(reports.map((r) => [r.reportId, r.organKey]));
+    const bodyKeptByAnother = asked.filter(({ key, exceptReportId }) => {
+      const list = holders.get(key) ?? [];
+      const organ = organOf.get(exceptReportId);
+      return (
+        list.some((h) => h.reportId === exceptReportId) &&
+        organ !== null &&
+        list.some((h) => h.reportId !== exceptReportId && h.organKey === organ)
+      );
+    });
+    expect(bodyKeptByAnother.length).toBeGreaterThan(0);
+    expect(
+      truth.some((t, i) => t.reports > 0 && !(holders.get(asked[i]!.key) ?? []).some((h) => h.reportId === asked[i]!.exceptReportId)),
+    ).toBe(true);
+    expect(await single.passageSpread(asked)).toEqual(truth);
+    expect(await shards.passageSpread(asked)).toEqual(truth);
+  });
+});
+
 describe('a shard that stops answering and comes back', () => {
   it('gives 503 naming it while it is away, and the same answer as before once it is back, without a restart', async () => {
     const way = await relay(instances[1]!.conn.host);

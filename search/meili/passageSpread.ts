@@ -3,6 +3,7 @@
 // and other bodies hold (the report's shares). Counting searches only (hitsPerPage 0, facets):
 // every count is exact and current with the index.
 import { quoteFilterValue } from '../../index/filters.js';
+import type { SearchQuery, SearchResponse } from '../../index/meiliClient.js';
 import type { PassageSpread, PassageSpreadRequest, SharedPassages, SharedPassagesRequest } from '../port.js';
 import { RecentValues } from '../recentValues.js';
 import type { Generation } from './generation.js';
@@ -10,10 +11,19 @@ import type { SearchContext } from './searchContext.js';
 
 /** Spreads remembered per index generation: a page seen again asks nothing (as report counts are remembered). */
 const REMEMBERED_SPREADS = 20_000;
+/** Requests sent at once for one page's counts (see inParallel). */
+const PARALLEL_REQUESTS = 4;
+
+/** Every report and body holding one key. */
+interface KeySpread {
+  reports: number;
+  organs: number;
+}
 
 export function passageSearches(context: SearchContext, generation: () => Promise<Generation>) {
   const { names } = context;
   const remembered = new RecentValues<PassageSpread>(REMEMBERED_SPREADS);
+  const rememberedKeys = new RecentValues<KeySpread>(REMEMBERED_SPREADS);
   const count = (filter: string, facets: string[]) => ({
     indexUid: names.sections,
     q: '',
@@ -24,7 +34,7 @@ export function passageSearches(context: SearchContext, generation: () => Promis
   });
 
   /**
-   * One multi-search for a page of hits. On one instance every figure is a `distinct` count
+   * One round of counting searches for a page of hits (and a second, small one). On one instance every figure is a `distinct` count
    * (totalHits of a 0-hit page): a passage copied into thousands of reports costs a number, not a
    * facet list of thousands of values (measured: warm p95 of a 100k search page 4.5 s with facet
    * lists). Over several shards a body's reports may sit on different shards, so distinct organs
@@ -48,25 +58,101 @@ export function passageSearches(context: SearchContext, generation: () => Promis
     return requests.map((r) => known.get(memoKey(r))!);
   }
 
+  /**
+   * Counted per key, not per (key, report): the costly figures — how many reports and bodies hold a
+   * key — are the same for every hit holding it, and a widespread passage costs a `distinct` count
+   * over tens of thousands of sections (about 0.25 s at a million sections). They are remembered per
+   * index generation, so a passage costs them once whatever page it appears on. What leaving one
+   * report out changes is read by two small searches per request: does that report hold the key,
+   * and does another report of its body.
+   */
   async function countSpreads(requests: readonly PassageSpreadRequest[]): Promise<PassageSpread[]> {
     if (requests.length === 0) return [];
-    const filterOf = (r: PassageSpreadRequest) =>
-      `passages = ${quoteFilterValue(r.key)} AND reportId != ${quoteFilterValue(r.exceptReportId)}`;
-    const distinct = (filter: string, field: string) => ({ ...count(filter, []), distinct: field });
-    const sharded = context.shards.length > 1;
-    const queries = requests.flatMap((r) => [
-      distinct(filterOf(r), 'reportId'),
-      sharded
-        ? count(`${filterOf(r)} AND organKey IS NOT NULL`, ['organKey'])
-        : distinct(`${filterOf(r)} AND organKey IS NOT NULL`, 'organKey'),
-      distinct(`${filterOf(r)} AND organKey IS NULL`, 'reportId'),
+    const { value } = await generation();
+    const holding = (key: string) => `passages = ${quoteFilterValue(key)}`;
+    const spreads = new Map<string, KeySpread>();
+    for (const key of new Set(requests.map((r) => r.key))) {
+      const known = rememberedKeys.get(`${value}\u0000${key}`);
+      if (known) spreads.set(key, known);
+    }
+    const unknownKeys = [...new Set(requests.map((r) => r.key))].filter((key) => !spreads.has(key));
+    const [keyAnswers, selfAnswers] = await Promise.all([
+      inParallel(unknownKeys.map((key) => keyQueries(holding(key)))),
+      inParallel(
+        requests.map((r) => [
+          {
+            ...count(`${holding(r.key)} AND reportId = ${quoteFilterValue(r.exceptReportId)}`, []),
+            hitsPerPage: 1,
+            attributesToRetrieve: ['organKey'],
+          },
+        ]),
+      ),
     ]);
-    const responses = await context.search(queries);
-    return requests.map((request, i) => {
-      const [reports, organs, withoutOrgan] = [0, 1, 2].map((j) => responses[3 * i + j]);
-      const organCount = sharded ? Object.keys(organs?.facetDistribution?.['organKey'] ?? {}).length : (organs?.totalHits ?? 0);
-      return { key: request.key, reports: reports?.totalHits ?? 0, organs: organCount + (withoutOrgan?.totalHits ?? 0) };
+    unknownKeys.forEach((key, i) => {
+      const spread = keySpreadOf(keyAnswers[i]!);
+      spreads.set(key, spread);
+      rememberedKeys.set(`${value}\u0000${key}`, spread);
     });
+    // The left-out report holds the key: its body stops counting unless another of its reports holds it too.
+    const selves = selfAnswers.map(([answer]) => {
+      const hit = answer?.hits[0] as { organKey?: string | null } | undefined;
+      return { holds: (answer?.totalHits ?? 0) > 0, organKey: hit?.organKey ?? null };
+    });
+    const asked = selves.flatMap((self, i) => (self.holds && self.organKey !== null ? [i] : []));
+    const sameBody = await inParallel(
+      asked.map((i) => [
+        count(
+          `${holding(requests[i]!.key)} AND organKey = ${quoteFilterValue(selves[i]!.organKey!)} AND reportId != ${quoteFilterValue(requests[i]!.exceptReportId)}`,
+          [],
+        ),
+      ]),
+    );
+    const bodyHeldElsewhere = new Map(asked.map((i, j) => [i, (sameBody[j]![0]?.totalHits ?? 0) > 0]));
+    return requests.map((request, i) => {
+      const all = spreads.get(request.key)!;
+      const self = selves[i]!;
+      const ownBodyLeaves = self.holds && (self.organKey === null || !bodyHeldElsewhere.get(i));
+      return { key: request.key, reports: all.reports - (self.holds ? 1 : 0), organs: all.organs - (ownBodyLeaves ? 1 : 0) };
+    });
+  }
+
+  /** Every report and body holding a key (a report without an organ key counts as a body of its own). */
+  function keyQueries(filter: string): SearchQuery[] {
+    const distinct = (where: string, field: string) => ({ ...count(where, []), distinct: field });
+    return [
+      distinct(filter, 'reportId'),
+      context.shards.length > 1
+        ? count(`${filter} AND organKey IS NOT NULL`, ['organKey'])
+        : distinct(`${filter} AND organKey IS NOT NULL`, 'organKey'),
+      distinct(`${filter} AND organKey IS NULL`, 'reportId'),
+    ];
+  }
+
+  function keySpreadOf([reports, organs, withoutOrgan]: Array<SearchResponse<unknown>>): KeySpread {
+    const organCount =
+      context.shards.length > 1 ? Object.keys(organs?.facetDistribution?.['organKey'] ?? {}).length : (organs?.totalHits ?? 0);
+    return { reports: reports?.totalHits ?? 0, organs: organCount + (withoutOrgan?.totalHits ?? 0) };
+  }
+
+  /**
+   * Groups of searches sent as up to PARALLEL_REQUESTS requests at once: Meilisearch runs the
+   * searches of one request one after the other, and requests side by side on its threads.
+   */
+  async function inParallel(groups: SearchQuery[][]): Promise<Array<Array<SearchResponse<unknown>>>> {
+    if (groups.length === 0) return [];
+    const perRequest = Math.ceil(groups.length / PARALLEL_REQUESTS);
+    const batches: SearchQuery[][][] = [];
+    for (let i = 0; i < groups.length; i += perRequest) batches.push(groups.slice(i, i + perRequest));
+    const answers = await Promise.all(batches.map((batch) => context.search<unknown>(batch.flat())));
+    const out: Array<Array<SearchResponse<unknown>>> = [];
+    batches.forEach((batch, b) => {
+      let at = 0;
+      for (const group of batch) {
+        out.push(answers[b]!.slice(at, at + group.length));
+        at += group.length;
+      }
+    });
+    return out;
   }
 
   async function sharedPassages(request: SharedPassagesRequest): Promise<SharedPassages> {
