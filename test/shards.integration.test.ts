@@ -222,20 +222,27 @@ describe('copied passages on three shards', () => {
   });
 });
 
+/** The truth, from every report's own sections: which reports hold each passage key. */
+async function passageHolders(search: ReportSearch) {
+  const reports = await search.allReports();
+  const holders = new Map<string, Array<{ reportId: string; organKey: string | null }>>();
+  const keysOf = new Map<string, string[]>();
+  for (const summary of reports) {
+    const report = await search.getReport(summary.reportId);
+    const keys = [...new Set((report?.sections ?? []).flatMap((section) => section.passages ?? []))];
+    keysOf.set(summary.reportId, keys);
+    for (const key of keys) {
+      const list = holders.get(key) ?? [];
+      list.push({ reportId: summary.reportId, organKey: summary.organKey });
+      holders.set(key, list);
+    }
+  }
+  return { reports, holders, keysOf };
+}
+
 describe('where a passage also appears', () => {
   it('counts, for any passage and report, exactly the other reports and bodies holding it, on one instance and on three shards', async () => {
-    // The truth, from every report's own sections: who holds each key.
-    const reports = await single.allReports();
-    const holders = new Map<string, Array<{ reportId: string; organKey: string | null }>>();
-    for (const summary of reports) {
-      const report = await single.getReport(summary.reportId);
-      const keys = new Set((report?.sections ?? []).flatMap((section) => section.passages ?? []));
-      for (const key of keys) {
-        const list = holders.get(key) ?? [];
-        list.push({ reportId: summary.reportId, organKey: summary.organKey });
-        holders.set(key, list);
-      }
-    }
+    const { reports, holders } = await passageHolders(single);
     // Each holder asked about its own key, and reports that don't hold it: one of a holder's body
     // (its body still counts unless that report is left out), one of no holder's body.
     const asked: Array<{ key: string; exceptReportId: string }> = [];
@@ -268,6 +275,30 @@ describe('where a passage also appears', () => {
     ).toBe(true);
     expect(await single.passageSpread(asked)).toEqual(truth);
     expect(await shards.passageSpread(asked)).toEqual(truth);
+  });
+
+  it("finds exactly which of a report's passages other bodies and its previous report hold, on one instance and on three shards", async () => {
+    const { reports, holders, keysOf } = await passageHolders(single);
+    let checked = 0;
+    for (const summary of reports) {
+      const keys = keysOf.get(summary.reportId) ?? [];
+      // Any earlier report will do as "previous": the count must hold for whichever report is asked.
+      const previous = reports.find((r) => r.reportId !== summary.reportId && r.organKey === summary.organKey) ?? null;
+      const request = { reportId: summary.reportId, organKey: summary.organKey, previousReportId: previous?.reportId ?? null, keys };
+      const heldBy = (key: string, keep: (h: { reportId: string; organKey: string | null }) => boolean) =>
+        (holders.get(key) ?? []).some(keep);
+      const truth = {
+        otherOrgans: keys.filter((key) =>
+          heldBy(key, (h) => h.reportId !== summary.reportId && (summary.organKey === null || h.organKey !== summary.organKey)),
+        ),
+        previousYear: previous ? keys.filter((key) => heldBy(key, (h) => h.reportId === previous.reportId)) : [],
+      };
+      expect(await single.sharedPassages(request)).toEqual(truth);
+      expect(await shards.sharedPassages(request)).toEqual(truth);
+      if (truth.otherOrgans.length > 0 && truth.otherOrgans.length < keys.length && truth.previousYear.length > 0) checked += 1;
+    }
+    // Reports whose passages are partly shared, and with a previous report holding some: the cases that tell.
+    expect(checked).toBeGreaterThan(0);
   });
 });
 
