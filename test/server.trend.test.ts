@@ -1,7 +1,7 @@
 // /trend and /api/trend: comparing queries, the index without a query, what has no year, the
 // province × year table and the CSV export (over the in-memory search, whose arithmetic is trend.ts's).
 import type { CheerioAPI } from 'cheerio';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TrendResult } from '../search/port.js';
 import { parseCsv } from './helpers/csv.js';
 import type { MemoryReport } from './helpers/memorySearch.js';
@@ -232,5 +232,21 @@ describe('GET /trend.csv', () => {
   it('writes what has no year as a row of its own', async () => {
     const rows = parseCsv((await (await h.get(`/trend.csv?q=${q('保密审查')}`)).text()).replace(/^\uFEFF/, ''));
     expect(rows.find((row) => row[4] === 'none')?.slice(0, 9)).toEqual(['保密审查', 'all', '', '', 'none', '2', '1', '', '']);
+  });
+
+  it('reads every report once per index generation for the bodies without a report, however many trend pages ask', async () => {
+    // Those figures depend on the filters only; at 1M sections reading every report took 10 s a page.
+    const read = vi.spyOn(h.search, 'allReports');
+    try {
+      const pages = await Promise.all(['保密审查', '政府网站', '保密审查'].map((phrase) => h.page(`/trend?q=${q(phrase)}&level=province`)));
+      await h.page(`/trend?q=${q('政务公开')}&level=province`);
+      expect(read).toHaveBeenCalledTimes(1);
+      const missing = pages.map(({ $ }) => $('a[href^="/coverage"]').text());
+      expect(new Set(missing).size).toBe(1);
+      await h.page(`/trend?q=${q('保密审查')}&level=national`);
+      expect(read).toHaveBeenCalledTimes(2);
+    } finally {
+      read.mockRestore();
+    }
   });
 });

@@ -4,6 +4,8 @@
 import { Router } from 'express';
 import { coverageCountsCsv, coverageCsv, coverageMatrix, type CoverageMatrix, type ExpectedYears } from '../../core/corpus/coverage.js';
 import type { ReportSummary } from '../../core/report.js';
+import type { ReportSearch } from '../../search/port.js';
+import { RecentValues } from '../../search/recentValues.js';
 import { MISSING_FACET_VALUE } from '../../core/facets.js';
 import { ParameterError } from '../errors.js';
 import { facetValueLabel } from '../labels.js';
@@ -40,9 +42,33 @@ const within = (filters: CoverageFilters) => (r: Pick<ReportSummary, 'province' 
  * knows under the province and level filters that have no report that year, with a link to /coverage
  * under the same filters. Years with none missing are left out.
  */
+/**
+ * Coverage depends on the index and the filters only, and reads every report: at 1M sections
+ * 100,000 summaries, 10 s and hundreds of MB when the trend pages of several users built it at once.
+ * Remembered per search backend and index generation, and shared by the requests asking at once.
+ */
+const rememberedMatrices = new WeakMap<ReportSearch, RecentValues<Promise<CoverageMatrix>>>();
+const REMEMBERED_MATRICES = 4;
+
+async function coverageFor(search: ReportSearch, filters: CoverageFilters, expected: ExpectedYears): Promise<CoverageMatrix> {
+  const { generation } = await search.indexState();
+  let matrices = rememberedMatrices.get(search);
+  if (!matrices) {
+    matrices = new RecentValues(REMEMBERED_MATRICES);
+    rememberedMatrices.set(search, matrices);
+  }
+  const key = JSON.stringify([generation, [...(filters.province ?? [])].sort(), [...(filters.level ?? [])].sort(), expected]);
+  const known = matrices.get(key);
+  if (known) return known;
+  const matrix = search.allReports().then((reports) => coverageOf(reports.filter(within(filters)), expected));
+  matrices.set(key, matrix);
+  // A failed read is not remembered: the next request tries again.
+  matrix.catch(() => matrices.delete(key));
+  return matrix;
+}
+
 export async function missingBodiesByYear(deps: RouteDeps, filters: CoverageFilters) {
-  const reports = (await deps.search.allReports()).filter(within(filters));
-  const matrix = coverageOf(reports, 'all-years');
+  const matrix = await coverageFor(deps.search, filters, 'all-years');
   const href = withQuery('/coverage', { q: '', filters: { province: [...(filters.province ?? [])], level: [...(filters.level ?? [])] } });
   return matrix.years.flatMap((year) => {
     const missing = matrix.groups.filter((g) => g.year === year).reduce((n, g) => n + g.withoutReport, 0);
@@ -92,8 +118,7 @@ export function coveragePage(deps: RouteDeps): Router {
   const router = Router();
   const matrixOf = async (query: Record<string, unknown>) => {
     const list = (value: unknown): string[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]).map(String);
-    const reports = (await deps.search.allReports()).filter(within({ province: list(query['province']), level: list(query['level']) }));
-    return coverageOf(reports, expectedOf(query['expected']));
+    return coverageFor(deps.search, { province: list(query['province']), level: list(query['level']) }, expectedOf(query['expected']));
   };
   router.get('/coverage', async (request, response) => {
     const matrix = await matrixOf(request.query);
