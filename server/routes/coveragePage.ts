@@ -38,41 +38,55 @@ const within = (filters: CoverageFilters) => (r: Pick<ReportSummary, 'province' 
   (!filters.level?.length || filters.level.includes(r.level ?? MISSING_FACET_VALUE));
 
 /**
+ * Coverage depends on the index and the filters only, and reads every report: at 1M sections
+ * 100,000 summaries, 10 s and hundreds of MB when the trend pages of several users built it at once.
+ * Remembered per search backend and index generation, and shared by the requests asking at once:
+ * the trend and stats pages' per-year counts (a few numbers, many kept), and whole matrices (the
+ * bodies behind every count, megabytes at that size) only for the last two /coverage views.
+ */
+function remembered<V>(capacity: number) {
+  const bySearch = new WeakMap<ReportSearch, RecentValues<Promise<V>>>();
+  return async (search: ReportSearch, parts: readonly unknown[], compute: () => Promise<V>): Promise<V> => {
+    const { generation } = await search.indexState();
+    let values = bySearch.get(search);
+    if (!values) {
+      values = new RecentValues(capacity);
+      bySearch.set(search, values);
+    }
+    const key = JSON.stringify([generation, ...parts]);
+    const known = values.get(key);
+    if (known) return known;
+    const value = compute();
+    values.set(key, value);
+    // A failed read is not remembered: the next request tries again.
+    value.catch(() => values.delete(key));
+    return value;
+  };
+}
+
+const filterParts = (filters: CoverageFilters) => [[...(filters.province ?? [])].sort(), [...(filters.level ?? [])].sort()];
+const rememberedMatrix = remembered<CoverageMatrix>(2);
+const rememberedMissing = remembered<Array<{ year: number; missing: number; text: string; href: string }>>(100);
+
+async function coverageFor(search: ReportSearch, filters: CoverageFilters, expected: ExpectedYears): Promise<CoverageMatrix> {
+  return rememberedMatrix(search, [...filterParts(filters), expected], async () =>
+    coverageOf((await search.allReports()).filter(within(filters)), expected),
+  );
+}
+
+/**
  * "N 个机关在该年度没有报告（索引中）" for the trend and stats pages: per year, the bodies the index
  * knows under the province and level filters that have no report that year, with a link to /coverage
  * under the same filters. Years with none missing are left out.
  */
-/**
- * Coverage depends on the index and the filters only, and reads every report: at 1M sections
- * 100,000 summaries, 10 s and hundreds of MB when the trend pages of several users built it at once.
- * Remembered per search backend and index generation, and shared by the requests asking at once.
- */
-const rememberedMatrices = new WeakMap<ReportSearch, RecentValues<Promise<CoverageMatrix>>>();
-const REMEMBERED_MATRICES = 4;
-
-async function coverageFor(search: ReportSearch, filters: CoverageFilters, expected: ExpectedYears): Promise<CoverageMatrix> {
-  const { generation } = await search.indexState();
-  let matrices = rememberedMatrices.get(search);
-  if (!matrices) {
-    matrices = new RecentValues(REMEMBERED_MATRICES);
-    rememberedMatrices.set(search, matrices);
-  }
-  const key = JSON.stringify([generation, [...(filters.province ?? [])].sort(), [...(filters.level ?? [])].sort(), expected]);
-  const known = matrices.get(key);
-  if (known) return known;
-  const matrix = search.allReports().then((reports) => coverageOf(reports.filter(within(filters)), expected));
-  matrices.set(key, matrix);
-  // A failed read is not remembered: the next request tries again.
-  matrix.catch(() => matrices.delete(key));
-  return matrix;
-}
-
 export async function missingBodiesByYear(deps: RouteDeps, filters: CoverageFilters) {
-  const matrix = await coverageFor(deps.search, filters, 'all-years');
-  const href = withQuery('/coverage', { q: '', filters: { province: [...(filters.province ?? [])], level: [...(filters.level ?? [])] } });
-  return matrix.years.flatMap((year) => {
-    const missing = matrix.groups.filter((g) => g.year === year).reduce((n, g) => n + g.withoutReport, 0);
-    return missing === 0 ? [] : [{ year, missing, text: `${year} 年：${missing} 个机关在该年度没有报告（索引中）`, href }];
+  return rememberedMissing(deps.search, filterParts(filters), async () => {
+    const matrix = coverageOf((await deps.search.allReports()).filter(within(filters)), 'all-years');
+    const href = withQuery('/coverage', { q: '', filters: { province: [...(filters.province ?? [])], level: [...(filters.level ?? [])] } });
+    return matrix.years.flatMap((year) => {
+      const missing = matrix.groups.filter((g) => g.year === year).reduce((n, g) => n + g.withoutReport, 0);
+      return missing === 0 ? [] : [{ year, missing, text: `${year} 年：${missing} 个机关在该年度没有报告（索引中）`, href }];
+    });
   });
 }
 
