@@ -34,10 +34,10 @@ export function passageSearches(context: SearchContext, generation: () => Promis
   });
 
   /**
-   * One round of counting searches for a page of hits (and a second, small one). On one instance every figure is a `distinct` count
-   * (totalHits of a 0-hit page): a passage copied into thousands of reports costs a number, not a
-   * facet list of thousands of values (measured: warm p95 of a 100k search page 4.5 s with facet
-   * lists). Over several shards a body's reports may sit on different shards, so distinct organs
+   * One round of counting searches for a page of hits (and a second, small one). On one instance
+   * every figure is a `distinct` count (totalHits of a 0-hit page): a passage copied into thousands
+   * of reports costs a number, not a facet list of thousands of values (measured: warm p95 of a 100k
+   * search page 4.5 s with facet lists). Over several shards a body's reports may sit on different shards, so distinct organs
    * don't add up: there the organ keys are united from facet lists instead. Reports add up either way.
    */
   async function passageSpread(requests: readonly PassageSpreadRequest[]): Promise<PassageSpread[]> {
