@@ -9,7 +9,7 @@ import { phraseNeedsVerification } from '../core/grams.js';
 import { prepareText, sectionStream } from '../core/match.js';
 import { termHolds } from '../core/proximity.js';
 import type { Term } from '../core/query.js';
-import { RecentValues } from './recentValues.js';
+import { RecentValues } from '../core/recentValues.js';
 
 export interface CandidateSection {
   id: string;

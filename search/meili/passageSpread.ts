@@ -5,7 +5,7 @@
 import { quoteFilterValue } from '../../index/filters.js';
 import type { SearchQuery, SearchResponse } from '../../index/meiliClient.js';
 import type { PassageSpread, PassageSpreadRequest, SharedPassages, SharedPassagesRequest } from '../port.js';
-import { RecentValues } from '../recentValues.js';
+import { RecentValues } from '../../core/recentValues.js';
 import type { Generation } from './generation.js';
 import type { SearchContext } from './searchContext.js';
 

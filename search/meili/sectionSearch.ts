@@ -9,7 +9,7 @@ import { HIT_FIELDS } from '../../index/schema.js';
 import type { MeiliPiece } from '../plan.js';
 import type { SearchRequest, SearchResult } from '../port.js';
 import { panelFacetCounts } from '../panelFacets.js';
-import { RecentValues } from '../recentValues.js';
+import { RecentValues } from '../../core/recentValues.js';
 import type { SearchContext } from './searchContext.js';
 import { compareYear, pieceQuery, sortOf, sumFacets, toHit, unionReportKeys, type StoredSection } from './storedDocuments.js';
 import { reportGroups } from './reportGroups.js';

@@ -6,7 +6,7 @@ import { facetFilterExpressions } from '../../index/filters.js';
 import { DOCUMENT_FORMAT_VERSION } from '../../index/schema.js';
 import type { SearchResponse } from '../../index/meiliClient.js';
 import type { SearchRequest, TrendCell, TrendResult } from '../port.js';
-import { RecentValues } from '../recentValues.js';
+import { RecentValues } from '../../core/recentValues.js';
 import type { SearchContext } from './searchContext.js';
 import { pieceQuery, sumFacets, unionReportKeys } from './storedDocuments.js';
 import type { Planner } from './verifiedPlanner.js';

@@ -5,7 +5,7 @@ import { Router } from 'express';
 import { coverageCountsCsv, coverageCsv, coverageMatrix, type CoverageMatrix, type ExpectedYears } from '../../core/corpus/coverage.js';
 import type { ReportSummary } from '../../core/report.js';
 import type { ReportSearch } from '../../search/port.js';
-import { RecentValues } from '../../search/recentValues.js';
+import { RecentValues } from '../../core/recentValues.js';
 import { MISSING_FACET_VALUE } from '../../core/facets.js';
 import { ParameterError } from '../errors.js';
 import { facetValueLabel } from '../labels.js';
