@@ -50,7 +50,7 @@ export function passageSearches(context: SearchContext, generation: () => Promis
       if (spread) known.set(memoKey(r), spread);
     }
     const unknown = requests.filter((r) => !known.has(memoKey(r)));
-    const counted = await countSpreads(unknown);
+    const counted = await countSpreads(unknown, value);
     for (const [i, r] of unknown.entries()) {
       known.set(memoKey(r), counted[i]!);
       remembered.set(memoKey(r), counted[i]!);
@@ -66,16 +66,17 @@ export function passageSearches(context: SearchContext, generation: () => Promis
    * report out changes is read by two small searches per request: does that report hold the key,
    * and does another report of its body.
    */
-  async function countSpreads(requests: readonly PassageSpreadRequest[]): Promise<PassageSpread[]> {
+  async function countSpreads(requests: readonly PassageSpreadRequest[], generationValue: string): Promise<PassageSpread[]> {
     if (requests.length === 0) return [];
-    const { value } = await generation();
+    const memoKey = (key: string) => `${generationValue}\u0000${key}`;
     const holding = (key: string) => `passages = ${quoteFilterValue(key)}`;
     const spreads = new Map<string, KeySpread>();
+    const unknownKeys: string[] = [];
     for (const key of new Set(requests.map((r) => r.key))) {
-      const known = rememberedKeys.get(`${value}\u0000${key}`);
+      const known = rememberedKeys.get(memoKey(key));
       if (known) spreads.set(key, known);
+      else unknownKeys.push(key);
     }
-    const unknownKeys = [...new Set(requests.map((r) => r.key))].filter((key) => !spreads.has(key));
     const [keyAnswers, selfAnswers] = await Promise.all([
       inParallel(unknownKeys.map((key) => keyQueries(holding(key)))),
       inParallel(
@@ -91,7 +92,7 @@ export function passageSearches(context: SearchContext, generation: () => Promis
     unknownKeys.forEach((key, i) => {
       const spread = keySpreadOf(keyAnswers[i]!);
       spreads.set(key, spread);
-      rememberedKeys.set(`${value}\u0000${key}`, spread);
+      rememberedKeys.set(memoKey(key), spread);
     });
     // The left-out report holds the key: its body stops counting unless another of its reports holds it too.
     const selves = selfAnswers.map(([answer]) => {

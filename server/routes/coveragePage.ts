@@ -68,10 +68,13 @@ const filterParts = (filters: CoverageFilters) => [[...(filters.province ?? [])]
 const rememberedMatrix = remembered<CoverageMatrix>(2);
 const rememberedMissing = remembered<Array<{ year: number; missing: number; text: string; href: string }>>(100);
 
+/** Reads every report: call through the memos below. */
+async function readCoverage(search: ReportSearch, filters: CoverageFilters, expected: ExpectedYears): Promise<CoverageMatrix> {
+  return coverageOf((await search.allReports()).filter(within(filters)), expected);
+}
+
 async function coverageFor(search: ReportSearch, filters: CoverageFilters, expected: ExpectedYears): Promise<CoverageMatrix> {
-  return rememberedMatrix(search, [...filterParts(filters), expected], async () =>
-    coverageOf((await search.allReports()).filter(within(filters)), expected),
-  );
+  return rememberedMatrix(search, [...filterParts(filters), expected], () => readCoverage(search, filters, expected));
 }
 
 /**
@@ -81,7 +84,7 @@ async function coverageFor(search: ReportSearch, filters: CoverageFilters, expec
  */
 export async function missingBodiesByYear(deps: RouteDeps, filters: CoverageFilters) {
   return rememberedMissing(deps.search, filterParts(filters), async () => {
-    const matrix = coverageOf((await deps.search.allReports()).filter(within(filters)), 'all-years');
+    const matrix = await readCoverage(deps.search, filters, 'all-years');
     const href = withQuery('/coverage', { q: '', filters: { province: [...(filters.province ?? [])], level: [...(filters.level ?? [])] } });
     return matrix.years.flatMap((year) => {
       const missing = matrix.groups.filter((g) => g.year === year).reduce((n, g) => n + g.withoutReport, 0);
