@@ -2,7 +2,15 @@ import fc from 'fast-check';
 import { describe, it, expect } from 'vitest';
 import { parseStatistics } from '../core/statistics/parse.js';
 import type { RequestRow } from '../core/statistics/types.js';
-import { regulationRows, renderGlued, renderPipes, requestRows, type Cell, type TableTruth } from '../tools/statistics/renderTables.js';
+import {
+  APPLICANT_COLUMNS,
+  regulationRows,
+  renderGlued,
+  renderPipes,
+  requestRows,
+  type Cell,
+  type TableTruth,
+} from '../tools/statistics/renderTables.js';
 import { filledShare, wrongCells } from './helpers/statistics.js';
 
 // Counts as reports print them: mostly 0, often one digit, sometimes two or three.
@@ -53,6 +61,36 @@ const consistentTable: fc.Arbitrary<TableTruth> = fc
 /** Where the crawler left a space between two cells (an index into the numeric cells). */
 const gaps = fc.uniqueArray(fc.integer({ min: 0, max: 250 }), { maxLength: 12 }).map((xs) => new Set(xs));
 
+/**
+ * The wrong cells of a glued table with a printed error, when they are not the parser's error: the
+ * truth with the parsed numbers in their place spells the same digits and adds up everywhere. Such a
+ * text is, digit for digit, also the rendering of a table without an error; no reader can tell which
+ * one was printed (DESIGN.md, statistics: "a glued twin"). Any other wrong cell is returned.
+ */
+function unexplainedWrongCells(text: string, truth: TableTruth, spaces: ReadonlySet<number>): string[] {
+  const statistics = parseStatistics(text)!;
+  const wrong = wrongCells(statistics, truth);
+  if (wrong.length === 0 || wrong.some((w) => !w.startsWith('requests/'))) return wrong;
+  const twin = structuredClone(truth);
+  for (const row of twin.requests) {
+    const parsed = row.key ? statistics.requests[row.key] : undefined;
+    if (parsed) row.cells = row.cells.map((cell, i) => parsed[APPLICANT_COLUMNS[i]!] ?? cell);
+  }
+  const unspaced = (t: string): string => t.replace(/\s/g, '');
+  return unspaced(renderGlued(twin, spaces)) === unspaced(text) && addsUp(twin) ? [] : wrong;
+}
+
+/** Every row sum and column identity of a generated 2021 表三 holds. */
+function addsUp(truth: TableTruth): boolean {
+  const rows = new Map(truth.requests.flatMap((r) => (r.key ? [[r.key, r.cells as number[]] as const] : [])));
+  const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
+  if (![...rows.values()].every((cells) => sum(cells.slice(0, 6)) === cells[6])) return false;
+  return [0, 1, 2, 3, 4, 5, 6].every((c) => {
+    const at = (key: string): number => rows.get(key as RequestRow)![c]!;
+    return sum(LEAVES.map(at)) === at('total') && at('newReceived') + at('carriedOver') === at('total') + at('carriedForward');
+  });
+}
+
 describe('glued crawler text', () => {
   it('never yields a number other than the printed one', () => {
     fc.assert(
@@ -65,7 +103,7 @@ describe('glued crawler text', () => {
     );
   }, 180_000);
 
-  it('never yields a wrong number when one printed cell breaks the arithmetic', () => {
+  it('never yields a wrong number when one printed cell breaks the arithmetic, unless the digits also spell a table that adds up', () => {
     const broken = fc.tuple(
       consistentTable,
       fc.integer({ min: 0, max: 24 }),
@@ -73,27 +111,29 @@ describe('glued crawler text', () => {
       fc.integer({ min: 1, max: 9 }),
     );
     fc.assert(
-      fc.property(broken, gaps, ([truth, row, column, delta], spaces) => {
+      fc.property(broken, gaps, ([consistent, row, column, delta], spaces) => {
+        // A copy: fast-check shrinks from the generated value, which must stay as generated.
+        const truth = structuredClone(consistent);
         const target = truth.requests.filter((r) => r.key)[row]!;
         target.cells[column] = (target.cells[column] as number) + delta;
-        const statistics = parseStatistics(renderGlued(truth, spaces));
-        expect(wrongCells(statistics!, truth)).toEqual([]);
+        expect(unexplainedWrongCells(renderGlued(truth, spaces), truth, spaces)).toEqual([]);
       }),
       { numRuns: 60 },
     );
   }, 180_000);
 });
 
-describe('glued crawler text: a known wrong number (session 9, not fixed)', () => {
-  // Found by the property above (seed -277336516, run 10): 部分公开 printed 12 5 0 432 8 17 465 (the 17 broken
-  // by +9) glued as 1250432817465 reads 自然人 as 125. This passes while the bug is there; when it fails, the
-  // bug is fixed: make it an ordinary test.
-  it.fails('reads 自然人 of a glued broken row as printed', () => {
+describe('glued crawler text: wrong numbers the property once found', () => {
+  // Found by the property above (seed -277336516, run 10): 部分公开 printed 12 5 0 432 8 17 465 (17 = 8 + 9
+  // breaks the row's sum) glued as "125 0432817465" was read with 自然人 125: the whole run "125" counted
+  // as read, though the readings had been narrowed by the row's sum. Now every cell of a run is a cut.
+  it('reads 自然人 of a glued broken row as printed', () => {
     fc.assert(
       fc.property(
         fc.tuple(consistentTable, fc.integer({ min: 0, max: 24 }), fc.integer({ min: 0, max: 6 }), fc.integer({ min: 1, max: 9 })),
         gaps,
-        ([truth, row, column, delta], spaces) => {
+        ([consistent, row, column, delta], spaces) => {
+          const truth = structuredClone(consistent);
           const target = truth.requests.filter((r) => r.key)[row]!;
           target.cells[column] = (target.cells[column] as number) + delta;
           expect(wrongCells(parseStatistics(renderGlued(truth, spaces))!, truth)).toEqual([]);
@@ -101,6 +141,52 @@ describe('glued crawler text: a known wrong number (session 9, not fixed)', () =
       ),
       { seed: -277336516, path: '9', endOnFailure: true },
     );
+  });
+
+  // Found by 4,000 samples of seed 1 (sample 2446): 过程性信息 printed 8 9 0 97 0 0 105 (9 = 0 + 9 breaks the
+  // row's sum) glued as 8909700105 has one reading that adds up, 89 0 9 7 0 0 105. Its 商业企业 0 is what the
+  // table should have printed, so that column's identity confirmed it; the other columns deny the reading,
+  // so every cut of it must go.
+  it('withdraws every cut of a row when a column denies one of them', () => {
+    const broken = fc.tuple(
+      consistentTable,
+      fc.integer({ min: 0, max: 24 }),
+      fc.integer({ min: 0, max: 6 }),
+      fc.integer({ min: 1, max: 9 }),
+    );
+    const [[truth, row, column, delta], spaces] = fc.sample(fc.tuple(broken, gaps), { seed: 1, numRuns: 2447 })[2446]!;
+    const target = truth.requests.filter((r) => r.key)[row]!;
+    target.cells[column] = (target.cells[column] as number) + delta;
+    expect([target.key, target.cells]).toEqual(['denied.processInfo', [8, 9, 0, 97, 0, 0, 105]]);
+
+    const statistics = parseStatistics(renderGlued(truth, spaces))!;
+    expect(wrongCells(statistics, truth)).toEqual([]);
+    expect(Object.values(statistics.requests['denied.processInfo']!)).toEqual([null, null, null, null, null, null, null]);
+  });
+
+  // Found by 4,000 samples of seed 9 (sample 789): 重复申请 printed 21 0 5 0 95 8 120 (21 = 12 + 9 breaks the
+  // row's sum) and 予以公开 printed 1 14 …; glued, the same digits spell 2 10 … and 11 4 …, a table in which
+  // every row and column adds up. That table is read: nothing in the text says which one was printed.
+  it('reads the glued twin that adds up when the printed table does not', () => {
+    const broken = fc.tuple(
+      consistentTable,
+      fc.integer({ min: 0, max: 24 }),
+      fc.integer({ min: 0, max: 6 }),
+      fc.integer({ min: 1, max: 9 }),
+    );
+    const [[truth, row, column, delta], spaces] = fc.sample(fc.tuple(broken, gaps), { seed: 9, numRuns: 790 })[789]!;
+    const target = truth.requests.filter((r) => r.key)[row]!;
+    target.cells[column] = (target.cells[column] as number) + delta;
+    expect([target.key, target.cells]).toEqual(['notProcessed.repeated', [21, 0, 5, 0, 95, 8, 120]]);
+
+    const text = renderGlued(truth, spaces);
+    expect(wrongCells(parseStatistics(text)!, truth)).toEqual([
+      'requests/granted/natural: printed 1, parsed 11',
+      'requests/granted/commercial: printed 14, parsed 4',
+      'requests/notProcessed.repeated/natural: printed 21, parsed 2',
+      'requests/notProcessed.repeated/commercial: printed 0, parsed 10',
+    ]);
+    expect(unexplainedWrongCells(text, truth, spaces)).toEqual([]);
   });
 });
 
@@ -125,7 +211,8 @@ describe('pipe rows', () => {
       fc.integer({ min: 0, max: 6 }),
     );
     fc.assert(
-      fc.property(broken, fc.integer({ min: 0, max: 9 }), ([truth, strayRow, row, column], delta) => {
+      fc.property(broken, fc.integer({ min: 0, max: 9 }), ([consistent, strayRow, row, column], delta) => {
+        const truth = structuredClone(consistent);
         const rows = truth.requests.filter((r) => r.key);
         const target = rows[row]!;
         target.cells[column] = (target.cells[column] as number) + delta;

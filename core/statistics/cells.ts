@@ -82,8 +82,10 @@ const isDigitRun = (piece: Piece): boolean => piece.kind === 'number' && /^[+\-�
  * guessed: it must print the parts' sum. When the last cell is such a total, each suffix of the
  * last run of digits is tried as the total and the parts are cut from what precedes it, never
  * adding up past it; this keeps the walk to the splits that can hold.
- * Cells cut out of a run of digits that held several (and not only zeros) are marked 'inferred':
- * their boundaries come from arithmetic, not from the text.
+ * Every cell taken from a run of two or more digits (not only zeros) is marked 'inferred', even a
+ * whole run: the run might have held several cells, so its boundaries come from arithmetic, not
+ * from the text. The readings returned are already narrowed by the closing total, so agreeing
+ * readings prove nothing about a cell; only a column identity can confirm it.
  */
 function gluedReadings(pieces: readonly Piece[], width: number, identities: readonly Identity[]): CellValue[][] {
   // As many digits as cells: each digit is a cell, no boundary is in doubt.
@@ -106,7 +108,7 @@ function gluedReadings(pieces: readonly Piece[], width: number, identities: read
     if (!validNumber(total)) continue;
     const head = last.raw.slice(0, -length);
     const rest = head === '' ? pieces.slice(0, -1) : [...pieces.slice(0, -1), { ...last, raw: head, value: Number(head) }];
-    const totalCell: CellValue = { value: Number(total), raw: total, mark: head === '' || /^0+$/.test(last.raw) ? 'read' : 'inferred' };
+    const totalCell: CellValue = { value: Number(total), raw: total, mark: /^0+$/.test(last.raw) ? 'read' : 'inferred' };
     for (const cells of cutCells(rest, width - 1, forward, { parts: closing.parts, target: Number(total) }))
       out.push([...cells, totalCell]);
   }
@@ -159,8 +161,9 @@ function cutCells(
       if (!validNumber(raw)) break;
       const value = Number((sign + raw).replace(/^[−－]/, '-'));
       if (forced !== null && value !== forced) continue;
-      const whole = (offset === 0 && end === digits.length) || /^0+$/.test(digits);
-      push({ value, raw: sign + raw, mark: whole ? 'read' : 'inferred' }, () => (end === digits.length ? walk(at + 1, 0) : walk(at, end)));
+      push({ value, raw: sign + raw, mark: /^0+$/.test(digits) ? 'read' : 'inferred' }, () =>
+        end === digits.length ? walk(at + 1, 0) : walk(at, end),
+      );
     }
   };
   walk(0, 0);
