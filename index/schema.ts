@@ -81,7 +81,8 @@ export interface SectionDocument extends SectionRecord {
 // 9 (two branches): passages and passageSpans on section documents (copied passages); organKey with the alias list.
 // 10: both of the above together.
 // 11: statistics tables packed on report documents (statisticsPacked; statisticsCodec.ts).
-export const DOCUMENT_FORMAT_VERSION = `11-${PHRASE_DICTIONARY_VERSION}-${GRAM_TABLE_VERSION}`;
+// 12: glued table rows whose cuts a column cannot confirm are left empty (session 10): tables are parsed again.
+export const DOCUMENT_FORMAT_VERSION = `12-${PHRASE_DICTIONARY_VERSION}-${GRAM_TABLE_VERSION}`;
 
 type KeyFields = Pick<ReportFields, 'year' | 'level' | 'province' | 'reportId'>;
 
