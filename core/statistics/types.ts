@@ -54,7 +54,9 @@
  *   whose number precedes its label is `placed` when it holds exactly one number.
  * - `inferred`: not readable on its own (digits glued across cells, one cell lost, a stray number
  *   among a row's cells) but the table's own identities leave exactly one value; filled. (For a
- *   row with a stray number, only when its printed numbers hold that row of values in a run.)
+ *   row with a stray number, only when its printed numbers hold that row of values in a run. A row
+ *   of glued digits is filled only if the columns confirm every cell cut from its digits; else
+ *   all those cells are `ambiguous`, with the digits in `raw`.)
  * - `blank` (an empty cell), `dash` (`/`, `-`, `—`), `none` (`无`), `notApplicable` (`不适用`):
  *   printed as such; `value` is `null`, never 0. Arithmetic checks count them as 0 on the
  *   parts side and skip an identity whose total is one of them (the report printed no total).
