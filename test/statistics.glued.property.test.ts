@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { describe, it, expect } from 'vitest';
+import type { CellValue } from '../core/statistics/cells.js';
+import { checkRequests } from '../core/statistics/checks.js';
 import { parseStatistics } from '../core/statistics/parse.js';
+import type { RequestCells } from '../core/statistics/requests.js';
 import type { RequestRow } from '../core/statistics/types.js';
 import {
   APPLICANT_COLUMNS,
@@ -96,15 +99,14 @@ function unexplainedWrongCells(text: string, truth: TableTruth, spaces: Readonly
   return unspaced(renderGlued(twin, spaces)) === unspaced(text) && addsUp(twin) ? [] : wrong;
 }
 
-/** Every row sum and column identity of a generated 2021 表三 holds. */
+/** Every row sum and column identity of the truth's 表三 holds (the parser's own checks, on the truth's numbers). */
 function addsUp(truth: TableTruth): boolean {
-  const rows = new Map(truth.requests.flatMap((r) => (r.key ? [[r.key, r.cells as number[]] as const] : [])));
-  const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
-  if (![...rows.values()].every((cells) => sum(cells.slice(0, 6)) === cells[6])) return false;
-  return [0, 1, 2, 3, 4, 5, 6].every((c) => {
-    const at = (key: string): number => rows.get(key as RequestRow)![c]!;
-    return sum(LEAVES.map(at)) === at('total') && at('newReceived') + at('carriedOver') === at('total') + at('carriedForward');
-  });
+  const cells: RequestCells = new Map(
+    truth.requests.flatMap((r) =>
+      r.key ? [[r.key, r.cells.map((v): CellValue => ({ value: v as number, raw: String(v), mark: 'read' }))] as const] : [],
+    ),
+  );
+  return checkRequests(cells).every((check) => check.ok);
 }
 
 describe('glued crawler text', () => {

@@ -153,6 +153,8 @@ function cutCells(
       return;
     }
     const digits = digitsOf(piece);
+    // Zeros cut only one way ("00" is 0 | 0: no number starts with 0); any other run is a choice.
+    const mark = /^0+$/.test(digits) ? 'read' : 'inferred';
     const sign = offset === 0 ? piece.raw.slice(0, piece.raw.length - digits.length) : '';
     const parts = forcedAt.get(cells.length);
     const forced = parts ? sumOf(parts) : null;
@@ -161,9 +163,7 @@ function cutCells(
       if (!validNumber(raw)) break;
       const value = Number((sign + raw).replace(/^[−－]/, '-'));
       if (forced !== null && value !== forced) continue;
-      push({ value, raw: sign + raw, mark: /^0+$/.test(digits) ? 'read' : 'inferred' }, () =>
-        end === digits.length ? walk(at + 1, 0) : walk(at, end),
-      );
+      push({ value, raw: sign + raw, mark }, () => (end === digits.length ? walk(at + 1, 0) : walk(at, end)));
     }
   };
   walk(0, 0);

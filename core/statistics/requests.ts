@@ -216,21 +216,23 @@ function identityTerms(readings: ReadonlyMap<RequestRow, RowReadings>): Term[] {
 const amountOf = (cell: CellValue): number => amount(cell) ?? 0;
 
 /**
- * Withdraws the cuts of glued digits of every row where a column identity fails to confirm one. A row's own sum
- * chose their boundaries; if the printed row itself does not add up, another cut that does may
- * exist, and only the column (which the printed error then breaks, or leaves unknown) can tell.
- * Call after the checks are taken: they report the printed error as read.
+ * Withdraws every cut of glued digits in a row where a column identity fails to confirm one. A
+ * row's own sum chose their boundaries; if the printed row itself does not add up, another cut
+ * that does may exist, and only the column (which the printed error then breaks, or leaves
+ * unknown) can tell. Call after the checks are taken: they report the printed error as read.
  */
 export function withdrawUnconfirmedCuts(cells: RequestCells): void {
   const identities = requestIdentities(new Set(cells.keys()));
+  const identitiesOf = new Map(
+    [...cells.keys()].map((key) => [key, identities.filter((identity) => identity.lhs.includes(key) || identity.rhs.includes(key))]),
+  );
   const isCut = (cell: CellValue): boolean => cell.mark === 'inferred' && cell.raw !== null;
   // A withdrawn cut leaves its columns unknown, which may leave another row's cut unconfirmed:
   // repeat until nothing changes (each pass withdraws at least one row, so this ends).
   for (let changed = true; changed; ) {
     changed = false;
     for (const [key, row] of cells) {
-      const mine = identities.filter((identity) => identity.lhs.includes(key) || identity.rhs.includes(key));
-      const confirmed = (c: number): boolean => mine.every((identity) => holdsIn(identity, cells, c) === true);
+      const confirmed = (c: number): boolean => identitiesOf.get(key)!.every((identity) => holdsIn(identity, cells, c) === true);
       // The cuts of one row are one choice of boundaries: if a column denies one of them, the choice
       // is not the printed one, and a cut a column happens to confirm is no better than the rest. A
       // cut no column can check could hide such a denial, so it withdraws the row's cuts too.
