@@ -4,12 +4,14 @@
 // The reports' passage lists are two concatenated arrays with offsets, not JSON: a run writes the
 // snapshot every minute, and at 1M sections the lists are millions of numbers (format 1 wrote them
 // as JSON, a transient string and boxed arrays of that size in the indexer's heap; still read).
+// Format 3 leaves out the lookup chains, which the index rebuilds from the keys and signatures
+// (formats 1 and 2 wrote them and two hash tables; still read, those arrays skipped).
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { PassageIndexSnapshot } from '../core/corpus/passageIndex.js';
 
-const MAGIC = 'nianbao-passages 2\n';
-const MAGIC_1 = 'nianbao-passages 1\n';
+const MAGIC = 'nianbao-passages 3\n';
+const OLDER_MAGICS = ['nianbao-passages 2\n', 'nianbao-passages 1\n'];
 
 type ArrayName =
   | 'keys'
@@ -17,8 +19,6 @@ type ArrayName =
   | 'clusters'
   | 'firstOccurrence'
   | 'patterns'
-  | 'exactNext'
-  | 'bandNext'
   | 'occurrenceReport'
   | 'occurrenceNext'
   | 'reportPassageIds'
@@ -30,8 +30,6 @@ const ARRAYS: Record<ArrayName, 'Float64Array' | 'Uint16Array' | 'Int32Array' | 
   clusters: 'Int32Array',
   firstOccurrence: 'Int32Array',
   patterns: 'Uint8Array',
-  exactNext: 'Int32Array',
-  bandNext: 'Int32Array',
   occurrenceReport: 'Int32Array',
   occurrenceNext: 'Int32Array',
   // Every report's passageIds and passageChars in report order; report i's are [offsets[i], offsets[i+1]).
@@ -40,9 +38,10 @@ const ARRAYS: Record<ArrayName, 'Float64Array' | 'Uint16Array' | 'Int32Array' | 
   reportOffsets: 'Uint32Array',
 };
 const TYPES = { Float64Array, Uint16Array, Int32Array, Uint8Array, Uint32Array };
+// Arrays formats 1 and 2 wrote that are no longer read (all Int32Array): skipped by their length.
+const SKIPPED = new Set(['exactNext', 'bandNext', 'exactTable.keys', 'exactTable.values', 'bandTable.keys', 'bandTable.values']);
 
 type ReportFields = Omit<PassageIndexSnapshot['reports'][number], 'passageIds' | 'passageChars'>;
-const TABLES = ['exactTable', 'bandTable'] as const;
 
 /** A passage index file that cannot be read; the message names it and says what to do. */
 export class PassageSnapshotError extends Error {
@@ -54,7 +53,7 @@ interface Header {
   fingerprint: string;
   /** Format 2: without the passage lists (in the arrays); format 1: with them as JSON arrays. */
   reports: Array<ReportFields & { passageIds?: number[]; passageChars?: number[] }>;
-  /** name → element count, in the order the bytes follow (arrays, then each table's keys and values). */
+  /** name → element count, in the order the bytes follow. */
   lengths: Array<[string, number]>;
 }
 
@@ -62,7 +61,6 @@ export async function writePassageSnapshot(path: string, snapshot: PassageIndexS
   const arrays: Record<ArrayName, ArrayBufferView & { length: number }> = { ...snapshot, ...concatenatedLists(snapshot.reports) };
   const parts: Array<[string, ArrayBufferView & { length: number }]> = [];
   for (const name of Object.keys(ARRAYS) as ArrayName[]) parts.push([name, arrays[name]]);
-  for (const table of TABLES) parts.push([`${table}.keys`, snapshot[table].keys], [`${table}.values`, snapshot[table].values]);
   const header: Header = {
     version: snapshot.version,
     fingerprint: snapshot.fingerprint,
@@ -98,7 +96,7 @@ export async function readPassageSnapshot(path: string): Promise<PassageIndexSna
   }
   const headLength = file.readUInt32LE(0);
   const headText = file.subarray(4, 4 + headLength).toString('utf8');
-  const magic = [MAGIC, MAGIC_1].find((m) => headText.startsWith(m));
+  const magic = [MAGIC, ...OLDER_MAGICS].find((m) => headText.startsWith(m));
   if (magic === undefined) throw new PassageSnapshotError(`${path} is not a passage index: delete it and index again`);
   const header = JSON.parse(headText.slice(magic.length)) as Header;
   const arrays = new Map<string, ArrayBufferView>();
@@ -109,12 +107,14 @@ export async function readPassageSnapshot(path: string): Promise<PassageIndexSna
   aligned.set(file, base);
   for (const [name, count] of header.lengths) {
     offset += (8 - (offset % 8)) % 8;
-    const type = name.endsWith('.keys') || name.endsWith('.values') ? 'Int32Array' : ARRAYS[name as ArrayName];
+    const type = SKIPPED.has(name) ? 'Int32Array' : ARRAYS[name as ArrayName];
     if (offset + count * TYPES[type].BYTES_PER_ELEMENT > file.length) {
       throw new PassageSnapshotError(`${path} is cut short (a damaged disk or copy): delete it and index again`);
     }
+    if (type === undefined)
+      throw new PassageSnapshotError(`${path} holds an array this version does not know (${name}): delete it and index again`);
     const view = new TYPES[type](aligned.buffer, aligned.byteOffset + base + offset, count);
-    arrays.set(name, view);
+    if (!SKIPPED.has(name)) arrays.set(name, view);
     offset += view.byteLength;
   }
   const get = <T>(name: string): T => arrays.get(name) as T;
@@ -129,10 +129,6 @@ export async function readPassageSnapshot(path: string): Promise<PassageIndexSna
     clusters: get('clusters'),
     firstOccurrence: get('firstOccurrence'),
     patterns: get('patterns'),
-    exactNext: get('exactNext'),
-    bandNext: get('bandNext'),
-    exactTable: { keys: get('exactTable.keys'), values: get('exactTable.values') },
-    bandTable: { keys: get('bandTable.keys'), values: get('bandTable.values') },
     occurrenceReport: get('occurrenceReport'),
     occurrenceNext: get('occurrenceNext'),
     reports: header.reports.map(({ passageIds, passageChars, ...fields }, i) =>

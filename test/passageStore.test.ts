@@ -6,7 +6,8 @@ import { PassageIndex } from '../core/corpus/passageIndex.js';
 import { PassageSnapshotError, readPassageSnapshot, writePassageSnapshot } from '../indexer/passageStore.js';
 import { projectPath } from '../config/paths.js';
 
-// Three invented reports; fixtures/passages/format-1.bin holds their index as session 6's format wrote it.
+// Three invented reports; fixtures/passages/format-1.bin and format-2.bin hold their index as sessions 6
+// and 7–10 wrote it (format 2 with its lookup chains and hash tables, which format 3 leaves out).
 const REPORTS: Array<[string, string, number, string, string]> = [
   [
     'a2011',
@@ -66,6 +67,20 @@ describe('the passage index on disk', () => {
   it("still reads the format an earlier version wrote, with the same reports' lists", async () => {
     const old = await readPassageSnapshot(projectPath('fixtures', 'passages', 'format-1.bin'));
     expect(old).toEqual(build().snapshot());
+  });
+
+  it('reads a snapshot that held lookup tables (format 2) into an index that keys new text as one built afresh', async () => {
+    const old = await readPassageSnapshot(projectPath('fixtures', 'passages', 'format-2.bin'));
+    expect(old).toEqual(build().snapshot());
+    const next = {
+      reportId: 'b2012',
+      organ: '乙区管委会',
+      province: '福建',
+      level: 'county' as const,
+      year: 2012,
+      sections: [{ type: 'overview' as const, heading: '一、概述', text: '我们健全了政府信息公开保密审查制度，坚持先审查后公开的原则。' }],
+    };
+    expect(PassageIndex.restore(old!).addReport(next)).toEqual(build().addReport(next));
   });
 
   it('says what to do with a file that is not a passage index', async () => {

@@ -297,8 +297,7 @@ async function printThroughput(folder: string, loaded: readonly Loaded[], sectio
   const restoreStarted = performance.now();
   PassageIndex.restore(snapshot, { fold: toSimplified });
   const arrays = Object.values(snapshot).filter((v): v is ArrayBufferView => ArrayBuffer.isView(v));
-  const tableBytes = snapshot.exactTable.keys.byteLength * 2 + snapshot.bandTable.keys.byteLength * 2;
-  const bytes = arrays.reduce((sum, a) => sum + a.byteLength, tableBytes);
+  const bytes = arrays.reduce((sum, a) => sum + a.byteLength, 0);
   console.log(
     `  snapshot: ${(bytes / 2 ** 20).toFixed(1)} MiB of arrays (+ ${snapshot.reports.length} report records) in ${snapshotMs.toFixed(0)} ms, restored in ${(performance.now() - restoreStarted).toFixed(0)} ms`,
   );

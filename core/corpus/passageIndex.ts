@@ -6,10 +6,10 @@
 //    bodies, or template wording (template.ts).
 //
 // Sizing (measured by tools/corpusAnalysis.ts; core/corpus/README.md has the figures):
-//  - per distinct passage 121 bytes of typed arrays (exact key 8, signature 64, cluster 4, first
-//    occurrence 4, pattern 1, exact chain 4, 8 band chains 32, visit stamp 4) and 9 hash-table keys
-//    at 16–32 bytes each: 342 bytes measured at 456 k distinct passages, growth slack included;
-//    per occurrence 8 bytes, plus 8 in its report's arrays.
+//  - per distinct passage 85 bytes of typed arrays (exact key 8, signature 64, cluster 4, first
+//    occurrence 4, pattern 1, visit stamp 4) and 9 chain entries (1 exact + 8 bands) at 4–8 bytes of
+//    links and 2–4 of bucket heads each (bucketChains.ts; the keys are recomputed, not stored), growth
+//    slack included; per occurrence 8 bytes, plus 8 in its report's arrays.
 //  - no O(n²) step: adding a passage costs one exact lookup and at most 64 signature comparisons
 //    (256 for a query) in its LSH buckets; a query costs that plus the size of its answer.
 //
@@ -19,8 +19,9 @@
 //  - a passage's cluster is fixed when it is first seen: the cluster of the first near-repeat found
 //    among at most 64 candidates, else its own id. Clusters only serve counting; "shared with"
 //    answers always compare the passage itself, never through a chain of clusters.
-import { IntTable } from './intTable.js';
+import { BucketChains } from './bucketChains.js';
 import {
+  bandKey,
   bandKeys,
   exactKey,
   exactKeyHex,
@@ -118,10 +119,6 @@ export interface PassageIndexSnapshot {
   clusters: Int32Array;
   firstOccurrence: Int32Array;
   patterns: Uint8Array;
-  exactNext: Int32Array;
-  bandNext: Int32Array;
-  exactTable: { keys: Int32Array; values: Int32Array };
-  bandTable: { keys: Int32Array; values: Int32Array };
   occurrenceReport: Int32Array;
   occurrenceNext: Int32Array;
   reports: Array<Omit<StoredReport, 'organ'>>;
@@ -167,13 +164,12 @@ export class PassageIndex {
   private clusters = new Int32Array(1024);
   private firstOccurrence = new Int32Array(1024);
   private patterns = new Uint8Array(1024);
-  private exactNext = new Int32Array(1024);
-  private bandNext = new Int32Array(1024 * NEAR_REPEAT.bands);
   // Visit marks for candidate lookups (forEachCandidate).
   private stamps = new Int32Array(1024);
   private stamp = 0;
-  private exactHeads = new IntTable();
-  private bandHeads = new IntTable();
+  // Passages chained by exact key, and (passage, band) slots — slot = passage × bands + band — by band key.
+  private exactChains = new BucketChains((passageId) => this.exactHead(passageId));
+  private bandChains = new BucketChains((slot) => this.bandKeyOfSlot(slot), 1024 * NEAR_REPEAT.bands);
   // Occurrences: a passage's occurrences are a chain from firstOccurrence through occurrenceNext.
   private occurrences = 0;
   private occurrenceReport = new Int32Array(4096);
@@ -202,10 +198,6 @@ export class PassageIndex {
       clusters: cut(this.clusters, n),
       firstOccurrence: cut(this.firstOccurrence, n),
       patterns: cut(this.patterns, n),
-      exactNext: cut(this.exactNext, n),
-      bandNext: cut(this.bandNext, n * NEAR_REPEAT.bands),
-      exactTable: this.exactHeads.toArrays(copy),
-      bandTable: this.bandHeads.toArrays(copy),
       occurrenceReport: cut(this.occurrenceReport, this.occurrences),
       occurrenceNext: cut(this.occurrenceNext, this.occurrences),
       reports: this.reports.map(({ reportId, organKey, province, year, passageIds, passageChars }) => ({
@@ -234,11 +226,10 @@ export class PassageIndex {
     index.clusters = Int32Array.from(snapshot.clusters);
     index.firstOccurrence = Int32Array.from(snapshot.firstOccurrence);
     index.patterns = Uint8Array.from(snapshot.patterns);
-    index.exactNext = Int32Array.from(snapshot.exactNext);
-    index.bandNext = Int32Array.from(snapshot.bandNext);
     index.stamps = new Int32Array(Math.max(1, n));
-    index.exactHeads = IntTable.fromArrays(snapshot.exactTable);
-    index.bandHeads = IntTable.fromArrays(snapshot.bandTable);
+    // The chains are rebuilt from the keys and signatures, in id order: the same chains as grown.
+    index.exactChains = BucketChains.rebuilt((passageId) => index.exactHead(passageId), n);
+    index.bandChains = BucketChains.rebuilt((slot) => index.bandKeyOfSlot(slot), n * NEAR_REPEAT.bands);
     index.occurrences = snapshot.occurrenceReport.length;
     index.occurrenceReport = Int32Array.from(snapshot.occurrenceReport);
     index.occurrenceNext = Int32Array.from(snapshot.occurrenceNext);
@@ -425,11 +416,9 @@ export class PassageIndex {
       this.clusters.byteLength +
       this.firstOccurrence.byteLength +
       this.patterns.byteLength +
-      this.exactNext.byteLength +
-      this.bandNext.byteLength +
       this.stamps.byteLength +
-      this.exactHeads.bytes +
-      this.bandHeads.bytes +
+      this.exactChains.bytes +
+      this.bandChains.bytes +
       this.occurrenceReport.byteLength +
       this.occurrenceNext.byteLength;
     let clusters = 0;
@@ -480,7 +469,9 @@ export class PassageIndex {
     const stamp = ++this.stamp;
     let visited = 0;
     for (let band = 0; band < bands; band++) {
-      for (let slot = this.bandHeads.get(keys[band] as number); slot !== NONE; slot = this.bandNext[slot] as number) {
+      const key = keys[band] as number;
+      for (let slot = this.bandChains.first(key); slot !== NONE; slot = this.bandChains.next(slot)) {
+        if (this.bandKeyOfSlot(slot) !== key) continue;
         const candidate = (slot / bands) | 0;
         if (this.stamps[candidate] === stamp) continue;
         if (visited++ >= limit) return;
@@ -494,8 +485,7 @@ export class PassageIndex {
   private intern(normalised: string): number {
     const key = exactKey(normalised);
     const signature = minhashSignature(normalised);
-    const head = key % 0x40000000;
-    for (let p = this.exactHeads.get(head); p !== NONE; p = this.exactNext[p] as number) {
+    for (let p = this.exactChains.first(key % 0x40000000); p !== NONE; p = this.exactChains.next(p)) {
       // A 52-bit key collision must also agree on all 32 MinHash values to merge two passages.
       if (this.keys[p] === key && signatureSimilarity(this.signatures, signature, p * NEAR_REPEAT.hashes, 0) === 1) return p;
     }
@@ -505,18 +495,25 @@ export class PassageIndex {
     this.keys[id] = key;
     this.signatures.set(signature, id * NEAR_REPEAT.hashes);
     this.firstOccurrence[id] = NONE;
-    this.exactNext[id] = this.exactHeads.get(head);
-    this.exactHeads.set(head, id);
+    this.exactChains.add(this.exactHead(id));
     const pattern = this.options.templatePatterns.findIndex((p) => p.pattern.test(normalised));
     this.patterns[id] = pattern + 1;
     const keys = bandKeys(signature);
     this.clusters[id] = this.clusterFor(signature, keys, id);
-    for (let band = 0; band < NEAR_REPEAT.bands; band++) {
-      const slot = id * NEAR_REPEAT.bands + band;
-      this.bandNext[slot] = this.bandHeads.get(keys[band] as number);
-      this.bandHeads.set(keys[band] as number, slot);
-    }
+    for (let band = 0; band < NEAR_REPEAT.bands; band++) this.bandChains.add(keys[band] as number);
     return id;
+  }
+
+  // The chain key of a stored passage's exact key (its low 30 bits).
+  private exactHead(passageId: number): number {
+    return (this.keys[passageId] as number) % 0x40000000;
+  }
+
+  // The band key of a (passage, band) slot, recomputed from the stored signature.
+  private bandKeyOfSlot(slot: number): number {
+    const { bands, hashes } = NEAR_REPEAT;
+    const passageId = (slot / bands) | 0;
+    return bandKey(this.signatures, passageId * hashes, slot - passageId * bands);
   }
 
   // The cluster of the first near-repeat found (newest first, in band order), else a new one.
@@ -550,8 +547,6 @@ export class PassageIndex {
     this.clusters = grown(this.clusters, needed);
     this.firstOccurrence = grown(this.firstOccurrence, needed);
     this.patterns = grown(this.patterns, needed);
-    this.exactNext = grown(this.exactNext, needed);
-    this.bandNext = grown(this.bandNext, needed * NEAR_REPEAT.bands);
     this.stamps = grown(this.stamps, needed);
   }
 }

@@ -181,14 +181,17 @@ export function signatureSimilarity(a: Uint16Array, b: Uint16Array, aOffset = 0,
  *  integer in a Map). Two signatures equal on a band have the same key there; a key shared by
  *  chance only costs a signature comparison, never a false match. */
 export function bandKeys(signature: Uint16Array, offset = 0): number[] {
-  const { bands, rows } = NEAR_REPEAT;
   const keys: number[] = [];
-  for (let band = 0; band < bands; band++) {
-    let h = fmix32(band + 1);
-    for (let row = 0; row < rows; row++) h = fmix32(h ^ Math.imul(signature[offset + band * rows + row] as number, 0x9e3779b1));
-    keys.push(h & 0x3fffffff);
-  }
+  for (let band = 0; band < NEAR_REPEAT.bands; band++) keys.push(bandKey(signature, offset, band));
   return keys;
+}
+
+/** One band's key of the signature at `offset` (a 30-bit hash of that band's rows). */
+export function bandKey(signature: Uint16Array, offset: number, band: number): number {
+  const { rows } = NEAR_REPEAT;
+  let h = fmix32(band + 1);
+  for (let row = 0; row < rows; row++) h = fmix32(h ^ Math.imul(signature[offset + band * rows + row] as number, 0x9e3779b1));
+  return h & 0x3fffffff;
 }
 
 /** The exact Jaccard similarity of two normalised texts' shingle sets (for tests and for sentence
