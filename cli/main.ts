@@ -158,6 +158,7 @@ async function serve(connections: MeiliConnection[], config: Config, port: numbe
   const app = createApp({
     search,
     rateLimit: { perMinute: config.rateLimitPerMinute, exemptLoopback: isLoopbackHost(config.host) },
+    ...(config.concurrentRequests === null ? {} : { concurrentRequests: config.concurrentRequests }),
     lastRun: demo ? () => Promise.resolve(null) : () => readLastRun(config.dataDir, config.indexPrefix),
   });
   await warmUp(search, log);

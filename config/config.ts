@@ -26,6 +26,8 @@ export interface Config {
   maxIndexingMemory: string | null;
   /** Requests per minute per client on /api and export routes. */
   rateLimitPerMinute: number;
+  /** Page and API requests the site works on at once (server/admission.ts); null for its default. */
+  concurrentRequests: number | null;
   maxFileBytes: number;
   /** A user's organ alias file (ORGAN_ALIASES_FILE), extending the shipped list; null for the shipped list alone. */
   organAliasesFile: string | null;
@@ -69,6 +71,7 @@ const schema = z.object({
   MEILI_MAX_INDEXING_THREADS: z.coerce.number().int().positive().nullable().default(null),
   MEILI_MAX_INDEXING_MEMORY: optionalText,
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(DEFAULT_RATE_LIMIT_PER_MINUTE),
+  CONCURRENT_REQUESTS: z.coerce.number().int().positive().nullable().default(null),
   MAX_FILE_MB: z.coerce.number().positive().default(20),
   ORGAN_ALIASES_FILE: optionalText,
 });
@@ -120,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     maxIndexingThreads: e.MEILI_MAX_INDEXING_THREADS,
     maxIndexingMemory: e.MEILI_MAX_INDEXING_MEMORY,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    concurrentRequests: e.CONCURRENT_REQUESTS,
     maxFileBytes: Math.round(e.MAX_FILE_MB * 1_000_000),
     organAliasesFile: e.ORGAN_ALIASES_FILE === null ? null : resolve(cwd, e.ORGAN_ALIASES_FILE),
   });

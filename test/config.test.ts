@@ -82,3 +82,15 @@ describe('ORGAN_ALIASES_FILE', () => {
     );
   });
 });
+
+describe('CONCURRENT_REQUESTS', () => {
+  it("is the site's default when unset and a whole number of requests when set", () => {
+    expect(loadConfig({}, root).concurrentRequests).toBeNull();
+    expect(loadConfig({ CONCURRENT_REQUESTS: '4' }, root).concurrentRequests).toBe(4);
+  });
+
+  it('refuses a number of requests that is not a positive whole number', () => {
+    expect(() => loadConfig({ CONCURRENT_REQUESTS: '0' }, root)).toThrow(/CONCURRENT_REQUESTS/);
+    expect(() => loadConfig({ CONCURRENT_REQUESTS: '2.5' }, root)).toThrow(/CONCURRENT_REQUESTS/);
+  });
+});
