@@ -51,7 +51,7 @@ export class PassageSnapshotError extends Error {
 interface Header {
   version: number;
   fingerprint: string;
-  /** Format 2: without the passage lists (in the arrays); format 1: with them as JSON arrays. */
+  /** Formats 2 and 3: without the passage lists (in the arrays); format 1: with them as JSON arrays. */
   reports: Array<ReportFields & { passageIds?: number[]; passageChars?: number[] }>;
   /** name → element count, in the order the bytes follow. */
   lengths: Array<[string, number]>;
@@ -108,11 +108,11 @@ export async function readPassageSnapshot(path: string): Promise<PassageIndexSna
   for (const [name, count] of header.lengths) {
     offset += (8 - (offset % 8)) % 8;
     const type = SKIPPED.has(name) ? 'Int32Array' : ARRAYS[name as ArrayName];
+    if (type === undefined)
+      throw new PassageSnapshotError(`${path} holds an array this version does not know (${name}): delete it and index again`);
     if (offset + count * TYPES[type].BYTES_PER_ELEMENT > file.length) {
       throw new PassageSnapshotError(`${path} is cut short (a damaged disk or copy): delete it and index again`);
     }
-    if (type === undefined)
-      throw new PassageSnapshotError(`${path} holds an array this version does not know (${name}): delete it and index again`);
     const view = new TYPES[type](aligned.buffer, aligned.byteOffset + base + offset, count);
     if (!SKIPPED.has(name)) arrays.set(name, view);
     offset += view.byteLength;

@@ -98,6 +98,15 @@ describe('the passage index on disk', () => {
     await expect(readPassageSnapshot(join(dir, 'cut.bin'))).rejects.toBeInstanceOf(PassageSnapshotError);
   });
 
+  it('says what to do with a snapshot holding an array this version does not know', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'nianbao-passages-'));
+    await writePassageSnapshot(join(dir, 'p.bin'), build().snapshot());
+    // The same header length, one array renamed: as a later version's file would look.
+    const file = (await readFile(join(dir, 'p.bin'))).toString('latin1').replace('"reportOffsets"', '"reportOffsetZ"');
+    await writeFile(join(dir, 'later.bin'), Buffer.from(file, 'latin1'));
+    await expect(readPassageSnapshot(join(dir, 'later.bin'))).rejects.toThrow(/does not know \(reportOffsetZ\): delete it and index again/);
+  });
+
   it('gives null when there is no snapshot yet', async () => {
     expect(await readPassageSnapshot(join(tmpdir(), 'nianbao-no-such-file.bin'))).toBeNull();
   });
