@@ -96,6 +96,8 @@ export interface PassageSharing {
 }
 
 const NONE = -1;
+// The key a passage is chained by: the low 30 bits of its 52-bit exact key.
+const exactChainKey = (key: number): number => key % 0x40000000;
 const SNAPSHOT_VERSION = 1;
 
 /** Thrown when a snapshot was made with other parameters than the index reading it. */
@@ -485,7 +487,7 @@ export class PassageIndex {
   private intern(normalised: string): number {
     const key = exactKey(normalised);
     const signature = minhashSignature(normalised);
-    for (let p = this.exactChains.first(key % 0x40000000); p !== NONE; p = this.exactChains.next(p)) {
+    for (let p = this.exactChains.first(exactChainKey(key)); p !== NONE; p = this.exactChains.next(p)) {
       // A 52-bit key collision must also agree on all 32 MinHash values to merge two passages.
       if (this.keys[p] === key && signatureSimilarity(this.signatures, signature, p * NEAR_REPEAT.hashes, 0) === 1) return p;
     }
@@ -504,9 +506,9 @@ export class PassageIndex {
     return id;
   }
 
-  // The chain key of a stored passage's exact key (its low 30 bits).
+  // The chain key of a stored passage.
   private exactHead(passageId: number): number {
-    return (this.keys[passageId] as number) % 0x40000000;
+    return exactChainKey(this.keys[passageId] as number);
   }
 
   // The band key of a (passage, band) slot, recomputed from the stored signature.

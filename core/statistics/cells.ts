@@ -77,6 +77,10 @@ function pieceCell(piece: Piece): CellValue {
 
 const isDigitRun = (piece: Piece): boolean => piece.kind === 'number' && /^[+\-−－]?\d{2,}$/.test(piece.raw);
 
+// The mark of a cell taken from a run of glued digits: zeros cut only one way ("00" is 0 | 0, no
+// number starts with 0); any other run is a choice of boundaries.
+const markOfRun = (digits: string): CellMark => (/^0+$/.test(digits) ? 'read' : 'inferred');
+
 /**
  * Every way to cut the pieces into `width` cells. A total cell whose parts come before it is not
  * guessed: it must print the parts' sum. When the last cell is such a total, each suffix of the
@@ -108,7 +112,7 @@ function gluedReadings(pieces: readonly Piece[], width: number, identities: read
     if (!validNumber(total)) continue;
     const head = last.raw.slice(0, -length);
     const rest = head === '' ? pieces.slice(0, -1) : [...pieces.slice(0, -1), { ...last, raw: head, value: Number(head) }];
-    const totalCell: CellValue = { value: Number(total), raw: total, mark: /^0+$/.test(last.raw) ? 'read' : 'inferred' };
+    const totalCell: CellValue = { value: Number(total), raw: total, mark: markOfRun(last.raw) };
     for (const cells of cutCells(rest, width - 1, forward, { parts: closing.parts, target: Number(total) }))
       out.push([...cells, totalCell]);
   }
@@ -153,8 +157,7 @@ function cutCells(
       return;
     }
     const digits = digitsOf(piece);
-    // Zeros cut only one way ("00" is 0 | 0: no number starts with 0); any other run is a choice.
-    const mark = /^0+$/.test(digits) ? 'read' : 'inferred';
+    const mark = markOfRun(digits);
     const sign = offset === 0 ? piece.raw.slice(0, piece.raw.length - digits.length) : '';
     const parts = forcedAt.get(cells.length);
     const forced = parts ? sumOf(parts) : null;
