@@ -2,21 +2,98 @@
 // with a dictionary of disclosure vocabulary so 依申请公开 or 保密审查 stay whole). Key terms are
 // stored on every section document and shown with each hit; exact search does not use jieba
 // (DESIGN.md explains why word segmentation cannot give exact counts).
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import nodejieba from 'nodejieba';
 import { projectPath } from '../config/paths.js';
 
 const NOT_A_KEY_TERM = /^[\p{N}\p{P}\p{S}a-z]+$|^.$/u;
 
+/**
+ * jieba's words seen fewer times than this in its training corpus are left out of the dictionary it
+ * loads. nodejieba builds the dictionary's trie twice (its TextRank extractor keeps its own copy, and
+ * `load` cannot be told not to), about 110 MB each for all 349,000 words; half of them were seen 2
+ * or 3 times. Leaving those out halves jieba's memory, and a section's key terms barely change: the
+ * HMM still finds most rare words, and our domain words come from the user dictionary.
+ * Measured by `node dist-tools/tools/keyTermAgreement.js` (BENCHMARKS.md "Session 12").
+ */
+export const DEFAULT_MINIMUM_WORD_FREQUENCY = 4;
+
 /** The section's most characteristic words, best first (at most `count`). Input: simplified text. */
 export type KeyTermExtractor = (simplifiedText: string, count?: number) => string[];
 
+export interface KeyTermOptions {
+  /** Leave out jieba's dictionary words seen fewer times than this; 0 loads the whole dictionary. */
+  minimumWordFrequency?: number;
+}
+
 /**
- * Loads jieba's dictionaries (about 250 MB: only an index run creates one, never the web server)
- * and gives the extractor. jieba's state is process-wide: create one per process.
+ * Loads jieba's dictionaries (about 130 MB, 250 MB with the whole dictionary: only an index run creates
+ * one, never the web server) and gives the extractor. jieba's state is process-wide: the last
+ * extractor created is the one every extractor uses.
  */
-export function createKeyTermExtractor(): KeyTermExtractor {
-  nodejieba.load({ userDict: projectPath('indexer', 'jieba-user.dict') });
+export function createKeyTermExtractor(options: KeyTermOptions = {}): KeyTermExtractor {
+  const minimum = options.minimumWordFrequency ?? DEFAULT_MINIMUM_WORD_FREQUENCY;
+  const userDict = projectPath('indexer', 'jieba-user.dict');
+  if (minimum <= 0) {
+    nodejieba.load({ userDict });
+    return keyTerms;
+  }
+  // jieba reads its dictionary from a file; the pruned one is written beside nothing of ours and
+  // removed as soon as it is loaded.
+  const folder = mkdtempSync(join(tmpdir(), 'nianbao-jieba-'));
+  try {
+    const dict = join(folder, 'jieba.dict.utf8');
+    writeFileSync(dict, prunedDictionary(readFileSync(jiebaDictionaryPath()), minimum));
+    nodejieba.load({ dict, userDict });
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
   return keyTerms;
+}
+
+/**
+ * jieba's dictionary lines ("word frequency tag") whose frequency is at least `minimum`. It works on
+ * bytes, copying kept lines into one buffer: splitting 349,000 lines into strings would leave tens of
+ * megabytes of garbage in a process whose memory is what this pruning is for.
+ */
+export function prunedDictionary(dictionary: Buffer, minimum: number): Buffer {
+  const kept = Buffer.allocUnsafe(dictionary.length + 1);
+  let length = 0;
+  let start = 0;
+  while (start < dictionary.length) {
+    const newline = dictionary.indexOf(0x0a, start);
+    const end = newline < 0 ? dictionary.length : newline;
+    if (frequencyOf(dictionary, start, end) >= minimum) {
+      length += dictionary.copy(kept, length, start, end);
+      kept[length++] = 0x0a;
+    }
+    start = end + 1;
+  }
+  return kept.subarray(0, length);
+}
+
+/** The second space-separated field of the line [start, end), read as a decimal number; -1 if none. */
+function frequencyOf(bytes: Buffer, start: number, end: number): number {
+  let at = bytes.indexOf(0x20, start);
+  if (at < 0 || at >= end) return -1;
+  at += 1;
+  let value = 0;
+  let digits = 0;
+  for (; at < end && bytes[at] !== 0x20 && bytes[at] !== 0x0d; at += 1) {
+    const digit = (bytes[at] ?? 0) - 0x30;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+    digits += 1;
+  }
+  return digits === 0 ? -1 : value;
+}
+
+function jiebaDictionaryPath(): string {
+  const packageFile = createRequire(import.meta.url).resolve('nodejieba/package.json');
+  return join(dirname(packageFile), 'submodules', 'cppjieba', 'dict', 'jieba.dict.utf8');
 }
 
 function keyTerms(simplifiedText: string, count = 8): string[] {
