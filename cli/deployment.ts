@@ -31,12 +31,12 @@ export async function connectAll(config: Config, log: (line: string) => void): P
   );
 }
 
-/** The indexer's publisher: one instance's, or each report routed to its shard. */
-export function publisherOf(connections: readonly MeiliConnection[], indexes: IndexNames): Publisher {
+/** The indexer's publisher: one instance's, or each report routed to its shard; `dataDir` holds the reports waiting for their sections. */
+export function publisherOf(connections: readonly MeiliConnection[], indexes: IndexNames, dataDir?: string): Publisher {
   return shardedPublisher(
     connections.map((connection) => ({
       label: shardLabel(connection.host),
-      publisher: createMeiliPublisher({ host: connection.host, adminKey: connection.adminKey, indexes }),
+      publisher: createMeiliPublisher({ host: connection.host, adminKey: connection.adminKey, indexes, waitingFolder: dataDir }),
     })),
   );
 }

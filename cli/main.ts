@@ -72,7 +72,7 @@ async function index(
   flags: IndexFlags,
   aliases: OrganAliasesInForce = organAliasesInForce(config.organAliasesFile),
 ): Promise<IndexSummary> {
-  const publisher = publisherOf(connections, indexNames(config.indexPrefix));
+  const publisher = publisherOf(connections, indexNames(config.indexPrefix), config.dataDir);
   const showBar = process.stderr.isTTY && !flags.json;
   const bar = showBar ? new SingleBar({ format: '{bar} {value}/{total} {file}', hideCursor: true }, Presets.shades_classic) : null;
   let started = false;
@@ -303,7 +303,7 @@ async function withIndexedReports(
   const config = loadConfig();
   const connections = await connectAll(config, log);
   try {
-    const publisher = publisherOf(connections, indexNames(config.indexPrefix));
+    const publisher = publisherOf(connections, indexNames(config.indexPrefix), config.dataDir);
     await publisher.prepare();
     await work({ config, publisher, indexed: [...(await publisher.indexedReports()).values()] });
   } finally {

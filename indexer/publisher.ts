@@ -15,6 +15,7 @@ import {
 import { isNotFound, meiliClient } from '../index/meiliClient.js';
 import { meiliTasks } from './meiliTasks.js';
 import { readIndexedReports, type IndexedReport } from './indexedReports.js';
+import { WaitingReports } from './waitingReports.js';
 import { WriteBatches } from './writeBatches.js';
 import { quoteFilterValue } from '../index/filters.js';
 import type { OrganKeying } from './organAliases.js';
@@ -51,6 +52,8 @@ export interface MeiliPublisherOptions {
   batchesInFlight?: number;
   /** Report documents written per task, once their sections are indexed. */
   reportsPerWrite?: number;
+  /** Where report documents wait for their sections (waitingReports.ts): DATA_DIR in a run; the system's temporary folder by default. */
+  waitingFolder?: string;
 }
 
 export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher {
@@ -58,12 +61,18 @@ export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher 
   const names = options.indexes;
   const tasks = meiliTasks(client, options.host);
   const { call, waitFor } = tasks;
-  const batches = new WriteBatches(client, names, tasks, {
-    batchBytes: options.batchBytes ?? 16 * 1024 * 1024,
-    batchesInFlight: options.batchesInFlight ?? 32,
-    // A few MB of JSON: few enough tasks not to split Meilisearch's batches of sections (writeBatches.ts).
-    reportsPerWrite: options.reportsPerWrite ?? 2_000,
-  });
+  const batches = new WriteBatches(
+    client,
+    names,
+    tasks,
+    {
+      batchBytes: options.batchBytes ?? 16 * 1024 * 1024,
+      batchesInFlight: options.batchesInFlight ?? 32,
+      // A few MB of JSON: few enough tasks not to split Meilisearch's batches of sections (writeBatches.ts).
+      reportsPerWrite: options.reportsPerWrite ?? 2_000,
+    },
+    new WaitingReports(options.waitingFolder),
+  );
   // Whether this run wrote or deleted anything: only then do cached verifications go stale.
   let changed = false;
   // The alias list this run keyed with, recorded by finish() when the index had another.

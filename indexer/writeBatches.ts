@@ -7,22 +7,10 @@
 // sections succeeded, so an interrupted run leaves the old content hash behind and the next run
 // redoes the report (DESIGN.md, "Crash safety"). The file record goes right after its report
 // document: a report is unchanged only when both agree, so a crash in between is redone too.
-import type { Meilisearch } from 'meilisearch';
+import type { EnqueuedTask, Meilisearch } from 'meilisearch';
 import type { FileDocument, IndexNames, ReportDocument, SectionDocument } from '../index/schema.js';
 import type { MeiliTasks } from './meiliTasks.js';
-
-/**
- * A report document and its file's record, written together once the report's sections are in;
- * held as JSON (one NDJSON line each) until then. Why not the objects: a few thousand reports wait
- * at any time (their sections' batches in Meilisearch's queue), and as objects each held its
- * `measures` as a dictionary-mode object (about 12 KB) and, through its title and the phrases of
- * its legacy measures, which V8 keeps as slices of the text they were cut from, the report's whole
- * text (heap snapshot of a 1M run at 10,000 reports: 29 MB of texts held by 4,751 titles).
- */
-interface ReportWrite {
-  report: string;
-  file: string;
-}
+import { type ReportWrite, type WaitingBatch, WaitingReports } from './waitingReports.js';
 
 export interface WriteBatchLimits {
   /** Flush after this many bytes of section JSON are buffered (bounds memory). */
@@ -39,15 +27,18 @@ export class WriteBatches {
   private reports: ReportWrite[] = [];
   private buffered = 0;
   private readonly pending: Array<Promise<unknown>> = [];
-  /** Report documents whose sections Meilisearch has indexed, waiting to be written as one task. */
-  private reportsReady: ReportWrite[] = [];
+  /** Batches of report documents whose sections Meilisearch has indexed, to be written as one task. */
+  private reportsReady: WaitingBatch[] = [];
+  private reportsReadyCount = 0;
   private readonly reportWrites: Array<Promise<void>> = [];
 
+  /** `waiting`: where report documents wait for their sections (waitingReports.ts). */
   constructor(
     private readonly client: Meilisearch,
     private readonly names: IndexNames,
     private readonly tasks: MeiliTasks,
     private readonly limits: WriteBatchLimits,
+    private readonly waiting: WaitingReports = new WaitingReports(),
   ) {}
 
   async add(report: ReportDocument, file: FileDocument, sections: SectionDocument[], staleSectionIds: string[]): Promise<void> {
@@ -66,7 +57,7 @@ export class WriteBatches {
     const { call, waitFor } = this.tasks;
     let batchSections = this.sections;
     let batchStale = this.stale;
-    const batchReports = this.reports;
+    let batchReports = this.reports;
     this.sections = [];
     this.stale = [];
     this.reports = [];
@@ -76,10 +67,13 @@ export class WriteBatches {
     const added = batchSections.length > 0 ? await call('add sections', async () => sectionsIndex.addDocuments(batchSections)) : null;
     const deleted =
       batchStale.length > 0 ? await call('delete stale sections', async () => sectionsIndex.deleteDocuments(batchStale)) : null;
+    // The report documents wait on disk, not in memory (waitingReports.ts).
+    const waitingBatch = batchReports.length > 0 ? await this.waiting.hold(batchReports) : null;
     // V8 keeps variables that any closure here mentions alive as long as any of these closures
     // lives; `done` below lives until Meilisearch finishes, so drop the documents explicitly.
     batchSections = [];
     batchStale = [];
+    batchReports = [];
     // Report documents only after their sections are in. They are written in groups: Meilisearch
     // works through the queue one index at a time, so every report task between two section tasks
     // splits what would have been one batch of sections (measured at 1M sections: batches of 3
@@ -87,8 +81,11 @@ export class WriteBatches {
     const done = (async () => {
       if (added) await waitFor('add sections', added);
       if (deleted) await waitFor('delete stale sections', deleted);
-      this.reportsReady.push(...batchReports);
-      if (this.reportsReady.length >= this.limits.reportsPerWrite) this.writeReadyReports();
+      if (waitingBatch) {
+        this.reportsReady.push(waitingBatch);
+        this.reportsReadyCount += waitingBatch.reports;
+      }
+      if (this.reportsReadyCount >= this.limits.reportsPerWrite) this.writeReadyReports();
     })();
     // Awaited below or in drain(); the no-op handler keeps an early failure from being "unhandled".
     done.catch(() => undefined);
@@ -107,33 +104,32 @@ export class WriteBatches {
     while (this.pending.length > 0) await this.pending.shift();
     this.writeReadyReports();
     while (this.reportWrites.length > 0) await this.reportWrites.shift();
+    await this.waiting.close();
   }
 
   private writeReadyReports(): void {
     if (this.reportsReady.length === 0) return;
     const batch = this.reportsReady;
     this.reportsReady = [];
-    const { call, waitFor } = this.tasks;
+    this.reportsReadyCount = 0;
     const written = (async () => {
       // File records last: a crash in between leaves records that disagree with the reports, which
-      // the next run therefore writes again.
-      const documents = batch.map((write) => write.report).join('\n');
-      await waitFor(
-        'add reports',
-        await call('add reports', async () =>
-          this.client.index(this.names.reports).addDocumentsFromString(documents, 'application/x-ndjson'),
-        ),
-      );
-      const files = batch.map((write) => write.file).join('\n');
-      await waitFor(
-        'add file records',
-        await call('add file records', async () =>
-          this.client.index(this.names.files).addDocumentsFromString(files, 'application/x-ndjson'),
-        ),
-      );
+      // the next run therefore writes again. Each list of lines is read back from the waiting file
+      // just before it is sent and is garbage once Meilisearch has taken it, not when the task ends.
+      const { waitFor } = this.tasks;
+      await waitFor('add reports', await this.sendLines('add reports', this.names.reports, () => this.waiting.reportLines(batch)));
+      await waitFor('add file records', await this.sendLines('add file records', this.names.files, () => this.waiting.fileLines(batch)));
     })();
     // Awaited in drain(); the no-op handler keeps an early failure from being "unhandled".
     written.catch(() => undefined);
     this.reportWrites.push(written);
+  }
+
+  // Reads NDJSON lines and sends them to an index, giving the task. Its own function so that the
+  // lines go with its frame: a suspended async function keeps its variables, and the caller waits
+  // for the task, which takes as long as Meilisearch's queue.
+  private async sendLines(what: string, index: string, read: () => Promise<string>): Promise<EnqueuedTask> {
+    const lines = await read();
+    return this.tasks.call(what, async () => this.client.index(index).addDocumentsFromString(lines, 'application/x-ndjson'));
   }
 }
