@@ -31,6 +31,30 @@ function build(): PassageIndex {
 }
 
 describe('PassageIndex', () => {
+  it('keeps every passage findable while its arrays grow many times (10,000 distinct passages)', () => {
+    // Distinct sentences built from digits spelled out: no two are near-repeats.
+    const digits = '〇一二三四五六七八九';
+    const spelled = (n: number): string => [...String(n).padStart(5, '0')].map((d) => digits[Number(d)]).join('');
+    const sentence = (n: number): string => `第${spelled(n)}号文件由第${spelled(n * 7 + 3)}科室负责公开。`;
+    const index = new PassageIndex();
+    for (let r = 0; r < 100; r++) {
+      index.addReport(
+        report(
+          `r${r}`,
+          '甲',
+          2020,
+          '福建',
+          Array.from({ length: 100 }, (_, i) => sentence(r * 100 + i)),
+        ),
+      );
+    }
+    expect(index.stats().distinctPassages).toBe(10_000);
+    const again = new PassageIndex().addReport(report('x', '乙', 2021, '江苏', [sentence(0), sentence(9_999)]));
+    const last = index.addReport(report('y', '乙', 2021, '江苏', [sentence(0), sentence(9_999)]));
+    expect(last.map((p) => p.passageKey)).toEqual(again.map((p) => p.passageKey));
+    expect(index.stats().distinctPassages).toBe(10_000);
+  });
+
   it('stores a passage repeated exactly once and finds every report that has it', () => {
     const index = new PassageIndex();
     const first = index.addReport(report('x', '甲', 2020, '福建', [OWN_A]));
