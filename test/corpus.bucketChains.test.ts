@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BucketChains, growth } from '../core/corpus/bucketChains.js';
+import { BucketChains } from '../core/corpus/bucketChains.js';
 
 // What a lookup sees: the entries of one key, following its bucket's chain and skipping the others.
 function entriesOf(chains: BucketChains, keyOf: (entry: number) => number, key: number): number[] {
@@ -40,23 +40,5 @@ describe('bucket chains', () => {
     const keys = Array.from({ length: 100_000 }, (_, i) => i);
     const chains = BucketChains.rebuilt((entry) => keys[entry] as number, keys.length);
     expect(chains.bytes).toBeLessThanOrEqual(keys.length * 12);
-  });
-
-  it('grows its links a quarter at a time, so at most a fifth of them are unused', () => {
-    const entries = 100_000;
-    const chains = new BucketChains((entry) => entry);
-    for (let entry = 0; entry < entries; entry++) chains.add(entry);
-    // Heads: a power of two at least half the entries (65,536 here), 4 bytes each.
-    const links = chains.bytes - 65_536 * 4;
-    expect(links / 4).toBeGreaterThanOrEqual(entries);
-    expect(links / 4).toBeLessThanOrEqual(entries * 1.25);
-  });
-});
-
-describe('growth', () => {
-  it('gives a quarter more, and at least 16', () => {
-    expect(growth(1_000)).toBe(1_250);
-    expect(growth(1_001)).toBe(1_252);
-    expect(growth(4)).toBe(16);
   });
 });

@@ -14,12 +14,6 @@ const NONE = -1;
 // Entries per bucket on average before the buckets are doubled.
 const LOAD = 2;
 
-/** The next length of a growing array: a quarter more (at least 16). Its unused tail stays under a
- *  fifth, where doubling leaves up to half; at 1M sections that is about 130 MB of the passage index. */
-export function growth(length: number): number {
-  return Math.max(16, Math.ceil(length * 1.25));
-}
-
 export class BucketChains {
   private heads: Int32Array;
   private links: Int32Array;
@@ -51,7 +45,7 @@ export class BucketChains {
     const entry = this.count;
     if (entry + 1 > this.heads.length * LOAD) this.rebucket(this.heads.length * 2, entry);
     if (entry >= this.links.length) {
-      const links = new Int32Array(growth(this.links.length));
+      const links = new Int32Array(this.links.length * 2);
       links.set(this.links);
       this.links = links;
     }
