@@ -52,6 +52,7 @@ export async function createRecoveringSearch(options: RecoveringSearchOptions): 
     reportCount: () => guarded((s) => s.reportCount()),
     indexState: () => guarded((s) => s.indexState()),
     allReports: () => guarded((s) => s.allReports()),
+    reportPlaces: () => guarded((s) => s.reportPlaces()),
     corpusStatistics: (request) => guarded((s) => s.corpusStatistics(request)),
     indexOverview: () => guarded((s) => s.indexOverview()),
     passageSpread: (requests) => guarded((s) => s.passageSpread(requests)),

@@ -11,6 +11,9 @@ export type { ReportGroup } from './groups.js';
 
 export type SortOrder = 'relevance' | 'year-desc' | 'year-asc';
 
+/** A report as coverage counts it: which body, where, which year. */
+export type ReportPlace = Pick<ReportSummary, 'reportId' | 'organKey' | 'province' | 'level' | 'year'>;
+
 export interface SearchRequest {
   /** The query in the search syntax (DESIGN.md): phrases, bare terms, OR, -exclusions. May be empty. */
   q: string;
@@ -205,8 +208,11 @@ export interface ReportSearch {
   reportsOfOrgan(organKey: string): Promise<ReportSummary[]>;
   /** Number of reports in the index (recorded in exports so a count can be reproduced). */
   reportCount(): Promise<number>;
-  /** Every report's summary, in id order (coverage of bodies × years reads them all). */
+  /** Every report's summary, in id order. */
   allReports(): Promise<ReportSummary[]>;
+  /** Every report's body, place and year, in id order: what coverage of bodies × years reads, without
+   *  the rest of the summary (at 1M sections 100,000 full summaries took the site's memory over its target). */
+  reportPlaces(): Promise<ReportPlace[]>;
   /** The index generation and document format, read at most every 2 s (what remembered counts are keyed by). */
   indexState(): Promise<IndexState>;
   /** Sums, medians and rates of a measure across the reports under the filters, by group. */

@@ -455,6 +455,7 @@ class SwitchableSearch implements ReportSearch {
   trend: ReportSearch['trend'] = (request) => this.current.trend(request);
   matchingSections: ReportSearch['matchingSections'] = (request) => this.current.matchingSections(request);
   allReports: ReportSearch['allReports'] = () => this.current.allReports();
+  reportPlaces: ReportSearch['reportPlaces'] = () => this.current.reportPlaces();
   corpusStatistics: ReportSearch['corpusStatistics'] = (request) => this.current.corpusStatistics(request);
   listReports: ReportSearch['listReports'] = (page, per) => this.current.listReports(page, per);
   getReport: ReportSearch['getReport'] = (reportId) => this.current.getReport(reportId);

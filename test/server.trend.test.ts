@@ -236,7 +236,7 @@ describe('GET /trend.csv', () => {
 
   it('reads every report once per index generation for the bodies without a report, however many trend pages ask', async () => {
     // Those figures depend on the filters only; at 1M sections reading every report took 10 s a page.
-    const read = vi.spyOn(h.search, 'allReports');
+    const read = vi.spyOn(h.search, 'reportPlaces');
     try {
       const pages = await Promise.all(['保密审查', '政府网站', '保密审查'].map((phrase) => h.page(`/trend?q=${q(phrase)}&level=province`)));
       await h.page(`/trend?q=${q('政务公开')}&level=province`);

@@ -152,6 +152,15 @@ describe('reports and corpus figures on three shards', () => {
   it('lists, counts and describes the reports as one shard does', async () => {
     expect(await shards.reportCount()).toBe(await single.reportCount());
     expect(await shards.allReports()).toEqual(await single.allReports());
+    expect(await shards.reportPlaces()).toEqual(await single.reportPlaces());
+    const places = (await single.allReports()).map(({ reportId, organKey, province, level, year }) => ({
+      reportId,
+      organKey,
+      province,
+      level,
+      year,
+    }));
+    expect(await single.reportPlaces()).toEqual(places);
     expect(await shards.indexOverview()).toEqual(await single.indexOverview());
     for (const page of [1, 2, 3]) expect(await shards.listReports(page, 7)).toEqual(await single.listReports(page, 7));
     const [report] = (await single.listReports(1, 1)).reports;

@@ -1,7 +1,10 @@
 // Reports by id, by organ, listed and counted: lookups of the reports index, no query planning.
 import { quoteFilterValue } from '../../index/filters.js';
 import { REPORT_SUMMARY_FIELDS, type ReportSummary } from '../../core/report.js';
-import type { ReportDetail, ReportPage } from '../port.js';
+import type { ReportDetail, ReportPage, ReportPlace } from '../port.js';
+
+type ReportPlaceField = 'organKey' | 'province' | 'level' | 'year';
+const PLACE_FIELDS: readonly ReportPlaceField[] = ['organKey', 'province', 'level', 'year'];
 import { everyReport } from './everyReport.js';
 import type { SearchContext } from './searchContext.js';
 import { provenanceOf, storedSummary, type StoredReport, type StoredSection } from './storedDocuments.js';
@@ -77,10 +80,25 @@ export function reportLookups(context: SearchContext) {
     return (await everyReport<StoredReport>(context, [...REPORT_SUMMARY_FIELDS, 'id'])).map(storedSummary);
   }
 
+  async function reportPlaces(): Promise<ReportPlace[]> {
+    const stored = await everyReport<Pick<StoredReport, 'id' | 'reportId' | ReportPlaceField>>(context, [
+      'id',
+      'reportId',
+      ...PLACE_FIELDS,
+    ]);
+    return stored.map((r) => ({
+      reportId: r.reportId ?? r.id,
+      organKey: r.organKey ?? null,
+      province: r.province ?? null,
+      level: r.level ?? null,
+      year: r.year ?? null,
+    }));
+  }
+
   async function reportCount(): Promise<number> {
     const [response] = await context.search([{ indexUid: names.reports, q: '', page: 1, hitsPerPage: 0 }]);
     return response?.totalHits ?? 0;
   }
 
-  return { listReports, getReport, reportsOfOrgan, reportCount, allReports };
+  return { listReports, getReport, reportsOfOrgan, reportCount, allReports, reportPlaces };
 }

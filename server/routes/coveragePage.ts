@@ -4,7 +4,7 @@
 import { Router } from 'express';
 import { coverageCountsCsv, coverageCsv, coverageMatrix, type CoverageMatrix, type ExpectedYears } from '../../core/corpus/coverage.js';
 import type { ReportSummary } from '../../core/report.js';
-import type { ReportSearch } from '../../search/port.js';
+import type { ReportPlace, ReportSearch } from '../../search/port.js';
 import { RecentValues } from '../../core/recentValues.js';
 import { MISSING_FACET_VALUE } from '../../core/facets.js';
 import { ParameterError } from '../errors.js';
@@ -14,7 +14,7 @@ import type { RouteDeps } from './deps.js';
 import { withQuery } from '../urls.js';
 
 /** A body is its organ key as the indexer records it (province|organ); a report without an organ is its own body. */
-export function coverageOf(reports: readonly ReportSummary[], expected: ExpectedYears): CoverageMatrix {
+export function coverageOf(reports: readonly ReportPlace[], expected: ExpectedYears): CoverageMatrix {
   return coverageMatrix(
     reports.map((r) => ({
       reportId: r.reportId,
@@ -70,7 +70,7 @@ const rememberedMissing = remembered<Array<{ year: number; missing: number; text
 
 /** Reads every report: call through the memos below. */
 async function readCoverage(search: ReportSearch, filters: CoverageFilters, expected: ExpectedYears): Promise<CoverageMatrix> {
-  return coverageOf((await search.allReports()).filter(within(filters)), expected);
+  return coverageOf((await search.reportPlaces()).filter(within(filters)), expected);
 }
 
 async function coverageFor(search: ReportSearch, filters: CoverageFilters, expected: ExpectedYears): Promise<CoverageMatrix> {

@@ -50,7 +50,14 @@ import { PassageIndex } from '../../core/corpus/passageIndex.js';
 import { storedPassages } from '../../core/corpus/sectionPassages.js';
 import { maskTermsFor } from '../../core/corpus/organKey.js';
 import { toSimplified } from '../../core/simplify.js';
-import type { IndexState, PassageSpread, PassageSpreadRequest, SharedPassages, SharedPassagesRequest } from '../../search/port.js';
+import type {
+  IndexState,
+  PassageSpread,
+  ReportPlace,
+  PassageSpreadRequest,
+  SharedPassages,
+  SharedPassagesRequest,
+} from '../../search/port.js';
 
 export interface MemoryReport {
   reportId: string;
@@ -367,6 +374,16 @@ export class MemoryReportSearch implements ReportSearch {
   async allReports(): Promise<ReportSummary[]> {
     this.check();
     return this.reports.map(reportFields).sort((a, b) => a.reportId.localeCompare(b.reportId));
+  }
+
+  async reportPlaces(): Promise<ReportPlace[]> {
+    return (await this.allReports()).map(({ reportId, organKey, province, level, year }) => ({
+      reportId,
+      organKey,
+      province,
+      level,
+      year,
+    }));
   }
 
   async reportCount(): Promise<number> {
