@@ -2,13 +2,14 @@
 import { quoteFilterValue } from '../../index/filters.js';
 import { REPORT_SUMMARY_FIELDS, type ReportSummary } from '../../core/report.js';
 import type { ReportDetail, ReportPage, ReportPlace } from '../port.js';
-
-type ReportPlaceField = 'organKey' | 'province' | 'level' | 'year';
-const PLACE_FIELDS: readonly ReportPlaceField[] = ['organKey', 'province', 'level', 'year'];
 import { everyReport } from './everyReport.js';
 import type { SearchContext } from './searchContext.js';
 import { provenanceOf, storedSummary, type StoredReport, type StoredSection } from './storedDocuments.js';
 import { unpackStatistics } from '../../index/statisticsCodec.js';
+
+// What coverage reads of each report (reportPlaces).
+type ReportPlaceField = 'organKey' | 'province' | 'level' | 'year';
+const PLACE_FIELDS: readonly ReportPlaceField[] = ['organKey', 'province', 'level', 'year'];
 
 /** The most sections one report may have (the indexer splits none into more). */
 const MAX_SECTIONS = 10_000;
