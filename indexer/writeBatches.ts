@@ -29,7 +29,6 @@ export class WriteBatches {
   private readonly pending: Array<Promise<unknown>> = [];
   /** Batches of report documents whose sections Meilisearch has indexed, to be written as one task. */
   private reportsReady: WaitingBatch[] = [];
-  private reportsReadyCount = 0;
   private readonly reportWrites: Array<Promise<void>> = [];
 
   /** `waiting`: where report documents wait for their sections (waitingReports.ts). */
@@ -81,18 +80,16 @@ export class WriteBatches {
     const done = (async () => {
       if (added) await waitFor('add sections', added);
       if (deleted) await waitFor('delete stale sections', deleted);
-      if (waitingBatch) {
-        this.reportsReady.push(waitingBatch);
-        this.reportsReadyCount += waitingBatch.reports;
-      }
-      if (this.reportsReadyCount >= this.limits.reportsPerWrite) this.writeReadyReports();
+      if (waitingBatch) this.reportsReady.push(waitingBatch);
+      const ready = this.reportsReady.reduce((sum, batch) => sum + batch.reports, 0);
+      if (ready >= this.limits.reportsPerWrite) this.writeReadyReports();
     })();
     // Awaited below or in drain(); the no-op handler keeps an early failure from being "unhandled".
     done.catch(() => undefined);
     this.pending.push(done);
-    // A sent batch costs the indexer only its report documents, and section tasks that wait in
-    // Meilisearch's queue are merged into one batch there: one merge and commit instead of many,
-    // whose cost grows with the index. Measured on 107k sections: 2 in flight, 74 batches and 223 s;
+    // A sent batch costs the indexer next to nothing (its report documents wait on disk), and
+    // section tasks that wait in Meilisearch's queue are merged into one batch there: one merge and
+    // commit instead of many, whose cost grows with the index. Measured on 107k sections: 2 in flight, 74 batches and 223 s;
     // 8, 21 batches and 164 s; 32, 15 batches and 137 s (128: the same). The bound keeps a fast
     // indexer from queueing more than a few hundred MB of documents in Meilisearch.
     while (this.pending.length > this.limits.batchesInFlight) await this.pending.shift();
@@ -111,7 +108,6 @@ export class WriteBatches {
     if (this.reportsReady.length === 0) return;
     const batch = this.reportsReady;
     this.reportsReady = [];
-    this.reportsReadyCount = 0;
     const written = (async () => {
       // File records last: a crash in between leaves records that disagree with the reports, which
       // the next run therefore writes again. Each list of lines is read back from the waiting file
