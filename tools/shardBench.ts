@@ -1,13 +1,18 @@
-// `node dist-tools/tools/shardBench.js --corpus DIR... [--shards 1,3] [--runs 5]`
+// `node dist-tools/tools/shardBench.js --corpus DIR... [--shards 1,3] [--runs 5] [--built DATA_DIR[,DATA_DIR…]]`
 // The same corpus indexed and served on 1 and on N Meilisearch instances of this machine (shards,
 // README "Shards"): indexing wall time of the real CLI, warm API latency of the bench's query mix
 // through the real server (p50/p95, searches and trends apart), and whether every answer's counts
 // (total, report count, facets; a trend's tables) equal those of the first configuration. Every
 // process and folder it starts is gone when it ends.
+// --built: the reference is an index built earlier from the same corpus (one DATA_DIR per shard, each with
+// its managed Meilisearch; the first holds the indexer's files), served as is and kept: a 1M index takes
+// an hour to build. Its index time is the one its last-run.json records, not measured side by side.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { projectPath } from '../config/paths.js';
 import { freePort } from '../meili/freePort.js';
-import { startBenchMeili, type BenchMeili } from './bench/benchMeili.js';
+import { openBenchMeili, startBenchMeili, type BenchMeili } from './bench/benchMeili.js';
 import { runMeasured, startServerProcess } from './bench/children.js';
 import { createCleanup, type Cleanup } from './bench/cleanup.js';
 import { createLoopbackClient, expectOk, type LoopbackClient } from './bench/loopbackClient.js';
@@ -18,11 +23,18 @@ interface Options {
   corpus: string[];
   shards: number[];
   runs: number;
+  built?: string[];
 }
+
+/** How a configuration's index came to be: built in this run, or earlier (--built). */
+type Configuration = { shards: number; builtIn?: undefined } | { shards: number; builtIn: string[] };
 
 interface Outcome {
   shards: number;
   indexSeconds: number;
+  /** The indexer's peak resident set, MiB; null for an index built earlier. */
+  indexPeakMiB: number | null;
+  builtEarlier: boolean;
   sections: number;
   searchWarmMs: number[];
   trendWarmMs: number[];
@@ -65,18 +77,34 @@ function countsOf(body: string): string {
   return JSON.stringify(canonical(rest));
 }
 
-async function measure(shards: number, options: Options, client: LoopbackClient, cleanup: Cleanup): Promise<Outcome> {
+async function measure(configuration: Configuration, options: Options, client: LoopbackClient, cleanup: Cleanup): Promise<Outcome> {
+  const { shards } = configuration;
   const instances: BenchMeili[] = [];
-  for (let i = 0; i < shards; i++) instances.push(await startBenchMeili(`shard${i}`, cleanup, log));
-  const index = await runMeasured(
-    projectPath('bin', 'nianbao.js'),
-    ['index', ...options.corpus, '--json'],
-    { env: environment(instances, {}) },
-    cleanup,
-  );
-  if (index.exitCode !== 0) throw new Error(`nianbao index exited with ${index.exitCode}:\n${index.stderr.slice(-3000)}`);
-  const summary = JSON.parse(index.stdout) as { sections: number };
-  log(`${shards} shard(s): indexed ${summary.sections} sections in ${(index.wallMs / 1000).toFixed(1)} s`);
+  let indexed: Pick<Outcome, 'indexSeconds' | 'indexPeakMiB' | 'sections'>;
+  if (configuration.builtIn !== undefined) {
+    for (const dataDir of configuration.builtIn) instances.push(await openBenchMeili(dataDir, cleanup, log));
+    const lastRun = JSON.parse(await readFile(join(configuration.builtIn[0]!, 'last-run.json'), 'utf8')) as {
+      elapsedMs: number;
+      sections: number;
+    };
+    indexed = { indexSeconds: lastRun.elapsedMs / 1000, indexPeakMiB: null, sections: lastRun.sections };
+    log(`${shards} shard(s), built earlier: ${lastRun.sections} sections, indexed in ${indexed.indexSeconds.toFixed(1)} s`);
+  } else {
+    for (let i = 0; i < shards; i++) instances.push(await startBenchMeili(`shard${i}`, cleanup, log));
+    const index = await runMeasured(
+      projectPath('bin', 'nianbao.js'),
+      ['index', ...options.corpus, '--json'],
+      { env: environment(instances, {}) },
+      cleanup,
+    );
+    if (index.exitCode !== 0) throw new Error(`nianbao index exited with ${index.exitCode}:\n${index.stderr.slice(-3000)}`);
+    const summary = JSON.parse(index.stdout) as { sections: number };
+    indexed = { indexSeconds: index.wallMs / 1000, indexPeakMiB: index.peakRssKb / 1024, sections: summary.sections };
+    log(
+      `${shards} shard(s): indexed ${summary.sections} sections in ${indexed.indexSeconds.toFixed(1)} s, ` +
+        `peak RSS ${indexed.indexPeakMiB!.toFixed(0)} MiB (${index.rssSource})`,
+    );
+  }
   const server = await startServerProcess(
     {
       cliPath: projectPath('dist', 'cli', 'main.js'),
@@ -88,8 +116,8 @@ async function measure(shards: number, options: Options, client: LoopbackClient,
   );
   const outcome: Outcome = {
     shards,
-    indexSeconds: index.wallMs / 1000,
-    sections: summary.sections,
+    ...indexed,
+    builtEarlier: configuration.builtIn !== undefined,
     searchWarmMs: [],
     trendWarmMs: [],
     coldMs: [],
@@ -108,6 +136,8 @@ async function measure(shards: number, options: Options, client: LoopbackClient,
   }
   await server.stop();
   for (const meili of instances) await meili.stop();
+  const all = distribution([...outcome.searchWarmMs, ...outcome.trendWarmMs]);
+  log(`${shards} shard(s): warm p95 ${all.p95.toFixed(0)} ms, cold max ${Math.max(...outcome.coldMs).toFixed(0)} ms`);
   return outcome;
 }
 
@@ -123,25 +153,31 @@ async function main(): Promise<void> {
     .requiredOption('--corpus <dirs...>', 'folders of reports (read only)')
     .option('--shards <list>', 'shard counts to compare; the first is the reference', shardList, [1, 3])
     .option('--runs <n>', 'warm runs per query', Number, 5)
+    .option('--built <dirs>', 'the reference: an index of the same corpus built earlier, one DATA_DIR per shard', (value: string) =>
+      value.split(','),
+    )
     .parse()
     .opts<Options>();
   const cleanup = createCleanup(log);
   const client = createLoopbackClient();
   try {
     const outcomes: Outcome[] = [];
-    for (const shards of options.shards) outcomes.push(await measure(shards, options, client, cleanup));
+    const configurations: Configuration[] = options.shards.map((shards) => ({ shards }));
+    if (options.built !== undefined) configurations.unshift({ shards: options.built.length, builtIn: options.built });
+    for (const configuration of configurations) outcomes.push(await measure(configuration, options, client, cleanup));
     const reference = outcomes[0]!;
     const lines = [
-      '| shards | index s | × first | search p50 / p95 ms | trend p50 / p95 ms | all warm p95 ms | cold max ms | answers equal to first |',
+      '| shards | index s | × first | index peak MiB | search p50 / p95 ms | trend p50 / p95 ms | all warm p95 ms | cold max ms | answers equal to first |',
     ];
-    lines.push('| --- | --- | --- | --- | --- | --- | --- | --- |');
+    lines.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const outcome of outcomes) {
       const search = distribution(outcome.searchWarmMs);
       const trend = distribution(outcome.trendWarmMs);
       const all = distribution([...outcome.searchWarmMs, ...outcome.trendWarmMs]);
       const equal = outcome.answers.filter((answer, i) => answer === reference.answers[i]).length;
       lines.push(
-        `| ${outcome.shards} | ${outcome.indexSeconds.toFixed(1)} | ${(outcome.indexSeconds / reference.indexSeconds).toFixed(2)} | ` +
+        `| ${outcome.shards}${outcome.builtEarlier ? ' (built earlier)' : ''} | ${outcome.indexSeconds.toFixed(1)} | ` +
+          `${(outcome.indexSeconds / reference.indexSeconds).toFixed(2)} | ${outcome.indexPeakMiB?.toFixed(0) ?? '–'} | ` +
           `${search.p50.toFixed(0)} / ${search.p95.toFixed(0)} | ${trend.p50.toFixed(0)} / ${trend.p95.toFixed(0)} | ${all.p95.toFixed(0)} | ` +
           `${Math.max(...outcome.coldMs).toFixed(0)} | ${equal}/${outcome.answers.length} |`,
       );
@@ -150,6 +186,13 @@ async function main(): Promise<void> {
       `${options.corpus.join(' ')}: ${reference.sections} sections, ${options.runs} warm runs of ${QUERY_MIX.length} queries\n`,
     );
     process.stdout.write(`${lines.join('\n')}\n`);
+    // The first time each server saw each query: a slow first search hides in "cold max" otherwise.
+    const cold = [`| query (first time, ms) | ${outcomes.map((outcome) => `${outcome.shards} shard(s)`).join(' | ')} |`];
+    cold.push(`| --- | ${outcomes.map(() => '---').join(' | ')} |`);
+    QUERY_MIX.forEach((query, i) => {
+      cold.push(`| ${query.label}: ${apiPath(query)} | ${outcomes.map((outcome) => outcome.coldMs[i]!.toFixed(0)).join(' | ')} |`);
+    });
+    process.stdout.write(`\n${cold.join('\n')}\n`);
     if (outcomes.some((outcome) => outcome.answers.some((answer, i) => answer !== reference.answers[i]))) process.exitCode = 1;
   } finally {
     client.close();

@@ -24,6 +24,11 @@ export interface BenchMeili {
 export async function startBenchMeili(label: string, cleanup: Cleanup, log: (line: string) => void): Promise<BenchMeili> {
   const dataDir = await realpath(await mkdtemp(join(tmpdir(), `nianbao-bench-${label}-`)));
   cleanup.add(() => rm(dataDir, { recursive: true, force: true }));
+  return openBenchMeili(dataDir, cleanup, log);
+}
+
+/** The managed Meilisearch of a DATA_DIR that already holds an index (built earlier); the folder is kept. */
+export async function openBenchMeili(dataDir: string, cleanup: Cleanup, log: (line: string) => void): Promise<BenchMeili> {
   const connection = await connectMeili({ dataDir, log });
   const forget = cleanup.add(() => connection.close());
   const dbPath = meiliPaths(join(dataDir, 'meili')).dbPath;
