@@ -4,7 +4,6 @@ import { SingleBar, Presets } from 'cli-progress';
 import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import { projectPath } from '../config/paths.js';
 import { ConfigError, loadConfig as readConfig, type Config } from '../config/config.js';
 import { createKeyTermExtractor } from '../indexer/keyTerms.js';
@@ -51,14 +50,6 @@ function log(line: string): void {
 const connect = (config: Config): Promise<MeiliConnection> => connectOne(config, log);
 
 const PROGRESS_EVERY_MS = 10_000;
-
-/**
- * How far V8 lets the indexer's heap grow past what the last full collection kept, in percent.
- * Left to itself V8 grows it by a factor of about 2 under the launcher's 768 MB cap (its factor rises with
- * the cap), so the 1M run's live set of 155–285 MiB sat in a heap of up to 593 MiB (BENCHMARKS.md, session 13).
- * Read at every full collection, so setting it when `index` starts is enough; `serve` keeps V8's default.
- */
-const INDEX_HEAP_GROWING_PERCENT = 30;
 
 /** The passage index of one index (the demo's and the user's share DATA_DIR, not their passages). */
 const passageIndexPath = (config: Config): string => join(config.dataDir, `passages-${config.indexPrefix}.bin`);
@@ -228,7 +219,6 @@ program
   .option('--ocr', "read scanned PDFs with OCR (needs Debian's tesseract-ocr, tesseract-ocr-chi-sim, poppler-utils)")
   .option('--no-passages', 'write sections without passage keys (no 这段文字也出现在…; for measuring their cost)')
   .action(async (paths: string[], flags: IndexFlags) => {
-    setFlagsFromString(`--heap-growing-percent=${INDEX_HEAP_GROWING_PERCENT}`);
     const config = loadConfig();
     // Read before connecting: a broken alias file stops the run before anything is written.
     const aliases = organAliasesInForce(config.organAliasesFile);
