@@ -26,8 +26,11 @@ interface Options {
   built?: string[];
 }
 
-/** How a configuration's index came to be: built in this run, or earlier (--built). */
-type Configuration = { shards: number; builtIn?: undefined } | { shards: number; builtIn: string[] };
+interface Configuration {
+  shards: number;
+  /** --built: the DATA_DIR of each shard of an index built earlier; absent, the index is built in this run. */
+  builtIn?: string[];
+}
 
 interface Outcome {
   shards: number;
@@ -82,11 +85,12 @@ async function measure(configuration: Configuration, options: Options, client: L
   const instances: BenchMeili[] = [];
   let indexed: Pick<Outcome, 'indexSeconds' | 'indexPeakMiB' | 'sections'>;
   if (configuration.builtIn !== undefined) {
+    const lastRun = JSON.parse(
+      await readFile(join(configuration.builtIn[0]!, 'last-run.json'), 'utf8').catch(() => {
+        throw new InvalidArgumentError(`${configuration.builtIn![0]} has no last-run.json: give --built the DATA_DIR an index run wrote`);
+      }),
+    ) as { elapsedMs: number; sections: number };
     for (const dataDir of configuration.builtIn) instances.push(await openBenchMeili(dataDir, cleanup, log));
-    const lastRun = JSON.parse(await readFile(join(configuration.builtIn[0]!, 'last-run.json'), 'utf8')) as {
-      elapsedMs: number;
-      sections: number;
-    };
     indexed = { indexSeconds: lastRun.elapsedMs / 1000, indexPeakMiB: null, sections: lastRun.sections };
     log(`${shards} shard(s), built earlier: ${lastRun.sections} sections, indexed in ${indexed.indexSeconds.toFixed(1)} s`);
   } else {
@@ -190,7 +194,9 @@ async function main(): Promise<void> {
     const cold = [`| query (first time, ms) | ${outcomes.map((outcome) => `${outcome.shards} shard(s)`).join(' | ')} |`];
     cold.push(`| --- | ${outcomes.map(() => '---').join(' | ')} |`);
     QUERY_MIX.forEach((query, i) => {
-      cold.push(`| ${query.label}: ${apiPath(query)} | ${outcomes.map((outcome) => outcome.coldMs[i]!.toFixed(0)).join(' | ')} |`);
+      cold.push(
+        `| ${query.label}: ${decodeURIComponent(apiPath(query))} | ${outcomes.map((outcome) => outcome.coldMs[i]!.toFixed(0)).join(' | ')} |`,
+      );
     });
     process.stdout.write(`\n${cold.join('\n')}\n`);
     if (outcomes.some((outcome) => outcome.answers.some((answer, i) => answer !== reference.answers[i]))) process.exitCode = 1;
