@@ -89,9 +89,10 @@ export class WriteBatches {
     this.pending.push(done);
     // A sent batch costs the indexer next to nothing (its report documents wait on disk), and
     // section tasks that wait in Meilisearch's queue are merged into one batch there: one merge and
-    // commit instead of many, whose cost grows with the index. Measured on 107k sections: 2 in flight, 74 batches and 223 s;
-    // 8, 21 batches and 164 s; 32, 15 batches and 137 s (128: the same). The bound keeps a fast
-    // indexer from queueing more than a few hundred MB of documents in Meilisearch.
+    // commit instead of many, whose cost grows with the index. Measured on 107k sections: 2 in
+    // flight, 74 batches and 223 s; 8, 21 batches and 164 s; 32, 15 batches and 137 s (128: the
+    // same). The bound keeps a fast indexer from queueing more than a few hundred MB of documents
+    // in Meilisearch.
     while (this.pending.length > this.limits.batchesInFlight) await this.pending.shift();
   }
 
