@@ -29,6 +29,8 @@ import { createRecoveringSearch } from './recoveringSearch.js';
 import { closeAll, connectAll, connectOne, publisherOf, searchOf } from './deployment.js';
 import { PortInUseError, startServer } from '../server/serve.js';
 import { warmUp } from '../server/warmUp.js';
+import { meiliPaths } from '../meili/paths.js';
+import { prewarmIndexFiles, prewarmLine } from '../meili/prewarm.js';
 
 const DEMO_CORPUS = projectPath('fixtures', 'demo', 'reports');
 /** The demo's indexes sit beside the user's own (same DATA_DIR, same Meilisearch) under this prefix, never in them. */
@@ -111,7 +113,13 @@ async function index(
   return summary;
 }
 
-async function serve(connections: MeiliConnection[], config: Config, port: number, demo = false): Promise<void> {
+async function serve(
+  connections: MeiliConnection[],
+  config: Config,
+  port: number,
+  options: { demo?: boolean; prewarm?: boolean } = {},
+): Promise<void> {
+  const demo = options.demo ?? false;
   const names = indexNames(config.indexPrefix);
   const first = connections[0]!;
   let connection: MeiliConnection | null = null;
@@ -161,6 +169,12 @@ async function serve(connections: MeiliConnection[], config: Config, port: numbe
     ...(config.concurrentRequests === null ? {} : { concurrentRequests: config.concurrentRequests }),
     lastRun: demo ? () => Promise.resolve(null) : () => readLastRun(config.dataDir, config.indexPrefix),
   });
+  // A managed Meilisearch's files are on this machine: read them into the page cache first, so the
+  // query warm-up and the first visitors find them warm (meili/prewarm.ts).
+  if (options.prewarm !== false && connections.length === 1 && first.managed !== 'external') {
+    const read = await prewarmIndexFiles(meiliPaths(join(config.dataDir, 'meili')).dbPath);
+    log(`nianbao: ${prewarmLine(read)}`);
+  }
   await warmUp(search, log);
   const server = await startServer({ app, port, host: config.host });
   log(`nianbao: serving on ${server.url} (Meilisearch ${first.managed})`);
@@ -240,9 +254,13 @@ program
   .command('serve')
   .description('run the search site')
   .option('--port <n>', 'port (default: PORT or 3000)', parsePort)
-  .action(async (flags: { port?: number }) => {
+  .option(
+    '--no-prewarm',
+    "don't read the managed Meilisearch's index files into the system's cache before opening (faster start, slower first searches)",
+  )
+  .action(async (flags: { port?: number; prewarm?: boolean }) => {
     const config = loadConfig();
-    await serve(await connectAll(config, log), config, flags.port ?? config.port);
+    await serve(await connectAll(config, log), config, flags.port ?? config.port, { prewarm: flags.prewarm !== false });
   });
 
 program
@@ -263,7 +281,7 @@ program
     }
     stopWhileIndexing();
     log('nianbao: this is the demo corpus, in its own index; `nianbao index DIR` then `nianbao serve` shows your own reports');
-    await serve([connection], config, flags.port ?? config.port, true);
+    await serve([connection], config, flags.port ?? config.port, { demo: true });
   });
 
 program

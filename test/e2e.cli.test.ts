@@ -287,6 +287,8 @@ describe('nianbao serve and start', () => {
     expect(await health.json()).toEqual({ status: 'ok' });
     expect((await fetch(`${server.url}/api/reports`)).status).toBe(200);
     expect(await meiliProcessesOf(dataDir)).toHaveLength(1);
+    // Its own Meilisearch's index files were read into the page cache before the port opened.
+    expect(server.stderr()).toMatch(/read \d+ MB of index files \([1-9]\d*\) into the system's cache in \d+ ms\n[\s\S]*serving on/);
     await stopWithSigterm(server, dataDir);
   });
 

@@ -136,10 +136,24 @@ export interface ServerProcess {
  * node itself (setpriv execs it), so its pid is the one to read memory from.
  */
 export async function startServerProcess(
-  options: { cliPath: string; port: number; env: NodeJS.ProcessEnv; health: (url: string) => Promise<boolean> },
+  options: {
+    cliPath: string;
+    port: number;
+    env: NodeJS.ProcessEnv;
+    health: (url: string) => Promise<boolean>;
+    /** Arguments after `serve --port P`. */
+    serveArgs?: string[];
+    startupTimeoutMs?: number;
+  },
   cleanup: Cleanup,
 ): Promise<ServerProcess> {
-  const [command, args] = guarded(process.execPath, [options.cliPath, 'serve', '--port', String(options.port)]);
+  const [command, args] = guarded(process.execPath, [
+    options.cliPath,
+    'serve',
+    '--port',
+    String(options.port),
+    ...(options.serveArgs ?? []),
+  ]);
   const child = spawn(command, args, { env: options.env, stdio: ['ignore', 'ignore', 'pipe'] });
   const release = cleanup.add(() => stopChild(child));
   let tail = '';
@@ -157,7 +171,8 @@ export async function startServerProcess(
       release();
     },
   };
-  const deadline = Date.now() + 60_000;
+  const timeoutMs = options.startupTimeoutMs ?? 60_000;
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) {
       release();
@@ -166,7 +181,7 @@ export async function startServerProcess(
     if (await options.health(url).catch(() => false)) return server;
     if (Date.now() > deadline) {
       await server.stop();
-      throw new Error(`the server did not answer ${url}/healthz within 60 s:\n${tail}`);
+      throw new Error(`the server did not answer ${url}/healthz within ${timeoutMs / 1000} s:\n${tail}`);
     }
     await sleep(100);
   }
