@@ -51,7 +51,6 @@ export async function createRecoveringSearch(options: RecoveringSearchOptions): 
     reportsOfOrgan: (organKey) => guarded((s) => s.reportsOfOrgan(organKey)),
     reportCount: () => guarded((s) => s.reportCount()),
     indexState: () => guarded((s) => s.indexState()),
-    allReports: () => guarded((s) => s.allReports()),
     reportPlaces: () => guarded((s) => s.reportPlaces()),
     corpusStatistics: (request) => guarded((s) => s.corpusStatistics(request)),
     indexOverview: () => guarded((s) => s.indexOverview()),

@@ -208,8 +208,6 @@ export interface ReportSearch {
   reportsOfOrgan(organKey: string): Promise<ReportSummary[]>;
   /** Number of reports in the index (recorded in exports so a count can be reproduced). */
   reportCount(): Promise<number>;
-  /** Every report's summary, in id order. */
-  allReports(): Promise<ReportSummary[]>;
   /** Every report's body, place and year, in id order: what coverage of bodies × years reads, without
    *  the rest of the summary (at 1M sections 100,000 full summaries took the site's memory over its target). */
   reportPlaces(): Promise<ReportPlace[]>;

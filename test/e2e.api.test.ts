@@ -454,7 +454,6 @@ class SwitchableSearch implements ReportSearch {
   search: ReportSearch['search'] = (request) => this.current.search(request);
   trend: ReportSearch['trend'] = (request) => this.current.trend(request);
   matchingSections: ReportSearch['matchingSections'] = (request) => this.current.matchingSections(request);
-  allReports: ReportSearch['allReports'] = () => this.current.allReports();
   reportPlaces: ReportSearch['reportPlaces'] = () => this.current.reportPlaces();
   corpusStatistics: ReportSearch['corpusStatistics'] = (request) => this.current.corpusStatistics(request);
   listReports: ReportSearch['listReports'] = (page, per) => this.current.listReports(page, per);

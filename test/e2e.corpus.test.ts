@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportSummary } from '../core/report.js';
+import { everyListedReport } from './helpers/everyListedReport.js';
 import { startDemoSite, type DemoSite } from './helpers/e2e.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -20,7 +21,7 @@ let reports: ReportSummary[];
 
 beforeAll(async () => {
   demo = await startDemoSite();
-  reports = await demo.search.allReports();
+  reports = await everyListedReport(demo.search);
 }, 240_000);
 
 afterAll(async () => {

@@ -16,6 +16,7 @@ import { createMeiliPublisher } from '../indexer/publisher.js';
 import { runIndex, type IndexSummary } from '../indexer/run.js';
 import { shardedPublisher } from '../indexer/shardedPublisher.js';
 import { createMeiliReportSearch } from '../search/meiliReportSearch.js';
+import { everyListedReport } from './helpers/everyListedReport.js';
 import { searchOver, startSite, type Site } from './helpers/e2e.js';
 import { startTestMeili, type TestMeili } from './helpers/meili.js';
 
@@ -102,7 +103,7 @@ beforeAll(async () => {
   await indexWith(organAliasesInForce(null));
   const search = await searchOver(meili.conn, NAMES);
   site = await startSite(search);
-  for (const summary of await search.allReports()) ids[summary.source] = summary.reportId;
+  for (const summary of await everyListedReport(search)) ids[summary.source] = summary.reportId;
 }, 240_000);
 
 afterAll(async () => {

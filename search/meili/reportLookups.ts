@@ -77,10 +77,6 @@ export function reportLookups(context: SearchContext) {
     return (response?.hits ?? []).map(storedSummary);
   }
 
-  async function allReports(): Promise<ReportSummary[]> {
-    return (await everyReport<StoredReport>(context, [...REPORT_SUMMARY_FIELDS, 'id'])).map(storedSummary);
-  }
-
   async function reportPlaces(): Promise<ReportPlace[]> {
     const stored = await everyReport<Pick<StoredReport, 'id' | 'reportId' | ReportPlaceField>>(context, [
       'id',
@@ -101,5 +97,5 @@ export function reportLookups(context: SearchContext) {
     return response?.totalHits ?? 0;
   }
 
-  return { listReports, getReport, reportsOfOrgan, reportCount, allReports, reportPlaces };
+  return { listReports, getReport, reportsOfOrgan, reportCount, reportPlaces };
 }

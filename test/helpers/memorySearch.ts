@@ -371,13 +371,10 @@ export class MemoryReportSearch implements ReportSearch {
     return { measure: request.measure, by: request.by, reports: reports.length, groups: groupMeasure(reports, request.measure) };
   }
 
-  async allReports(): Promise<ReportSummary[]> {
-    this.check();
-    return this.reports.map(reportFields).sort((a, b) => a.reportId.localeCompare(b.reportId));
-  }
-
   async reportPlaces(): Promise<ReportPlace[]> {
-    return (await this.allReports()).map(({ reportId, organKey, province, level, year }) => ({
+    this.check();
+    const summaries = this.reports.map(reportFields).sort((a, b) => a.reportId.localeCompare(b.reportId));
+    return summaries.map(({ reportId, organKey, province, level, year }) => ({
       reportId,
       organKey,
       province,
