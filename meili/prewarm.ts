@@ -2,10 +2,10 @@
 // the system's page cache holds them when the first searches come. Meilisearch keeps each index in
 // one LMDB file (data.ms/indexes/<uuid>/data.mdb) and reads it through a memory map: a query's
 // posting lists, facet databases and documents are page faults, each a random read of the disk when
-// the pages are cold. After an index run or a restart they are cold (the run's writes went through
-// other pages and evicted each other), and at a million sections the first searches took 1–5 s where
-// the same searches warm take 15–660 ms (BENCHMARKS.md). A sequential read costs far less than those
-// random reads. The same idea as Elasticsearch's `index.store.preload` and PostgreSQL's pg_prewarm.
+// the pages are cold. After a restart, or in the part of the files an index run left out of the cache
+// (a quarter at 1M), the slowest first search of the bench's mix took 1.3–1.8 s at a million sections,
+// and 0.56–0.72 s after this read (BENCHMARKS.md, session 14). One sequential read costs far less than
+// those random reads. The same idea as Elasticsearch's `index.store.preload` and PostgreSQL's pg_prewarm.
 //
 // What it does not do: warm a Meilisearch on another machine (MEILI_HOST, shards), or hold more
 // than the memory the system says it can spare (MemAvailable): files beyond that budget are read
@@ -28,7 +28,7 @@ const CHUNK_BYTES = 4 * 1024 * 1024;
 // The share of MemAvailable a prewarm may fill: Meilisearch and the site need the rest.
 const BUDGET_SHARE = 0.9;
 
-/** The LMDB files of every index in a Meilisearch database folder (data.ms), largest first. */
+/** The LMDB files of every index in a Meilisearch database folder (data.ms), smallest first. */
 export async function indexFiles(dbPath: string): Promise<Array<{ file: string; bytes: number }>> {
   const indexesDir = path.join(dbPath, 'indexes');
   let entries: string[];
@@ -46,7 +46,7 @@ export async function indexFiles(dbPath: string): Promise<Array<{ file: string; 
       // An index folder without its file (being deleted): nothing to warm.
     }
   }
-  return files.sort((a, b) => b.bytes - a.bytes || (a.file < b.file ? -1 : 1));
+  return files.sort((a, b) => a.bytes - b.bytes || (a.file < b.file ? -1 : 1));
 }
 
 /** The bytes the system can give without swapping (MemAvailable), or null where /proc says nothing. */
@@ -66,28 +66,29 @@ export async function availableMemoryBytes(): Promise<number | null> {
  */
 export async function prewarmIndexFiles(dbPath: string, budgetBytes?: number): Promise<Prewarm> {
   const started = performance.now();
-  const files = (await indexFiles(dbPath)).reverse();
-  const available = budgetBytes ?? (await availableMemoryBytes());
-  let budget = available === null ? Number.POSITIVE_INFINITY : budgetBytes === undefined ? available * BUDGET_SHARE : available;
+  const files = await indexFiles(dbPath);
+  let budget = budgetBytes ?? ((await availableMemoryBytes()) ?? Number.POSITIVE_INFINITY) * BUDGET_SHARE;
   const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
   let readBytes = 0;
   for (const { file, bytes } of files) {
     if (budget <= 0) break;
     const handle = await open(file, 'r').catch(() => null);
     if (handle === null) continue;
+    const wanted = Math.min(bytes, budget);
+    let position = 0;
     try {
-      const wanted = Math.min(bytes, budget);
-      let position = 0;
       while (position < wanted) {
         const { bytesRead } = await handle.read(buffer, 0, Math.min(CHUNK_BYTES, wanted - position), position);
         if (bytesRead === 0) break;
         position += bytesRead;
       }
-      readBytes += position;
-      budget -= position;
+    } catch {
+      // A read error leaves the rest of that file cold; Meilisearch will report it if it is real.
     } finally {
-      await handle.close();
+      await handle.close().catch(() => undefined);
     }
+    readBytes += position;
+    budget -= position;
   }
   return {
     files: files.length,

@@ -30,6 +30,8 @@ describe('prewarmIndexFiles', () => {
   it('stops at the budget and says how much it left cold', async () => {
     await indexFile('large', 30_000_000);
     await indexFile('small', 10_000_000);
+    // Smallest first: a budget that runs out leaves only the largest index partly cold.
+    expect((await indexFiles(dbPath)).map((f) => f.bytes)).toEqual([10_000_000, 30_000_000]);
     const read = await prewarmIndexFiles(dbPath, 25_000_000);
     expect(read).toMatchObject({ files: 2, totalBytes: 40_000_000, readBytes: 25_000_000 });
     expect(prewarmLine(read)).toMatch(/^read 25 MB of index files \(2\) into the system's cache in \d+ ms \(15 MB left cold/);
