@@ -71,7 +71,7 @@ describe('interrupted index runs', () => {
   it('fails clearly when Meilisearch dies mid-run, and the next run completes the index', async () => {
     // Start from an empty index so the run has work to do.
     const client = new Meilisearch({ host: connection.host, apiKey: connection.adminKey });
-    for (const uid of Object.values(indexNames('crash_'))) await client.deleteIndex(uid).waitTask();
+    for (const uid of Object.values(indexNames('crash_'))) await client.deleteIndex(uid).waitTask({ timeout: 60_000 });
     const run = indexCommand(external());
     const done = finished(run);
     await new Promise((resolve) => setTimeout(resolve, 2_500));

@@ -175,7 +175,7 @@ describe('an index run', () => {
     await admin()
       .index(names.sections)
       .addDocuments([{ id: 'ghost-1', reportId: 'ghost', sectionId: 'ghost-1', ordinal: 1 }])
-      .waitTask();
+      .waitTask({ timeout: 60_000 });
     const summary = await runIndex([folder], options, deps());
     expect(summary.orphansRemoved).toBe(1);
     await expectConsistentIndex();
@@ -189,7 +189,7 @@ describe('an index run', () => {
     await admin()
       .index(names.sections)
       .updateSettings({ filterableAttributes: ['reportId'] })
-      .waitTask();
+      .waitTask({ timeout: 60_000 });
     await runIndex([folder], options, deps());
     const settings = await admin().index(names.sections).getSettings();
     expect(settings.filterableAttributes).toEqual(SECTION_SETTINGS.filterableAttributes);
@@ -208,7 +208,7 @@ describe('an index run', () => {
     await admin()
       .index(names.reports)
       .updateDocuments([{ id: reportId, formatVersion: 'old' }])
-      .waitTask();
+      .waitTask({ timeout: 60_000 });
     const second = await runIndex([folder], options, deps());
     expect(first.new).toHaveLength(2);
     expect(second.updated).toHaveLength(1);
