@@ -6,7 +6,8 @@
 // of 256 KiB and more (request bodies of a batch, file contents, growing arrays) are mapped on their
 // own and given back when freed, instead of glibc raising that threshold as it frees them and leaving
 // the freed space inside its heap, and free space at the heap's top is given back from 1 MiB. At
-// 107k sections `index` peaked at 557 instead of 596 MiB, CPU time within the noise (BENCHMARKS.md).
+// 107k sections `index` peaked at 557 instead of 596 MiB side by side, CPU time within the noise; at
+// 1M the peak (1,249 MiB, set by the final drain) did not show it (BENCHMARKS.md, session 14).
 // Thin launcher: the compiled CLI lives in dist/ (built by `npm install` via the prepare script).
 import('../dist/cli/main.js').catch((error) => {
   if (error && error.code === 'ERR_MODULE_NOT_FOUND') {
