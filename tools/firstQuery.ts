@@ -17,6 +17,7 @@ import { freePort } from '../meili/freePort.js';
 import { meiliPaths } from '../meili/paths.js';
 import { indexFiles } from '../meili/prewarm.js';
 import { startServerProcess } from './bench/children.js';
+import { environmentWithoutMeili } from './bench/cliRuns.js';
 import { createCleanup } from './bench/cleanup.js';
 import { createLoopbackClient, expectOk } from './bench/loopbackClient.js';
 import { apiPath, QUERY_MIX } from './bench/queryMix.js';
@@ -68,9 +69,7 @@ async function main(): Promise<void> {
     throw new Error(`no index files under ${dbPath}: give a DATA_DIR that \`nianbao index\` wrote with its managed Meilisearch`);
   const cleanup = createCleanup(log);
   const client = createLoopbackClient();
-  const env: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(process.env)) if (!name.startsWith('MEILI_')) env[name] = value;
-  env.DATA_DIR = options.data;
+  const env = { ...environmentWithoutMeili(), DATA_DIR: options.data };
   const arms: Arm[] = [];
   try {
     const plan: Array<{ prewarm: boolean; asLeft: boolean }> = options.asLeft ? [{ prewarm: true, asLeft: true }] : [];

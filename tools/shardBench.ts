@@ -14,6 +14,7 @@ import { projectPath } from '../config/paths.js';
 import { freePort } from '../meili/freePort.js';
 import { openBenchMeili, startBenchMeili, type BenchMeili } from './bench/benchMeili.js';
 import { runMeasured, startServerProcess } from './bench/children.js';
+import { environmentWithoutMeili } from './bench/cliRuns.js';
 import { createCleanup, type Cleanup } from './bench/cleanup.js';
 import { createLoopbackClient, expectOk, type LoopbackClient } from './bench/loopbackClient.js';
 import { distribution } from './bench/percentiles.js';
@@ -51,8 +52,6 @@ function log(line: string): void {
 }
 
 function environment(instances: readonly BenchMeili[], extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(process.env)) if (!name.startsWith('MEILI_')) env[name] = value;
   const [first] = instances;
   const where =
     instances.length === 1
@@ -61,7 +60,7 @@ function environment(instances: readonly BenchMeili[], extra: Record<string, str
           MEILI_SHARDS: instances.map((meili) => meili.connection.host).join(','),
           MEILI_SHARD_KEYS: instances.map((meili) => meili.connection.adminKey).join(','),
         };
-  return { ...env, DATA_DIR: first!.dataDir, ...where, ...extra };
+  return { ...environmentWithoutMeili(), DATA_DIR: first!.dataDir, ...where, ...extra };
 }
 
 /** What an answer says, without the time it took; object keys sorted (facet values come in no promised order). */
