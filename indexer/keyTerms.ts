@@ -2,12 +2,17 @@
 // with a dictionary of disclosure vocabulary so 依申请公开 or 保密审查 stay whole). Key terms are
 // stored on every section document and shown with each hit; exact search does not use jieba
 // (DESIGN.md explains why word segmentation cannot give exact counts).
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import nodejieba from 'nodejieba';
 import { projectPath } from '../config/paths.js';
+
+// A process's open files by descriptor number (Linux): an open file removed from its folder is still read there.
+const OPEN_FILES = '/proc/self/fd';
+// The temp folder the pruned dictionary is written to.
+const DICTIONARY_FOLDER = 'nianbao-jieba-';
 
 const NOT_A_KEY_TERM = /^[\p{N}\p{P}\p{S}a-z]+$|^.$/u;
 
@@ -41,17 +46,40 @@ export function createKeyTermExtractor(options: KeyTermOptions = {}): KeyTermExt
     nodejieba.load({ userDict });
     return keyTerms;
   }
-  // jieba reads its dictionary from a file; the pruned one is written beside nothing of ours and
-  // removed as soon as it is loaded.
-  const folder = mkdtempSync(join(tmpdir(), 'nianbao-jieba-'));
+  // jieba reads its dictionary from a file by name. Loading takes about a second, and a process killed
+  // in it (a test runner's worker, an index run stopped at once) used to leave the pruned dictionary's
+  // folder behind in the system's temp folder; on Linux jieba reads it through the open descriptor's
+  // name in /proc, after the folder is gone.
+  const pruned = prunedDictionary(readFileSync(jiebaDictionaryPath()), minimum);
+  if (existsSync(OPEN_FILES)) {
+    const descriptor = openRemovedFile(pruned);
+    try {
+      nodejieba.load({ dict: join(OPEN_FILES, String(descriptor)), userDict });
+    } finally {
+      closeSync(descriptor);
+    }
+  } else {
+    const folder = mkdtempSync(join(tmpdir(), DICTIONARY_FOLDER));
+    try {
+      writeFileSync(join(folder, 'jieba.dict.utf8'), pruned);
+      nodejieba.load({ dict: join(folder, 'jieba.dict.utf8'), userDict });
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }
+  return keyTerms;
+}
+
+// A new file holding `bytes`, open for reading, whose folder is already removed: the descriptor is
+// the only way left to it, and the file goes when it is closed or the process ends.
+function openRemovedFile(bytes: Buffer): number {
+  const folder = mkdtempSync(join(tmpdir(), DICTIONARY_FOLDER));
   try {
-    const dict = join(folder, 'jieba.dict.utf8');
-    writeFileSync(dict, prunedDictionary(readFileSync(jiebaDictionaryPath()), minimum));
-    nodejieba.load({ dict, userDict });
+    writeFileSync(join(folder, 'jieba.dict.utf8'), bytes);
+    return openSync(join(folder, 'jieba.dict.utf8'), 'r');
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
-  return keyTerms;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -65,21 +65,25 @@ describe('extractOfd', () => {
 
   it('reads tags without the ofd: prefix alike', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ofd-bare-'));
-    writeFileSync(join(dir, 'in.ofd'), fixture('report.ofd'));
-    execFileSync('unzip', ['-q', 'in.ofd', '-d', 'x'], { cwd: dir });
-    const walk = (d: string): string[] =>
-      readdirSync(d).flatMap((n) => (statSync(join(d, n)).isDirectory() ? walk(join(d, n)) : [join(d, n)]));
-    for (const file of walk(join(dir, 'x'))) {
-      writeFileSync(
-        file,
-        readFileSync(file, 'utf8')
-          .replace(/<(\/?)ofd:/g, '<$1')
-          .replace('xmlns:ofd=', 'xmlns='),
-      );
+    try {
+      writeFileSync(join(dir, 'in.ofd'), fixture('report.ofd'));
+      execFileSync('unzip', ['-q', 'in.ofd', '-d', 'x'], { cwd: dir });
+      const walk = (d: string): string[] =>
+        readdirSync(d).flatMap((n) => (statSync(join(d, n)).isDirectory() ? walk(join(d, n)) : [join(d, n)]));
+      for (const file of walk(join(dir, 'x'))) {
+        writeFileSync(
+          file,
+          readFileSync(file, 'utf8')
+            .replace(/<(\/?)ofd:/g, '<$1')
+            .replace('xmlns:ofd=', 'xmlns='),
+        );
+      }
+      execFileSync('zip', ['-q', '-r', '../bare.ofd', '.'], { cwd: join(dir, 'x') });
+      const bare = await extractOfd(readFileSync(join(dir, 'bare.ofd')));
+      expect(bare.text).toBe((await extractOfd(fixture('report.ofd'))).text);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
-    execFileSync('zip', ['-q', '-r', '../bare.ofd', '.'], { cwd: join(dir, 'x') });
-    const bare = await extractOfd(readFileSync(join(dir, 'bare.ofd')));
-    expect(bare.text).toBe((await extractOfd(fixture('report.ofd'))).text);
   });
 
   it.each<[string, ExtractErrorCode, RegExp]>([

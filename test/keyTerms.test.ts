@@ -1,3 +1,7 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import nodejieba from 'nodejieba';
 import { describe, expect, it } from 'vitest';
 import { createKeyTermExtractor, prunedDictionary } from '../indexer/keyTerms.js';
 
@@ -33,5 +37,31 @@ describe('key terms with the pruned dictionary', () => {
 
   it('gives no terms for blank text', () => {
     expect(keyTerms('  \n ')).toEqual([]);
+  });
+});
+
+describe('loading the pruned dictionary', () => {
+  // A process killed while jieba loads (about a second) must not leave the dictionary behind.
+  it('has removed its temp folder before jieba reads the dictionary', () => {
+    const temp = mkdtempSync(join(tmpdir(), 'keyterms-test-'));
+    const { TMPDIR } = process.env;
+    const load = nodejieba.load;
+    const seenWhileLoading: string[][] = [];
+    process.env.TMPDIR = temp;
+    nodejieba.load = (dicts) => {
+      seenWhileLoading.push(readdirSync(temp));
+      return load(dicts);
+    };
+    try {
+      const keyTerms = createKeyTermExtractor();
+      expect(seenWhileLoading).toEqual([[]]);
+      expect(readdirSync(temp)).toEqual([]);
+      expect(keyTerms('发布前开展保密审查。严格落实保密审查制度，保密审查工作。')).toContain('保密审查');
+    } finally {
+      nodejieba.load = load;
+      if (TMPDIR === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = TMPDIR;
+      rmSync(temp, { recursive: true, force: true });
+    }
   });
 });

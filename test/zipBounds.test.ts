@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,8 +10,12 @@ import { formatFixture as fixture, refusal } from './helpers/formats.js';
 function zipOf(files: Record<string, string | Buffer>): Buffer {
   const dir = mkdtempSync(join(tmpdir(), 'zipbounds-'));
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
-  execFileSync('zip', ['-q', '-X', join(dir, 'out.zip'), ...Object.keys(files)], { cwd: dir });
-  return readFileSync(join(dir, 'out.zip'));
+  try {
+    execFileSync('zip', ['-q', '-X', join(dir, 'out.zip'), ...Object.keys(files)], { cwd: dir });
+    return readFileSync(join(dir, 'out.zip'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 const hasZipTool = ((): boolean => {
