@@ -5,10 +5,11 @@
 // snapshot every minute, and at 1M sections the lists are millions of numbers (format 1 wrote them
 // as JSON, a transient string and boxed arrays of that size in the indexer's heap; still read).
 // Format 3 leaves out the lookup chains, which the index rebuilds from the keys and signatures
-// (formats 1 and 2 wrote them and two hash tables; still read, those arrays skipped).
+// (formats 1 and 2 wrote them and two hash tables; still read, those arrays skipped). The index
+// gives each array as its pages; they are written end to end and read back as one array.
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { PassageIndexSnapshot } from '../core/corpus/passageIndex.js';
+import { type PassageIndexSnapshot, partsLength } from '../core/corpus/passageIndex.js';
 
 const MAGIC = 'nianbao-passages 3\n';
 const OLDER_MAGICS = ['nianbao-passages 2\n', 'nianbao-passages 1\n'];
@@ -41,6 +42,7 @@ const TYPES = { Float64Array, Uint16Array, Int32Array, Uint8Array, Uint32Array }
 // Arrays formats 1 and 2 wrote that are no longer read (all Int32Array): skipped by their length.
 const SKIPPED = new Set(['exactNext', 'bandNext', 'exactTable.keys', 'exactTable.values', 'bandTable.keys', 'bandTable.values']);
 
+type ArrayPart = ArrayBufferView & { length: number };
 type ReportFields = Omit<PassageIndexSnapshot['reports'][number], 'passageIds' | 'passageChars'>;
 
 /** A passage index file that cannot be read; the message names it and says what to do. */
@@ -58,14 +60,20 @@ interface Header {
 }
 
 export async function writePassageSnapshot(path: string, snapshot: PassageIndexSnapshot): Promise<void> {
-  const arrays: Record<ArrayName, ArrayBufferView & { length: number }> = { ...snapshot, ...concatenatedLists(snapshot.reports) };
-  const parts: Array<[string, ArrayBufferView & { length: number }]> = [];
+  const lists = concatenatedLists(snapshot.reports);
+  const arrays: Record<ArrayName, readonly ArrayPart[]> = {
+    ...snapshot,
+    reportPassageIds: [lists.reportPassageIds],
+    reportPassageChars: [lists.reportPassageChars],
+    reportOffsets: [lists.reportOffsets],
+  };
+  const parts: Array<[string, readonly ArrayPart[]]> = [];
   for (const name of Object.keys(ARRAYS) as ArrayName[]) parts.push([name, arrays[name]]);
   const header: Header = {
     version: snapshot.version,
     fingerprint: snapshot.fingerprint,
     reports: snapshot.reports.map(({ passageIds: _ids, passageChars: _chars, ...fields }) => fields),
-    lengths: parts.map(([name, array]) => [name, array.length]),
+    lengths: parts.map(([name, array]) => [name, partsLength(array)]),
   };
   const head = Buffer.from(`${MAGIC}${JSON.stringify(header)}\n`, 'utf8');
   const length = Buffer.alloc(4);
@@ -76,9 +84,12 @@ export async function writePassageSnapshot(path: string, snapshot: PassageIndexS
   for (const [, array] of parts) {
     const pad = (8 - (offset % 8)) % 8;
     if (pad > 0) chunks.push(Buffer.alloc(pad));
-    const bytes = Buffer.from(array.buffer, array.byteOffset, array.byteLength);
-    chunks.push(bytes);
-    offset += pad + bytes.length;
+    offset += pad;
+    for (const part of array) {
+      const bytes = Buffer.from(part.buffer, part.byteOffset, part.byteLength);
+      chunks.push(bytes);
+      offset += bytes.length;
+    }
   }
   await mkdir(dirname(path), { recursive: true });
   await writeFile(`${path}.tmp`, chunks);
@@ -118,19 +129,20 @@ export async function readPassageSnapshot(path: string): Promise<PassageIndexSna
     offset += view.byteLength;
   }
   const get = <T>(name: string): T => arrays.get(name) as T;
+  const one = <T extends ArrayBufferView>(name: string): T[] => [get<T>(name)];
   const ids = get<Int32Array | undefined>('reportPassageIds');
   const chars = get<Uint32Array | undefined>('reportPassageChars');
   const offsets = get<Uint32Array | undefined>('reportOffsets');
   return {
     version: header.version,
     fingerprint: header.fingerprint,
-    keys: get('keys'),
-    signatures: get('signatures'),
-    clusters: get('clusters'),
-    firstOccurrence: get('firstOccurrence'),
-    patterns: get('patterns'),
-    occurrenceReport: get('occurrenceReport'),
-    occurrenceNext: get('occurrenceNext'),
+    keys: one('keys'),
+    signatures: one('signatures'),
+    clusters: one('clusters'),
+    firstOccurrence: one('firstOccurrence'),
+    patterns: one('patterns'),
+    occurrenceReport: one('occurrenceReport'),
+    occurrenceNext: one('occurrenceNext'),
     reports: header.reports.map(({ passageIds, passageChars, ...fields }, i) =>
       ids && chars && offsets
         ? { ...fields, passageIds: ids.subarray(offsets[i], offsets[i + 1]), passageChars: chars.subarray(offsets[i], offsets[i + 1]) }
@@ -140,9 +152,11 @@ export async function readPassageSnapshot(path: string): Promise<PassageIndexSna
 }
 
 /** The reports' passage lists end to end, with report i's at [reportOffsets[i], reportOffsets[i + 1]). */
-function concatenatedLists(
-  reports: PassageIndexSnapshot['reports'],
-): Record<'reportPassageIds' | 'reportPassageChars' | 'reportOffsets', Int32Array | Uint32Array> {
+function concatenatedLists(reports: PassageIndexSnapshot['reports']): {
+  reportPassageIds: Int32Array;
+  reportPassageChars: Uint32Array;
+  reportOffsets: Uint32Array;
+} {
   const reportOffsets = new Uint32Array(reports.length + 1);
   reports.forEach((report, i) => {
     reportOffsets[i + 1] = reportOffsets[i]! + report.passageIds.length;

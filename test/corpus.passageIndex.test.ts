@@ -167,7 +167,7 @@ describe('snapshots', () => {
     expect(reportShares(restored, 'a2012')).toEqual(reportShares(original, 'a2012'));
     const next = report('b2012', '乙区管委会', 2012, '福建', [OWN_B, SHARED_EDITED, NEW_2012]);
     expect(restored.addReport(next)).toEqual(original.addReport(next));
-    // Bytes differ: a restored index holds its arrays cut to size.
+    // Bytes may differ: a restored index sizes its lookup chains to what it holds.
     expect({ ...restored.stats(), bytes: 0 }).toEqual({ ...original.stats(), bytes: 0 });
   });
 
@@ -175,8 +175,8 @@ describe('snapshots', () => {
     const index = build();
     const views = index.snapshot({ copy: false });
     expect(views).toEqual(index.snapshot());
-    expect(views.keys.buffer).not.toBe(index.snapshot().keys.buffer);
-    expect(index.snapshot({ copy: false }).keys.buffer).toBe(views.keys.buffer);
+    expect(views.keys[0]!.buffer).not.toBe(index.snapshot().keys[0]!.buffer);
+    expect(index.snapshot({ copy: false }).keys[0]!.buffer).toBe(views.keys[0]!.buffer);
   });
 
   it('refuses a snapshot made with other template patterns', () => {

@@ -1,5 +1,5 @@
 // Entries (dense ids 0, 1, 2 … added in order) chained by the low bits of their key: one Int32Array
-// of bucket heads and one of links, 4 + 4 bytes an entry at worst. A bucket's chain holds entries of
+// of bucket heads and paged links (pagedArray.ts: growing copies nothing), 4 + 4 bytes an entry at worst. A bucket's chain holds entries of
 // several keys, newest first; the caller skips the ones whose key differs, which it can tell
 // because it can recompute any entry's key (`keyOf`). Why not a hash table from key to newest entry
 // (IntTable, sessions 5–10): it stored each key beside its value in a table kept at most half full,
@@ -10,13 +10,15 @@
 // chain holds two entries on average); filtered by key, a chain lists that key's entries newest
 // first, exactly as a table of per-key chains would, so lookups give the same answers in the same order.
 
+import { PagedArray } from './pagedArray.js';
+
 const NONE = -1;
 // Entries per bucket on average before the buckets are doubled.
 const LOAD = 2;
 
 export class BucketChains {
   private heads: Int32Array;
-  private links: Int32Array;
+  private readonly links = new PagedArray((length) => new Int32Array(length));
   private count = 0;
 
   /** `keyOf(entry)`: a non-negative integer key of an entry already added (its low bits pick the bucket). */
@@ -27,7 +29,7 @@ export class BucketChains {
     let buckets = 16;
     while (buckets * LOAD < initialEntries) buckets *= 2;
     this.heads = new Int32Array(buckets).fill(NONE);
-    this.links = new Int32Array(Math.max(16, initialEntries));
+    this.links.ensure(initialEntries);
   }
 
   /** Entries added. */
@@ -37,20 +39,16 @@ export class BucketChains {
 
   /** Bytes held by the two arrays. */
   get bytes(): number {
-    return this.heads.byteLength + this.links.byteLength;
+    return this.heads.byteLength + this.links.bytes;
   }
 
   /** Adds the next entry (id = size before the call) under `key`, which must be keyOf(id). */
   add(key: number): void {
     const entry = this.count;
     if (entry + 1 > this.heads.length * LOAD) this.rebucket(this.heads.length * 2, entry);
-    if (entry >= this.links.length) {
-      const links = new Int32Array(this.links.length * 2);
-      links.set(this.links);
-      this.links = links;
-    }
+    this.links.ensure(entry + 1);
     const bucket = key & (this.heads.length - 1);
-    this.links[entry] = this.heads[bucket] as number;
+    this.links.set(entry, this.heads[bucket] as number);
     this.heads[bucket] = entry;
     this.count++;
   }
@@ -62,7 +60,7 @@ export class BucketChains {
 
   /** The entry after `entry` in its bucket (of any key), or -1. */
   next(entry: number): number {
-    return this.links[entry] as number;
+    return this.links.get(entry);
   }
 
   /** Adds entries 0 … count−1 to an empty structure: their keys from `keyOf`, in id order. */
@@ -79,7 +77,7 @@ export class BucketChains {
     const mask = buckets - 1;
     for (let entry = 0; entry < entries; entry++) {
       const bucket = this.keyOf(entry) & mask;
-      this.links[entry] = this.heads[bucket] as number;
+      this.links.set(entry, this.heads[bucket] as number);
       this.heads[bucket] = entry;
     }
   }

@@ -7,9 +7,9 @@
 //
 // Sizing (measured by tools/corpusAnalysis.ts; core/corpus/README.md has the figures):
 //  - per distinct passage 85 bytes of typed arrays (exact key 8, signature 64, cluster 4, first
-//    occurrence 4, pattern 1, visit stamp 4) and 9 chain entries (1 exact + 8 bands) at 4–8 bytes of
-//    links and 2–4 of bucket heads each (bucketChains.ts; the keys are recomputed, not stored), growth
-//    slack included; per occurrence 8 bytes, plus 8 in its report's arrays.
+//    occurrence 4, pattern 1, visit stamp 4) and 9 chain entries (1 exact + 8 bands) at 4 bytes of
+//    links and 2–4 of bucket heads each (bucketChains.ts; the keys are recomputed, not stored); per
+//    occurrence 8 bytes, plus 8 in its report's arrays. The arrays grow by pages (pagedArray.ts).
 //  - no O(n²) step: adding a passage costs one exact lookup and at most 64 signature comparisons
 //    (256 for a query) in its LSH buckets; a query costs that plus the size of its answer.
 //
@@ -20,6 +20,7 @@
 //    among at most 64 candidates, else its own id. Clusters only serve counting; "shared with"
 //    answers always compare the passage itself, never through a chain of clusters.
 import { BucketChains } from './bucketChains.js';
+import { PagedArray } from './pagedArray.js';
 import {
   bandKey,
   bandKeys,
@@ -111,20 +112,24 @@ export class IncompatibleSnapshotError extends Error {
   }
 }
 
-/** PassageIndex.snapshot's output: flat arrays and one record a report. */
+/** PassageIndex.snapshot's output: flat arrays and one record a report. Each array is given as
+ *  consecutive parts (the index's pages, or one array read from a file): write them end to end. */
 export interface PassageIndexSnapshot {
   version: number;
   /** The parameters the signatures and labels depend on (PassageIndex.restore checks them). */
   fingerprint: string;
-  keys: Float64Array;
-  signatures: Uint16Array;
-  clusters: Int32Array;
-  firstOccurrence: Int32Array;
-  patterns: Uint8Array;
-  occurrenceReport: Int32Array;
-  occurrenceNext: Int32Array;
+  keys: readonly Float64Array[];
+  signatures: readonly Uint16Array[];
+  clusters: readonly Int32Array[];
+  firstOccurrence: readonly Int32Array[];
+  patterns: readonly Uint8Array[];
+  occurrenceReport: readonly Int32Array[];
+  occurrenceNext: readonly Int32Array[];
   reports: Array<Omit<StoredReport, 'organ'>>;
 }
+
+/** Elements in an array given as parts. */
+export const partsLength = (parts: readonly { length: number }[]): number => parts.reduce((sum, part) => sum + part.length, 0);
 // Candidates compared when a new passage looks for its cluster (see clusterFor).
 const CLUSTER_CANDIDATES = 64;
 const DEFAULT_MAX_CANDIDATES = 256;
@@ -161,21 +166,21 @@ export class PassageIndex {
   private readonly options: Required<Omit<PassageIndexOptions, 'fold'>> & Pick<PassageIndexOptions, 'fold'>;
   // Distinct passages (growable typed arrays, `count` in use).
   private count = 0;
-  private keys = new Float64Array(1024);
-  private signatures = new Uint16Array(1024 * NEAR_REPEAT.hashes);
-  private clusters = new Int32Array(1024);
-  private firstOccurrence = new Int32Array(1024);
-  private patterns = new Uint8Array(1024);
+  private keys: PagedArray<Float64Array> = new PagedArray(newFloat64);
+  private signatures: PagedArray<Uint16Array> = new PagedArray(newUint16, NEAR_REPEAT.hashes);
+  private clusters: PagedArray<Int32Array> = new PagedArray(newInt32);
+  private firstOccurrence: PagedArray<Int32Array> = new PagedArray(newInt32);
+  private patterns: PagedArray<Uint8Array> = new PagedArray(newUint8);
   // Visit marks for candidate lookups (forEachCandidate).
-  private stamps = new Int32Array(1024);
+  private stamps: PagedArray<Int32Array> = new PagedArray(newInt32);
   private stamp = 0;
   // Passages chained by exact key, and (passage, band) slots — slot = passage × bands + band — by band key.
   private exactChains = new BucketChains((passageId) => this.exactHead(passageId));
   private bandChains = new BucketChains((slot) => this.bandKeyOfSlot(slot), 1024 * NEAR_REPEAT.bands);
   // Occurrences: a passage's occurrences are a chain from firstOccurrence through occurrenceNext.
   private occurrences = 0;
-  private occurrenceReport = new Int32Array(4096);
-  private occurrenceNext = new Int32Array(4096);
+  private occurrenceReport: PagedArray<Int32Array> = new PagedArray(newInt32);
+  private occurrenceNext: PagedArray<Int32Array> = new PagedArray(newInt32);
   // Reports.
   private readonly reportIndex = new Map<string, number>();
   private readonly reports: StoredReport[] = [];
@@ -184,19 +189,19 @@ export class PassageIndex {
 
   /** Everything the index holds, as flat arrays and plain records, for the caller to write to disk
    *  (typed arrays as bytes, the rest as JSON) and restore in the next run instead of re-adding
-   *  every report. Arrays are copies, cut to what is in use; with `{ copy: false }` they are views
-   *  of the index's own arrays, valid only until the index changes: for writing at once. A run
-   *  writes every minute, and at 1M sections a copy is about 500 MB held for the write. */
+   *  every report. Arrays are copies, one part each, cut to what is in use; with `{ copy: false }`
+   *  they are views of the index's own pages, valid only until the index changes: for writing at
+   *  once. A run writes every minute, and at 1M sections a copy is about 500 MB held for the write. */
   snapshot(options: { copy?: boolean } = {}): PassageIndexSnapshot {
     const copy = options.copy ?? true;
-    const cut = <T extends Int32Array | Uint32Array | Float64Array | Uint16Array | Uint8Array>(array: T, length: number): T =>
-      (copy ? array.slice(0, length) : array.subarray(0, length)) as T;
+    const cut = <T extends Int32Array | Uint32Array | Float64Array | Uint16Array | Uint8Array>(array: PagedArray<T>, items: number): T[] =>
+      copy ? [array.copy(items)] : array.views(items);
     const n = this.count;
     return {
       version: SNAPSHOT_VERSION,
       fingerprint: this.fingerprint(),
       keys: cut(this.keys, n),
-      signatures: cut(this.signatures, n * NEAR_REPEAT.hashes),
+      signatures: cut(this.signatures, n),
       clusters: cut(this.clusters, n),
       firstOccurrence: cut(this.firstOccurrence, n),
       patterns: cut(this.patterns, n),
@@ -207,8 +212,8 @@ export class PassageIndex {
         organKey,
         province,
         year,
-        passageIds: cut(passageIds, passageIds.length),
-        passageChars: cut(passageChars, passageChars.length),
+        passageIds: copy ? passageIds.slice() : passageIds,
+        passageChars: copy ? passageChars.slice() : passageChars,
       })),
     };
   }
@@ -221,20 +226,20 @@ export class PassageIndex {
     if (snapshot.version !== SNAPSHOT_VERSION || snapshot.fingerprint !== index.fingerprint()) {
       throw new IncompatibleSnapshotError(snapshot.fingerprint, index.fingerprint());
     }
-    const n = snapshot.keys.length;
+    const n = partsLength(snapshot.keys);
     index.count = n;
-    index.keys = Float64Array.from(snapshot.keys);
-    index.signatures = Uint16Array.from(snapshot.signatures);
-    index.clusters = Int32Array.from(snapshot.clusters);
-    index.firstOccurrence = Int32Array.from(snapshot.firstOccurrence);
-    index.patterns = Uint8Array.from(snapshot.patterns);
-    index.stamps = new Int32Array(Math.max(1, n));
+    index.keys = PagedArray.from(newFloat64, 1, snapshot.keys);
+    index.signatures = PagedArray.from(newUint16, NEAR_REPEAT.hashes, snapshot.signatures);
+    index.clusters = PagedArray.from(newInt32, 1, snapshot.clusters);
+    index.firstOccurrence = PagedArray.from(newInt32, 1, snapshot.firstOccurrence);
+    index.patterns = PagedArray.from(newUint8, 1, snapshot.patterns);
+    index.stamps.ensure(n);
     // The chains are rebuilt from the keys and signatures, in id order: the same chains as grown.
     index.exactChains = BucketChains.rebuilt((passageId) => index.exactHead(passageId), n);
     index.bandChains = BucketChains.rebuilt((slot) => index.bandKeyOfSlot(slot), n * NEAR_REPEAT.bands);
-    index.occurrences = snapshot.occurrenceReport.length;
-    index.occurrenceReport = Int32Array.from(snapshot.occurrenceReport);
-    index.occurrenceNext = Int32Array.from(snapshot.occurrenceNext);
+    index.occurrences = partsLength(snapshot.occurrenceReport);
+    index.occurrenceReport = PagedArray.from(newInt32, 1, snapshot.occurrenceReport);
+    index.occurrenceNext = PagedArray.from(newInt32, 1, snapshot.occurrenceNext);
     for (const report of snapshot.reports) {
       let organ = index.organIds.get(report.organKey);
       if (organ === undefined) {
@@ -309,15 +314,15 @@ export class PassageIndex {
     report.sections.forEach((section, sectionIndex) => {
       for (const span of splitPassages(section.text, split)) {
         const passageId = this.intern(span.normalised);
-        const pattern = this.patterns[passageId] as number;
+        const pattern = this.patterns.get(passageId);
         passages.push({
           sectionIndex,
           start: span.start,
           end: span.end,
           passageId,
-          clusterId: this.clusters[passageId] as number,
-          passageKey: exactKeyHex(this.keys[passageId] as number),
-          clusterKey: exactKeyHex(this.keys[this.clusters[passageId] as number] as number),
+          clusterId: this.clusters.get(passageId),
+          passageKey: exactKeyHex(this.keys.get(passageId)),
+          clusterKey: exactKeyHex(this.keys.get(this.clusters.get(passageId))),
           templatePattern: pattern === 0 ? null : (this.options.templatePatterns[pattern - 1]?.id ?? null),
         });
       }
@@ -348,8 +353,8 @@ export class PassageIndex {
     const except = exceptReportId === undefined ? NONE : (this.reportIndex.get(exceptReportId) ?? NONE);
     const seen = new Set<number>();
     const walk = (id: number, match: 'exact' | 'near', similarity: number): boolean => {
-      for (let o = this.firstOccurrence[id] as number; o !== NONE; o = this.occurrenceNext[o] as number) {
-        const reportNo = this.occurrenceReport[o] as number;
+      for (let o = this.firstOccurrence.get(id); o !== NONE; o = this.occurrenceNext.get(o)) {
+        const reportNo = this.occurrenceReport.get(o);
         if (reportNo === except || seen.has(reportNo)) continue;
         seen.add(reportNo);
         const stored = this.reports[reportNo] as StoredReport;
@@ -373,7 +378,7 @@ export class PassageIndex {
   /** The near-repeat group of a passage (its id when it started the group). */
   clusterOf(passageId: number): number {
     this.checkPassage(passageId);
-    return this.clusters[passageId] as number;
+    return this.clusters.get(passageId);
   }
 
   /** A report's passages as stored (ids and lengths, in order), for shares.ts. */
@@ -400,7 +405,7 @@ export class PassageIndex {
   /** The template pattern a passage matches, if any. */
   templatePatternOf(passageId: number): TemplatePattern | null {
     this.checkPassage(passageId);
-    const pattern = this.patterns[passageId] as number;
+    const pattern = this.patterns.get(passageId);
     return pattern === 0 ? null : (this.options.templatePatterns[pattern - 1] ?? null);
   }
 
@@ -413,18 +418,18 @@ export class PassageIndex {
   /** Counts and the bytes the index holds (typed arrays and tables; report records not included). */
   stats(): IndexStats {
     const bytes =
-      this.keys.byteLength +
-      this.signatures.byteLength +
-      this.clusters.byteLength +
-      this.firstOccurrence.byteLength +
-      this.patterns.byteLength +
-      this.stamps.byteLength +
+      this.keys.bytes +
+      this.signatures.bytes +
+      this.clusters.bytes +
+      this.firstOccurrence.bytes +
+      this.patterns.bytes +
+      this.stamps.bytes +
       this.exactChains.bytes +
       this.bandChains.bytes +
-      this.occurrenceReport.byteLength +
-      this.occurrenceNext.byteLength;
+      this.occurrenceReport.bytes +
+      this.occurrenceNext.bytes;
     let clusters = 0;
-    for (let p = 0; p < this.count; p++) if (this.clusters[p] === p) clusters++;
+    for (let p = 0; p < this.count; p++) if (this.clusters.get(p) === p) clusters++;
     return { reports: this.reports.length, distinctPassages: this.count, occurrences: this.occurrences, clusters, bytes };
   }
 
@@ -442,11 +447,12 @@ export class PassageIndex {
   /** Near-repeats of a stored passage (not itself): verified candidates from its LSH buckets. */
   nearRepeats(passageId: number): Array<{ passageId: number; similarity: number }> {
     this.checkPassage(passageId);
-    const offset = passageId * NEAR_REPEAT.hashes;
+    const page = this.signatures.page(passageId);
+    const offset = this.signatures.offset(passageId);
     const found: Array<{ passageId: number; similarity: number }> = [];
-    this.forEachCandidate(bandKeys(this.signatures, offset), this.options.maxCandidates, (candidate) => {
+    this.forEachCandidate(bandKeys(page, offset), this.options.maxCandidates, (candidate) => {
       if (candidate === passageId) return true;
-      const similarity = signatureSimilarity(this.signatures, this.signatures, offset, candidate * NEAR_REPEAT.hashes);
+      const similarity = signatureSimilarity(page, this.signatures.page(candidate), offset, this.signatures.offset(candidate));
       if (similarity >= NEAR_REPEAT.threshold) found.push({ passageId: candidate, similarity });
       return true;
     });
@@ -475,9 +481,9 @@ export class PassageIndex {
       for (let slot = this.bandChains.first(key); slot !== NONE; slot = this.bandChains.next(slot)) {
         if (this.bandKeyOfSlot(slot) !== key) continue;
         const candidate = (slot / bands) | 0;
-        if (this.stamps[candidate] === stamp) continue;
+        if (this.stamps.get(candidate) === stamp) continue;
         if (visited++ >= limit) return;
-        this.stamps[candidate] = stamp;
+        this.stamps.set(candidate, stamp);
         if (!visit(candidate)) return;
       }
     }
@@ -489,33 +495,38 @@ export class PassageIndex {
     const signature = minhashSignature(normalised);
     for (let p = this.exactChains.first(exactChainKey(key)); p !== NONE; p = this.exactChains.next(p)) {
       // A 52-bit key collision must also agree on all 32 MinHash values to merge two passages.
-      if (this.keys[p] === key && signatureSimilarity(this.signatures, signature, p * NEAR_REPEAT.hashes, 0) === 1) return p;
+      if (this.keys.get(p) === key && this.similarityTo(signature, p) === 1) return p;
     }
     const id = this.count;
     this.ensurePassageCapacity(id + 1);
     this.count++;
-    this.keys[id] = key;
-    this.signatures.set(signature, id * NEAR_REPEAT.hashes);
-    this.firstOccurrence[id] = NONE;
+    this.keys.set(id, key);
+    this.signatures.page(id).set(signature, this.signatures.offset(id));
+    this.firstOccurrence.set(id, NONE);
     this.exactChains.add(this.exactHead(id));
     const pattern = this.options.templatePatterns.findIndex((p) => p.pattern.test(normalised));
-    this.patterns[id] = pattern + 1;
+    this.patterns.set(id, pattern + 1);
     const keys = bandKeys(signature);
-    this.clusters[id] = this.clusterFor(signature, keys, id);
+    this.clusters.set(id, this.clusterFor(signature, keys, id));
     for (let band = 0; band < NEAR_REPEAT.bands; band++) this.bandChains.add(keys[band] as number);
     return id;
   }
 
   // The chain key of a stored passage.
   private exactHead(passageId: number): number {
-    return exactChainKey(this.keys[passageId] as number);
+    return exactChainKey(this.keys.get(passageId));
+  }
+
+  // The estimated similarity of a signature and a stored passage's.
+  private similarityTo(signature: Uint16Array, passageId: number): number {
+    return signatureSimilarity(this.signatures.page(passageId), signature, this.signatures.offset(passageId), 0);
   }
 
   // The band key of a (passage, band) slot, recomputed from the stored signature.
   private bandKeyOfSlot(slot: number): number {
-    const { bands, hashes } = NEAR_REPEAT;
+    const { bands } = NEAR_REPEAT;
     const passageId = (slot / bands) | 0;
-    return bandKey(this.signatures, passageId * hashes, slot - passageId * bands);
+    return bandKey(this.signatures.page(passageId), this.signatures.offset(passageId), slot - passageId * bands);
   }
 
   // The cluster of the first near-repeat found (newest first, in band order), else a new one.
@@ -524,32 +535,25 @@ export class PassageIndex {
   private clusterFor(signature: Uint16Array, keys: readonly number[], id: number): number {
     let cluster = id;
     this.forEachCandidate(keys, CLUSTER_CANDIDATES, (candidate) => {
-      if (signatureSimilarity(this.signatures, signature, candidate * NEAR_REPEAT.hashes, 0) < NEAR_REPEAT.threshold) return true;
-      cluster = this.clusters[candidate] as number;
+      if (this.similarityTo(signature, candidate) < NEAR_REPEAT.threshold) return true;
+      cluster = this.clusters.get(candidate);
       return false;
     });
     return cluster;
   }
 
   private addOccurrence(passageId: number, reportNo: number): void {
-    if (this.occurrences + 1 > this.occurrenceReport.length) {
-      this.occurrenceReport = grown(this.occurrenceReport, this.occurrences + 1);
-      this.occurrenceNext = grown(this.occurrenceNext, this.occurrences + 1);
-    }
+    this.occurrenceReport.ensure(this.occurrences + 1);
+    this.occurrenceNext.ensure(this.occurrences + 1);
     const o = this.occurrences++;
-    this.occurrenceReport[o] = reportNo;
-    this.occurrenceNext[o] = this.firstOccurrence[passageId] as number;
-    this.firstOccurrence[passageId] = o;
+    this.occurrenceReport.set(o, reportNo);
+    this.occurrenceNext.set(o, this.firstOccurrence.get(passageId));
+    this.firstOccurrence.set(passageId, o);
   }
 
   private ensurePassageCapacity(needed: number): void {
-    if (needed <= this.keys.length) return;
-    this.keys = grown(this.keys, needed);
-    this.signatures = grown(this.signatures, needed * NEAR_REPEAT.hashes);
-    this.clusters = grown(this.clusters, needed);
-    this.firstOccurrence = grown(this.firstOccurrence, needed);
-    this.patterns = grown(this.patterns, needed);
-    this.stamps = grown(this.stamps, needed);
+    if (needed <= this.keys.capacity) return;
+    for (const array of [this.keys, this.signatures, this.clusters, this.firstOccurrence, this.patterns, this.stamps]) array.ensure(needed);
   }
 }
 
@@ -574,17 +578,7 @@ export interface IndexStats {
   bytes: number;
 }
 
-type Growable = Float64Array | Int32Array | Uint32Array | Uint16Array | Uint8Array;
-
-// A copy at least `needed` long, doubling so that n additions cost O(n) copying in all. Doubling
-// leaves up to half of each array unused, but a fresh typed array's pages are zero pages that the
-// system backs only when written: the unused tail costs address space, not memory. Measured
-// (session 12, keying the 1M corpus's first 50,000 reports): growing a quarter at a time cut
-// `arrayBuffers` from 308 to 215 MiB and peak RSS not at all (726 against 732 MiB).
-function grown<T extends Growable>(array: T, needed: number): T {
-  let length = Math.max(1, array.length);
-  while (length < needed) length *= 2;
-  const copy = new (array.constructor as new (length: number) => T)(length);
-  copy.set(array as unknown as ArrayLike<number> & T);
-  return copy;
-}
+const newFloat64 = (length: number) => new Float64Array(length);
+const newUint16 = (length: number) => new Uint16Array(length);
+const newInt32 = (length: number) => new Int32Array(length);
+const newUint8 = (length: number) => new Uint8Array(length);
