@@ -14,7 +14,7 @@ import type { Publisher } from './publisher.js';
 import { readManifests, type ManifestSummary } from './readManifests.js';
 import { NotAReportError, readReport } from './readReport.js';
 import { contentHashOf, reportIdOf } from './reportId.js';
-import { decodeSketch, encodeSketch, fingerprintOf, TwinRegistry, type TwinMatch, type TwinRecord } from './twins.js';
+import { decodeSketch, encodeSketch, fingerprintOf, TwinRegistry, twinKeyOf, type TwinMatch, type TwinRecord } from './twins.js';
 import type { Report } from '../core/report.js';
 import { DOCUMENT_FORMAT_VERSION, manifestKeyOf } from '../index/schema.js';
 import type { ManifestProvenance } from './provenance.js';
@@ -279,7 +279,7 @@ async function readOne(
     throw error;
   }
   const fingerprint = fingerprintOf(report);
-  const twinKey = twinKeyOf(report);
+  const twinKey = twinKeyOf(report.metadata);
   const twin = context.twins.twinOf(reportId, fingerprint, twinKey);
   if (twin) return skip('duplicate', twinReason(twin), twin.kept.source);
   context.twins.add({ reportId, source: file.path, textHash: fingerprint.textHash, twinKey, fingerprint });
@@ -291,11 +291,6 @@ function twinReason(twin: TwinMatch): string {
   if (twin.evidence === null) return `${kept}: the same text (another encoding, format or line wrapping); that copy is indexed`;
   const percent = (x: number): string => `${Math.round(x * 100)}%`;
   return `${kept}: the same organ and year, ${percent(twin.evidence.words)} of the same wording and ${percent(twin.evidence.numbers)} of the same numbers; that copy is indexed`;
-}
-
-function twinKeyOf(report: Report): string | null {
-  const { organ, year, province } = report.metadata;
-  return organ !== null && year !== null ? `${province ?? ''}|${organ}|${year}` : null;
 }
 
 function registerIndexed(twins: TwinRegistry, report: IndexedReport): void {

@@ -148,6 +148,18 @@ export function decodeSketch(encoded: string): TwinSketches {
 /** What the files index keeps of a report to find its twins in later runs. */
 export type TwinRecord = Pick<FileDocument, 'textHash' | 'twinKey' | 'twinSketch'>;
 
+/**
+ * `province|organ|year`, the key near twins share; null without an organ or a year. Built as a new
+ * string: the organ is cut from the report's text, and V8 keeps a cut of 13 characters or more as a
+ * view of the whole text. The registry keeps every report's key for the whole run, so a long organ
+ * name kept the whole text alive (a heap snapshot at 45,000 reports of the 1M corpus: 8,176 report
+ * texts, 55 MB).
+ */
+export function twinKeyOf(metadata: Pick<Report['metadata'], 'organ' | 'year' | 'province'>): string | null {
+  const { organ, year, province } = metadata;
+  return organ !== null && year !== null ? Buffer.from(`${province ?? ''}|${organ}|${year}`, 'utf8').toString('utf8') : null;
+}
+
 /** A report already kept, as the registry compares it. */
 export interface KeptReport {
   reportId: string;

@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { normalizedText, toUnits } from '../core/units.js';
 import {
@@ -6,6 +8,7 @@ import {
   numberSketch,
   twinEvidence,
   TwinRegistry,
+  twinKeyOf,
   wordSketch,
   type KeptReport,
   type TwinSketches,
@@ -113,5 +116,30 @@ describe('twins', () => {
     expect(registry.twinOf('a', fingerprint, '浙江省|某县人民政府|2023')).toBeNull();
     registry.remove('a');
     expect(registry.twinOf('b', fingerprint, '浙江省|某县人民政府|2023')).toBeNull();
+  });
+});
+
+describe('twinKeyOf', () => {
+  it('is province|organ|year, and null without an organ or a year', () => {
+    expect(twinKeyOf({ province: '江苏', organ: '南京市玄武区人民政府', year: 2019 })).toBe('江苏|南京市玄武区人民政府|2019');
+    expect(twinKeyOf({ province: null, organ: '南京市玄武区人民政府', year: 2019 })).toBe('|南京市玄武区人民政府|2019');
+    expect(twinKeyOf({ province: '江苏', organ: null, year: 2019 })).toBeNull();
+    expect(twinKeyOf({ province: '江苏', organ: '南京市玄武区人民政府', year: null })).toBeNull();
+  });
+
+  // The registry keeps every key for the whole run; an organ cut from the text must not keep the text.
+  it('does not keep alive the text its organ was cut from', () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const key = ((): string | null => {
+      // About 20 MB of two-byte characters, the organ at its end.
+      const body = `${'本机关认真贯彻落实政府信息公开条例。'.repeat(550_000)}南京市玄武区玄武门街道办事处人民政府`;
+      return twinKeyOf({ province: '江苏', organ: body.slice(body.length - 18), year: 2019 });
+    })();
+    gc();
+    expect(key).toBe('江苏|南京市玄武区玄武门街道办事处人民政府|2019');
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(5_000_000);
   });
 });
