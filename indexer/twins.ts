@@ -182,8 +182,11 @@ export class TwinRegistry {
   readonly #byId = new Map<string, KeptReport>();
   readonly #byHash = new Map<string, KeptReport>();
   readonly #byKey = new Map<string, KeptReport[]>();
+  readonly #sketches = new SketchArena();
 
-  add(report: KeptReport): void {
+  /** Keeps a report; its sketches are copied into the registry's own pages. */
+  add(added: KeptReport): void {
+    const report = { ...added, fingerprint: this.#sketches.copy(added.fingerprint) };
     this.remove(report.reportId);
     this.#byId.set(report.reportId, report);
     if (!this.#byHash.has(report.textHash)) this.#byHash.set(report.textHash, report);
@@ -217,6 +220,32 @@ export class TwinRegistry {
       if (evidence.twins && (best?.evidence == null || evidence.words > best.evidence.words)) best = { kept, evidence };
     }
     return best;
+  }
+}
+
+// Sketches laid end to end in pages of 256K hashes, each kept report's two sketches views into one
+// page. A typed array of its own costs an ArrayBuffer and a native backing store besides its hashes,
+// and the registry keeps two a report for the whole run (200,000 at 100,000 reports).
+class SketchArena {
+  static readonly PAGE = 1 << 18;
+  #page = new Uint32Array(0);
+  #used = 0;
+
+  copy(sketches: TwinSketches): TwinSketches {
+    const length = sketches.words.length + sketches.numbers.length;
+    if (this.#used + length > this.#page.length) {
+      this.#page = new Uint32Array(Math.max(SketchArena.PAGE, length));
+      this.#used = 0;
+    }
+    const start = this.#used;
+    this.#page.set(sketches.words, start);
+    this.#page.set(sketches.numbers, start + sketches.words.length);
+    this.#used += length;
+    return {
+      words: this.#page.subarray(start, start + sketches.words.length),
+      numbers: this.#page.subarray(start + sketches.words.length, start + length),
+      numberCount: sketches.numberCount,
+    };
   }
 }
 

@@ -117,6 +117,26 @@ describe('twins', () => {
     registry.remove('a');
     expect(registry.twinOf('b', fingerprint, '浙江省|某县人民政府|2023')).toBeNull();
   });
+
+  it('keeps its own copy of the sketches it is given', () => {
+    const registry = new TwinRegistry();
+    const given = kept('a', report(1));
+    registry.add(given);
+    given.fingerprint.words.fill(0);
+    given.fingerprint.numbers.fill(0);
+    expect(registry.twinOf('b', { textHash: 'hash-b', ...sketches(report(1)) }, '浙江省|某县人民政府|2023')?.kept.reportId).toBe('a');
+  });
+
+  it('finds the twins of reports kept on every page of its sketches', () => {
+    const registry = new TwinRegistry();
+    const year = (i: number): string => `浙江省|某县人民政府|${2000 + i}`;
+    // About 190 hashes a report, 256K a page: 3,000 reports fill two pages and start a third.
+    const text = report(1);
+    for (let i = 0; i < 3_000; i++) registry.add(kept(`r${i}`, text, year(i)));
+    for (const i of [0, 1_500, 2_999]) {
+      expect(registry.twinOf('new', { textHash: 'hash-new', ...sketches(text) }, year(i))?.kept.reportId).toBe(`r${i}`);
+    }
+  });
 });
 
 describe('twinKeyOf', () => {
