@@ -1,9 +1,9 @@
 // A growable typed array kept in fixed-size pages. Growing adds a page and copies nothing. Why not
 // one array doubled when full (sessions 5–14): while it is copied, the old array and the new one are
 // both resident, and the old one stays until V8 collects it. At 1M sections the passage index's
-// arrays last doubled near the end of the run, all at once (their lengths grow together): about
-// 270 MB of old arrays beside their copies, at the run's peak. Untouched capacity cost nothing there
-// (fresh pages are not resident); the copy did.
+// arrays last doubled near the end of the run, all at once (their lengths grow together): by their
+// sizes, about 270 MB of old arrays beside their copies, at the run's peak. Untouched capacity cost
+// nothing there (fresh pages are not resident); the copy did.
 //
 // An item is `width` consecutive elements (a passage's 32 MinHash values), never split across pages,
 // so a caller that works on a whole item takes its page and offset once (page(), offset()).
