@@ -1,10 +1,10 @@
-// Entries (dense ids 0, 1, 2 … added in order) chained by the low bits of their key: one Int32Array
-// of bucket heads and paged links (pagedArray.ts: growing copies nothing), 4 + 4 bytes an entry at
-// worst. A bucket's chain holds entries of several keys, newest first; the caller skips the ones
-// whose key differs, which it can tell because it can recompute any entry's key (`keyOf`). Why not
-// a hash table from key to newest entry (IntTable, sessions 5–10): it stored each key beside its
-// value in a table kept at most half full, 16–32 bytes an entry, and doubling it at 1M sections held both tables at once (about 400 MB for
-// the passage index's 13 M band entries). Here the keys are not stored at all.
+// Entries (dense ids 0, 1, 2 … added in order) chained by the low bits of their key: one Int32Array of
+// bucket heads and paged links (pagedArray.ts: growing copies nothing), 4 + 4 bytes an entry at worst.
+// A bucket's chain holds entries of several keys, newest first; the caller skips the ones whose key
+// differs, which it can tell because it can recompute any entry's key (`keyOf`). Why not a hash table
+// from key to newest entry (IntTable, sessions 5–10): it stored each key beside its value in a table
+// kept at most half full, 16–32 bytes an entry, and doubling it at 1M sections held both tables at once
+// (about 400 MB for the passage index's 13 M band entries). Here the keys are not stored at all.
 //
 // Invariants: the number of buckets is a power of two and at least half the number of entries (a
 // chain holds two entries on average); filtered by key, a chain lists that key's entries newest
