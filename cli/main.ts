@@ -29,7 +29,7 @@ import { createRecoveringSearch } from './recoveringSearch.js';
 import { closeAll, connectAll, connectOne, publisherOf, searchOf } from './deployment.js';
 import { PortInUseError, startServer } from '../server/serve.js';
 import { warmUp } from '../server/warmUp.js';
-import { meiliPaths } from '../meili/paths.js';
+import { managedMeiliPaths } from '../meili/paths.js';
 import { prewarmIndexFiles, prewarmLine } from '../meili/prewarm.js';
 
 const DEMO_CORPUS = projectPath('fixtures', 'demo', 'reports');
@@ -172,7 +172,7 @@ async function serve(
   // A managed Meilisearch's files are on this machine: read them into the page cache first, so the
   // query warm-up and the first visitors find them warm (meili/prewarm.ts).
   if (options.prewarm !== false && connections.length === 1 && first.managed !== 'external') {
-    const read = await prewarmIndexFiles(meiliPaths(join(config.dataDir, 'meili')).dbPath);
+    const read = await prewarmIndexFiles(managedMeiliPaths(config.dataDir).dbPath);
     log(`nianbao: ${prewarmLine(read)}`);
   }
   await warmUp(search, log);

@@ -13,6 +13,14 @@ export interface MeiliPaths {
   binDir: string;
 }
 
+/** The folder of DATA_DIR the managed Meilisearch owns. */
+export const MEILI_FOLDER = 'meili';
+
+/** The managed Meilisearch's files under a DATA_DIR, without creating anything (prepareMeiliDir creates the folder). */
+export function managedMeiliPaths(dataDir: string): MeiliPaths {
+  return meiliPaths(path.join(dataDir, MEILI_FOLDER));
+}
+
 export function meiliPaths(meiliDir: string): MeiliPaths {
   const dir = path.resolve(meiliDir);
   return {

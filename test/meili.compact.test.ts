@@ -9,7 +9,7 @@ import { CompactionError, compactManaged } from '../meili/compact.js';
 import { previousDbPath, snapshotFile } from '../meili/compactionFiles.js';
 import { connectMeili } from '../meili/connect.js';
 import { meiliRequest } from '../meili/meiliRequest.js';
-import { meiliPaths } from '../meili/paths.js';
+import { managedMeiliPaths } from '../meili/paths.js';
 import { findProcessesOnDatabase } from '../meili/processTable.js';
 import type { MeiliConnection } from '../meili/types.js';
 
@@ -80,7 +80,7 @@ describe('nianbao compact', () => {
     expect(result.bytesAfter).toBeLessThan(result.bytesBefore);
     const compacted = await connect(dataDir);
     expect(await phraseHits(compacted, '保密审查')).toBe(hitsBefore);
-    const paths = meiliPaths(path.join(dataDir, 'meili'));
+    const paths = managedMeiliPaths(dataDir);
     await expect(fs.access(previousDbPath(paths))).rejects.toThrow();
     await expect(fs.access(snapshotFile(paths))).rejects.toThrow();
   }, 180_000);
@@ -100,7 +100,7 @@ describe('nianbao compact', () => {
     await fillInBatches(filled);
     await filled.close();
     // What a compaction killed during the import leaves: the old database aside, a partial new one.
-    const paths = meiliPaths(path.join(dataDir, 'meili'));
+    const paths = managedMeiliPaths(dataDir);
     await fs.rename(paths.dbPath, previousDbPath(paths));
     await fs.mkdir(paths.dbPath);
     await fs.writeFile(path.join(paths.dbPath, 'VERSION'), '1.21.0');

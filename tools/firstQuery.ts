@@ -10,11 +10,10 @@
 // user gets when `nianbao serve` follows `nianbao index`).
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { projectPath } from '../config/paths.js';
 import { freePort } from '../meili/freePort.js';
-import { meiliPaths } from '../meili/paths.js';
+import { managedMeiliPaths } from '../meili/paths.js';
 import { indexFiles } from '../meili/prewarm.js';
 import { startServerProcess } from './bench/children.js';
 import { environmentWithoutMeili } from './bench/cliRuns.js';
@@ -63,7 +62,7 @@ async function main(): Promise<void> {
     .option('--as-left', 'first, one start with the prewarm on the page cache as found')
     .parse();
   const options = program.opts<{ data: string; rounds?: number; asLeft?: boolean }>();
-  const dbPath = meiliPaths(join(options.data, 'meili')).dbPath;
+  const dbPath = managedMeiliPaths(options.data).dbPath;
   const files = (await indexFiles(dbPath)).map((f) => f.file);
   if (files.length === 0)
     throw new Error(`no index files under ${dbPath}: give a DATA_DIR that \`nianbao index\` wrote with its managed Meilisearch`);

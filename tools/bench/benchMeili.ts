@@ -4,7 +4,7 @@ import { mkdtemp, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectMeili, type MeiliConnection } from '../../meili/connect.js';
-import { meiliPaths } from '../../meili/paths.js';
+import { managedMeiliPaths } from '../../meili/paths.js';
 import { findProcessesOnDatabase } from '../../meili/processTable.js';
 import type { Cleanup } from './cleanup.js';
 import { processMemory, type ProcessMemory } from './children.js';
@@ -31,7 +31,7 @@ export async function startBenchMeili(label: string, cleanup: Cleanup, log: (lin
 export async function openBenchMeili(dataDir: string, cleanup: Cleanup, log: (line: string) => void): Promise<BenchMeili> {
   const connection = await connectMeili({ dataDir, log });
   const forget = cleanup.add(() => connection.close());
-  const dbPath = meiliPaths(join(dataDir, 'meili')).dbPath;
+  const dbPath = managedMeiliPaths(dataDir).dbPath;
   const [pid] = await findProcessesOnDatabase(dbPath);
   return {
     connection,
