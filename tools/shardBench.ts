@@ -8,6 +8,7 @@
 // its managed Meilisearch; the first holds the indexer's files), served as is and kept: a 1M index takes
 // an hour to build. Its index time is the one its last-run.json records, not measured side by side.
 import { readFile } from 'node:fs/promises';
+import { totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { projectPath } from '../config/paths.js';
@@ -93,7 +94,10 @@ async function measure(configuration: Configuration, options: Options, client: L
     indexed = { indexSeconds: lastRun.elapsedMs / 1000, indexPeakMiB: null, sections: lastRun.sections };
     log(`${shards} shard(s), built earlier: ${lastRun.sections} sections, indexed in ${indexed.indexSeconds.toFixed(1)} s`);
   } else {
-    for (let i = 0; i < shards; i++) instances.push(await startBenchMeili(`shard${i}`, cleanup, log));
+    // Each instance would take 2/3 of the machine's memory for indexing (Meilisearch's default): three
+    // at once were killed by the kernel (session 15). Together they get what one instance would.
+    const maxIndexingMemory = `${Math.floor((totalmem() * 2) / 3 / shards / 2 ** 20)} MiB`;
+    for (let i = 0; i < shards; i++) instances.push(await startBenchMeili(`shard${i}`, cleanup, log, { maxIndexingMemory }));
     const index = await runMeasured(
       projectPath('bin', 'nianbao.js'),
       ['index', ...options.corpus, '--json'],

@@ -4,6 +4,7 @@ import { mkdtemp, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectMeili, type MeiliConnection } from '../../meili/connect.js';
+import type { ConnectOptions } from '../../meili/types.js';
 import { managedMeiliPaths } from '../../meili/paths.js';
 import { findProcessesOnDatabase } from '../../meili/processTable.js';
 import type { Cleanup } from './cleanup.js';
@@ -21,15 +22,26 @@ export interface BenchMeili {
   stop(): Promise<void>;
 }
 
-export async function startBenchMeili(label: string, cleanup: Cleanup, log: (line: string) => void): Promise<BenchMeili> {
+/** `limits`: Meilisearch's own indexing limits (several instances on one machine share its memory). */
+export async function startBenchMeili(
+  label: string,
+  cleanup: Cleanup,
+  log: (line: string) => void,
+  limits: Pick<ConnectOptions, 'maxIndexingMemory'> = {},
+): Promise<BenchMeili> {
   const dataDir = await realpath(await mkdtemp(join(tmpdir(), `nianbao-bench-${label}-`)));
   cleanup.add(() => rm(dataDir, { recursive: true, force: true }));
-  return openBenchMeili(dataDir, cleanup, log);
+  return openBenchMeili(dataDir, cleanup, log, limits);
 }
 
 /** The managed Meilisearch of a DATA_DIR that already holds an index (built earlier); the folder is kept. */
-export async function openBenchMeili(dataDir: string, cleanup: Cleanup, log: (line: string) => void): Promise<BenchMeili> {
-  const connection = await connectMeili({ dataDir, log });
+export async function openBenchMeili(
+  dataDir: string,
+  cleanup: Cleanup,
+  log: (line: string) => void,
+  limits: Pick<ConnectOptions, 'maxIndexingMemory'> = {},
+): Promise<BenchMeili> {
+  const connection = await connectMeili({ dataDir, log, ...limits });
   const forget = cleanup.add(() => connection.close());
   const dbPath = managedMeiliPaths(dataDir).dbPath;
   const [pid] = await findProcessesOnDatabase(dbPath);
