@@ -264,6 +264,25 @@ program
   });
 
 program
+  .command('prewarm')
+  .description(
+    "read a Meilisearch's index files into this machine's cache (run on each machine of MEILI_HOST or MEILI_SHARDS after it starts; `serve` does it for the managed one)",
+  )
+  .argument('[db-path]', "the Meilisearch's --db-path (the folder holding indexes/); default: the managed one in DATA_DIR")
+  .action(async (dbPath: string | undefined) => {
+    const folder = dbPath ?? managedMeiliPaths(loadConfig().dataDir).dbPath;
+    const read = await prewarmIndexFiles(folder);
+    if (read.files === 0) {
+      log(
+        `nianbao: ${folder} holds no Meilisearch index files (indexes/*/data.mdb); give the --db-path of a Meilisearch on this machine (its default is ./data.ms in the folder it was started in)`,
+      );
+      process.exitCode = 1;
+      return;
+    }
+    log(`nianbao: ${prewarmLine(read)}`);
+  });
+
+program
   .command('start')
   .description('the demo: a managed Meilisearch, the demo corpus indexed when the index is empty, the site')
   .option('--port <n>', 'port (default: PORT or 3000)', parsePort)

@@ -7,9 +7,10 @@
 // and 0.56–0.72 s after this read (BENCHMARKS.md, session 14). One sequential read costs far less than
 // those random reads. The same idea as Elasticsearch's `index.store.preload` and PostgreSQL's pg_prewarm.
 //
-// What it does not do: warm a Meilisearch on another machine (MEILI_HOST, shards), or hold more
-// than the memory the system says it can spare (MemAvailable): files beyond that budget are read
-// only in part, since reading them whole would evict what was read first.
+// What it does not do: warm a Meilisearch on another machine (MEILI_HOST, shards: `nianbao prewarm
+// DB_PATH` run on that machine does), or hold more than the memory the system says it can spare
+// (MemAvailable): files beyond that budget are read only in part, since reading them whole would
+// evict what was read first.
 import { open, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 

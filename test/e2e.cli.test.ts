@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { projectPath } from '../config/paths.js';
+import { managedMeiliPaths } from '../meili/paths.js';
 import type { IndexSummary } from '../indexer/run.js';
 import { DEMO_REPORTS, expectedReports, expectedSections, fileNameOf, meiliProcessesOf } from './helpers/e2e.js';
 
@@ -364,6 +365,16 @@ describe("the user's own index: list, remove, reset", () => {
     expect(text.stdout).toMatch(/4 reports/);
     expect(text.stdout).toMatch(/empty\.txt\s+\[empty\] \S/);
   }, 120_000);
+
+  it("prewarms a Meilisearch's index files given its db path, and says so of a folder that holds none", async () => {
+    const read = await nianbao(['prewarm', managedMeiliPaths(dataDir).dbPath], {});
+    expect(read.code, read.stderr).toBe(0);
+    expect(read.stderr).toMatch(/read \d+ MB of index files \([1-9]\d*\) into the system's cache in \d+ ms\n/);
+    const empty = await nianbao(['prewarm', folder], {});
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toContain('holds no Meilisearch index files');
+    expectExplained(empty.stderr);
+  }, 60_000);
 
   it('removes the reports of a folder, and says so of a path that holds none', async () => {
     const removed = await nianbao(['remove', join(folder, 'more')], { DATA_DIR: dataDir });
