@@ -51,35 +51,23 @@ export function createKeyTermExtractor(options: KeyTermOptions = {}): KeyTermExt
   // folder behind in the system's temp folder; on Linux jieba reads it through the open descriptor's
   // name in /proc, after the folder is gone.
   const pruned = prunedDictionary(readFileSync(jiebaDictionaryPath()), minimum);
-  if (existsSync(OPEN_FILES)) {
-    const descriptor = openRemovedFile(pruned);
-    try {
-      nodejieba.load({ dict: join(OPEN_FILES, String(descriptor)), userDict });
-    } finally {
-      closeSync(descriptor);
-    }
-  } else {
-    const folder = mkdtempSync(join(tmpdir(), DICTIONARY_FOLDER));
-    try {
-      writeFileSync(join(folder, 'jieba.dict.utf8'), pruned);
-      nodejieba.load({ dict: join(folder, 'jieba.dict.utf8'), userDict });
-    } finally {
+  const folder = mkdtempSync(join(tmpdir(), DICTIONARY_FOLDER));
+  const file = join(folder, 'jieba.dict.utf8');
+  let descriptor: number | null = null;
+  try {
+    writeFileSync(file, pruned);
+    if (existsSync(OPEN_FILES)) {
+      // The descriptor is the only way left to the file once its folder is gone; the file goes when
+      // it is closed or the process ends.
+      descriptor = openSync(file, 'r');
       rmSync(folder, { recursive: true, force: true });
     }
-  }
-  return keyTerms;
-}
-
-// A new file holding `bytes`, open for reading, whose folder is already removed: the descriptor is
-// the only way left to it, and the file goes when it is closed or the process ends.
-function openRemovedFile(bytes: Buffer): number {
-  const folder = mkdtempSync(join(tmpdir(), DICTIONARY_FOLDER));
-  try {
-    writeFileSync(join(folder, 'jieba.dict.utf8'), bytes);
-    return openSync(join(folder, 'jieba.dict.utf8'), 'r');
+    nodejieba.load({ dict: descriptor === null ? file : join(OPEN_FILES, String(descriptor)), userDict });
   } finally {
+    if (descriptor !== null) closeSync(descriptor);
     rmSync(folder, { recursive: true, force: true });
   }
+  return keyTerms;
 }
 
 /**

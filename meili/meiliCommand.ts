@@ -37,10 +37,14 @@ export function meiliArgs(input: MeiliCommandInput): string[] {
  * the master key.
  */
 export function meiliEnvironment(parent: NodeJS.ProcessEnv, masterKey: string): NodeJS.ProcessEnv {
+  return { ...withoutMeiliVariables(parent), MEILI_MASTER_KEY: masterKey };
+}
+
+/** An environment without any MEILI_* variable: Meilisearch's own settings, and ours that point at an instance. */
+export function withoutMeiliVariables(parent: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(parent)) {
     if (!name.startsWith('MEILI_')) env[name] = value;
   }
-  env.MEILI_MASTER_KEY = masterKey;
   return env;
 }

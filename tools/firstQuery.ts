@@ -13,10 +13,10 @@ import { promisify } from 'node:util';
 import { Command, InvalidArgumentError } from 'commander';
 import { projectPath } from '../config/paths.js';
 import { freePort } from '../meili/freePort.js';
+import { withoutMeiliVariables } from '../meili/meiliCommand.js';
 import { managedMeiliPaths } from '../meili/paths.js';
 import { indexFiles } from '../meili/prewarm.js';
 import { startServerProcess } from './bench/children.js';
-import { environmentWithoutMeili } from './bench/cliRuns.js';
 import { createCleanup } from './bench/cleanup.js';
 import { createLoopbackClient, expectOk } from './bench/loopbackClient.js';
 import { apiPath, QUERY_MIX } from './bench/queryMix.js';
@@ -68,7 +68,7 @@ async function main(): Promise<void> {
     throw new Error(`no index files under ${dbPath}: give a DATA_DIR that \`nianbao index\` wrote with its managed Meilisearch`);
   const cleanup = createCleanup(log);
   const client = createLoopbackClient();
-  const env = { ...environmentWithoutMeili(), DATA_DIR: options.data };
+  const env = { ...withoutMeiliVariables(process.env), DATA_DIR: options.data };
   const arms: Arm[] = [];
   try {
     const plan: Array<{ prewarm: boolean; asLeft: boolean }> = options.asLeft ? [{ prewarm: true, asLeft: true }] : [];

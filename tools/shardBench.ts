@@ -13,9 +13,9 @@ import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { projectPath } from '../config/paths.js';
 import { freePort } from '../meili/freePort.js';
+import { withoutMeiliVariables } from '../meili/meiliCommand.js';
 import { openBenchMeili, startBenchMeili, type BenchMeili } from './bench/benchMeili.js';
 import { runMeasured, startServerProcess } from './bench/children.js';
-import { environmentWithoutMeili } from './bench/cliRuns.js';
 import { createCleanup, type Cleanup } from './bench/cleanup.js';
 import { createLoopbackClient, expectOk, type LoopbackClient } from './bench/loopbackClient.js';
 import { distribution } from './bench/percentiles.js';
@@ -61,7 +61,7 @@ function environment(instances: readonly BenchMeili[], extra: Record<string, str
           MEILI_SHARDS: instances.map((meili) => meili.connection.host).join(','),
           MEILI_SHARD_KEYS: instances.map((meili) => meili.connection.adminKey).join(','),
         };
-  return { ...environmentWithoutMeili(), DATA_DIR: first!.dataDir, ...where, ...extra };
+  return { ...withoutMeiliVariables(process.env), DATA_DIR: first!.dataDir, ...where, ...extra };
 }
 
 /** What an answer says, without the time it took; object keys sorted (facet values come in no promised order). */

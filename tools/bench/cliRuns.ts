@@ -4,6 +4,7 @@
 import { projectPath } from '../../config/paths.js';
 import type { IndexSummary } from '../../indexer/run.js';
 import { freePort } from '../../meili/freePort.js';
+import { withoutMeiliVariables } from '../../meili/meiliCommand.js';
 import type { BenchMeili } from './benchMeili.js';
 import { runMeasured, startServerProcess, type MeasuredRun, type ServerProcess } from './children.js';
 import type { Cleanup } from './cleanup.js';
@@ -13,17 +14,13 @@ const CLI_PATH = projectPath('dist', 'cli', 'main.js');
 /** The installed command (`npx nianbao`): it runs the CLI with the heap cap users get. */
 const BIN_PATH = projectPath('bin', 'nianbao.js');
 
-/** Our environment without any MEILI_* setting: a stray MEILI_INDEX_PREFIX or MEILI_SEARCH_KEY would point a child elsewhere. */
-export function environmentWithoutMeili(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(process.env)) if (!name.startsWith('MEILI_')) env[name] = value;
-  return env;
-}
-
-/** The children's environment: ours without MEILI_* settings, plus the run's own Meilisearch. */
+/**
+ * The children's environment: ours without MEILI_* settings (a stray MEILI_INDEX_PREFIX or
+ * MEILI_SEARCH_KEY would point them elsewhere), plus the run's own Meilisearch.
+ */
 function cliEnvironment(meili: BenchMeili, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return {
-    ...environmentWithoutMeili(),
+    ...withoutMeiliVariables(process.env),
     DATA_DIR: meili.dataDir,
     MEILI_HOST: meili.connection.host,
     MEILI_API_KEY: meili.connection.adminKey,
