@@ -157,8 +157,10 @@ function isIndexedName(division: Division): boolean {
   return true;
 }
 
+// Children are keyed by UTF-16 code unit, not by one-character string: text[i] of a Han character
+// allocates a new string and hashes it at every step of every scan (1.5 ms of 15 per report, profiled).
 interface TrieNode {
-  next: Map<string, TrieNode>;
+  next: Map<number, TrieNode>;
   divisions: Division[] | null;
 }
 
@@ -188,11 +190,11 @@ class PlaceNameIndex {
     let node = this.root;
     // UTF-16 units, as scan() reads the text: a few names hold characters outside the BMP.
     for (let k = 0; k < name.length; k++) {
-      const char = name[k]!;
-      let child = node.next.get(char);
+      const unit = name.charCodeAt(k);
+      let child = node.next.get(unit);
       if (!child) {
         child = { next: new Map(), divisions: null };
-        node.next.set(char, child);
+        node.next.set(unit, child);
       }
       node = child;
     }
@@ -202,7 +204,7 @@ class PlaceNameIndex {
 
   lookup(name: string): readonly Division[] {
     let node: TrieNode | undefined = this.root;
-    for (let k = 0; k < name.length && node; k++) node = node.next.get(name[k]!);
+    for (let k = 0; k < name.length && node; k++) node = node.next.get(name.charCodeAt(k));
     return node?.divisions ?? [];
   }
 
@@ -211,11 +213,11 @@ class PlaceNameIndex {
     const mentions: PlaceMention[] = [];
     let i = 0;
     while (i < text.length) {
-      let node = this.root.next.get(text[i]!);
+      let node = this.root.next.get(text.charCodeAt(i));
       let longest: { end: number; divisions: Division[] } | null = null;
       for (let j = i + 1; node; j++) {
         if (node.divisions) longest = { end: j, divisions: node.divisions };
-        node = j < text.length ? node.next.get(text[j]!) : undefined;
+        node = j < text.length ? node.next.get(text.charCodeAt(j)) : undefined;
       }
       if (longest) {
         mentions.push({ name: text.slice(i, longest.end), start: i, end: longest.end, candidates: longest.divisions });
