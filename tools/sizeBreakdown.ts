@@ -5,7 +5,6 @@
 // leaves (Meilisearch's pages in use, so no free pages) against the default index of the raw fields.
 // Sizes are exact and repeat; Meilisearch's CPU is printed but moves with the machine's load. The
 // documents are held in memory: meant for corpora of up to some tens of thousands of sections.
-import { join } from 'node:path';
 import { Command } from 'commander';
 import { projectPath } from '../config/paths.js';
 import { meiliClient } from '../index/meiliClient.js';
@@ -205,7 +204,7 @@ async function main(): Promise<void> {
     const ours = rows.find((row) => row.variant.name === 'ours');
     const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
     const lines = [
-      `${options.corpus.map((dir) => join(dir)).join(' ')}: ${documents.length} sections`,
+      `${options.corpus.join(' ')}: ${documents.length} sections`,
       '',
       '| documents | JSON sent | index in use | file | × default | vs ours | Meilisearch CPU |',
       '|---|---|---|---|---|---|---|',
