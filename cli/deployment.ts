@@ -3,7 +3,7 @@
 // that every command routes writes and fans out reads the same way.
 import type { Config } from '../config/config.js';
 import { shardLabel } from '../index/shards.js';
-import { createMeiliPublisher, type Publisher } from '../indexer/publisher.js';
+import { createMeiliPublisher, shardBatchBytes, type Publisher } from '../indexer/publisher.js';
 import { shardedPublisher } from '../indexer/shardedPublisher.js';
 import { connectMeili, ensureSearchKey, type MeiliConnection } from '../meili/connect.js';
 import { createMeiliReportSearch } from '../search/meiliReportSearch.js';
@@ -33,10 +33,17 @@ export async function connectAll(config: Config, log: (line: string) => void): P
 
 /** The indexer's publisher: one instance's, or each report routed to its shard; `dataDir` holds the reports waiting for their sections. */
 export function publisherOf(connections: readonly MeiliConnection[], indexes: IndexNames, dataDir?: string): Publisher {
+  const batchBytes = shardBatchBytes(connections.length);
   return shardedPublisher(
     connections.map((connection) => ({
       label: shardLabel(connection.host),
-      publisher: createMeiliPublisher({ host: connection.host, adminKey: connection.adminKey, indexes, waitingFolder: dataDir }),
+      publisher: createMeiliPublisher({
+        host: connection.host,
+        adminKey: connection.adminKey,
+        indexes,
+        waitingFolder: dataDir,
+        batchBytes,
+      }),
     })),
   );
 }

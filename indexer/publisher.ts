@@ -42,6 +42,18 @@ export interface Publisher {
   finish(): Promise<void>;
 }
 
+/** Section JSON one publisher buffers before it sends a batch (MeiliPublisherOptions.batchBytes). */
+export const DEFAULT_BATCH_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Each shard's publisher buffers its own batch, so N full buffers would hold N times one instance's
+ * sections: three shards peaked 100–110 MiB higher than with a share each (10k sections, session 17).
+ * Together the shards buffer what one instance does.
+ */
+export function shardBatchBytes(shardCount: number): number {
+  return Math.floor(DEFAULT_BATCH_BYTES / Math.max(1, shardCount));
+}
+
 export interface MeiliPublisherOptions {
   host: string;
   adminKey: string;
@@ -66,7 +78,7 @@ export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher 
     names,
     tasks,
     {
-      batchBytes: options.batchBytes ?? 16 * 1024 * 1024,
+      batchBytes: options.batchBytes ?? DEFAULT_BATCH_BYTES,
       batchesInFlight: options.batchesInFlight ?? 32,
       // A few MB of JSON: few enough tasks not to split Meilisearch's batches of sections (writeBatches.ts).
       reportsPerWrite: options.reportsPerWrite ?? 2_000,

@@ -3,6 +3,7 @@
 // later run agree on where each report lives. The values below are FNV-1a's published test vectors.
 import { describe, expect, it } from 'vitest';
 import { shardLabel, shardOf } from '../index/shards.js';
+import { DEFAULT_BATCH_BYTES, shardBatchBytes } from '../indexer/publisher.js';
 
 describe('shardOf', () => {
   it('is FNV-1a 32 of the id modulo the number of shards', () => {
@@ -25,5 +26,18 @@ describe('shardOf', () => {
 describe('shardLabel', () => {
   it('shows an address without credentials', () => {
     expect(shardLabel('http://admin:secret@10.0.0.2:7700/')).toBe('http://10.0.0.2:7700');
+  });
+});
+
+describe('shardBatchBytes', () => {
+  it('gives one instance the whole batch', () => {
+    expect(shardBatchBytes(1)).toBe(DEFAULT_BATCH_BYTES);
+  });
+
+  it('lets N shards together buffer no more section JSON than one instance', () => {
+    for (const shards of [2, 3, 7, 10]) {
+      expect(shardBatchBytes(shards) * shards).toBeLessThanOrEqual(DEFAULT_BATCH_BYTES);
+      expect(shardBatchBytes(shards) * shards).toBeGreaterThan(DEFAULT_BATCH_BYTES - shards);
+    }
   });
 });
