@@ -6,12 +6,12 @@
 // Sizes are exact and repeat; Meilisearch's CPU is printed but moves with the machine's load. The
 // documents are held in memory: meant for corpora of up to some tens of thousands of sections.
 import { Command } from 'commander';
-import { projectPath } from '../config/paths.js';
 import { meiliClient } from '../index/meiliClient.js';
 import { meiliTasks } from '../indexer/meiliTasks.js';
-import { withoutMeiliVariables } from '../meili/meiliCommand.js';
 import { startBenchMeili } from './bench/benchMeili.js';
-import { processCpuSeconds, runMeasured } from './bench/children.js';
+import { RAW_SECTION_FIELDS } from './bench/baselineDocuments.js';
+import { processCpuSeconds } from './bench/children.js';
+import { indexWithCli } from './bench/cliRuns.js';
 import { createCleanup, type Cleanup } from './bench/cleanup.js';
 
 type StoredDocument = Record<string, unknown>;
@@ -26,8 +26,7 @@ interface Variant {
   settings: (ours: Settings) => Settings | null;
 }
 
-/** The raw baseline's fields (tools/bench/baselineDocuments.ts): what a plain index of the reports would hold. */
-const RAW_FIELDS = ['id', 'reportId', 'title', 'organ', 'province', 'level', 'year', 'sectionType', 'heading', 'text'];
+const RAW_FIELDS: readonly string[] = RAW_SECTION_FIELDS;
 const PUSH_DOCUMENTS = 2_000;
 
 const pick = (document: StoredDocument, keep: (field: string) => boolean): StoredDocument =>
@@ -137,13 +136,7 @@ function log(line: string): void {
 async function indexedSections(corpus: string[], cleanup: Cleanup): Promise<{ documents: StoredDocument[]; settings: Settings }> {
   const meili = await startBenchMeili('size-ours', cleanup, log);
   const { host, adminKey } = meili.connection;
-  const run = await runMeasured(
-    projectPath('bin', 'nianbao.js'),
-    ['index', ...corpus, '--json'],
-    { env: { ...withoutMeiliVariables(process.env), DATA_DIR: meili.dataDir, MEILI_HOST: host, MEILI_API_KEY: adminKey } },
-    cleanup,
-  );
-  if (run.exitCode !== 0) throw new Error(`nianbao index exited with ${run.exitCode}:\n${run.stderr.slice(-3000)}`);
+  await indexWithCli(corpus, meili, cleanup);
   const client = meiliClient(host, adminKey);
   const { results } = await client.getIndexes({ limit: 100 });
   const sections = results.find((index) => index.uid.endsWith('sections'));

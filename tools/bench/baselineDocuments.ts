@@ -10,6 +10,20 @@ import { toUnits, unitKey } from '../../core/units.js';
 export type RawSectionDocument = Pick<ReportSummary, 'reportId' | 'title' | 'organ' | 'province' | 'level' | 'year'> &
   Pick<Section, 'sectionType' | 'heading' | 'text'> & { id: string };
 
+/** The raw document's fields: what a plain index of the reports holds (sizeBreakdown's yardstick too). */
+export const RAW_SECTION_FIELDS = [
+  'id',
+  'reportId',
+  'title',
+  'organ',
+  'province',
+  'level',
+  'year',
+  'sectionType',
+  'heading',
+  'text',
+] as const satisfies ReadonlyArray<keyof RawSectionDocument>;
+
 export function rawSectionDocuments(report: Report): RawSectionDocument[] {
   const m = report.metadata;
   return report.sections.map((section) => ({

@@ -28,13 +28,14 @@ function cliEnvironment(meili: BenchMeili, extra: Record<string, string> = {}): 
   };
 }
 
-/** `nianbao index DIR --json`; throws with the end of its stderr unless it succeeds. */
+/** `nianbao index DIR… --json`; throws with the end of its stderr unless it succeeds. */
 export async function indexWithCli(
-  corpusDir: string,
+  corpus: string | readonly string[],
   meili: BenchMeili,
   cleanup: Cleanup,
 ): Promise<{ run: MeasuredRun; summary: IndexSummary }> {
-  const run = await runMeasured(BIN_PATH, ['index', corpusDir, '--json'], { env: cliEnvironment(meili) }, cleanup);
+  const folders = typeof corpus === 'string' ? [corpus] : corpus;
+  const run = await runMeasured(BIN_PATH, ['index', ...folders, '--json'], { env: cliEnvironment(meili) }, cleanup);
   if (run.exitCode !== 0) throw new Error(`nianbao index exited with ${run.exitCode}:\n${run.stderr.slice(-3000)}`);
   return { run, summary: JSON.parse(run.stdout) as IndexSummary };
 }
