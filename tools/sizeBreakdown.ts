@@ -136,7 +136,13 @@ function log(line: string): void {
 async function indexedSections(corpus: string[], cleanup: Cleanup): Promise<{ documents: StoredDocument[]; settings: Settings }> {
   const meili = await startBenchMeili('size-ours', cleanup, log);
   const { host, adminKey } = meili.connection;
-  await indexWithCli(corpus, meili, cleanup);
+  const { summary } = await indexWithCli(corpus, meili, cleanup);
+  if (summary.sections === 0) {
+    const reasons = summary.skipped.slice(0, 3).map((skipped) => `${skipped.path}: ${skipped.reason}`);
+    throw new Error(
+      `no section was indexed from ${corpus.join(' ')}; give folders of reports${reasons.length ? ` (${reasons.join('; ')})` : ''}`,
+    );
+  }
   const client = meiliClient(host, adminKey);
   const { results } = await client.getIndexes({ limit: 100 });
   const sections = results.find((index) => index.uid.endsWith('sections'));
