@@ -14,6 +14,14 @@
 //        so no term passes Meilisearch's word-length limit; the prefix keeps "the first 12
 //        characters of a longer word" distinct from a 12-character word)
 //   z    separates the two units of a bigram — it occurs nowhere else, so a bigram decodes uniquely.
+//
+// Bigram terms: `code(u1) z code(u2)`, except the pairs in the bigram frequency table
+// (bigramRanks.ts, from real reports), which are `z` and their rank in base 23: two digits for the
+// 529 most frequent pairs, three for the next 12,167. No other term starts with `z`, so these still
+// decode uniquely. Half the pairs of real text are among the first 529 and most of the rest in the
+// table (held-out reports): the stored terms and the keys of Meilisearch's word databases are about
+// a quarter shorter than `code z code` for every pair.
+import { BIGRAMS_BY_FREQUENCY } from './bigramRanks.js';
 import { HAN_BY_FREQUENCY } from './hanRanks.js';
 import { UnitKind, type Units } from './units.js';
 
@@ -25,11 +33,16 @@ const TWO_DIGIT_CODES = 23 * 23;
 const THREE_DIGIT_CODES = 23 * 23 * 23;
 /** How many Han units the frequency table can give short codes. */
 export const HAN_TABLE_SIZE = TWO_DIGIT_CODES + THREE_DIGIT_CODES;
+/** How many pairs the bigram table can give short terms. */
+export const BIGRAM_TABLE_SIZE = TWO_DIGIT_CODES + THREE_DIGIT_CODES;
+/** How a break is written in the bigram table. */
+const TABLE_BREAK = '|';
+const BIGRAM_TERM_PREFIX = 'z';
 
-/** Changes when the frequency table changes, and with it every code: part of the document format. */
+/** Changes when a frequency table changes, and with it the codes or terms: part of the document format. */
 export const GRAM_TABLE_VERSION = (() => {
   let hash = 0;
-  for (const char of HAN_BY_FREQUENCY) hash = (Math.imul(hash, 31) + char.codePointAt(0)!) >>> 0;
+  for (const char of HAN_BY_FREQUENCY + BIGRAMS_BY_FREQUENCY) hash = (Math.imul(hash, 31) + char.codePointAt(0)!) >>> 0;
   return hash.toString(36);
 })();
 
@@ -63,6 +76,22 @@ function hanCode(value: string): string {
   return code;
 }
 
+/** `code z code` of each pair of the bigram table → its short term (`z` and its rank). */
+const SHORT_BIGRAM_TERMS = (() => {
+  const chars = Array.from(BIGRAMS_BY_FREQUENCY);
+  const unitCode = (char: string) => (char === TABLE_BREAK ? BREAK_CODE : hanCode(char));
+  const terms = new Map<string, string>();
+  for (let rank = 0; rank * 2 + 1 < chars.length; rank++) {
+    const pair = `${unitCode(chars[rank * 2]!)}z${unitCode(chars[rank * 2 + 1]!)}`;
+    const short = rank < TWO_DIGIT_CODES ? digits(rank, 2) : digits(rank - TWO_DIGIT_CODES, 3);
+    terms.set(pair, BIGRAM_TERM_PREFIX + short);
+  }
+  if (chars.length % 2 !== 0 || terms.size !== chars.length / 2 || terms.size > BIGRAM_TABLE_SIZE) {
+    throw new Error('bigramRanks.ts: the bigram table must list distinct pairs of two units, at most BIGRAM_TABLE_SIZE');
+  }
+  return terms;
+})();
+
 function codePointCode(codePoint: number): string {
   return digits(codePoint, 4);
 }
@@ -93,7 +122,10 @@ export function unitCodes(units: Units): string[] {
 /** Overlapping bigram terms of a code sequence: one term per position. */
 export function bigramTerms(codes: readonly string[], from = 0, to = codes.length): string[] {
   const terms: string[] = [];
-  for (let i = Math.max(from, 0); i + 1 < Math.min(to, codes.length); i++) terms.push(`${codes[i]}z${codes[i + 1]}`);
+  for (let i = Math.max(from, 0); i + 1 < Math.min(to, codes.length); i++) {
+    const pair = `${codes[i]}z${codes[i + 1]}`;
+    terms.push(SHORT_BIGRAM_TERMS.get(pair) ?? pair);
+  }
   return terms;
 }
 

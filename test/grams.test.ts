@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { bigramTerms, phraseNeedsVerification, unitCodes } from '../core/grams.js';
+import { BIGRAMS_BY_FREQUENCY } from '../core/bigramRanks.js';
 import { HAN_BY_FREQUENCY } from '../core/hanRanks.js';
 import { toUnits } from '../core/units.js';
 
 const codesOf = (text: string) => unitCodes(toUnits(text));
+/** The bigram table's pairs as text (`|` is a break, which any punctuation also is). */
+const tablePairs = (): string[] => {
+  const chars = Array.from(BIGRAMS_BY_FREQUENCY);
+  return Array.from({ length: chars.length / 2 }, (_, i) => chars[i * 2]! + chars[i * 2 + 1]!);
+};
 
 describe('grams: index terms', () => {
   it('gives one term per pair of neighbouring units, made of lowercase letters only', () => {
@@ -55,6 +61,44 @@ describe('grams: index terms', () => {
         const right = bigramTerms(codesOf(`${c} ${d}`));
         const same = codesOf(`${a} ${b}`).join('|') === codesOf(`${c} ${d}`).join('|');
         if (!same && left.length === 1 && right.length === 1) expect(left[0]).not.toBe(right[0]);
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+
+  it('gives the pairs of the bigram table short terms: z and two letters, then z and three', () => {
+    const pairs = tablePairs();
+    expect(pairs.length).toBeGreaterThan(529);
+    expect(bigramTerms(codesOf(pairs[0]!))).toEqual(['zaa']);
+    expect(bigramTerms(codesOf(pairs[528]!))[0]).toMatch(/^z[a-w]{2}$/);
+    expect(bigramTerms(codesOf(pairs[529]!))).toEqual(['zaaa']);
+  });
+
+  it('keeps the long term for a pair outside the table', () => {
+    const pairs = new Set(tablePairs());
+    expect(pairs.has('龘龘')).toBe(false);
+    const [code] = codesOf('龘');
+    expect(bigramTerms(codesOf('龘龘'))).toEqual([`${code}z${code}`]);
+  });
+
+  it('gives every pair of the table its own term, which no pair outside the table has', () => {
+    const terms = tablePairs().map((pair) => bigramTerms(codesOf(pair)));
+    for (const term of terms) expect(term).toHaveLength(1);
+    const short = terms.map(([term]) => term!);
+    expect(new Set(short).size).toBe(short.length);
+    // A long term never starts with z: the first unit's code is never empty.
+    for (const term of short) expect(term.startsWith('z')).toBe(true);
+  });
+
+  it('decodes uniquely with the table: pairs from the table and outside it never share a term', () => {
+    const tableUnits = Array.from(new Set(Array.from(BIGRAMS_BY_FREQUENCY))).map((char) => (char === '|' ? '，' : char));
+    const unit = fc.oneof(fc.constantFrom(...tableUnits), fc.constantFrom('龘', '𠀀', 'abc', '2019'));
+    fc.assert(
+      fc.property(unit, unit, unit, unit, (a, b, c, d) => {
+        const [left, right] = [codesOf(`${a} ${b}`), codesOf(`${c} ${d}`)];
+        if (left.length === 2 && right.length === 2 && left.join('|') !== right.join('|')) {
+          expect(bigramTerms(left)[0]).not.toBe(bigramTerms(right)[0]);
+        }
       }),
       { numRuns: 5_000 },
     );

@@ -9,6 +9,8 @@ import { Command } from 'commander';
 import { meiliClient } from '../index/meiliClient.js';
 import { meiliTasks } from '../indexer/meiliTasks.js';
 import { startBenchMeili } from './bench/benchMeili.js';
+import { createLoopbackClient } from './bench/loopbackClient.js';
+import { createMeiliAdmin } from './bench/meiliAdmin.js';
 import { RAW_SECTION_FIELDS } from './bench/baselineDocuments.js';
 import { processCpuSeconds } from './bench/children.js';
 import { indexWithCli } from './bench/cliRuns.js';
@@ -107,6 +109,36 @@ const VARIANTS: Variant[] = [
   { name: 'no-heading-grams', what: 'without `headingGrams` (heading matches first)', documents: without('headingGrams'), settings: same },
   { name: 'no-key-terms', what: 'without `keyTerms`', documents: without('keyTerms'), settings: same },
   {
+    name: 'no-report-key',
+    what: 'without `reportKey` (distinct reports of a union of searches)',
+    documents: without('reportKey'),
+    settings: (s) => notFilterable(s, 'reportKey'),
+  },
+  {
+    name: 'no-year-pairs',
+    what: 'without `yearLevel` and `yearProvince` (the trend tables)',
+    documents: without('yearLevel', 'yearProvince'),
+    settings: (s) => notFilterable(s, 'yearLevel', 'yearProvince'),
+  },
+  {
+    name: 'no-place-filters',
+    what: '`organKey`, `organKind`, `city`, `county` not filterable',
+    documents: (d) => d,
+    settings: (s) => notFilterable(s, 'organKey', 'organKind', 'city', 'county'),
+  },
+  {
+    name: 'no-phrases',
+    what: 'without `phrases` (the phrase dictionary)',
+    documents: without('phrases'),
+    settings: (s) => notFilterable(s, 'phrases'),
+  },
+  {
+    name: 'no-report-id-filter',
+    what: "`reportId` not filterable (a report's sections by `reportId = …`)",
+    documents: (d) => d,
+    settings: (s) => notFilterable(s, 'reportId'),
+  },
+  {
     name: 'floor',
     what: 'the floor: raw fields and `textGrams`, four facets',
     documents: floorDocuments,
@@ -126,6 +158,8 @@ interface Measured {
   usedBytes: number;
   fileBytes: number;
   cpuSeconds: number | null;
+  /** Each internal database's size after the last batch (Meilisearch's own account), bytes. */
+  databaseBytes: Record<string, number>;
 }
 
 function log(line: string): void {
@@ -174,9 +208,28 @@ async function measure(variant: Variant, documents: StoredDocument[], ours: Sett
   }
   for (const task of enqueued) await tasks.waitFor('add documents', task);
   const stats = await client.getStats();
+  const batches = await createMeiliAdmin(host, adminKey, createLoopbackClient()).batches('sections');
+  const databaseBytes = batches.at(-1)?.databaseSizes ?? {};
   const cpuSeconds = meili.pid === null ? null : await processCpuSeconds(meili.pid);
   await meili.stop();
-  return { variant, jsonBytes, usedBytes: stats.usedDatabaseSize, fileBytes: stats.databaseSize, cpuSeconds };
+  return { variant, jsonBytes, usedBytes: stats.usedDatabaseSize, fileBytes: stats.databaseSize, cpuSeconds, databaseBytes };
+}
+
+/** The largest internal databases of any variant, in MiB, one column a variant: where the pages go. */
+function databaseTable(rows: readonly Measured[], largest = 10): string[] {
+  const peak = new Map<string, number>();
+  for (const row of rows)
+    for (const [database, bytes] of Object.entries(row.databaseBytes)) peak.set(database, Math.max(bytes, peak.get(database) ?? 0));
+  const databases = [...peak]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, largest)
+    .map(([database]) => database);
+  const cell = (row: Measured, database: string) => ((row.databaseBytes[database] ?? 0) / 2 ** 20).toFixed(1);
+  return [
+    `| database (MiB, after the last batch) | ${rows.map((row) => row.variant.name).join(' | ')} |`,
+    `|---|${rows.map(() => '---|').join('')}`,
+    ...databases.map((database) => `| ${database} | ${rows.map((row) => cell(row, database)).join(' | ')} |`),
+  ];
 }
 
 async function main(): Promise<void> {
@@ -215,6 +268,7 @@ async function main(): Promise<void> {
         );
       }),
     ];
+    lines.push('', ...databaseTable(rows));
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
     await cleanup.run();
