@@ -82,7 +82,8 @@ export interface SectionDocument extends SectionRecord {
 // 10: both of the above together.
 // 11: statistics tables packed on report documents (statisticsPacked; statisticsCodec.ts).
 // 12: glued table rows whose cuts a column cannot confirm are left empty (session 10): tables are parsed again.
-export const DOCUMENT_FORMAT_VERSION = `12-${PHRASE_DICTIONARY_VERSION}-${GRAM_TABLE_VERSION}`;
+// 13: short bigram terms (bigramRanks.ts); report measures as top-level `measures.<key>` fields and measuresPacked.
+export const DOCUMENT_FORMAT_VERSION = `13-${PHRASE_DICTIONARY_VERSION}-${GRAM_TABLE_VERSION}`;
 
 type KeyFields = Pick<ReportFields, 'year' | 'level' | 'province' | 'reportId'>;
 
@@ -110,9 +111,17 @@ export interface ReportDocument extends ReportFields, ReportProvenance {
   legacyMeasures: LegacyMeasure[];
   /** 'none' without a table, 'failed' when one of its own checks fails: filterable (checks=failed). */
   statisticsStatus: StatisticsStatus;
-  /** Every number of the tables by measure key (core/measures.ts), filterable with comparisons. */
-  measures: Record<MeasureKey, number>;
+  /** Every number of the tables by measure key (core/measures.ts), packed (statisticsCodec.ts packMeasures):
+   *  what the corpus statistics read; null without tables. */
+  measuresPacked: string | null;
+  /** The same numbers as top-level fields `measures.<key>`, filterable with comparisons and never returned:
+   *  a nested `measures` object was stored with every key's name in every report (61% of its bytes). */
+  [measureField: MeasureField]: number;
 }
+
+/** A report document's filterable field of one measure. */
+export type MeasureField = `measures.${MeasureKey}`;
+export const measureField = (key: MeasureKey): MeasureField => `measures.${key}`;
 
 /** Every field of a report document: the only ones a search of the reports index returns. */
 export const REPORT_DOCUMENT_FIELDS = [
@@ -127,7 +136,7 @@ export const REPORT_DOCUMENT_FIELDS = [
   'statisticsPacked',
   'legacyMeasures',
   'statisticsStatus',
-  'measures',
+  'measuresPacked',
   ...PROVENANCE_FIELDS,
 ] as const satisfies ReadonlyArray<keyof ReportDocument>;
 
@@ -160,7 +169,8 @@ export function manifestKeyOf(row: { url: string | null; retrievedAt: string | n
 // Both lists above name every field: adding a field to a type without its list fails to compile.
 type Missing<T, Listed extends readonly unknown[]> = Exclude<keyof T, Listed[number]>;
 const everyProvenanceField: [Missing<ReportProvenance, typeof PROVENANCE_FIELDS>] extends [never] ? true : never = true;
-const everyReportField: [Missing<ReportDocument, typeof REPORT_DOCUMENT_FIELDS>] extends [never] ? true : never = true;
+const everyReportField: [Exclude<Missing<ReportDocument, typeof REPORT_DOCUMENT_FIELDS>, MeasureField>] extends [never] ? true : never =
+  true;
 void everyProvenanceField;
 void everyReportField;
 

@@ -3,8 +3,10 @@
 // about 33 KB per report, nearly all of a report document and about a third of all stored documents
 // at 21k sections, yet only a report page reads them; Meilisearch stores every field it returns.
 // Packed they are about 3 KB. Lossless: the API's `statistics` is the same object. What filters
-// need is in `measures` and `statisticsStatus`, which stay plain.
+// need is in the `measures.<key>` fields and `statisticsStatus`, which stay plain; the measures are
+// packed too for reading (about 90 numbers a report whose key names were most of a report document).
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import type { MeasureKey } from '../core/measures.js';
 import type { ReportStatistics } from '../core/statistics/types.js';
 
 export function packStatistics(statistics: ReportStatistics | null): string | null {
@@ -13,4 +15,13 @@ export function packStatistics(statistics: ReportStatistics | null): string | nu
 
 export function unpackStatistics(packed: string): ReportStatistics {
   return JSON.parse(inflateRawSync(Buffer.from(packed, 'base64')).toString('utf8')) as ReportStatistics;
+}
+
+/** A report's measures (core/measures.ts flattenMeasures) as the corpus statistics read them; null for none. */
+export function packMeasures(measures: Readonly<Record<MeasureKey, number>>): string | null {
+  return Object.keys(measures).length === 0 ? null : deflateRawSync(JSON.stringify(measures)).toString('base64');
+}
+
+export function unpackMeasures(packed: string | null): Record<MeasureKey, number> {
+  return packed === null ? {} : (JSON.parse(inflateRawSync(Buffer.from(packed, 'base64')).toString('utf8')) as Record<MeasureKey, number>);
 }

@@ -4,6 +4,7 @@ import { flattenMeasures, statisticsStatus } from '../core/measures.js';
 import { bigramTerms, unitCodes } from '../core/grams.js';
 import {
   DOCUMENT_FORMAT_VERSION,
+  measureField,
   MAX_SECTION_UNITS,
   reportKeyOf,
   TERMS_PER_ATTRIBUTE,
@@ -20,7 +21,7 @@ import { normalizedText, toUnits, unitKey } from '../core/units.js';
 import { shippedOrganAliases, type OrganKeying } from './organAliases.js';
 import type { Report, Section } from '../core/report.js';
 import { PHRASE_MAX_UNITS } from '../core/query.js';
-import { packStatistics } from '../index/statisticsCodec.js';
+import { packMeasures, packStatistics } from '../index/statisticsCodec.js';
 
 export interface DocumentOptions {
   /** Key terms of a section's normalised (simplified) text: jieba in production. */
@@ -135,6 +136,7 @@ export function buildReportDocument(
   indexedAt: Date,
   organKeying: OrganKeying = shippedOrganAliases(),
 ): ReportDocument {
+  const measures = report.statistics ? flattenMeasures(report.statistics) : {};
   return {
     ...reportFields(report, organKeying),
     ...report.provenance,
@@ -150,6 +152,7 @@ export function buildReportDocument(
     statisticsPacked: packStatistics(report.statistics),
     legacyMeasures: report.legacyMeasures,
     statisticsStatus: statisticsStatus(report.statistics),
-    measures: report.statistics ? flattenMeasures(report.statistics) : {},
+    measuresPacked: packMeasures(measures),
+    ...Object.fromEntries(Object.entries(measures).map(([key, value]) => [measureField(key), value])),
   };
 }

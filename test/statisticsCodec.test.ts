@@ -1,7 +1,8 @@
 // Statistics tables are stored packed on report documents: what comes back is what went in.
 import { describe, expect, it } from 'vitest';
 import { parseStatistics } from '../core/statistics/parse.js';
-import { packStatistics, unpackStatistics } from '../index/statisticsCodec.js';
+import { flattenMeasures } from '../core/measures.js';
+import { packMeasures, packStatistics, unpackMeasures, unpackStatistics } from '../index/statisticsCodec.js';
 import { parserInput, statisticsFixture } from './helpers/statistics.js';
 
 const tables = (name: string, isHtml = false) => {
@@ -27,5 +28,23 @@ describe('packed statistics', () => {
 
   it('store no tables as null', () => {
     expect(packStatistics(null)).toBeNull();
+  });
+});
+
+describe('packed measures', () => {
+  it('give back every measure of a report', () => {
+    const measures = flattenMeasures(tables('yunxi-2021.html', true));
+    expect(Object.keys(measures).length).toBeGreaterThan(50);
+    expect(unpackMeasures(packMeasures(measures))).toEqual(measures);
+  });
+
+  it('take less than a third of the plain JSON', () => {
+    const measures = flattenMeasures(tables('yunxi-2021.html', true));
+    expect((packMeasures(measures) as string).length).toBeLessThan(JSON.stringify(measures).length / 3);
+  });
+
+  it('store none as null, read back as none', () => {
+    expect(packMeasures({})).toBeNull();
+    expect(unpackMeasures(null)).toEqual({});
   });
 });
