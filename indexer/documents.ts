@@ -137,7 +137,10 @@ export function buildReportDocument(
   organKeying: OrganKeying = shippedOrganAliases(),
 ): ReportDocument {
   const measures = report.statistics ? flattenMeasures(report.statistics) : {};
-  return {
+  // The measure fields first, in an object made from entries: spreading a hundred keys into the
+  // literal below tripled the time this function took (V8 builds a hidden class per added key).
+  const measureFields = Object.fromEntries(Object.entries(measures).map(([key, value]) => [measureField(key), value]));
+  return Object.assign(measureFields, {
     ...reportFields(report, organKeying),
     ...report.provenance,
     id: report.reportId,
@@ -153,6 +156,5 @@ export function buildReportDocument(
     legacyMeasures: report.legacyMeasures,
     statisticsStatus: statisticsStatus(report.statistics),
     measuresPacked: packMeasures(measures),
-    ...Object.fromEntries(Object.entries(measures).map(([key, value]) => [measureField(key), value])),
-  };
+  });
 }
