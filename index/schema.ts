@@ -82,7 +82,8 @@ export interface SectionDocument extends SectionRecord {
 // 10: both of the above together.
 // 11: statistics tables packed on report documents (statisticsPacked; statisticsCodec.ts).
 // 12: glued table rows whose cuts a column cannot confirm are left empty (session 10): tables are parsed again.
-// 13: short bigram terms (bigramRanks.ts); report measures as top-level `measures.<key>` fields and measuresPacked.
+// 13: short bigram terms (bigramRanks.ts); unit codes separated by `;`; report measures as top-level
+//     `measures.<key>` fields and measuresPacked.
 export const DOCUMENT_FORMAT_VERSION = `13-${PHRASE_DICTIONARY_VERSION}-${GRAM_TABLE_VERSION}`;
 
 type KeyFields = Pick<ReportFields, 'year' | 'level' | 'province' | 'reportId'>;
