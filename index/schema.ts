@@ -47,7 +47,8 @@ export const ORGAN_ALIASES_DOCUMENT_ID = 'organ-aliases';
 export type ReportFields = ReportSummary;
 
 /** One Meilisearch document per section. */
-export interface SectionDocument extends SectionRecord {
+export interface SectionDocument extends Omit<SectionRecord, 'sectionId'> {
+  /** The section id (SectionRecord.sectionId): stored once, as the primary key. */
   id: string;
   /**
    * The section's distinct unit codes as words, hard-separated so Meilisearch records no word pairs
@@ -82,8 +83,8 @@ export interface SectionDocument extends SectionRecord {
 // 10: both of the above together.
 // 11: statistics tables packed on report documents (statisticsPacked; statisticsCodec.ts).
 // 12: glued table rows whose cuts a column cannot confirm are left empty (session 10): tables are parsed again.
-// 13: short bigram terms (bigramRanks.ts); unit codes separated by `;`; report measures as top-level
-//     `measures.<key>` fields and measuresPacked.
+// 13: short bigram terms (bigramRanks.ts); unit codes separated by `;`; the section id stored once (`id`);
+//     report measures as top-level `measures.<key>` fields and measuresPacked.
 export const DOCUMENT_FORMAT_VERSION = `13-${PHRASE_DICTIONARY_VERSION}-${GRAM_TABLE_VERSION}`;
 
 type KeyFields = Pick<ReportFields, 'year' | 'level' | 'province' | 'reportId'>;
@@ -178,7 +179,6 @@ void everyReportField;
 /** Fields a hit needs; the grams are never sent back. */
 export const HIT_FIELDS = [
   'id',
-  'sectionId',
   ...REPORT_SUMMARY_FIELDS,
   'ordinal',
   'sectionType',

@@ -78,7 +78,6 @@ function buildSectionDocument(fields: ReportFields, section: Section, part: numb
   const document: SectionDocument = {
     ...fields,
     id: sectionId,
-    sectionId,
     ordinal: section.ordinal,
     sectionType: section.sectionType,
     heading: section.heading,

@@ -41,7 +41,7 @@ export function reportLookups(context: SearchContext) {
         q: '',
         filter: `reportId = ${quoteFilterValue(reportId)}`,
         sort: ['ordinal:asc'],
-        attributesToRetrieve: ['sectionId', 'ordinal', 'heading', 'sectionType', 'text', 'passages', 'passageSpans'],
+        attributesToRetrieve: ['id', 'ordinal', 'heading', 'sectionType', 'text', 'passages', 'passageSpans'],
         page: 1,
         hitsPerPage: MAX_SECTIONS,
       },
@@ -58,9 +58,9 @@ export function reportLookups(context: SearchContext) {
       statistics: typeof report.statisticsPacked === 'string' ? unpackStatistics(report.statisticsPacked) : null,
       legacyMeasures: report.legacyMeasures ?? [],
       sections: sections
-        .sort((a, b) => a.ordinal - b.ordinal || a.sectionId.localeCompare(b.sectionId))
+        .sort((a, b) => a.ordinal - b.ordinal || a.id.localeCompare(b.id))
         .map((s) => ({
-          sectionId: s.sectionId,
+          sectionId: s.id,
           ordinal: s.ordinal,
           heading: s.heading,
           sectionType: s.sectionType,

@@ -47,7 +47,7 @@ export function toHit(
   const found = occurrencesOf(stored.heading, stored.text, terms);
   return {
     ...storedSummary(stored),
-    sectionId: stored.sectionId,
+    sectionId: stored.id,
     ordinal: stored.ordinal,
     sectionType: stored.sectionType,
     heading: stored.heading,
