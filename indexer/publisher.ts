@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import {
   DOCUMENT_FORMAT_VERSION,
   GENERATION_DOCUMENT_ID,
+  FILE_SETTINGS,
   REPORT_SETTINGS,
   SECTION_SETTINGS,
   type FileDocument,
@@ -96,7 +97,7 @@ export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher 
         [names.sections, SECTION_SETTINGS],
         [names.reports, REPORT_SETTINGS],
         [names.meta, null],
-        [names.files, null],
+        [names.files, FILE_SETTINGS],
       ] as const) {
         const exists = await call(`look up index ${uid}`, async () => {
           try {

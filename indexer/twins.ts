@@ -129,19 +129,37 @@ export function twinEvidence(a: TwinSketches, b: TwinSketches): TwinEvidence {
   return { words, numbers, twins };
 }
 
-/** The sketches as one string for the files index: 8 hex digits a hash, `words.numbers.count`. */
+// The sketches' string form: `2:words.numbers.count`, each sketch its hashes as big-endian 32-bit
+// words in base64. Before format 13 they were 8 hex digits a hash with no prefix, which still reads:
+// base64 is a third shorter, and it brought a file document under the size LMDB stores beside
+// others in a page (2,000 file documents: 7.27 → 4.23 MiB of stored documents).
+const SKETCH_FORMAT = '2:';
+
+/** The sketches as one string for the files index (see SKETCH_FORMAT). */
 export function encodeSketch(sketches: TwinSketches): string {
-  const hex = (sketch: Sketch): string => Array.from(sketch, (h) => h.toString(16).padStart(8, '0')).join('');
-  return `${hex(sketches.words)}.${hex(sketches.numbers)}.${sketches.numberCount}`;
+  const base64 = (sketch: Sketch): string => {
+    const bytes = Buffer.alloc(sketch.length * 4);
+    for (let i = 0; i < sketch.length; i++) bytes.writeUInt32BE(sketch[i]!, i * 4);
+    return bytes.toString('base64');
+  };
+  return `${SKETCH_FORMAT}${base64(sketches.words)}.${base64(sketches.numbers)}.${sketches.numberCount}`;
 }
 
 export function decodeSketch(encoded: string): TwinSketches {
-  const parse = (hex: string): Sketch => {
+  const fromBase64 = (text: string): Sketch => {
+    const bytes = Buffer.from(text, 'base64');
+    const out = new Uint32Array(Math.floor(bytes.length / 4));
+    for (let i = 0; i < out.length; i++) out[i] = bytes.readUInt32BE(i * 4);
+    return out;
+  };
+  const fromHex = (hex: string): Sketch => {
     const out = new Uint32Array(Math.floor(hex.length / 8));
     for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(hex.slice(i * 8, i * 8 + 8), 16);
     return out;
   };
-  const [words = '', numbers = '', count = '0'] = encoded.split('.');
+  const current = encoded.startsWith(SKETCH_FORMAT);
+  const parse = current ? fromBase64 : fromHex;
+  const [words = '', numbers = '', count = '0'] = (current ? encoded.slice(SKETCH_FORMAT.length) : encoded).split('.');
   return { words: parse(words), numbers: parse(numbers), numberCount: Number.parseInt(count, 10) || 0 };
 }
 

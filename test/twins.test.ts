@@ -93,6 +93,19 @@ describe('twins', () => {
     expect(decodeSketch(encodeSketch(both))).toEqual(both);
   });
 
+  it('writes sketches a third shorter than 8 hex digits a hash', () => {
+    const both = sketches(report(4));
+    const hashes = both.words.length + both.numbers.length;
+    expect(hashes).toBeGreaterThan(50);
+    expect(encodeSketch(both).length).toBeLessThan(hashes * 8 * 0.7);
+  });
+
+  it('still reads the sketches an older index stored as hex', () => {
+    const both = sketches(report(4));
+    const hex = (sketch: Uint32Array) => Array.from(sketch, (h) => h.toString(16).padStart(8, '0')).join('');
+    expect(decodeSketch(`${hex(both.words)}.${hex(both.numbers)}.${both.numberCount}`)).toEqual(both);
+  });
+
   it('finds an exact twin by text hash whatever the organ and year', () => {
     const registry = new TwinRegistry();
     registry.add(kept('a', report(1), null));
