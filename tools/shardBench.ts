@@ -7,6 +7,7 @@
 // --built: the reference is an index built earlier from the same corpus (one DATA_DIR per shard, each with
 // its managed Meilisearch; the first holds the indexer's files), served as is and kept: a 1M index takes
 // an hour to build. Its index time is the one its last-run.json records, not measured side by side.
+// `--shards none` with --built: only the index built earlier is served and measured.
 import { readFile } from 'node:fs/promises';
 import { totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -149,6 +150,7 @@ async function measure(configuration: Configuration, options: Options, client: L
 }
 
 function shardList(value: string): number[] {
+  if (value === 'none') return [];
   const counts = value.split(',').map(Number);
   if (counts.some((n) => !Number.isInteger(n) || n < 1)) throw new InvalidArgumentError('shard counts, e.g. 1,3');
   return counts;
@@ -171,6 +173,7 @@ async function main(): Promise<void> {
     const outcomes: Outcome[] = [];
     const configurations: Configuration[] = options.shards.map((shards) => ({ shards }));
     if (options.built !== undefined) configurations.unshift({ shards: options.built.length, builtIn: options.built });
+    if (configurations.length === 0) throw new InvalidArgumentError('nothing to measure: --shards none needs --built');
     for (const configuration of configurations) outcomes.push(await measure(configuration, options, client, cleanup));
     const reference = outcomes[0]!;
     const lines = [
