@@ -2,6 +2,7 @@
 // no user input is ever read as filter syntax.
 import { FACETS, MISSING_FACET_VALUE, parseYearRange, type FacetFilters } from '../core/facets.js';
 import { isMeasureKey, type StatisticsFilter } from '../core/measures.js';
+import { measureField } from './schema.js';
 
 /** A filter value in double quotes, with backslashes and quotes escaped: user text stays data. */
 export function quoteFilterValue(value: string): string {
@@ -45,7 +46,7 @@ export function facetFilterExpressions(filters: SectionFilters): string[] {
 export function statisticsFilterExpressions(filter: StatisticsFilter): string[] {
   const expressions = filter.conditions.map(({ measure, op, value }) => {
     if (!isMeasureKey(measure) || !Number.isFinite(value)) throw new Error(`not a measure condition: ${measure} ${op} ${value}`);
-    return `measures.${measure} ${op} ${value}`;
+    return `${measureField(measure)} ${op} ${value}`;
   });
   if (filter.status.length > 0) expressions.push(`statisticsStatus IN [${filter.status.map(quoteFilterValue).join(', ')}]`);
   return expressions;

@@ -9,19 +9,23 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { MeasureKey } from '../core/measures.js';
 import type { ReportStatistics } from '../core/statistics/types.js';
 
+/** A value as deflated JSON in base64, and back: the one packing both fields use. */
+const pack = (value: unknown): string => deflateRawSync(JSON.stringify(value)).toString('base64');
+const unpack = <T>(packed: string): T => JSON.parse(inflateRawSync(Buffer.from(packed, 'base64')).toString('utf8')) as T;
+
 export function packStatistics(statistics: ReportStatistics | null): string | null {
-  return statistics === null ? null : deflateRawSync(JSON.stringify(statistics)).toString('base64');
+  return statistics === null ? null : pack(statistics);
 }
 
 export function unpackStatistics(packed: string): ReportStatistics {
-  return JSON.parse(inflateRawSync(Buffer.from(packed, 'base64')).toString('utf8')) as ReportStatistics;
+  return unpack<ReportStatistics>(packed);
 }
 
 /** A report's measures (core/measures.ts flattenMeasures) as the corpus statistics read them; null for none. */
 export function packMeasures(measures: Readonly<Record<MeasureKey, number>>): string | null {
-  return Object.keys(measures).length === 0 ? null : deflateRawSync(JSON.stringify(measures)).toString('base64');
+  return Object.keys(measures).length === 0 ? null : pack(measures);
 }
 
 export function unpackMeasures(packed: string | null): Record<MeasureKey, number> {
-  return packed === null ? {} : (JSON.parse(inflateRawSync(Buffer.from(packed, 'base64')).toString('utf8')) as Record<MeasureKey, number>);
+  return packed === null ? {} : unpack<Record<MeasureKey, number>>(packed);
 }

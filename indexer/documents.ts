@@ -105,8 +105,8 @@ function buildSectionDocument(fields: ReportFields, section: Section, part: numb
  * Distinct unit codes joined by `;`, a hard separator (8 positions): no word pairs are recorded,
  * so a one-unit search costs one posting per distinct code. One byte where `. ` took two, with the
  * same postings and hits: 500 sections' unit codes alone took 248 KiB of stored documents against
- * 324, and 48 KiB of word pairs either way (1.23 MiB with spaces). 64,000 positions hold 8,000 codes; a section with more
- * distinct codes (thousands of different numbers) uses plain spaces instead.
+ * 324, and 48 KiB of word pairs either way (1.23 MiB with spaces). 64,000 positions hold 8,000
+ * codes; a section with more distinct codes (thousands of different numbers) uses plain spaces.
  */
 function unitTermsOf(codes: Set<string>): string {
   return [...codes].join(codes.size <= 8_000 ? ';' : ' ');
