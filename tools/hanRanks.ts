@@ -25,8 +25,9 @@ async function main(): Promise<void> {
   const count = (key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
   const reader = createFormatReader();
   let reports = 0;
+  const listing = await listFiles(dirs);
   try {
-    for (const file of (await listFiles(dirs)).files) {
+    for (const file of listing.files) {
       const bytes = await readFile(file.absolutePath);
       const meta = {
         reportId: reportIdOf(file.absolutePath),
@@ -59,6 +60,13 @@ async function main(): Promise<void> {
     }
   } finally {
     await reader.close();
+  }
+  // An empty table written over the committed one would change every term: stop instead.
+  if (reports === 0) {
+    const reasons = listing.skipped.slice(0, 3).map((skipped) => `${skipped.path}: ${skipped.reason}`);
+    throw new Error(
+      `no report could be read from ${dirs.join(' ')}${reasons.length ? ` (${reasons.join('; ')})` : ''}; give folders of real reports`,
+    );
   }
   // Most frequent first; ties by code points, so the table is the same on every run.
   const ranked = [...counts]
