@@ -92,6 +92,7 @@ async function index(
       publisher,
       keyTerms: createKeyTermExtractor(),
       organKeying: aliases,
+      scratchFolder: config.dataDir,
       ...(flags.passages === false ? {} : { passages: await openPassageKeyer(passageIndexPath(config)) }),
       onProgress: (done, total, file) => {
         if (!bar) {

@@ -14,7 +14,8 @@ import type { Publisher } from './publisher.js';
 import { readManifests, type ManifestSummary } from './readManifests.js';
 import { NotAReportError, readReport } from './readReport.js';
 import { contentHashOf, reportIdOf } from './reportId.js';
-import { decodeSketch, encodeSketch, fingerprintOf, TwinRegistry, twinKeyOf, type TwinMatch, type TwinRecord } from './twins.js';
+import { TwinRegistry, type TwinMatch } from './twinRegistry.js';
+import { decodeSketch, encodeSketch, fingerprintOf, twinKeyOf, type TwinRecord } from './twins.js';
 import type { Report } from '../core/report.js';
 import { DOCUMENT_FORMAT_VERSION, manifestKeyOf } from '../index/schema.js';
 import type { ManifestProvenance } from './provenance.js';
@@ -49,6 +50,8 @@ export interface IndexDependencies {
   passages?: PassageKeyer;
   /** The alias list in force for organ keys (ORGAN_ALIASES_FILE, organAliases.ts); the shipped list by default. */
   organKeying?: OrganKeying;
+  /** Where the run keeps on disk what it would otherwise hold in memory (DATA_DIR); the system's temp folder by default. */
+  scratchFolder?: string;
 }
 
 export type SkipCode =
@@ -143,12 +146,11 @@ export async function runIndex(inputs: string[], options: IndexOptions, deps: In
       warning: `the passage index was ${deps.passages?.startedEmpty === 'missing' ? 'missing' : 'made by another version'}: the reports given are read again to key their passages; reports of other folders keep their keys until indexed again`,
     });
   }
-  const twins = new TwinRegistry();
-  for (const report of indexed.values()) if (present.has(report.reportId)) registerIndexed(twins, report);
-
+  const twins = new TwinRegistry(deps.scratchFolder);
   const files = inReadingOrder(listing.files);
   let done = 0;
   try {
+    for (const report of indexed.values()) if (present.has(report.reportId)) registerIndexed(twins, report);
     for (const file of files) {
       deps.onProgress?.(done++, files.length, file.path);
       const reportId = reportIdOf(file.absolutePath);
@@ -193,6 +195,7 @@ export async function runIndex(inputs: string[], options: IndexOptions, deps: In
       for (const warning of report.metadata.warnings) summary.warnings.push({ path: file.path, warning });
     }
   } finally {
+    twins.close();
     if (!deps.formatReader) await formatReader.close();
     // Also after a failure: the documents already written carry keys the next run must know.
     await deps.passages?.save();

@@ -1,18 +1,12 @@
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { normalizedText, toUnits } from '../core/units.js';
-import {
-  decodeSketch,
-  encodeSketch,
-  numberSketch,
-  twinEvidence,
-  TwinRegistry,
-  twinKeyOf,
-  wordSketch,
-  type KeptReport,
-  type TwinSketches,
-} from '../indexer/twins.js';
+import { decodeSketch, encodeSketch, numberSketch, twinEvidence, twinKeyOf, wordSketch, type TwinSketches } from '../indexer/twins.js';
+import { TwinRegistry, type KeptReport } from '../indexer/twinRegistry.js';
 
 // A report-like text: the same wording every year, this year's numbers.
 function report(year: number, sentences = 150): string {
@@ -140,15 +134,46 @@ describe('twins', () => {
     expect(registry.twinOf('b', { textHash: 'hash-b', ...sketches(report(1)) }, '浙江省|某县人民政府|2023')?.kept.reportId).toBe('a');
   });
 
-  it('finds the twins of reports kept on every page of its sketches', () => {
+  it('finds the twins of the first, a middle and the last of 3,000 kept reports', () => {
     const registry = new TwinRegistry();
     const year = (i: number): string => `浙江省|某县人民政府|${2000 + i}`;
-    // About 190 hashes a report, 256K a page: 3,000 reports fill two pages and start a third.
     const text = report(1);
     for (let i = 0; i < 3_000; i++) registry.add(kept(`r${i}`, text, year(i)));
     for (const i of [0, 1_500, 2_999]) {
       expect(registry.twinOf('new', { textHash: 'hash-new', ...sketches(text) }, year(i))?.kept.reportId).toBe(`r${i}`);
     }
+    registry.close();
+  });
+
+  // A run keeps every report it reads: in memory that was 1.5 KB a report, 150 MB at 100,000 reports.
+  it('keeps its reports on disk: memory holds only its lookups', () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const registry = new TwinRegistry();
+    const fingerprint = sketches(report(1));
+    gc();
+    const used = () => process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+    const before = used();
+    for (let i = 0; i < 10_000; i++) {
+      registry.add({ ...kept(`r${i}`, '', `浙江省|某县人民政府|${i}`), fingerprint });
+    }
+    gc();
+    // The sketches alone are 770 bytes a report.
+    expect((used() - before) / 10_000).toBeLessThan(400);
+    expect(registry.twinOf('new', { textHash: 'hash-r9999', ...fingerprint }, null)?.kept.source).toBe('r9999.txt');
+    registry.close();
+  });
+
+  it('leaves no file behind, and names the folder it cannot write in', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'twins-'));
+    const registry = new TwinRegistry(folder);
+    registry.add(kept('a', report(1)));
+    expect(readdirSync(folder)).toEqual([]);
+    registry.close();
+    writeFileSync(join(folder, 'a-file'), '');
+    const blocked = new TwinRegistry(join(folder, 'a-file', 'data'));
+    expect(() => blocked.add(kept('a', report(1)))).toThrow(/a-file\/data.*writable/);
+    rmSync(folder, { recursive: true });
   });
 });
 

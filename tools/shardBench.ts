@@ -8,12 +8,16 @@
 // its managed Meilisearch; the first holds the indexer's files), served as is and kept: a 1M index takes
 // an hour to build. Its index time is the one its last-run.json records, not measured side by side.
 // `--shards none` with --built: only the index built earlier is served and measured.
+// --prewarm: each instance's index files are read into the page cache before the server starts, as
+// `nianbao start` does for its managed Meilisearch (meili/prewarm.ts); without it the bench's instances are
+// external to the server, which warms none. Drop the page cache first to measure a first query after a restart.
 import { readFile } from 'node:fs/promises';
 import { totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { projectPath } from '../config/paths.js';
 import { freePort } from '../meili/freePort.js';
+import { prewarmIndexFiles, prewarmLine } from '../meili/prewarm.js';
 import { withoutMeiliVariables } from '../meili/meiliCommand.js';
 import { openBenchMeili, startBenchMeili, type BenchMeili } from './bench/benchMeili.js';
 import { runMeasured, startServerProcess } from './bench/children.js';
@@ -27,6 +31,7 @@ interface Options {
   shards: number[];
   runs: number;
   built?: string[];
+  prewarm?: boolean;
 }
 
 interface Configuration {
@@ -113,6 +118,9 @@ async function measure(configuration: Configuration, options: Options, client: L
         `peak RSS ${indexed.indexPeakMiB!.toFixed(0)} MiB (${index.rssSource})`,
     );
   }
+  if (options.prewarm === true) {
+    for (const meili of instances) log(`${meili.dbPath}: ${prewarmLine(await prewarmIndexFiles(meili.dbPath))}`);
+  }
   const server = await startServerProcess(
     {
       cliPath: projectPath('dist', 'cli', 'main.js'),
@@ -165,6 +173,7 @@ async function main(): Promise<void> {
     .option('--built <dirs>', 'the reference: an index of the same corpus built earlier, one DATA_DIR per shard', (value: string) =>
       value.split(','),
     )
+    .option('--prewarm', "read each instance's index files into the page cache before the server starts")
     .parse()
     .opts<Options>();
   const cleanup = createCleanup(log);
