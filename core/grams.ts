@@ -61,6 +61,11 @@ function digits(value: number, count: number): string {
   return code;
 }
 
+/** A rank of a frequency table as a short code: two digits for the first 529, three for the rest. */
+function rankCode(rank: number): string {
+  return rank < TWO_DIGIT_CODES ? digits(rank, 2) : digits(rank - TWO_DIGIT_CODES, 3);
+}
+
 // Codes of the Han units seen so far: a unit is coded once per process, not once per occurrence.
 const hanCodes = new Map<string, string>();
 
@@ -70,7 +75,7 @@ function hanCode(value: string): string {
   if (code === undefined) {
     const rank = HAN_RANK.get(value);
     if (rank === undefined) code = codePointCode(value.codePointAt(0)!);
-    else code = rank < TWO_DIGIT_CODES ? digits(rank, 2) : digits(rank - TWO_DIGIT_CODES, 3);
+    else code = rankCode(rank);
     if (hanCodes.size < 200_000) hanCodes.set(value, code);
   }
   return code;
@@ -88,11 +93,10 @@ const SHORT_BIGRAM_TERMS = (() => {
   let pairs = 0;
   for (let rank = 0; rank * 2 + 1 < chars.length; rank++) {
     const [first, second] = [unitCode(chars[rank * 2]!), unitCode(chars[rank * 2 + 1]!)];
-    const short = rank < TWO_DIGIT_CODES ? digits(rank, 2) : digits(rank - TWO_DIGIT_CODES, 3);
     const seconds = terms.get(first) ?? new Map<string, string>();
     terms.set(first, seconds);
     if (!seconds.has(second)) pairs++;
-    seconds.set(second, BIGRAM_TERM_PREFIX + short);
+    seconds.set(second, BIGRAM_TERM_PREFIX + rankCode(rank));
   }
   if (chars.length % 2 !== 0 || pairs !== chars.length / 2 || pairs > BIGRAM_TABLE_SIZE) {
     throw new Error('bigramRanks.ts: the bigram table must list distinct pairs of two units, at most BIGRAM_TABLE_SIZE');

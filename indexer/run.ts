@@ -15,7 +15,7 @@ import { readManifests, type ManifestSummary } from './readManifests.js';
 import { NotAReportError, readReport } from './readReport.js';
 import { contentHashOf, reportIdOf } from './reportId.js';
 import { TwinRegistry, type TwinMatch } from './twinRegistry.js';
-import { decodeSketch, encodeSketch, fingerprintOf, twinKeyOf, type TwinRecord } from './twins.js';
+import { encodeSketch, fingerprintOf, twinKeyOf, type TwinRecord } from './twins.js';
 import type { Report } from '../core/report.js';
 import { DOCUMENT_FORMAT_VERSION, manifestKeyOf } from '../index/schema.js';
 import type { ManifestProvenance } from './provenance.js';
@@ -285,8 +285,9 @@ async function readOne(
   const twinKey = twinKeyOf(report.metadata);
   const twin = context.twins.twinOf(reportId, fingerprint, twinKey);
   if (twin) return skip('duplicate', twinReason(twin), twin.kept.source);
-  context.twins.add({ reportId, source: file.path, textHash: fingerprint.textHash, twinKey, fingerprint });
-  return { kind: 'read', report, twin: { textHash: fingerprint.textHash, twinKey, twinSketch: encodeSketch(fingerprint) } };
+  const record: TwinRecord = { textHash: fingerprint.textHash, twinKey, twinSketch: encodeSketch(fingerprint) };
+  context.twins.add({ reportId, source: file.path, ...record });
+  return { kind: 'read', report, twin: record };
 }
 
 function twinReason(twin: TwinMatch): string {
@@ -298,15 +299,8 @@ function twinReason(twin: TwinMatch): string {
 
 function registerIndexed(twins: TwinRegistry, report: IndexedReport): void {
   if (!report.twin) return;
-  const { textHash, twinKey, twinSketch } = report.twin;
   // The summary is the user's own terminal: a kept copy from an earlier run is named by where it is.
-  twins.add({
-    reportId: report.reportId,
-    source: report.absolutePath || report.source,
-    textHash,
-    twinKey,
-    fingerprint: decodeSketch(twinSketch),
-  });
+  twins.add({ reportId: report.reportId, source: report.absolutePath || report.source, ...report.twin });
 }
 
 // Within one run, twins keep the copy read most exactly: text and HTML as written, then DOCX

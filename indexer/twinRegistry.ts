@@ -12,17 +12,16 @@
 import { closeSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeSketch, encodeSketch, twinEvidence, type TextFingerprint, type TwinEvidence, type TwinSketches } from './twins.js';
+import { decodeSketch, twinEvidence, type TextFingerprint, type TwinEvidence, type TwinRecord } from './twins.js';
 
-/** A report already kept, as the registry compares it. */
-export interface KeptReport {
+/**
+ * A report already kept: its twin record as the files index stores it (`twinKey` null when organ or
+ * year is unknown, then only exact twins are found; `twinSketch` encoded, decoded only to compare).
+ */
+export interface KeptReport extends TwinRecord {
   reportId: string;
   /** How the run's summary names the kept copy. */
   source: string;
-  textHash: string;
-  /** `province|organ|year`, null when organ or year is unknown (then only exact twins are found). */
-  twinKey: string | null;
-  fingerprint: TwinSketches;
 }
 
 export interface TwinMatch {
@@ -37,8 +36,8 @@ export class TwinRegistry {
   readonly #byId = new Map<string, number>();
   readonly #byHash = new Map<string, number>();
   readonly #byKey = new Map<string, number[]>();
+  // Where each line starts; it ends where the next starts (the last at #end).
   readonly #offsets: number[] = [];
-  readonly #lengths: number[] = [];
   #end = 0;
   #descriptor: number | null = null;
 
@@ -80,7 +79,7 @@ export class TwinRegistry {
     for (const line of this.#byKey.get(twinKey) ?? []) {
       if (line === itself) continue;
       const kept = this.#read(line);
-      const evidence = twinEvidence(kept.fingerprint, fingerprint);
+      const evidence = twinEvidence(decodeSketch(kept.twinSketch), fingerprint);
       if (evidence.twins && (best?.evidence == null || evidence.words > best.evidence.words)) best = { kept, evidence };
     }
     return best;
@@ -94,37 +93,35 @@ export class TwinRegistry {
     this.#byHash.clear();
     this.#byKey.clear();
     this.#offsets.length = 0;
-    this.#lengths.length = 0;
     this.#end = 0;
   }
 
   #write(report: KeptReport): number {
-    const { reportId, source, textHash, twinKey, fingerprint } = report;
-    const bytes = Buffer.from(JSON.stringify([reportId, source, textHash, twinKey, encodeSketch(fingerprint)]));
+    const { reportId, source, textHash, twinKey, twinSketch } = report;
+    const bytes = Buffer.from(JSON.stringify([reportId, source, textHash, twinKey, twinSketch]));
     const descriptor = this.#file();
     for (let done = 0; done < bytes.length; ) done += writeSync(descriptor, bytes, done, bytes.length - done, this.#end + done);
     this.#offsets.push(this.#end);
-    this.#lengths.push(bytes.length);
     this.#end += bytes.length;
     return this.#offsets.length - 1;
   }
 
   #read(line: number): KeptReport {
-    const length = this.#lengths[line]!;
+    const length = (this.#offsets[line + 1] ?? this.#end) - this.#offsets[line]!;
     const bytes = Buffer.allocUnsafe(length);
     for (let done = 0; done < length; ) {
       const read = readSync(this.#file(), bytes, done, length - done, this.#offsets[line]! + done);
       if (read === 0) throw new Error(`the kept reports' file ended early at line ${line}; index again`);
       done += read;
     }
-    const [reportId, source, textHash, twinKey, sketch] = JSON.parse(bytes.toString('utf8')) as [
+    const [reportId, source, textHash, twinKey, twinSketch] = JSON.parse(bytes.toString('utf8')) as [
       string,
       string,
       string,
       string | null,
       string,
     ];
-    return { reportId, source, textHash, twinKey, fingerprint: decodeSketch(sketch) };
+    return { reportId, source, textHash, twinKey, twinSketch };
   }
 
   #file(): number {
