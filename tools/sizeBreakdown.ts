@@ -5,6 +5,7 @@
 // leaves (Meilisearch's pages in use, so no free pages) against the default index of the raw fields.
 // Sizes are exact and repeat; Meilisearch's CPU is printed but moves with the machine's load. The
 // documents are held in memory: meant for corpora of up to some tens of thousands of sections.
+import { brotliCompressSync } from 'node:zlib';
 import { Command } from 'commander';
 import { meiliClient } from '../index/meiliClient.js';
 import { meiliTasks } from '../indexer/meiliTasks.js';
@@ -104,6 +105,13 @@ const VARIANTS: Variant[] = [
     name: 'no-report-display',
     what: 'without `title`, `source`, `publishedAt`, `organ`',
     documents: without('title', 'source', 'publishedAt', 'organ'),
+    settings: same,
+  },
+  { name: 'no-text', what: 'without `text` (kept outside Meilisearch)', documents: without('text'), settings: same },
+  {
+    name: 'text-brotli',
+    what: '`text` as base64 of its brotli bytes',
+    documents: (d) => ({ ...d, text: typeof d.text === 'string' ? brotliCompressSync(d.text).toString('base64') : d.text }),
     settings: same,
   },
   { name: 'no-heading-grams', what: 'without `headingGrams` (heading matches first)', documents: without('headingGrams'), settings: same },

@@ -7,7 +7,8 @@ import { DOCUMENT_FORMAT_VERSION } from '../../index/schema.js';
 import { disjointConjunctions, toDisjunctiveNormalForm, toMeiliPieces, type MeiliPiece } from '../plan.js';
 import { FalsePositiveCache } from '../verify.js';
 import type { Generation } from './generation.js';
-import type { SearchQuery } from '../../index/meiliClient.js';
+import type { SearchQuery, SearchResponse } from '../../index/meiliClient.js';
+import { PageBudget, type ReleasePage } from '../pageBudget.js';
 import type { SearchContext } from './searchContext.js';
 
 export interface PlannedQuery {
@@ -21,38 +22,81 @@ export interface PlannedQuery {
 export type Planner = (query: ParsedQuery) => Promise<PlannedQuery>;
 
 // Large pages in ranking order (total: the ranking rules end in reportId and ordinal): an explicit
-// sort made deep offsets about 40% slower (measured on 69,000 candidates).
-const VERIFY_PAGE = 5_000;
+// sort made deep offsets about 40% slower (measured on 69,000 candidates). At 1M sections, pages of
+// 2,000 read the candidates of 回应社会关切 (34,649) and 政府信息管理 (66,772) as fast as pages of
+// 5,000 with 30–50 MiB less resident; pages of 1,000 were 4–8% slower (session 20).
+const VERIFY_PAGE = 2_000;
 /**
- * Candidate pages read at once. Meilisearch spends about 45 µs per candidate it returns at 1M
- * sections (even with only ids), one thread per request: pages side by side divide that by its
- * cores. The check does not depend on the order the pages come in.
+ * Candidate pages read at once, and held at once by the whole process (pageBudget.ts). Meilisearch
+ * spends about 45 µs per candidate it returns at 1M sections (even with only ids), one thread per
+ * request: pages side by side divide that by its cores. The check does not depend on the order the
+ * pages come in.
  */
 const VERIFY_PAGES_AT_ONCE = 4;
 
 /**
  * Every hit of a search in pages of `pageSize`, up to `atOnce` pages read together; the pages come
  * in no particular order. The search's order must be total, as the sections index's ranking is.
+ * Each page holds a place in `budget` from before it is asked for until the caller has checked it
+ * (asks for the next page or stops), so the process never holds more pages than the budget allows.
  */
 export async function* candidatePages<T>(
   shard: SearchContext,
   query: SearchQuery,
+  budget: PageBudget,
   pageSize = VERIFY_PAGE,
   atOnce = VERIFY_PAGES_AT_ONCE,
 ): AsyncIterable<T[]> {
-  const page = async (n: number) => (await shard.search<T>([{ ...query, page: n, hitsPerPage: pageSize }]))[0]!;
+  const page = async (n: number): Promise<{ answer: SearchResponse<T>; release: ReleasePage }> => {
+    const release = await budget.acquire();
+    try {
+      return { answer: (await shard.search<T>([{ ...query, page: n, hitsPerPage: pageSize }]))[0]!, release };
+    } catch (error) {
+      release();
+      throw error;
+    }
+  };
   const first = await page(1);
-  yield first.hits;
+  try {
+    yield first.answer.hits;
+  } finally {
+    first.release();
+  }
   // totalHits is exact with page/hitsPerPage (pagination.maxTotalHits is far above any index).
-  const pages = Math.ceil((first.totalHits ?? 0) / pageSize);
+  const pages = Math.ceil((first.answer.totalHits ?? 0) / pageSize);
   for (let n = 2; n <= pages; n += atOnce) {
-    const batch = [];
-    for (let m = n; m < n + atOnce && m <= pages; m += 1) batch.push(page(m));
-    for (const answer of await Promise.all(batch)) yield answer.hits;
+    const batch: Array<Promise<{ answer: SearchResponse<T>; release: ReleasePage }>> = [];
+    for (let m = n; m < n + atOnce && m <= pages; m += 1) {
+      const pending = page(m);
+      // Awaited below in order; a page that fails while an earlier one is checked must not be an unhandled rejection.
+      pending.catch(() => {});
+      batch.push(pending);
+    }
+    let checked = 0;
+    try {
+      for (const pending of batch) {
+        const { answer, release } = await pending;
+        checked += 1;
+        try {
+          yield answer.hits;
+        } finally {
+          release();
+        }
+      }
+    } finally {
+      // Stopped early (an error, or the caller stopped reading): pages still coming give their places back.
+      for (const pending of batch.slice(checked))
+        pending.then(
+          ({ release }) => release(),
+          () => {},
+        );
+    }
   }
 }
 
 export function verifiedPlanner(context: SearchContext, generation: () => Promise<Generation>, cacheSize: number): Planner {
+  // One budget for every shard's verifications: the pages are held in this process, whichever shard sent them.
+  const budget = new PageBudget(VERIFY_PAGES_AT_ONCE);
   // One cache per shard, keyed by that shard's generation: a change on one shard verifies again
   // only what that shard holds.
   const falsePositives = context.shards.map(
@@ -60,12 +104,16 @@ export function verifiedPlanner(context: SearchContext, generation: () => Promis
       new FalsePositiveCache({
         maxEntries: cacheSize,
         fetchCandidates: (term: Term) =>
-          candidatePages<{ id: string; heading: string; text: string }>(shard, {
-            indexUid: shard.names.sections,
-            q: toMeiliPieces([[{ term, negated: false }]], () => [])[0]!.q,
-            matchingStrategy: 'all',
-            attributesToRetrieve: ['id', 'heading', 'text'],
-          }),
+          candidatePages<{ id: string; heading: string; text: string }>(
+            shard,
+            {
+              indexUid: shard.names.sections,
+              q: toMeiliPieces([[{ term, negated: false }]], () => [])[0]!.q,
+              matchingStrategy: 'all',
+              attributesToRetrieve: ['id', 'heading', 'text'],
+            },
+            budget,
+          ),
       }),
   );
   const wrongIds = async (term: Term, current: Generation): Promise<readonly string[]> =>
