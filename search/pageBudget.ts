@@ -1,9 +1,10 @@
 // How many pages of candidates the process holds at once, over every verification running in it.
-// Why: a verification reads its candidates' text in pages of 5,000 sections, several side by side
-// (meili/verifiedPlanner.ts), and each page of 5,000 was about 20 MB between its response and its check. Under
-// 50 clients at 1M, eight requests verifying at once held up to 32 pages and the site peaked at
-// 457 MiB (BENCHMARKS.md, session 20). Meilisearch answers one search per core, so pages past a few
-// at once only wait inside it: one budget for the process costs the verifications no throughput.
+// Why: a verification reads its candidates' text in pages, several side by side
+// (meili/verifiedPlanner.ts), and a page is garbage only once it is checked. Each request used to hold
+// its own 4 pages of 5,000 sections: at 1M, 16 long phrases searched at once from a fresh site peaked it
+// at 280–307 MiB; with one budget of 4 pages of 2,000 for the process, 210–213 MiB in the same time
+// (BENCHMARKS.md, session 20). Meilisearch answers one search per core, so pages past a few at once
+// only wait inside it: one budget for the process costs the verifications no throughput.
 
 /** Gives back a page's place in the budget; calling it again does nothing. */
 export type ReleasePage = () => void;
