@@ -13,7 +13,7 @@ import { indexWithCli, serveWithCli } from './bench/cliRuns.js';
 import { prepareCorpus } from './bench/corpus.js';
 import { createLoopbackClient, type LoopbackClient } from './bench/loopbackClient.js';
 import { describeRun } from './bench/machine.js';
-import { listeningPid } from './load/listeningPid.js';
+import { listeningPid, processCommand } from './load/listeningPid.js';
 import { formatLoadRun, type CpuShare } from './load/loadReport.js';
 import { LOAD_PHRASES } from './load/requestMix.js';
 import { runLoad } from './load/runLoad.js';
@@ -101,8 +101,13 @@ async function main(): Promise<void> {
       const pid = await listeningPid(Number(new URL(baseUrl).port || 80));
       memory = async () => (pid === null ? null : processMemory(pid));
       accounted.push({ label: 'server', pid });
+      // `node bin/nianbao.js` skips the launcher's shebang, and with it the heap cap: the same site peaked
+      // 110–170 MiB higher at 1M (BENCHMARKS.md, session 20). Say how the server was started.
+      const command = pid === null ? null : await processCommand(pid);
+      const uncapped = command !== null && !command.includes('--max-old-space-size');
       target =
         `${baseUrl} (started elsewhere${pid === null ? '; its process could not be found, so no RSS' : `, pid ${pid}`}; ` +
+        `${command === null ? '' : `command \`${command}\`${uncapped ? ", WITHOUT the launcher's heap cap: its RSS is not the shipped one" : ''}; `}` +
         'its rate limit must allow this traffic, or the answers are 429 errors)';
     } else {
       const corpus = await prepareCorpus({ dir: options.corpus, sections: options.sections, seed: options.seed }, cleanup, log);

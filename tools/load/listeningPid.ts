@@ -25,3 +25,9 @@ export async function listeningPid(port: number): Promise<number | null> {
   }
   return null;
 }
+
+/** A process's command line, arguments joined by spaces; null when it cannot be read. */
+export async function processCommand(pid: number): Promise<string | null> {
+  const raw = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => null);
+  return raw === null || raw === '' ? null : raw.replace(/\0+$/, '').split('\0').join(' ');
+}
