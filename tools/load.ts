@@ -101,8 +101,8 @@ async function main(): Promise<void> {
       const pid = await listeningPid(Number(new URL(baseUrl).port || 80));
       memory = async () => (pid === null ? null : processMemory(pid));
       accounted.push({ label: 'server', pid });
-      // `node bin/nianbao.js` skips the launcher's shebang, and with it the heap cap: the same site peaked
-      // 110–170 MiB higher at 1M (BENCHMARKS.md, session 20). Say how the server was started.
+      // `node bin/nianbao.js` skips the launcher's shebang, and with it the heap cap: the same site at 1M
+      // peaked at 397–457 MiB instead of 248–289 (BENCHMARKS.md, session 20). Say how the server was started.
       const command = pid === null ? null : await processCommand(pid);
       const uncapped = command !== null && !command.includes('--max-old-space-size');
       target =
