@@ -42,6 +42,12 @@ export function searchIndexUids(names: IndexNames): string[] {
 
 export const GENERATION_DOCUMENT_ID = 'generation';
 export const ORGAN_ALIASES_DOCUMENT_ID = 'organ-aliases';
+/**
+ * { id: 'moving', since }: on every shard while a run moves reports to the shard that is now their own.
+ * A moved report is on two shards until its old copy is deleted at the end of the run, so while any
+ * shard holds this document the site answers no count (search/meili/shards.ts).
+ */
+export const MOVING_DOCUMENT_ID = 'moving';
 
 /** Report-level fields, repeated on every section document so that facets and hits need no join. */
 export type ReportFields = ReportSummary;

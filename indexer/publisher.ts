@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import {
   DOCUMENT_FORMAT_VERSION,
   GENERATION_DOCUMENT_ID,
+  MOVING_DOCUMENT_ID,
   FILE_SETTINGS,
   REPORT_SETTINGS,
   SECTION_SETTINGS,
@@ -41,6 +42,12 @@ export interface Publisher {
   rekeyOrgans(keying: OrganKeying): Promise<number | null>;
   /** Sends what is buffered, waits for every task, and marks a new index generation if anything changed. */
   finish(): Promise<void>;
+  /**
+   * Records that reports are being moved between shards (`since`, an ISO time), or that no move is
+   * under way (null), in the meta index (MOVING_DOCUMENT_ID), and waits until Meilisearch applied it.
+   * Only a sharded publisher calls it; it does not mark a new generation.
+   */
+  markMoving(since: string | null): Promise<void>;
 }
 
 /** Section JSON one publisher buffers before it sends a batch (MeiliPublisherOptions.batchBytes). */
@@ -179,6 +186,16 @@ export function createMeiliPublisher(options: MeiliPublisherOptions): Publisher 
       await waitFor(
         'delete file records',
         await call('delete file records', async () => client.index(names.files).deleteDocuments(reportIds)),
+      );
+    },
+
+    async markMoving(since) {
+      const meta = client.index(names.meta);
+      await waitFor(
+        'record the move between shards',
+        await call('record the move between shards', async () =>
+          since === null ? meta.deleteDocument(MOVING_DOCUMENT_ID) : meta.addDocuments([{ id: MOVING_DOCUMENT_ID, since }]),
+        ),
       );
     },
 

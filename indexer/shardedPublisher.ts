@@ -8,6 +8,11 @@
 // shard has applied its writes (finish) is the old copy deleted: copy, verify, then delete. A run
 // killed in between leaves two copies, and the next run, finding the one on its own shard
 // complete, deletes the other.
+//
+// While two copies may exist, a count over the shards could hold a report twice. So before the first
+// copy of a run is written, every shard records that reports are moving (MOVING_DOCUMENT_ID), and the
+// site answers no count while any shard says so (search/meili/shards.ts); the record is cleared only
+// once every old copy is deleted. A run killed in between leaves it, until a run completes the move.
 import { shardOf } from '../index/shards.js';
 import type { IndexedReport } from './indexedReports.js';
 import type { Publisher } from './publisher.js';
@@ -18,7 +23,13 @@ export interface Shard {
   publisher: Publisher;
 }
 
-export function shardedPublisher(shards: readonly Shard[]): Publisher {
+/**
+ * How long the first moved copy waits after the move is recorded: the site reads the record at most
+ * every 2 s (search/meili/shards.ts MOVING_FRESH_MS), so by then every site has seen it.
+ */
+export const MOVING_NOTICE_MS = 2_500;
+
+export function shardedPublisher(shards: readonly Shard[], options: { movingNoticeMs?: number } = {}): Publisher {
   if (shards.length === 0) throw new RangeError('a sharded publisher needs at least one shard');
   if (shards.length === 1) return shards[0]!.publisher;
   const count = shards.length;
@@ -26,6 +37,8 @@ export function shardedPublisher(shards: readonly Shard[]): Publisher {
   let perShard: Array<Map<string, IndexedReport>> = shards.map(() => new Map());
   /** Report ids written to their own shard in this run while another shard still held them. */
   const moved = new Set<string>();
+  /** Whether this run recorded on every shard that reports are moving. */
+  let movingRecorded = false;
 
   const onEvery = <T>(work: (shard: Shard, s: number) => Promise<T>): Promise<T[]> => Promise.all(shards.map((shard, s) => work(shard, s)));
   const holders = (reportId: string): number[] => perShard.flatMap((reports, s) => (reports.has(reportId) ? [s] : []));
@@ -64,6 +77,11 @@ export function shardedPublisher(shards: readonly Shard[]): Publisher {
     async put(report, file, sections, staleSectionIds) {
       const home = shardOf(report.id, count);
       const held = holders(report.id);
+      if (held.some((s) => s !== home) && !movingRecorded) {
+        await onEvery((shard) => shard.publisher.markMoving(new Date().toISOString()));
+        await new Promise((resolve) => setTimeout(resolve, options.movingNoticeMs ?? MOVING_NOTICE_MS));
+        movingRecorded = true;
+      }
       // Stale section ids are the previous copy's: on another shard they are deleted with that copy.
       await shards[home]!.publisher.put(report, file, sections, held.includes(home) ? staleSectionIds : []);
       if (held.some((s) => s !== home)) moved.add(report.id);
@@ -99,6 +117,14 @@ export function shardedPublisher(shards: readonly Shard[]): Publisher {
         await shard.publisher.remove(strays[s]!);
         await shard.publisher.finish();
       });
+      // Every old copy is gone: counts are exact again. Cleared on every run, since a run killed in
+      // the middle of a move left the record behind.
+      await onEvery((shard) => shard.publisher.markMoving(null));
+      movingRecorded = false;
+    },
+
+    async markMoving(since) {
+      await onEvery((shard) => shard.publisher.markMoving(since));
     },
   };
 }

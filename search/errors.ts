@@ -11,3 +11,14 @@ export class SearchUnavailableError extends Error {
     this.shard = options?.shard ?? null;
   }
 }
+
+/**
+ * A run is moving reports to the shard that is now their own (indexer/shardedPublisher.ts): until it
+ * has deleted the old copies a report can be on two shards, so no count is given. Maps to HTTP 503.
+ */
+export class ReportsMovingError extends Error {
+  override readonly name = 'ReportsMovingError';
+  constructor(readonly since: string) {
+    super(`reports have been moving between shards since ${since}; a count could hold one of them twice until the index run has finished`);
+  }
+}

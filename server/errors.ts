@@ -3,7 +3,7 @@
 // so stack traces and keys never reach a response, nor the Meilisearch address
 // (except a failing shard's, without its key, which the administrator needs to find it).
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
-import { SearchUnavailableError } from '../search/errors.js';
+import { ReportsMovingError, SearchUnavailableError } from '../search/errors.js';
 import { ClientGoneError } from './clientGone.js';
 import type { Logger } from './logger.js';
 import { QueryError } from '../core/query.js';
@@ -28,6 +28,13 @@ export class RateLimitedError extends Error {
 }
 
 export const SEARCH_UNAVAILABLE_MESSAGE = '检索服务暂时不可用，请稍后再试。Search is temporarily unavailable; please try again later.';
+/** Reports are moving between shards: say since when, why nothing is shown, and when it ends. */
+export function reportsMovingMessage(since: string): string {
+  return (
+    `索引正在把报告迁移到新的分片（自 ${since} 起）：迁移完成前，同一份报告可能在两个分片上各计一次，因此不显示任何结果。请在本次索引运行结束后再试。` +
+    `Reports are being moved between search shards (since ${since}): until the index run has deleted their old copies a report could be counted twice, so none are shown. Please try again when the run has finished.`
+  );
+}
 /** One shard of several is down: name it (its address, never a key), and say why nothing is shown. */
 export function shardUnavailableMessage(shard: string): string {
   return (
@@ -52,6 +59,9 @@ function userFacing(error: unknown): UserFacingError | null {
   if (error instanceof NotFoundError) return { status: 404, code: error.code, message: error.message };
   if (error instanceof RateLimitedError) {
     return { status: 429, code: error.code, message: error.message, retryAfterSeconds: error.retryAfterSeconds };
+  }
+  if (error instanceof ReportsMovingError) {
+    return { status: 503, code: 'reports_moving', message: reportsMovingMessage(error.since) };
   }
   if (error instanceof SearchUnavailableError) {
     const message = error.shard === null ? SEARCH_UNAVAILABLE_MESSAGE : shardUnavailableMessage(error.shard);

@@ -246,6 +246,18 @@ describe('when the search service is unavailable', () => {
     },
   );
 
+  it('answers 503 saying reports are moving between shards, and since when, while a run moves them', async () => {
+    h.search.movingSince = '2026-12-05T14:00:00.000Z';
+    try {
+      const { response, body } = await h.json<{ error: { code: string; message: string } }>(`/api/search?q=${q}`);
+      expect(response.status).toBe(503);
+      expect(body.error.code).toBe('reports_moving');
+      expect(body.error.message).toContain('2026-12-05T14:00:00.000Z');
+    } finally {
+      h.search.movingSince = null;
+    }
+  });
+
   it('answers 503 JSON on the API', async () => {
     h.search.unavailable = true;
     try {

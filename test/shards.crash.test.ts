@@ -14,6 +14,8 @@ import { createKeyTermExtractor } from '../indexer/keyTerms.js';
 import { createMeiliPublisher } from '../indexer/publisher.js';
 import { runIndex, type IndexSummary } from '../indexer/run.js';
 import { shardedPublisher } from '../indexer/shardedPublisher.js';
+import { ReportsMovingError } from '../search/errors.js';
+import { createMeiliReportSearch } from '../search/meiliReportSearch.js';
 import { startTestMeili, type TestMeili } from './helpers/meili.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -126,17 +128,39 @@ describe('index runs over shards, interrupted', () => {
 describe('moving reports to their new shard', () => {
   const keyTerms = createKeyTermExtractor();
   /** An in-process run over the first `shardCount` instances; `killBeforeDelete` stops it where a copy is made and the old one not yet deleted. */
-  const run = (shardCount: number, killBeforeDelete = false): Promise<IndexSummary> => {
-    const shards = instances.slice(0, shardCount).map(({ conn }) => {
-      const publisher = createMeiliPublisher({ host: conn.host, adminKey: conn.adminKey, indexes: indexNames('move_') });
+  /** What the shards' publishers were asked to do, in order: `s:moving` / `s:moved` (the record set or cleared), `s:put`. */
+  let events: string[] = [];
+  const run = (shardCount: number, killBeforeDelete = false, prefix = 'move_'): Promise<IndexSummary> => {
+    events = [];
+    const shards = instances.slice(0, shardCount).map(({ conn }, s) => {
+      const publisher = createMeiliPublisher({ host: conn.host, adminKey: conn.adminKey, indexes: indexNames(prefix) });
       const remove: typeof publisher.remove = async (reports) => {
         if (killBeforeDelete) throw new Error('killed before deleting the old copies');
         await publisher.remove(reports);
       };
-      return { label: conn.host, publisher: { ...publisher, remove } };
+      const put: typeof publisher.put = async (...args) => {
+        events.push(`${s}:put`);
+        await publisher.put(...args);
+      };
+      const markMoving: typeof publisher.markMoving = async (since) => {
+        await publisher.markMoving(since);
+        events.push(`${s}:${since === null ? 'moved' : 'moving'}`);
+      };
+      return { label: conn.host, publisher: { ...publisher, remove, put, markMoving } };
     });
-    return runIndex(demoText, { prune: false, maxFileBytes: 20_000_000 }, { publisher: shardedPublisher(shards), keyTerms });
+    return runIndex(
+      demoText,
+      { prune: false, maxFileBytes: 20_000_000 },
+      { publisher: shardedPublisher(shards, { movingNoticeMs: 0 }), keyTerms },
+    );
   };
+  const threeShards = (prefix: string) =>
+    createMeiliReportSearch({
+      host: '',
+      apiKey: '',
+      shards: instances.map(({ conn }) => ({ host: conn.host, apiKey: conn.adminKey })),
+      indexes: indexNames(prefix),
+    });
 
   it('deletes the old copy only after the new one is in, and a run after a crash in between leaves one copy', async () => {
     await run(2);
@@ -145,5 +169,28 @@ describe('moving reports to their new shard', () => {
     expect(between.length, 'moved reports are on their old and their new shard').toBeGreaterThan(new Set(between).size);
     const final = await run(3);
     await expectEveryReportOnItsShardOnce(3, 'move_', { stdout: JSON.stringify(final) });
+  }, 300_000);
+
+  it('records on every shard that reports are moving before the first copy, and clears it only when every old copy is gone', async () => {
+    await run(2, false, 'moving_');
+    expect(
+      events.filter((event) => event.endsWith(':moving')),
+      'a run that moves nothing records no move',
+    ).toEqual([]);
+    await expect(run(3, true, 'moving_')).rejects.toThrow(/killed/);
+    const firstPut = events.findIndex((event) => event.endsWith(':put'));
+    expect(events.slice(0, firstPut).sort()).toEqual(['0:moving', '1:moving', '2:moving']);
+    expect(
+      events.filter((event) => event.endsWith(':moved')),
+      'killed before the old copies were deleted',
+    ).toEqual([]);
+    await expect(
+      threeShards('moving_').search({ q: '政府信息公开', filters: {}, page: 1, per: 10, sort: 'relevance' }),
+    ).rejects.toBeInstanceOf(ReportsMovingError);
+
+    await run(3, false, 'moving_');
+    expect(events.filter((event) => event.endsWith(':moved')).sort()).toEqual(['0:moved', '1:moved', '2:moved']);
+    const answer = await threeShards('moving_').search({ q: '政府信息公开', filters: {}, page: 1, per: 10, sort: 'relevance' });
+    expect(answer.total).toBeGreaterThan(0);
   }, 300_000);
 });

@@ -9,7 +9,8 @@
 // A page at offset k asks each shard for its first k+per sort keys, finds how many of each shard's
 // hits come before the page, then reads exactly the page's hits from each (two round trips).
 import type { SearchQuery, SearchResponse } from '../../index/meiliClient.js';
-import { SECTION_SETTINGS, type IndexNames } from '../../index/schema.js';
+import { MOVING_DOCUMENT_ID, SECTION_SETTINGS, type IndexNames } from '../../index/schema.js';
+import { ReportsMovingError } from '../errors.js';
 import { withoutWindow, type SearchContext } from './searchContext.js';
 
 type Hit = Record<string, unknown>;
@@ -21,13 +22,46 @@ const SCORE = '_rankingScore';
 /** Meilisearch's default ranking rules (the reports, meta and files indexes keep them). */
 const DEFAULT_RULES = ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness'];
 
+/** How old the shards' move record may be when a search is answered (indexer/shardedPublisher.ts waits longer). */
+export const MOVING_FRESH_MS = 2_000;
+
+/**
+ * Throws ReportsMovingError while any shard records that reports are moving between shards: a moved
+ * report is then on two shards until the run deletes its old copy, and a sum over the shards would
+ * count it twice. Reads the shards' meta index at most every MOVING_FRESH_MS.
+ */
+function moveCheck(shards: readonly SearchContext[], names: IndexNames): () => Promise<void> {
+  let last: { readAt: number; reading: Promise<string | null> } | null = null;
+  const read = async (): Promise<string | null> => {
+    const answers = await Promise.all(
+      shards.map((shard) => shard.search<{ id: string; since?: string }>([{ indexUid: names.meta, q: '', limit: 10 }])),
+    );
+    const record = answers.flatMap(([answer]) => answer?.hits ?? []).find((hit) => hit.id === MOVING_DOCUMENT_ID);
+    return record ? (record.since ?? 'an unknown time') : null;
+  };
+  return async () => {
+    const now = Date.now();
+    if (last === null || now - last.readAt >= MOVING_FRESH_MS) {
+      const reading = read();
+      last = { readAt: now, reading };
+      reading.catch(() => {
+        if (last?.reading === reading) last = null;
+      });
+    }
+    const since = await last.reading;
+    if (since !== null) throw new ReportsMovingError(since);
+  };
+}
+
 export function shardedContext(shards: readonly SearchContext[]): SearchContext {
   const first = shards[0];
   if (!first) throw new RangeError('a sharded search needs at least one shard');
   if (shards.length === 1) return first;
   const { names } = first;
+  const notMoving = moveCheck(shards, names);
 
   async function search<T>(queries: SearchQuery[]): Promise<Array<SearchResponse<T>>> {
+    await notMoving();
     const plans = queries.map((query) => planOf(names, query));
     const answers = await Promise.all(shards.map((shard) => shard.search<Hit>(plans.map((plan) => plan.keysQuery))));
     const merged = plans.map((_, i) => mergeCounts(answers.map((perShard) => perShard[i]!)));
@@ -67,6 +101,7 @@ export function shardedContext(shards: readonly SearchContext[]): SearchContext 
   }
 
   async function* each<T>(query: SearchQuery, pageSize: number): AsyncIterable<T[]> {
+    await notMoving();
     const order = orderOf(names, query);
     const { retrieve, extra } = retrieval(query, order);
     const iterators = shards.map((shard) =>

@@ -20,7 +20,7 @@ import { sectionOccurrencesOf } from '../../core/occurrences.js';
 import { termHolds } from '../../core/proximity.js';
 import { parseQuery, type Term } from '../../core/query.js';
 import { summaryOf, type Level, type ReportSummary, type SectionType } from '../../core/report.js';
-import { SearchUnavailableError } from '../../search/errors.js';
+import { ReportsMovingError, SearchUnavailableError } from '../../search/errors.js';
 import { measuredReportOf } from '../../search/meili/corpusStatistics.js';
 import { flattenMeasures, groupMeasure, passesStatisticsFilter, statisticsStatus } from '../../core/measures.js';
 import type { SectionFilters } from '../../index/filters.js';
@@ -144,6 +144,8 @@ export const MEMORY_GENERATION = 'memory';
 export class MemoryReportSearch implements ReportSearch {
   /** While true every call fails as if Meilisearch were down. */
   unavailable = false;
+  /** While set (an ISO time) every call fails as if a run were moving reports between shards since then. */
+  movingSince: string | null = null;
   /** Every request the search and trend methods received, for asserting what the server passed. */
   readonly requests: Array<Pick<SearchRequest, 'q' | 'filters'> & Partial<SearchRequest>> = [];
   private readonly reports: MemoryReport[];
@@ -172,6 +174,7 @@ export class MemoryReportSearch implements ReportSearch {
 
   private check(): void {
     if (this.unavailable) throw new SearchUnavailableError('memory search is switched off (http://127.0.0.1:7700 key=secret)');
+    if (this.movingSince !== null) throw new ReportsMovingError(this.movingSince);
   }
 
   private matching(q: string, filters: FacetFilters, sort: SearchRequest['sort']): SectionHit[] {

@@ -25,6 +25,7 @@ export function countingPublisher(): CountingPublisher {
     async rekeyOrgans() {
       return null;
     },
+    async markMoving() {},
     async put(report: ReportDocument, _file: unknown, sections: SectionDocument[]) {
       publisher.sections += sections.length;
       publisher.pages += report.pages ?? 0;
