@@ -101,7 +101,6 @@ export function shardedContext(shards: readonly SearchContext[]): SearchContext 
   }
 
   async function* each<T>(query: SearchQuery, pageSize: number): AsyncIterable<T[]> {
-    await notMoving();
     const order = orderOf(names, query);
     const { retrieve, extra } = retrieval(query, order);
     const iterators = shards.map((shard) =>
@@ -113,6 +112,8 @@ export function shardedContext(shards: readonly SearchContext[]): SearchContext 
     const compare = comparator(order);
     let page: Hit[] = [];
     for (;;) {
+      // Before each read of a shard's next page: a long read (an export) must not run into a move.
+      if (iterators.some((_, s) => !finished[s] && positions[s]! >= buffers[s]!.length)) await notMoving();
       await Promise.all(
         iterators.map(async (iterator, s) => {
           if (finished[s] || positions[s]! < buffers[s]!.length) return;
