@@ -25,7 +25,7 @@ export interface Shard {
 
 /**
  * How long the first moved copy waits after the move is recorded: the site reads the record at most
- * every 2 s (search/meili/shards.ts MOVING_FRESH_MS), so by then every site has seen it.
+ * every 2 s (search/meili/metaDocuments.ts META_FRESH_MS), so by then every site has seen it.
  */
 export const MOVING_NOTICE_MS = 2_500;
 

@@ -6,12 +6,11 @@
 // read back when a lookup finds it: an exact twin, or a report of the same organ and year. Most
 // reports find neither, so the file is mostly written, seldom read.
 //
-// The file is unlinked as soon as it is opened, as waitingReports.ts does: the descriptor keeps it
-// readable, and the system frees its space when the process ends, however it ends. Reads and writes
-// are synchronous: a line is about 1.3 KB, written once per report and read only on a match.
-import { closeSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+// The file is a scratch file (scratchFile.ts): unlinked at once, gone when the process ends. Reads
+// and writes are synchronous: a line is about 1.3 KB, written once per report and read only on a match.
+import { closeSync, readSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { openScratchFile } from './scratchFile.js';
 import { decodeSketch, twinEvidence, type TextFingerprint, type TwinEvidence, type TwinRecord } from './twins.js';
 
 /**
@@ -125,23 +124,7 @@ export class TwinRegistry {
   }
 
   #file(): number {
-    if (this.#descriptor !== null) return this.#descriptor;
-    let folder: string;
-    try {
-      mkdirSync(this.folder, { recursive: true });
-      folder = mkdtempSync(join(this.folder, '.kept-reports-'));
-    } catch (error) {
-      throw new Error(
-        `cannot make the file of the reports kept for finding twins in ${this.folder} (${String(error)}); make that folder writable or set DATA_DIR to one that is`,
-      );
-    }
-    try {
-      const path = join(folder, 'kept.jsonl');
-      this.#descriptor = openSync(path, 'w+');
-      rmSync(path);
-    } finally {
-      rmSync(folder, { recursive: true, force: true });
-    }
+    this.#descriptor ??= openScratchFile(this.folder, 'the file of the reports kept for finding twins');
     return this.#descriptor;
   }
 }

@@ -5,13 +5,17 @@
 // rope of JSON.stringify's pieces. A heap snapshot of a 15,000-report run found them holding about
 // 180 MiB of its 410 MiB. Here a batch of them costs one small record until it is sent.
 //
-// The file is unlinked as soon as it is opened: the descriptor keeps it readable, and the system
-// frees its space when the process ends, however it ends, so a crashed run leaves nothing behind.
-// It only grows (one write per batch, about 7 KB a report), and starts again from the beginning
+// The file is a scratch file (scratchFile.ts): unlinked at once, so a crashed run leaves nothing
+// behind. It only grows (one write per batch, about 7 KB a report), and starts again from the beginning
 // whenever nothing is waiting.
-import { mkdir, mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
+import { close, read, write } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { openScratchFile } from './scratchFile.js';
+
+const readAt = promisify(read);
+const writeAt = promisify(write);
+const closeFile = promisify(close);
 
 /** One report's two NDJSON lines: JSON.stringify output, so neither holds a raw line break. */
 export interface ReportWrite {
@@ -34,7 +38,7 @@ export interface ReportLines {
 }
 
 export class WaitingReports {
-  private handle: Promise<FileHandle> | null = null;
+  private descriptor: number | null = null;
   private end = 0;
   private waiting = 0;
 
@@ -50,9 +54,9 @@ export class WaitingReports {
     const offset = this.end;
     this.end += reports.length + files.length;
     this.waiting += 1;
-    const handle = await this.file();
-    await writeFully(handle, reports, offset);
-    await writeFully(handle, files, offset + reports.length);
+    const descriptor = this.file();
+    await writeFully(descriptor, reports, offset);
+    await writeFully(descriptor, files, offset + reports.length);
     return { offset, reportBytes: reports.length, fileBytes: files.length, reports: writes.length };
   }
 
@@ -70,22 +74,22 @@ export class WaitingReports {
 
   /** Closes the file (already unlinked: nothing is left on disk). */
   async close(): Promise<void> {
-    const handle = this.handle;
-    this.handle = null;
+    const descriptor = this.descriptor;
+    this.descriptor = null;
     this.end = 0;
     this.waiting = 0;
-    if (handle) await (await handle).close();
+    if (descriptor !== null) await closeFile(descriptor);
   }
 
   private async read(batches: readonly WaitingBatch[], range: (batch: WaitingBatch) => [number, number]): Promise<string> {
-    const handle = await this.file();
+    const descriptor = this.file();
     const parts: Buffer[] = [];
     for (const batch of batches) {
       const [position, length] = range(batch);
       const part = Buffer.allocUnsafe(length);
       let done = 0;
       while (done < length) {
-        const { bytesRead } = await handle.read(part, done, length - done, position + done);
+        const { bytesRead } = await readAt(descriptor, part, done, length - done, position + done);
         if (bytesRead === 0) throw new Error(`the waiting reports file ended early at byte ${position + done}; index again`);
         done += bytesRead;
       }
@@ -94,34 +98,16 @@ export class WaitingReports {
     return Buffer.concat(parts).toString('utf8');
   }
 
-  private file(): Promise<FileHandle> {
-    this.handle ??= (async () => {
-      const made = async () => {
-        await mkdir(this.folder, { recursive: true });
-        return mkdtemp(join(this.folder, '.waiting-reports-'));
-      };
-      const folder = await made().catch((error: unknown) => {
-        throw new Error(
-          `cannot make the file for reports waiting for their sections in ${this.folder} (${String(error)}); make that folder writable or set DATA_DIR to one that is`,
-        );
-      });
-      try {
-        const path = join(folder, 'reports.ndjson');
-        const handle = await open(path, 'w+');
-        await rm(path);
-        return handle;
-      } finally {
-        await rm(folder, { recursive: true, force: true });
-      }
-    })();
-    return this.handle;
+  private file(): number {
+    this.descriptor ??= openScratchFile(this.folder, 'the file for reports waiting for their sections');
+    return this.descriptor;
   }
 }
 
-async function writeFully(handle: FileHandle, bytes: Buffer, position: number): Promise<void> {
+async function writeFully(descriptor: number, bytes: Buffer, position: number): Promise<void> {
   let done = 0;
   while (done < bytes.length) {
-    const { bytesWritten } = await handle.write(bytes, done, bytes.length - done, position + done);
+    const { bytesWritten } = await writeAt(descriptor, bytes, done, bytes.length - done, position + done);
     done += bytesWritten;
   }
 }

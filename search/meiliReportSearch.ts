@@ -6,6 +6,7 @@ import { meiliClient } from '../index/meiliClient.js';
 import type { IndexNames } from '../index/schema.js';
 import { corpusStatistics } from './meili/corpusStatistics.js';
 import { generationReader } from './meili/generation.js';
+import { metaReader } from './meili/metaDocuments.js';
 import { matchingSectionStream } from './meili/matchingSections.js';
 import { indexOverview } from './meili/indexOverview.js';
 import { reportLookups } from './meili/reportLookups.js';
@@ -41,10 +42,11 @@ export function createMeiliReportSearch(options: MeiliReportSearchOptions): Repo
   const instances = options.shards && options.shards.length > 0 ? options.shards : [options];
   const sharded = instances.length > 1;
   const clients = instances.map((instance) => meiliClient(instance.host, instance.apiKey));
-  const context = shardedContext(
-    clients.map((client, i) => searchContext(client, options.indexes, sharded ? shardLabel(instances[i]!.host) : null)),
-  );
-  const generation = generationReader(context);
+  const shards = clients.map((client, i) => searchContext(client, options.indexes, sharded ? shardLabel(instances[i]!.host) : null));
+  // One read of the shards' meta documents serves the generation and the sharded search's move check.
+  const meta = metaReader(shards);
+  const context = shardedContext(shards, meta);
+  const generation = generationReader(meta);
   const plan = verifiedPlanner(context, generation, options.verificationCacheSize ?? 2_000);
   const restrict = reportRestriction(context);
   const search = sectionSearch(context, plan);

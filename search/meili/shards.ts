@@ -11,6 +11,7 @@
 import type { SearchQuery, SearchResponse } from '../../index/meiliClient.js';
 import { MOVING_DOCUMENT_ID, SECTION_SETTINGS, type IndexNames } from '../../index/schema.js';
 import { ReportsMovingError } from '../errors.js';
+import { metaReader, type MetaReader } from './metaDocuments.js';
 import { withoutWindow, type SearchContext } from './searchContext.js';
 
 type Hit = Record<string, unknown>;
@@ -22,43 +23,25 @@ const SCORE = '_rankingScore';
 /** Meilisearch's default ranking rules (the reports, meta and files indexes keep them). */
 const DEFAULT_RULES = ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness'];
 
-/** How old the shards' move record may be when a search is answered (indexer/shardedPublisher.ts waits longer). */
-export const MOVING_FRESH_MS = 2_000;
-
 /**
  * Throws ReportsMovingError while any shard records that reports are moving between shards: a moved
  * report is then on two shards until the run deletes its old copy, and a sum over the shards would
- * count it twice. Reads the shards' meta index at most every MOVING_FRESH_MS.
+ * count it twice. The record is one of the meta documents, read at most every 2 s (metaDocuments.ts).
  */
-function moveCheck(shards: readonly SearchContext[], names: IndexNames): () => Promise<void> {
-  let last: { readAt: number; reading: Promise<string | null> } | null = null;
-  const read = async (): Promise<string | null> => {
-    const answers = await Promise.all(
-      shards.map((shard) => shard.search<{ id: string; since?: string }>([{ indexUid: names.meta, q: '', limit: 10 }])),
-    );
-    const record = answers.flatMap(([answer]) => answer?.hits ?? []).find((hit) => hit.id === MOVING_DOCUMENT_ID);
-    return record ? (record.since ?? 'an unknown time') : null;
-  };
+function moveCheck(meta: MetaReader): () => Promise<void> {
   return async () => {
-    const now = Date.now();
-    if (last === null || now - last.readAt >= MOVING_FRESH_MS) {
-      const reading = read();
-      last = { readAt: now, reading };
-      reading.catch(() => {
-        if (last?.reading === reading) last = null;
-      });
-    }
-    const since = await last.reading;
-    if (since !== null) throw new ReportsMovingError(since);
+    const record = (await meta()).flat().find((document) => document.id === MOVING_DOCUMENT_ID);
+    if (record) throw new ReportsMovingError(typeof record['since'] === 'string' ? record['since'] : 'an unknown time');
   };
 }
 
-export function shardedContext(shards: readonly SearchContext[]): SearchContext {
+/** `meta`: the shards' meta documents, read once for every user of them (metaDocuments.ts). */
+export function shardedContext(shards: readonly SearchContext[], meta: MetaReader = metaReader(shards)): SearchContext {
   const first = shards[0];
   if (!first) throw new RangeError('a sharded search needs at least one shard');
   if (shards.length === 1) return first;
   const { names } = first;
-  const notMoving = moveCheck(shards, names);
+  const notMoving = moveCheck(meta);
 
   async function search<T>(queries: SearchQuery[]): Promise<Array<SearchResponse<T>>> {
     await notMoving();
