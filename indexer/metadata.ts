@@ -304,8 +304,17 @@ function organFromTitle(title: Span): Span | null {
 
 const ORGAN_LABEL =
   /(?<!\p{Script=Han})(?:发布机构|发文机关|发布单位|发文单位|来源单位|信息来源|来源|单位)[ \t]*:?[ \t]*\|?[ \t]*([\p{Script=Han}()]{2,40})(?!\p{Script=Han})(?![ \t]*:)/u;
-const COMPILED_BY = /由([\p{Script=Han}]{2,40}?)(?:根据|按照|依据|依照|负责|汇总|编制|统一|组织)/u;
+const COMPILED_BY = /由(?<organ>[\p{Script=Han}]{2,40}?)(?:根据|按照|依据|依照|负责|汇总|编制|统一|组织)/u;
 const SIGNATURE_LINE = /^[\p{Script=Han}()\s]{2,40}$/u;
+// The report's full name where a preamble publishes it (编制, 公布, 发布, 现将 …), or at the very start
+// of the preamble. Not after 印发, and not a name followed by 格式 or 编制: those cite the notice on how
+// to write reports.
+const NAMED_IN_PREAMBLE =
+  /(?:^|编制|公布|发布|现将|特将)(?:了|并向社会公布)?《?(?<report>[\p{Script=Han}\d][\p{Script=Han}()\d\s]{1,60}?(?:年度报告|年报))(?!格式|编制|发布|有关|的通知|指引)/gu;
+const CONTACT = /请与(?<organ>[\p{Script=Han}()]{2,40}?)(?:联系|联络)/u;
+const CONTACT_BODY = /^.+?(?:人民政府办公室|人民政府办公厅|人民政府|政府办公室|政府|街道办事处|办事处|管委会)(?=.)/u;
+// How a report names its own body without naming it.
+const SELF_REFERENCE = /^(?:本|我|该|各|上述|贵)/;
 
 function organFromLabels(head: Region): Span | null {
   for (let line = 0; line < preambleEnd(head); line++) {
@@ -331,14 +340,82 @@ function organFromSignature(tail: Region): Span | null {
   return null;
 }
 
+/** The lines before the first heading as one span: a PDF's hard wraps do not cut a name. */
+function preambleSpan(head: Region): Span {
+  return linesSpan(head, preambleEnd(head));
+}
+
+function linesSpan(head: Region, count: number): Span {
+  const lines = Array.from({ length: count }, (_, line) => slice(head, line, 0, Infinity));
+  return { text: lines.map((l) => l.text).join(''), normalized: lines.map((l) => l.normalized).join('') };
+}
+
+/** The part of a match a named group captured, as a span of the text matched. */
+function captured(span: Span, match: RegExpExecArray, group: string): Span {
+  const value = match.groups![group]!;
+  const start = match.index + match[0].indexOf(value);
+  return cut(span, start, start + value.length);
+}
+
+/** The body's name a pattern captured as `organ`, if it ends like a body's name and is not the
+ *  report's way of saying "this body" (本机关, 我局). */
+function capturedOrgan(preamble: Span, pattern: RegExp): Span | null {
+  const match = pattern.exec(preamble.normalized);
+  const organ = match?.groups?.organ;
+  if (!match || !organ || !ORGAN_SUFFIX.test(organ) || SELF_REFERENCE.test(organ)) return null;
+  return captured(preamble, match, 'organ');
+}
+
 /** "本报告由淮安市洪泽区人民政府办公室根据…编制", read across the hard wraps of a PDF. */
 function organFromCompiler(head: Region): Span | null {
-  const lines = Array.from({ length: preambleEnd(head) }, (_, line) => slice(head, line, 0, Infinity));
-  const preamble = { text: lines.map((l) => l.text).join(''), normalized: lines.map((l) => l.normalized).join('') };
-  const match = COMPILED_BY.exec(preamble.normalized);
-  if (!match || !ORGAN_SUFFIX.test(match[1]!)) return null;
-  const start = match.index + 1;
-  return cut(preamble, start, start + match[1]!.length);
+  return capturedOrgan(preambleSpan(head), COMPILED_BY);
+}
+
+/**
+ * The report a preamble names when the page has no title line (the title was the web page's, and
+ * was lost): "特编制湛江市人民政府地方志办公室2023年政府信息公开工作年度报告", "现发布《临洮县新添镇
+ * 2022年…年度报告》", "特向社会公布2020年开平市农业农村局政府信息公开工作年度报告". Null when the
+ * name has no year, or no body of its own (编制本机关2022年度…, 公布2021年度街道信息公开年度报告).
+ */
+function reportNamedInPreamble(head: Region): { title: Span; organ: Span } | null {
+  // At least the first line: a page flattened onto one line starts with its first heading.
+  const preamble = linesSpan(head, Math.max(1, preambleEnd(head)));
+  for (const match of preamble.normalized.matchAll(NAMED_IN_PREAMBLE)) {
+    const title = compactSpan(captured(preamble, match, 'report'));
+    const organ = findYear(title.normalized) ? organFromTitle(title) : null;
+    if (organ && isOwnName(organ.normalized)) return { title, organ };
+  }
+  return null;
+}
+
+/** A body's name, not a sentence's start or the report's word for itself (本机关, 我局, 街道). */
+function isOwnName(organ: string): boolean {
+  return organ.length >= 3 && ORGAN_SUFFIX.test(organ) && !SELF_REFERENCE.test(organ) && !NOT_A_TITLE_START.test(organ);
+}
+
+/** "如对本报告有任何疑问，请与南通市通州区兴东街道办事处联系": who answers for the report. Only a
+ *  hint for placing the body, or its name when the report gives no other (a contact may be a
+ *  sub-office: 高平市东城街街道办事处政务信息公开办公室). */
+function organFromContact(head: Region): Span | null {
+  // Anywhere in the head: some reports give it in their first section.
+  const contact = capturedOrgan(linesSpan(head, head.normalized.length), CONTACT);
+  if (!contact) return null;
+  // The office inside a body that answers for it: 平度市政府办公室 | 政府信息公开领导小组办公室.
+  const body = CONTACT_BODY.exec(contact.normalized);
+  return body ? cut(contact, 0, body[0].length) : contact;
+}
+
+/** A line that is only a body's name just under a title that names none: "2022年政府信息公开工作
+ *  年度报告" / "桃江县松木塘镇人民政府". */
+function organBesideTitle(head: Region, titleLine: number): Span | null {
+  for (let line = titleLine + 1; line <= titleLine + 2 && line < head.normalized.length; line++) {
+    const normalized = head.normalized[line]!.trim();
+    if (!normalized) continue;
+    if (!SIGNATURE_LINE.test(normalized) || !ORGAN_SUFFIX.test(normalized) || REPORT_PHRASE.test(normalized)) return null;
+    const start = head.normalized[line]!.indexOf(normalized);
+    return compactSpan(slice(head, line, start, start + normalized.length));
+  }
+  return null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -407,6 +484,23 @@ function resolveOrganPlace(
   return resolution;
 }
 
+/** The division a longer name of the same body puts it in, when its own name's place is unknown:
+ *  东城街街道办事处 / 高平市东城街街道办事处政务信息公开办公室 (the contact) → 高平市. */
+function placeOfLongerName(
+  name: string,
+  others: readonly OrganCandidate[],
+  context: readonly PlaceMention[],
+): { name: string; division: PlaceResolution } | null {
+  for (const other of others) {
+    const at = other.parsed.name.indexOf(name);
+    const before = other.parsed.places.filter((mention) => mention.end <= at);
+    if (at <= 0 || before.length === 0) continue;
+    const resolution = resolvePlace(before, context);
+    if (resolution?.division) return { name: fullPlaceName(resolution.division), division: resolution };
+  }
+  return null;
+}
+
 /** Where the issuing body sits and what kind of body it is. The first candidate is the name the
  *  report is filed under; the others only help to place it. */
 function place(organs: readonly OrganCandidate[], context: readonly PlaceMention[], warnings: string[]): Placement {
@@ -429,6 +523,13 @@ function place(organs: readonly OrganCandidate[], context: readonly PlaceMention
   if (!resolution) {
     const unknown = UNKNOWN_PLACE.exec(name);
     const level = unknown ? LEVEL_OF_SUFFIX[unknown[2]!]! : null;
+    const within = unknown ? placeOfLongerName(name, others, context) : null;
+    if (within) {
+      warnings.push(
+        `issuing body ${organ.span.text}: ${unknown![0]} is not in the division dataset; placed in ${within.name}, which the report's longer name of the body gives, level ${level} taken from its suffix`,
+      );
+      return { province: within.division.province, city: within.division.city, county: within.division.county, level, organKind };
+    }
     warnings.push(
       unknown
         ? `issuing body ${organ.span.text}: ${unknown[0]} is not in the division dataset; province left empty, level ${level} taken from its suffix`
@@ -482,7 +583,8 @@ function extract(cleaned: CleanedText): ReportMetadata {
 
   const found = findTitle(head);
   const fromHtml = titleFromHtml(cleaned.htmlTitle);
-  const title = found && (findYear(found.span.normalized) || !fromHtml) ? found.span : (fromHtml ?? found?.span ?? null);
+  const named = reportNamedInPreamble(head);
+  const title = found && (findYear(found.span.normalized) || !fromHtml) ? found.span : (fromHtml ?? found?.span ?? named?.title ?? null);
   if (!title) warnings.push('no title found (no line naming a 年度报告 near the start)');
 
   let year = title ? (findYear(title.normalized)?.year ?? null) : null;
@@ -495,15 +597,29 @@ function extract(cleaned: CleanedText): ReportMetadata {
     warnings.push('report year not found in the title or the statistics period');
   }
 
-  const candidates = [title ? organFromTitle(title) : null, organFromLabels(head), organFromSignature(tail), organFromCompiler(head)];
-  const organs = candidates.filter((span): span is Span => span !== null).map((span) => ({ span, parsed: parseOrgan(span.normalized) }));
+  const inTitle = title ? organFromTitle(title) : null;
+  const candidates = [
+    inTitle,
+    inTitle === null && found ? organBesideTitle(head, found.line) : null,
+    organFromLabels(head),
+    organFromSignature(tail),
+    organFromCompiler(head),
+    named?.organ ?? null,
+  ];
+  const asCandidate = (span: Span): OrganCandidate => ({ span, parsed: parseOrgan(span.normalized) });
+  const organs = candidates.filter((span): span is Span => span !== null).map(asCandidate);
   // The report is filed under the first name that places the body (or is a national body),
   // else under the first name found.
   const filed = Math.max(
     0,
     organs.findIndex((o) => o.parsed.places.length > 0 || isNational(o.parsed)),
   );
-  const ordered = organs.length ? [organs[filed]!, ...organs.filter((_, i) => i !== filed)] : [];
+  const contact = organFromContact(head);
+  // The contact comes last: it only places a body named elsewhere, unless nothing else names one.
+  const ordered = [
+    ...(organs.length ? [organs[filed]!, ...organs.filter((_, i) => i !== filed)] : []),
+    ...(contact ? [asCandidate(contact)] : []),
+  ];
   const context = findPlaces([...head.normalized, ...tail.normalized, toMatchable(cleaned.htmlTitle ?? '')].join('\n'));
   const placement = place(ordered, context, warnings);
 

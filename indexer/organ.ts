@@ -19,7 +19,8 @@ export interface OrganName {
 const GOVERNMENT_REST = /^(?:(?:人民)?政府|(?:党工委)?(?:管委会|管理委员会)|(?:街道)?办事处|街道办)?(?:办公室|办公厅)?$/;
 // The same words closing a name whose place the dataset does not know (沐阳县人民政府办公室,
 // 雄安新区管理委员会): only right after a place suffix, so 国有资产监督管理委员会 keeps its name.
-const GOVERNMENT_ENDING = /(?<=[省市县区旗镇乡])(?:(?:人民)?政府|(?:党工委)?(?:管委会|管理委员会))(?:办公室|办公厅)?$/;
+// 东城街街道办事处 (a street the dataset does not know) is the street's government, as 街道办事处 is after a known place.
+const GOVERNMENT_ENDING = /(?:(?<=[省市县区旗镇乡])(?:(?:人民)?政府|(?:党工委)?(?:管委会|管理委员会))|(?<=街道)办事处)(?:办公室|办公厅)?$/;
 
 /** Removes bracketed asides (brackets already half-width), which are remarks rather than part of
  *  a name: 地方税务局（正文亦称…）. */

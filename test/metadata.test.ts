@@ -279,6 +279,91 @@ describe('government or department', () => {
   });
 });
 
+describe('a report without a title line', () => {
+  // A web page's title is often the report's only title; the text saved from the page then names
+  // the report, and its body, in the first sentence.
+  it.each([
+    ['根据《条例》要求，特编制桃江县松木塘镇人民政府2022年政府信息公开工作年度报告。', '桃江县松木塘镇人民政府', '湖南省', 'township'],
+    ['现发布《临洮县新添镇2022年政府信息公开工作年度报告》。本报告由总体情况等六部分组成。', '临洮县新添镇', '甘肃省', 'township'],
+    ['根据《条例》规定，特向社会公布螺洋街道2021年度信息公开年度报告。', '螺洋街道', '浙江省', 'township'],
+    ['根据有关通知要求，现公布西秀区东街街道办事处2021年政府信息公开工作年度报告。', '西秀区东街街道办事处', '贵州省', 'township'],
+    ['大竹县2009年政府信息公开工作年度报告(以下简称年报)根据《条例》进行编制。', '大竹县', '四川省', 'county'],
+  ])('takes the body and the title from the sentence that publishes the report: %s', (preamble, organ, province, level) => {
+    const metadata = metadataOf(preamble, BODY);
+    expect(metadata).toMatchObject({ organ, province, level });
+    expect(metadata.title).toMatch(new RegExp(`^${organ}20\\d\\d年度?.*报告$`));
+  });
+
+  it('takes the body named after the year, in a page flattened onto one line that starts with its first heading', () => {
+    const metadata = metadataOf(
+      '一、總體情況 根據《條例》和市人民政府有關要求，特向社會公布2020年開平市農業農村局政府信息公開工作年度報告。如對本報告有任何疑問，請與開平市農業農村局辦公室聯系。 二、主動公開政府信息情況',
+    );
+    expect(metadata).toMatchObject({
+      organ: '開平市農業農村局',
+      province: '广东省',
+      county: '开平市',
+      level: 'county',
+      organKind: 'department',
+    });
+    expect(metadata.title).toBe('2020年開平市農業農村局政府信息公開工作年度報告');
+  });
+
+  it.each([
+    ['编制本机关2022年度政府信息公开年度报告并向社会公布。'],
+    ['特向社会公布 2012年度本级政府(机关)信息公开工作年度报告。'],
+    ['现将我局2022年政府信息公开工作年度报告公布如下。'],
+    ['根据《关于印发江苏省2021年政府信息公开工作年度报告格式的通知》要求编制。'],
+    ['按照省里统一发布江苏省2021年度政府信息公开工作年度报告编制要求。'],
+  ])("does not take the report's word for itself as its body: %s", (preamble) => {
+    expect(metadataOf(preamble, BODY).organ).toBeNull();
+  });
+
+  it('takes the body on the line under a title that names none', () => {
+    const metadata = metadataOf('2022年政府信息公开工作年度报告', '桃江县松木塘镇人民政府', '2022年政府信息公开工作年度报告', BODY);
+    expect(metadata).toMatchObject({ organ: '桃江县松木塘镇人民政府', province: '湖南省', county: '桃江县', level: 'township' });
+  });
+
+  it('does not take a date or a heading under the title as the body', () => {
+    expect(metadataOf('2022年政府信息公开工作年度报告', '(2023年1月20日)', BODY).organ).toBeNull();
+    expect(metadataOf('2022年政府信息公开工作年度报告', '一、总体情况', '本年度主动公开信息32条。').organ).toBeNull();
+  });
+
+  it('files the report under the body to contact when nothing else names one, without the office inside it', () => {
+    const metadata = metadataOf(
+      '特向社会公布 2012年度本级政府(机关)信息公开工作年度报告。如对本报告有任何疑问，请与平度市政府办公室政府信息公开领导小组办公室联系。',
+      BODY,
+    );
+    expect(metadata).toMatchObject({
+      organ: '平度市政府办公室',
+      province: '山东省',
+      county: '平度市',
+      level: 'county',
+      organKind: 'government',
+    });
+  });
+
+  it('places a street office the division data does not know by the longer name the contact gives', () => {
+    const metadata = metadataOf(
+      '东城街街道办事处2021年政府信息公开工作年度报告',
+      '一、总体情况',
+      '如对本年度报告有任何疑问，请与高平市东城街街道办事处政务信息公开办公室联系。',
+    );
+    expect(metadata).toMatchObject({
+      organ: '东城街街道办事处',
+      province: '山西省',
+      city: '晋城市',
+      county: '高平市',
+      level: 'township',
+      organKind: 'government',
+    });
+  });
+
+  it('keeps the body the title names when the contact is another office', () => {
+    const metadata = metadataOf('沭阳县发展和改革局2023年政府信息公开工作年度报告', '如有疑问，请与宿迁市人民政府办公室联系。', BODY);
+    expect(metadata).toMatchObject({ organ: '沭阳县发展和改革局', county: '沭阳县', level: 'county' });
+  });
+});
+
 describe('national bodies', () => {
   it.each([
     ['国务院办公厅', 'government'],
