@@ -65,6 +65,7 @@ interface IndexFlags {
   ocr?: boolean;
   /** Commander's negation of --no-passages: false skips passage keys (measurements). */
   passages?: boolean;
+  reread?: boolean;
 }
 
 async function index(
@@ -87,6 +88,7 @@ async function index(
       maxFileBytes: flags.maxFileMb ? flags.maxFileMb * 1_000_000 : config.maxFileBytes,
       ...(flags.fileTimeout ? { fileTimeoutMs: flags.fileTimeout * 1000 } : {}),
       ocr: flags.ocr ?? false,
+      reread: flags.reread ?? false,
     },
     {
       publisher,
@@ -233,6 +235,7 @@ program
   .option('--file-timeout <seconds>', 'skip a PDF, Word or OFD file that takes longer to read (default 60; 1200 with --ocr)', parsePositive)
   .option('--ocr', "read scanned PDFs with OCR (needs Debian's tesseract-ocr, tesseract-ocr-chi-sim, poppler-utils)")
   .option('--no-passages', 'write sections without passage keys (no 这段文字也出现在…; for measuring their cost)')
+  .option('--reread', 'read every file again, unchanged ones too (after an upgrade that reads bodies, places or tables better)')
   .action(async (paths: string[], flags: IndexFlags) => {
     const config = loadConfig();
     // Read before connecting: a broken alias file stops the run before anything is written.

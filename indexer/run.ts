@@ -34,6 +34,9 @@ export interface IndexOptions {
   fileTimeoutMs?: number;
   /** OCR scanned PDFs (needs Debian's tesseract-ocr, tesseract-ocr-chi-sim and poppler-utils). */
   ocr?: boolean;
+  /** Read every file again, unchanged ones too: what a newer version reads better (the body, the
+   *  tables) reaches the reports indexed before it without emptying the index. */
+  reread?: boolean;
 }
 
 export interface IndexDependencies {
@@ -136,6 +139,7 @@ export async function runIndex(inputs: string[], options: IndexOptions, deps: In
   // Without the passage index of earlier runs, their reports' keys would not be found again: the
   // reports given are keyed again (read anew even when unchanged); others keep theirs (README).
   const rekey = deps.passages?.startedEmpty != null && indexed.size > 0;
+  const readAgain = rekey || (options.reread ?? false);
   // Kept from the start and then every minute, not only at the end: a run killed outright
   // (SIGKILL, power) leaves an index that knows most of what it wrote, not none of it.
   await deps.passages?.save();
@@ -156,7 +160,14 @@ export async function runIndex(inputs: string[], options: IndexOptions, deps: In
       const reportId = reportIdOf(file.absolutePath);
       const previous = indexed.get(reportId);
       const manifest = manifests.provenanceOf(file.absolutePath);
-      const outcome = await readOne(file, reportId, previous, manifest, { options, readBytes, formatReader, pathOfContent, twins, rekey });
+      const outcome = await readOne(file, reportId, previous, manifest, {
+        options,
+        readBytes,
+        formatReader,
+        pathOfContent,
+        twins,
+        readAgain,
+      });
       if (outcome.kind === 'unchanged') {
         summary.unchanged.push(file.path);
         // Not read again, but its warnings still hold: the summary of every run lists them.
@@ -222,8 +233,8 @@ interface ReadContext {
   formatReader: FormatReader;
   pathOfContent: Map<string, string>;
   twins: TwinRegistry;
-  /** Read unchanged files again (their passages need keys). */
-  rekey: boolean;
+  /** Read unchanged files again (their passages need keys, or --reread). */
+  readAgain: boolean;
 }
 
 /** One file from its bytes to a Report, or why it is unchanged or skipped. */
@@ -255,7 +266,7 @@ async function readOne(
   const contentHash = contentHashOf(bytes);
   if (
     previous &&
-    !context.rekey &&
+    !context.readAgain &&
     !previous.misplaced &&
     previous.contentHash === contentHash &&
     previous.formatVersion === DOCUMENT_FORMAT_VERSION &&

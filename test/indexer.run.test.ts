@@ -217,6 +217,14 @@ describe('an index run', () => {
     expect(meta.find((d) => d['id'] === GENERATION_DOCUMENT_ID)?.['formatVersion']).toBe(DOCUMENT_FORMAT_VERSION);
   });
 
+  it('reads every unchanged file again with reread, each report still once', async () => {
+    await runIndex([folder], options, deps());
+    const again = await runIndex([folder], { ...options, reread: true }, deps());
+    expect(again.updated).toHaveLength(2);
+    expect(again.unchanged).toEqual([]);
+    await expectConsistentIndex();
+  });
+
   it('finds a folder nested below the given one, in sorted order', async () => {
     await mkdir(join(folder, 'b'));
     await copyFile(join(DEMO, '2022_sichuan-chengdu-jinjiang-qu-minzhengju.txt'), join(folder, 'b', 'x.txt'));
