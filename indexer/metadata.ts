@@ -157,6 +157,7 @@ function yearFromBody(head: Region): number | null {
 // Title
 
 const REPORT_WORD = /年度报告|年报|工作报告/;
+const COVERING_LETTER = /(?:年度报告|年报|工作报告)(?:》)?的(?:函|通知|报告|请示)/;
 const TITLE_PREFIX = /^\s*(?:#+\s*|标题\s*:\s*)/;
 const NOT_A_TITLE_START = /^(本|根据|现将|按照|依据|为|经|我|对|在|各|附件|关于做好|关于印发)/;
 /** The rest of a title whose report word was cut by a wrap ("度报告") is at most this long. */
@@ -237,6 +238,7 @@ function wrappedTitle(head: Region, line: number, piece: { span: Span; whole: bo
 
 function findTitle(head: Region): TitleFound | null {
   let withoutYear: TitleFound | null = null;
+  let covering: TitleFound | null = null;
   const lastLine = Math.min(head.normalized.length, TITLE_LINES);
   for (let line = 0; line < lastLine; line++) {
     for (const piece of titlePieces(head, line)) {
@@ -249,11 +251,13 @@ function findTitle(head: Region): TitleFound | null {
         parts.unshift(previous.span);
       }
       const found = { span: titleProper(joinSpans(parts)), line: wrapped ? line + 1 : line };
-      if (findYear(found.span.normalized)) return found;
-      withoutYear ??= found;
+      // A covering letter (…年度报告的函) is a title only when the report's own is not printed below it.
+      if (findYear(found.span.normalized) && !COVERING_LETTER.test(found.span.normalized)) return found;
+      if (findYear(found.span.normalized)) covering ??= found;
+      else withoutYear ??= found;
     }
   }
-  return withoutYear;
+  return covering ?? withoutYear;
 }
 
 function titleFromHtml(htmlTitle: string | null): Span | null {
@@ -311,7 +315,9 @@ const SIGNATURE_LINE = /^[\p{Script=Han}()\s]{2,40}$/u;
 // to write reports.
 const NAMED_IN_PREAMBLE =
   /(?:^|编制|公布|发布|现将|特将)(?:了|并向社会公布)?《?(?<report>[\p{Script=Han}\d][\p{Script=Han}()\d\s]{1,60}?(?:年度报告|年报))(?!格式|编制|发布|有关|的通知|指引)/gu;
-const CONTACT = /请与(?<organ>[\p{Script=Han}()]{2,40}?)(?:联系|联络)/u;
+// A site's banner or navigation, not a body's name: 宿迁市人民政府门户网站, 网站首页.
+const SITE_FURNITURE = /网站|门户|首页|欢迎|当前位置|网$/;
+const CONTACT = /[请可]与(?<organ>[\p{Script=Han}()]{2,40}?)(?:联系|联络)/u;
 const CONTACT_BODY = /^.+?(?:人民政府办公室|人民政府办公厅|人民政府|政府办公室|政府|街道办事处|办事处|管委会)(?=.)/u;
 // How a report names its own body without naming it.
 const SELF_REFERENCE = /^(?:本|我|该|各|上述|贵)/;
@@ -390,7 +396,15 @@ function reportNamedInPreamble(head: Region): { title: Span; organ: Span } | nul
 
 /** A body's name, not a sentence's start or the report's word for itself (本机关, 我局, 街道). */
 function isOwnName(organ: string): boolean {
-  return organ.length >= 3 && ORGAN_SUFFIX.test(organ) && !SELF_REFERENCE.test(organ) && !NOT_A_TITLE_START.test(organ);
+  return (
+    organ.length >= 3 &&
+    ORGAN_SUFFIX.test(organ) &&
+    !SELF_REFERENCE.test(organ) &&
+    !NOT_A_TITLE_START.test(organ) &&
+    // Lines are joined to read across a PDF's wraps: a name must not run over a banner or a verb.
+    !/现将|特将|根据|按照|依据|公布|发布|编制/.test(organ) &&
+    !SITE_FURNITURE.test(organ)
+  );
 }
 
 /** "如对本报告有任何疑问，请与南通市通州区兴东街道办事处联系": who answers for the report. Only a
@@ -405,13 +419,20 @@ function organFromContact(head: Region): Span | null {
   return body ? cut(contact, 0, body[0].length) : contact;
 }
 
-/** A line that is only a body's name just under a title that names none: "2022年政府信息公开工作
- *  年度报告" / "桃江县松木塘镇人民政府". */
+/** A line that is only a body's name just under a title that names none ("2022年政府信息公开工作
+ *  年度报告" / "桃江县松木塘镇人民政府"), or, without a title line, the first line (浑南区国资局 / 根据…). */
 function organBesideTitle(head: Region, titleLine: number): Span | null {
   for (let line = titleLine + 1; line <= titleLine + 2 && line < head.normalized.length; line++) {
     const normalized = head.normalized[line]!.trim();
     if (!normalized) continue;
-    if (!SIGNATURE_LINE.test(normalized) || !ORGAN_SUFFIX.test(normalized) || REPORT_PHRASE.test(normalized)) return null;
+    if (
+      !SIGNATURE_LINE.test(normalized) ||
+      !ORGAN_SUFFIX.test(normalized) ||
+      REPORT_PHRASE.test(normalized) ||
+      SITE_FURNITURE.test(normalized)
+    ) {
+      return null;
+    }
     const start = head.normalized[line]!.indexOf(normalized);
     return compactSpan(slice(head, line, start, start + normalized.length));
   }
@@ -598,9 +619,10 @@ function extract(cleaned: CleanedText): ReportMetadata {
   }
 
   const inTitle = title ? organFromTitle(title) : null;
+  const titleLine = found !== null && title === found.span ? found.line : -1;
   const candidates = [
     inTitle,
-    inTitle === null && found ? organBesideTitle(head, found.line) : null,
+    inTitle === null || (titleLine < 0 && !fromHtml) ? organBesideTitle(head, titleLine) : null,
     organFromLabels(head),
     organFromSignature(tail),
     organFromCompiler(head),

@@ -323,6 +323,35 @@ describe('a report without a title line', () => {
     expect(metadata).toMatchObject({ organ: '桃江县松木塘镇人民政府', province: '湖南省', county: '桃江县', level: 'township' });
   });
 
+  it('takes a body named alone on the first line of a report without a title line', () => {
+    const metadata = metadataOf('浑南区国资局', '根据《条例》相关要求，现公布区政府国资局2022年政府信息公开工作年度报告。', BODY);
+    expect(metadata).toMatchObject({ organ: '浑南区国资局', province: '辽宁省', city: '沈阳市', county: '浑南区' });
+  });
+
+  it("does not take a site's banner on the first line as the body", () => {
+    expect(metadataOf('宿迁市人民政府门户网站', '现将我局2022年政府信息公开工作年度报告公布如下。', BODY).organ).toBeNull();
+  });
+
+  it('takes the report printed under its covering letter, not the letter, as the title', () => {
+    const metadata = metadataOf(
+      '广东省生态环境厅关于报送2020年政府信息公开工作年度报告的函',
+      '省政府办公厅：',
+      '现报送我厅2020年政府信息公开工作年度报告。',
+      '广东省生态环境厅2020年政府信息公开工作年度报告',
+      BODY,
+    );
+    expect(metadata).toMatchObject({
+      title: '广东省生态环境厅2020年政府信息公开工作年度报告',
+      organ: '广东省生态环境厅',
+      level: 'province',
+    });
+  });
+
+  it('reads the contact introduced by 可与 as by 请与', () => {
+    const metadata = metadataOf('本报告根据《条例》编制。如对本报告有疑问，可与内江市隆昌生态环境局联系。', BODY);
+    expect(metadata).toMatchObject({ organ: '内江市隆昌生态环境局', province: '四川省', city: '内江市' });
+  });
+
   it('does not take a date or a heading under the title as the body', () => {
     expect(metadataOf('2022年政府信息公开工作年度报告', '(2023年1月20日)', BODY).organ).toBeNull();
     expect(metadataOf('2022年政府信息公开工作年度报告', '一、总体情况', '本年度主动公开信息32条。').organ).toBeNull();
