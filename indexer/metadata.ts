@@ -167,7 +167,8 @@ const CONTINUATION = /^(?:工作)?(?:年度报告|年报|报告)|^(?:政府)?信
 // The end of a body's name standing alone before the year: the rest of a name cut by a wrap.
 const ORGAN_TAIL = /^(?:人民政府|政府|办公室|办公厅|委员会|管委会|局|委|厅|办)$/;
 // What an issuing body's name ends with.
-const ORGAN_SUFFIX = /(人民政府|政府|办公室|办公厅|办事处|管委会|委员会|街道|局|委|厅|署|院|中心|镇|乡|区|县|旗|市|省|部|所|站|队|办)$/;
+const ORGAN_SUFFIX =
+  /(人民政府|政府|办公室|办公厅|办事处|管委会|委员会|街道|苏木|局|委|厅|署|院|中心|镇|乡|区|县|旗|市|州|盟|省|部|所|站|队|办)$/;
 
 function isTitleLike(normalized: string): boolean {
   const report = REPORT_WORD.exec(normalized);
@@ -314,7 +315,7 @@ const SIGNATURE_LINE = /^[\p{Script=Han}()\s]{2,40}$/u;
 // of the preamble. Not after 印发, and not a name followed by 格式 or 编制: those cite the notice on how
 // to write reports.
 const NAMED_IN_PREAMBLE =
-  /(?:^|编制|公布|发布|现将|特将)(?:了|并向社会公布)?《?(?<report>[\p{Script=Han}\d][\p{Script=Han}()\d\s]{1,60}?(?:年度报告|年报))(?!格式|编制|发布|有关|的通知|指引)/gu;
+  /(?:^|编制|公布|发布|现将|特将)(?:了|并向社会公布)?《?(?<report>[\p{Script=Han}\d][\p{Script=Han}()\d\s]{1,60}?(?:年度报告|年报|工作报告))(?!格式|编制|发布|有关|的通知|指引)/gu;
 // A site's banner or navigation, not a body's name: 宿迁市人民政府门户网站, 网站首页.
 const SITE_FURNITURE = /网站|门户|首页|欢迎|当前位置|网$/;
 const CONTACT = /[请可]与(?<organ>[\p{Script=Han}()]{2,40}?)(?:联系|联络)/u;

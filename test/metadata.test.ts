@@ -288,6 +288,13 @@ describe('a report without a title line', () => {
     ['根据《条例》规定，特向社会公布螺洋街道2021年度信息公开年度报告。', '螺洋街道', '浙江省', 'township'],
     ['根据有关通知要求，现公布西秀区东街街道办事处2021年政府信息公开工作年度报告。', '西秀区东街街道办事处', '贵州省', 'township'],
     ['大竹县2009年政府信息公开工作年度报告(以下简称年报)根据《条例》进行编制。', '大竹县', '四川省', 'county'],
+    ['根据《条例》的规定，编制大理白族自治州2023年政府信息公开工作年度报告。', '大理白族自治州', '云南省', 'city'],
+    [
+      '结合本年度工作实际，特编制杭州市余杭区仁和街道2022年度政府信息公开工作报告，并向社会公布。',
+      '杭州市余杭区仁和街道',
+      '浙江省',
+      'township',
+    ],
   ])('takes the body and the title from the sentence that publishes the report: %s', (preamble, organ, province, level) => {
     const metadata = metadataOf(preamble, BODY);
     expect(metadata).toMatchObject({ organ, province, level });
