@@ -158,7 +158,8 @@ function yearFromBody(head: Region): number | null {
 
 const REPORT_WORD = /年度报告|年报|工作报告/;
 const COVERING_LETTER = /(?:年度报告|年报|工作报告)(?:》)?的(?:函|通知|报告|请示)/;
-const TITLE_PREFIX = /^\s*(?:#+\s*|标题\s*:\s*)/;
+// A heading mark, or the 标题 label of a disclosure page's table of fields (标题: …, 标 题 …).
+const TITLE_PREFIX = /^\s*(?:#+\s*|标\s*题\s*:?\s*)/;
 const NOT_A_TITLE_START = /^(本|根据|现将|按照|依据|为|经|我|对|在|各|附件|关于做好|关于印发)/;
 /** The rest of a title whose report word was cut by a wrap ("度报告") is at most this long. */
 const WRAPPED_TITLE_REST_MAX = 30;
@@ -319,7 +320,8 @@ const NAMED_IN_PREAMBLE =
 // A site's banner or navigation, not a body's name: 宿迁市人民政府门户网站, 网站首页.
 const SITE_FURNITURE = /网站|门户|首页|欢迎|当前位置|网$/;
 const CONTACT = /[请可]与(?<organ>[\p{Script=Han}()]{2,40}?)(?:联系|联络)/u;
-const CONTACT_BODY = /^.+?(?:人民政府办公室|人民政府办公厅|人民政府|政府办公室|政府|街道办事处|办事处|管委会)(?=.)/u;
+const CONTACT_BODY =
+  /^.+?(?:人民政府办公室|人民政府办公厅|人民政府|政府办公室|政府|街道办事处|办事处|管委会)(?=.)|^.+(?:局|厅|委员会|委)(?=办公室$|办$)/u;
 // How a report names its own body without naming it.
 const SELF_REFERENCE = /^(?:本|我|该|各|上述|贵)/;
 

@@ -113,6 +113,13 @@ describe('title', () => {
   });
 });
 
+describe('title label', () => {
+  it("drops the 标题 label of a page's table of fields, spaced and without a colon", () => {
+    const metadata = metadataOf('发布机构 教育局 发文日期 2026-01-15', '标 题 连云区教育局政府信息公开工作2025年度报告', BODY);
+    expect(metadata).toMatchObject({ title: '连云区教育局政府信息公开工作2025年度报告', organ: '连云区教育局', year: 2025 });
+  });
+});
+
 describe('report year', () => {
   it.each([
     ['洪泽区人民政府2019年政府信息公开工作年度报告', 2019],
@@ -352,6 +359,11 @@ describe('a report without a title line', () => {
       organ: '广东省生态环境厅',
       level: 'province',
     });
+  });
+
+  it('files the report under the bureau whose office is the contact', () => {
+    const metadata = metadataOf('本报告根据《条例》编制。如对本报告有任何疑问，请与无锡市锡山区教育局办公室联系。', BODY);
+    expect(metadata).toMatchObject({ organ: '无锡市锡山区教育局', county: '锡山区', level: 'county', organKind: 'department' });
   });
 
   it('reads the contact introduced by 可与 as by 请与', () => {
