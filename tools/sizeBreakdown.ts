@@ -63,6 +63,27 @@ const floorSettings = (filterable: string[]) => (settings: Settings) => ({
 });
 const floorDocuments = (document: StoredDocument) => pick(document, (field) => RAW_FIELDS.includes(field) || isTextGrams(field));
 
+/** Each value of these fields replaced by a number, one per distinct value of the field (what a key table would give). */
+function numbered(fields: string[]) {
+  const tables = new Map<string, Map<unknown, number>>(fields.map((field) => [field, new Map()]));
+  const numberOf = (field: string, value: unknown): number => {
+    const table = tables.get(field)!;
+    let n = table.get(value);
+    if (n === undefined) {
+      n = table.size + 1;
+      table.set(value, n);
+    }
+    return n;
+  };
+  return (document: StoredDocument): StoredDocument =>
+    Object.fromEntries(
+      Object.entries(document).map(([field, value]) => {
+        if (!tables.has(field) || value === null || value === undefined) return [field, value];
+        return [field, Array.isArray(value) ? value.map((v) => numberOf(field, v)) : numberOf(field, value)];
+      }),
+    );
+}
+
 const VARIANTS: Variant[] = [
   {
     name: 'default',
@@ -145,6 +166,47 @@ const VARIANTS: Variant[] = [
     what: "`reportId` not filterable (a report's sections by `reportId = …`)",
     documents: (d) => d,
     settings: (s) => notFilterable(s, 'reportId'),
+  },
+  {
+    name: 'numeric-keys',
+    what: 'lookup keys as numbers (organKey, reportKey, phrases, passages, yearLevel, yearProvince, organKind, city, county)',
+    documents: numbered(['organKey', 'reportKey', 'phrases', 'passages', 'yearLevel', 'yearProvince', 'organKind', 'city', 'county']),
+    settings: same,
+  },
+  {
+    name: 'numeric-passages',
+    what: '`passages` as the numbers of their 13 hex digits, `phrases` as numbers (`p12` → 12)',
+    documents: (d) => ({
+      ...d,
+      ...(Array.isArray(d.passages) ? { passages: (d.passages as string[]).map((key) => Number.parseInt(key, 16)) } : {}),
+      ...(Array.isArray(d.phrases) ? { phrases: (d.phrases as string[]).map((id) => Number(id.slice(1))) } : {}),
+    }),
+    settings: same,
+  },
+  {
+    name: 'by-attribute',
+    what: "`proximityPrecision: 'byAttribute'` (a phrase becomes words in one attribute: not exact)",
+    documents: (d) => d,
+    settings: (s) => ({ ...s, proximityPrecision: 'byAttribute' }),
+  },
+  {
+    name: 'numeric-all',
+    what: 'every filterable string but `id` and `reportId` as a number',
+    documents: numbered([
+      'organKey',
+      'reportKey',
+      'phrases',
+      'passages',
+      'yearLevel',
+      'yearProvince',
+      'organKind',
+      'city',
+      'county',
+      'province',
+      'level',
+      'sectionType',
+    ]),
+    settings: same,
   },
   {
     name: 'floor',
