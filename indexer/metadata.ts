@@ -153,6 +153,26 @@ function yearFromBody(head: Region): number | null {
   return match ? Number(match[1]) : null;
 }
 
+// The overview's account of the year: "一、总体情况" / "2023年,我局…", "2020年以来,…".
+const OPENING_YEAR = /^\s*((?:19|20)\d{2})\s*年度?(?:,|以来|全年|中|内)/;
+const OVERVIEW_THEN_YEAR = /(?:总体情况|概述|基本情况)\s*((?:19|20)\d{2})\s*年度?(?:,|以来|全年)/;
+const OPENING_LINES = 4;
+
+/** The year a report's first section starts its account with, when nothing names the report's year. */
+function yearOfOpening(head: Region): number | null {
+  const heading = head.normalized.findIndex((line) => FIRST_HEADING.test(line));
+  if (heading < 0) return null;
+  const onHeadingLine = OVERVIEW_THEN_YEAR.exec(head.normalized[heading]!);
+  if (onHeadingLine) return Number(onHeadingLine[1]);
+  const lines = head.normalized.slice(heading + 1).filter((line) => line.trim() !== '');
+  for (const line of lines.slice(0, OPENING_LINES)) {
+    if (FIRST_HEADING.test(line) || /^\s*[二三]\s*[、.]/.test(line)) break;
+    const match = OPENING_YEAR.exec(line);
+    if (match) return Number(match[1]);
+  }
+  return null;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Title
 
@@ -613,6 +633,11 @@ function extract(cleaned: CleanedText): ReportMetadata {
 
   let year = title ? (findYear(title.normalized)?.year ?? null) : null;
   if (year === null) year = yearFromBody(head);
+  const opening = year === null ? yearOfOpening(head) : null;
+  if (opening !== null) {
+    year = opening;
+    warnings.push(`report year not stated in the title or the statistics period; taken from the first section's opening (${opening}年)`);
+  }
   const publishedAt = publicationDate(head, tail, found?.line ?? -1, year);
   if (year === null && publishedAt) {
     year = Number(publishedAt.slice(0, 4)) - 1;

@@ -152,6 +152,26 @@ describe('report year', () => {
     expect(metadata.year).toBe(2018);
   });
 
+  it.each([
+    [['一、总体情况', '一年来，区教育局不断建立健全信息公开制度。', '2023年，区教育局累计主动公开政府信息120条。']],
+    [['一、总体情况 2020年,我局严格遵照《条例》要求，高度重视信息公开工作。']],
+  ])('takes the year the first section starts its account with, with a warning, when the title and the period give none', (lines) => {
+    const metadata = metadataOf('湘桥区教育局政府信息公开工作年度报告', '发布日期：2024-01-23', ...lines);
+    expect(metadata.year).toBe(Number(lines.join().match(/20\d\d/)![0]));
+    expect(metadata.warnings.join()).toMatch(/first section/);
+  });
+
+  it('does not take a year from the second section as the opening', () => {
+    const metadata = metadataOf(
+      '湘桥区教育局政府信息公开工作年度报告',
+      '一、总体情况',
+      '本年度主动公开信息。',
+      '二、主动公开政府信息情况',
+      '2019年以来累计公开。',
+    );
+    expect(metadata.year).toBeNull();
+  });
+
   it('takes the year before publication, with a warning, when nothing else states it', () => {
     const metadata = metadataOf('洪泽区人民政府政府信息公开工作年度报告', '发布日期：2021-03-01', BODY);
     expect(metadata.year).toBe(2020);
