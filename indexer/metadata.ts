@@ -342,6 +342,9 @@ const SITE_FURNITURE = /网站|门户|首页|欢迎|当前位置|网$/;
 const CONTACT = /[请可]与(?<organ>[\p{Script=Han}()]{2,40}?)(?:联系|联络)/u;
 const CONTACT_BODY =
   /^.+?(?:人民政府办公室|人民政府办公厅|人民政府|政府办公室|政府|街道办事处|办事处|管委会)(?=.)|^.+(?:局|厅|委员会|委)(?=办公室$|办$)/u;
+// "2015年，眉山市按照…": a year, then a body, then what it did. After the first heading, on its line or the next.
+const OPENING_BODY =
+  /(?:^|情况|概述)\s*(?:19|20)\d{2}\s*年(?:度|以来)?,(?<organ>[\p{Script=Han}()]{2,30}?)(?:认真|坚持|按照|严格|深入|全面|紧紧|高度|不断|积极|继续|进一步|围绕|依据|根据|持续|以习近平|以)/u;
 // How a report names its own body without naming it.
 const SELF_REFERENCE = /^(?:本|我|该|各|上述|贵)/;
 
@@ -440,6 +443,22 @@ function organFromContact(head: Region): Span | null {
   // The office inside a body that answers for it: 平度市政府办公室 | 政府信息公开领导小组办公室.
   const body = CONTACT_BODY.exec(contact.normalized);
   return body ? cut(contact, 0, body[0].length) : contact;
+}
+
+/** The body the first section's account starts with: "一、总体情况" / "2015年，眉山市按照…",
+ *  "2020年，杨陵区统计局以…". */
+function organFromOpening(head: Region): Span | null {
+  const heading = head.normalized.findIndex((line) => FIRST_HEADING.test(line));
+  if (heading < 0) return null;
+  let checked = 0;
+  for (let line = heading; line < head.normalized.length && checked < OPENING_LINES; line++) {
+    const normalized = head.normalized[line]!;
+    if (normalized.trim() === '') continue;
+    checked += 1;
+    const match = OPENING_BODY.exec(normalized);
+    if (match && isOwnName(match.groups!.organ!)) return captured(slice(head, line, 0, Infinity), match, 'organ');
+  }
+  return null;
 }
 
 /** A line that is only a body's name just under a title that names none ("2022年政府信息公开工作
@@ -655,6 +674,7 @@ function extract(cleaned: CleanedText): ReportMetadata {
     organFromSignature(tail),
     organFromCompiler(head),
     named?.organ ?? null,
+    organFromOpening(head),
   ];
   const asCandidate = (span: Span): OrganCandidate => ({ span, parsed: parseOrgan(span.normalized) });
   const organs = candidates.filter((span): span is Span => span !== null).map(asCandidate);

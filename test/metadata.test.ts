@@ -391,6 +391,23 @@ describe('a report without a title line', () => {
     expect(metadata).toMatchObject({ organ: '内江市隆昌生态环境局', province: '四川省', city: '内江市' });
   });
 
+  it.each([
+    [['一、概述', '2015年，眉山市按照国务院、省政府工作要求，认真贯彻执行《条例》。'], '眉山市', '四川省'],
+    [['一、总体情况', '2020年，杨陵区统计局以习近平新时代中国特色社会主义思想为指导，加强统计监测服务。'], '杨陵区统计局', '陕西省'],
+    [['一、总体情况 2022年以来，两板桥镇高度重视政府信息公开工作。'], '两板桥镇', '四川省'],
+  ])('takes the body the first section starts its account with: %s', (lines, organ, province) => {
+    const metadata = metadataOf('根据《条例》要求，编制此报告。报告所列数据的统计期限自2015年1月1日起至2015年12月31日止。', ...lines);
+    expect(metadata).toMatchObject({ organ, province });
+  });
+
+  it.each([
+    ['2022年，我镇持续强化组织领导。'],
+    ['2014年，全省各级行政机关按照中央决策部署，深入实施《条例》。'],
+    ['2015年，湖南省各级各部门深入贯彻落实党的十八大精神。'],
+  ])('does not take the opening sentence of %s as a body', (opening) => {
+    expect(metadataOf('根据《条例》要求，编制此报告。', '一、总体情况', opening).organ).toBeNull();
+  });
+
   it('does not take a date or a heading under the title as the body', () => {
     expect(metadataOf('2022年政府信息公开工作年度报告', '(2023年1月20日)', BODY).organ).toBeNull();
     expect(metadataOf('2022年政府信息公开工作年度报告', '一、总体情况', '本年度主动公开信息32条。').organ).toBeNull();
