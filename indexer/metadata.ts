@@ -662,7 +662,7 @@ function extract(cleaned: CleanedText): ReportMetadata {
     year = Number(publishedAt.slice(0, 4)) - 1;
     warnings.push(`report year not stated; taken as the year before publication (${publishedAt})`);
   } else if (year === null) {
-    warnings.push('report year not found in the title or the statistics period');
+    warnings.push("report year not found in the title, the statistics period, the first section's opening or a publication date");
   }
 
   const inTitle = title ? organFromTitle(title) : null;
