@@ -158,16 +158,26 @@ const OPENING_YEAR = /^\s*((?:19|20)\d{2})\s*年度?(?:,|以来|全年|中|内)/
 const OVERVIEW_THEN_YEAR = /(?:总体情况|概述|基本情况)\s*((?:19|20)\d{2})\s*年度?(?:,|以来|全年)/;
 const OPENING_LINES = 4;
 
+/** The first heading's line and the lines of its section's opening: up to OPENING_LINES non-empty lines
+ *  after it, before any next heading. Where the year (yearOfOpening) and the body (organFromOpening) of a
+ *  report without a title are read. */
+function openingLines(head: Region): number[] {
+  const heading = head.normalized.findIndex((line) => FIRST_HEADING.test(line));
+  if (heading < 0) return [];
+  const lines = [heading];
+  for (let line = heading + 1; line < head.normalized.length && lines.length <= OPENING_LINES; line++) {
+    const normalized = head.normalized[line]!;
+    if (normalized.trim() === '') continue;
+    if (FIRST_HEADING.test(normalized) || /^\s*[二三]\s*[、.]/.test(normalized)) break;
+    lines.push(line);
+  }
+  return lines;
+}
+
 /** The year a report's first section starts its account with, when nothing names the report's year. */
 function yearOfOpening(head: Region): number | null {
-  const heading = head.normalized.findIndex((line) => FIRST_HEADING.test(line));
-  if (heading < 0) return null;
-  const onHeadingLine = OVERVIEW_THEN_YEAR.exec(head.normalized[heading]!);
-  if (onHeadingLine) return Number(onHeadingLine[1]);
-  const lines = head.normalized.slice(heading + 1).filter((line) => line.trim() !== '');
-  for (const line of lines.slice(0, OPENING_LINES)) {
-    if (FIRST_HEADING.test(line) || /^\s*[二三]\s*[、.]/.test(line)) break;
-    const match = OPENING_YEAR.exec(line);
+  for (const [i, line] of openingLines(head).entries()) {
+    const match = (i === 0 ? OVERVIEW_THEN_YEAR : OPENING_YEAR).exec(head.normalized[line]!);
     if (match) return Number(match[1]);
   }
   return null;
@@ -448,14 +458,8 @@ function organFromContact(head: Region): Span | null {
 /** The body the first section's account starts with: "一、总体情况" / "2015年，眉山市按照…",
  *  "2020年，杨陵区统计局以…". */
 function organFromOpening(head: Region): Span | null {
-  const heading = head.normalized.findIndex((line) => FIRST_HEADING.test(line));
-  if (heading < 0) return null;
-  let checked = 0;
-  for (let line = heading; line < head.normalized.length && checked < OPENING_LINES; line++) {
-    const normalized = head.normalized[line]!;
-    if (normalized.trim() === '') continue;
-    checked += 1;
-    const match = OPENING_BODY.exec(normalized);
+  for (const line of openingLines(head)) {
+    const match = OPENING_BODY.exec(head.normalized[line]!);
     if (match && isOwnName(match.groups!.organ!)) return captured(slice(head, line, 0, Infinity), match, 'organ');
   }
   return null;
