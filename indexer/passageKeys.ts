@@ -9,7 +9,7 @@ import { maskTermsFor } from '../core/corpus/organKey.js';
 import type { Report } from '../core/report.js';
 import { toSimplified } from '../core/simplify.js';
 import type { SectionDocument } from '../index/schema.js';
-import { parseOrgan } from './organ.js';
+import { placeNamesOf } from './organ.js';
 import { readPassageSnapshot, writePassageSnapshot } from './passageStore.js';
 
 export interface PassageKeyer {
@@ -49,7 +49,7 @@ export async function openPassageKeyer(path: string): Promise<PassageKeyer> {
     key(report, sections) {
       const started = performance.now();
       const organ = report.metadata.organ ?? '';
-      const places = organ === '' ? [] : parseOrgan(organ).places.map((p) => p.name);
+      const places = organ === '' ? [] : placeNamesOf(organ);
       // Keyed per section document (an oversized section is several), so offsets are into its text.
       const keyed = index.keyPassages({
         organ,

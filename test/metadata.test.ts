@@ -288,6 +288,75 @@ describe('place and level', () => {
   });
 });
 
+describe('a place renamed since the division data', () => {
+  // The division data names places as in 2020; a report of an earlier year names them as they were.
+  it.each([
+    ['密云县人民政府', '北京市', '北京市', '密云区'],
+    ['北京市密云县人民政府', '北京市', '北京市', '密云区'],
+    ['潼南县人民政府', '重庆市', '重庆市', '潼南区'],
+    ['重庆市潼南县教育委员会', '重庆市', '重庆市', '潼南区'],
+    ['龙岩市永定县人民政府', '福建省', '龙岩市', '永定区'],
+    ['福建省永定县人民政府', '福建省', '龙岩市', '永定区'],
+    ['平泉县人民政府', '河北省', '承德市', '平泉市'],
+    ['蓟县人民政府', '天津市', '天津市', '蓟州区'],
+    ['开县人民政府办公室', '重庆市', '重庆市', '开州区'],
+    ['彬县人民政府', '陕西省', '咸阳市', '彬州市'],
+  ])('places a county by the division it became: %s', (organ, province, city, county) => {
+    const metadata = metadataOf(`${organ}2013年政府信息公开工作年度报告`, BODY);
+    expect(metadata).toMatchObject({ province, city, county, level: 'county' });
+    expect(metadata.warnings.join()).toMatch(/rename/);
+  });
+
+  it.each([
+    ['密云县人民政府', 'government'],
+    ['龙岩市永定县人民政府', 'government'],
+    ['重庆市潼南县教育委员会', 'department'],
+    ['铜仁地区行政公署', 'government'],
+  ])('tells the government of a renamed place from its departments: %s', (organ, organKind) => {
+    expect(metadataOf(`${organ}2013年政府信息公开工作年度报告`, BODY).organKind).toBe(organKind);
+  });
+
+  it('places a prefecture 地区 by the city it became, at city level', () => {
+    expect(metadataOf('铜仁地区行政公署2010年政府信息公开工作年度报告', BODY)).toMatchObject({
+      province: '贵州省',
+      city: '铜仁市',
+      level: 'city',
+    });
+  });
+
+  it.each(['即墨市人民政府', '莱芜市财政局'])(
+    'keeps only the province of a 市 that is now a 区, as it was a county-level city or a prefecture: %s',
+    (organ) => {
+      const metadata = metadataOf(`${organ}2013年政府信息公开工作年度报告`, BODY);
+      expect(metadata).toMatchObject({ province: '山东省', city: null, county: null, level: null });
+      expect(metadata.warnings.join()).toMatch(/only the province/);
+    },
+  );
+
+  it('chooses between two divisions of the renamed name by the places the report names', () => {
+    const title = '永定县人民政府2012年政府信息公开工作年度报告';
+    expect(metadataOf(title, BODY).province).toBeNull();
+    expect(metadataOf(title, '根据龙岩市人民政府办公室的要求，编制本报告。', BODY)).toMatchObject({
+      province: '福建省',
+      city: '龙岩市',
+      county: '永定区',
+    });
+  });
+
+  it.each([
+    ['和县人民政府', '安徽省', '和县'],
+    ['国家税务总局和县税务局', '安徽省', '和县'],
+  ])('still reads a two-character county that stands on its own: %s', (organ, province, county) => {
+    expect(metadataOf(`${organ}2013年政府信息公开工作年度报告`, BODY)).toMatchObject({ province, county });
+  });
+
+  it('places a county below the known places when no division of today fits it, with the level its suffix states', () => {
+    const metadata = metadataOf('宿迁市沐阳县人民政府2025年政府信息公开工作年度报告', BODY);
+    expect(metadata).toMatchObject({ province: '江苏省', city: '宿迁市', county: null, level: 'county', organKind: 'government' });
+    expect(metadata.warnings.join()).toMatch(/沐阳县/);
+  });
+});
+
 describe('government or department', () => {
   it.each([
     ['淮安市人民政府', 'city', 'government'],
@@ -496,6 +565,8 @@ describe('organKey', () => {
     [['重庆市九龙坡区人民政府石桥铺街道办事处', '石桥铺街道办事处', '九龙坡区石桥铺街道']],
     [['沐阳县人民政府办公室', '沐阳县人民政府']],
     [['淮安市人民政府国有资产监督管理委员会', '淮安市国有资产监督管理委员会']],
+    [['龙岩市永定县人民政府', '龙岩市永定区人民政府', '福建省龙岩市永定区人民政府办公室']],
+    [['密云县人民政府', '北京市密云区人民政府']],
   ])('gives one key to the names of one body: %j', (names) => {
     expect(new Set(names.map(organKey)).size).toBe(1);
   });
@@ -519,6 +590,8 @@ describe('organKey', () => {
     ['沭阳县发展和改革局', '沭阳县人民政府'],
     ['平潭县人民政府', '平潭综合实验区管委会'],
     ['北京市朝阳区人民政府', '长春市朝阳区人民政府'],
+    ['密云县人民政府', '云县人民政府'],
+    ['莱芜市人民政府', '济南市莱芜区人民政府'],
   ])('keeps %s and %s apart', (a, b) => {
     expect(organKey(a)).not.toBe(organKey(b));
   });

@@ -23,7 +23,7 @@ import { buildSectionDocuments } from '../indexer/documents.js';
 import { extractText } from '../indexer/extract.js';
 import { createFormatReader } from '../indexer/formatReader.js';
 import { createKeyTermExtractor } from '../indexer/keyTerms.js';
-import { parseOrgan } from '../indexer/organ.js';
+import { placeNamesOf } from '../indexer/organ.js';
 import { readReport } from '../indexer/readReport.js';
 import { toSimplified } from '../core/simplify.js';
 import type { Report } from '../core/report.js';
@@ -73,7 +73,7 @@ async function loadReports(folder: string): Promise<Loaded[]> {
       buildSectionDocuments(report, { keyTerms });
       const indexerMs = performance.now() - started;
       const organ = report.metadata.organ ?? file;
-      const places = parseOrgan(organ).places.map((p) => p.name);
+      const places = placeNamesOf(organ);
       loaded.push({
         file,
         report,
