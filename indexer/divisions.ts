@@ -5,6 +5,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { toSimplified } from '../core/simplify.js';
 import type { Level } from '../core/report.js';
+import { parseOrganAliases } from '../core/corpus/organKey.js';
+import { projectPath } from '../config/paths.js';
 
 export type DivisionLevel = Exclude<Level, 'national'>;
 
@@ -353,20 +355,42 @@ const FORMER_SHAPES: ReadonlyArray<{ shape: RegExp; now: (stem: string) => strin
   { shape: /^(\p{Script=Han}{2,4})地区$/u, now: (stem) => [`${stem}市`], level: 'city', sameLevel: true },
 ];
 
+// Renames that change the stem (襄樊市 → 襄阳市) and recurring misreadings (沐阳县 → 沭阳县): the place
+// entries of the shipped organ alias list, which documents each. A user's list (ORGAN_ALIASES_FILE) keys
+// bodies but does not place them, so the metadata of a report does not depend on a file of one machine.
+let shippedRenames: Map<string, string> | undefined;
+
+function renamedTo(name: string): string | undefined {
+  if (!shippedRenames) {
+    const file = projectPath('core', 'corpus', 'organAliases.json');
+    try {
+      const aliases = parseOrganAliases(JSON.parse(readFileSync(file, 'utf8')));
+      shippedRenames = new Map(aliases.filter((alias) => alias.kind === 'place').map((alias) => [toSimplified(alias.from), alias.to]));
+    } catch (error) {
+      throw new DivisionDataError(file, error);
+    }
+  }
+  return shippedRenames.get(name);
+}
+
 /**
- * The divisions a place name the dataset does not know may have become by a rename (FORMER_SHAPES),
+ * The divisions a place name the dataset does not know may have become by a rename (the shipped alias
+ * list's place entries, then FORMER_SHAPES),
  * lying within `within` when that is given (the known places written before it: 龙岩市 in
  * 龙岩市永定县). Null when the name is known, or no division of today fits.
  */
 export function formerPlace(name: string, within: readonly PlaceMention[] = []): FormerPlace | null {
   if (lookupPlace(name).length > 0) return null;
+  const fits = (division: Division): boolean => within.every((mention) => mention.candidates.some((outer) => nested(outer, division)));
+  const alias = renamedTo(name);
+  const listed = alias === undefined ? [] : lookupPlace(alias).filter(fits);
+  if (listed.length > 0) return { readings: listed, sameLevel: true };
   for (const { shape, now, level, sameLevel } of FORMER_SHAPES) {
     const stem = shape.exec(name)?.[1];
     if (stem === undefined) continue;
     const readings = now(stem)
       .flatMap((current) => lookupPlace(current))
-      .filter((division) => division.level === level)
-      .filter((division) => within.every((mention) => mention.candidates.some((outer) => nested(outer, division))));
+      .filter((division) => division.level === level && fits(division));
     if (readings.length > 0) return { readings: [...new Set(readings)], sameLevel };
   }
   return null;

@@ -246,12 +246,12 @@ describe('place and level', () => {
   });
 
   it.each([
-    ['沐阳县人民政府', 'government'],
-    ['沐阳县人武部', 'department'],
+    ['云岭县人民政府', 'government'],
+    ['云岭县人武部', 'department'],
   ])('leaves the unknown place of %s empty with a warning, taking only the level its suffix states', (organ, organKind) => {
     const metadata = metadataOf(`${organ}2025年政府信息公开工作年度报告`, BODY);
     expect(metadata).toMatchObject({ province: null, city: null, county: null, level: 'county', organKind });
-    expect(metadata.warnings.join()).toMatch(/沐阳县/);
+    expect(metadata.warnings.join()).toMatch(/云岭县/);
   });
 
   it('leaves province and level empty, with a warning, for a body with no place at all', () => {
@@ -351,9 +351,17 @@ describe('a place renamed since the division data', () => {
   });
 
   it('places a county below the known places when no division of today fits it, with the level its suffix states', () => {
-    const metadata = metadataOf('宿迁市沐阳县人民政府2025年政府信息公开工作年度报告', BODY);
+    const metadata = metadataOf('宿迁市云岭县人民政府2025年政府信息公开工作年度报告', BODY);
     expect(metadata).toMatchObject({ province: '江苏省', city: '宿迁市', county: null, level: 'county', organKind: 'government' });
-    expect(metadata.warnings.join()).toMatch(/沐阳县/);
+    expect(metadata.warnings.join()).toMatch(/云岭县/);
+  });
+
+  it.each([
+    ['襄樊市人民政府', '湖北省', '襄阳市', null, 'city'],
+    ['沐阳县人民政府', '江苏省', '宿迁市', '沭阳县', 'county'],
+  ])('places a name the shipped alias list renames: %s', (organ, province, city, county, level) => {
+    const metadata = metadataOf(`${organ}2009年政府信息公开工作年度报告`, BODY);
+    expect(metadata).toMatchObject({ province, city, county, level });
   });
 });
 
