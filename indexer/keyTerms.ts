@@ -20,11 +20,14 @@ const NOT_A_KEY_TERM = /^[\p{N}\p{P}\p{S}a-z]+$|^.$/u;
  * jieba's words seen fewer times than this in its training corpus are left out of the dictionary it
  * loads. nodejieba builds the dictionary's trie twice (its TextRank extractor keeps its own copy, and
  * `load` cannot be told not to), about 110 MB each for all 349,000 words; half of them were seen 2
- * or 3 times. Leaving those out halves jieba's memory, and a section's key terms barely change: the
- * HMM still finds most rare words, and our domain words come from the user dictionary.
- * Measured by `node dist-tools/tools/keyTermAgreement.js` (BENCHMARKS.md "Session 12").
+ * or 3 times. Leaving out the rare words shrinks jieba's memory, and a section's key terms barely
+ * change: the HMM still finds most rare words, and our domain words come from the user dictionary.
+ * Measured by `node dist-tools/tools/keyTermAgreement.js` on the real reports (BENCHMARKS.md,
+ * sessions 12 and 22): of the whole dictionary's key terms, ≥ 4 keeps 96.5% in 134 MiB, ≥ 16 keeps
+ * 94.9% in 88 MiB, ≥ 32 91.1% in 72 MiB. 16 is the knee; its 46 MiB are what keeps the 1M index run
+ * under 1 GB.
  */
-export const DEFAULT_MINIMUM_WORD_FREQUENCY = 4;
+export const DEFAULT_MINIMUM_WORD_FREQUENCY = 16;
 
 /** The section's most characteristic words, best first (at most `count`). Input: simplified text. */
 export type KeyTermExtractor = (simplifiedText: string, count?: number) => string[];
@@ -35,7 +38,7 @@ export interface KeyTermOptions {
 }
 
 /**
- * Loads jieba's dictionaries (about 130 MB, 250 MB with the whole dictionary: only an index run creates
+ * Loads jieba's dictionaries (about 90 MB, 250 MB with the whole dictionary: only an index run creates
  * one, never the web server) and gives the extractor. jieba's state is process-wide: the last
  * extractor created is the one every extractor uses.
  */

@@ -5,14 +5,15 @@
 // snapshot every minute, and at 1M sections the lists are millions of numbers (format 1 wrote them
 // as JSON, a transient string and boxed arrays of that size in the indexer's heap; still read).
 // Format 3 leaves out the lookup chains, which the index rebuilds from the keys and signatures
-// (formats 1 and 2 wrote them and two hash tables; still read, those arrays skipped). The index
+// (formats 1 and 2 wrote them and two hash tables; still read, those arrays skipped). Format 4 keeps
+// 8 bits of each MinHash value instead of 16. The index
 // gives each array as its pages; they are written end to end and read back as one array.
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { type PassageIndexSnapshot, partsLength } from '../core/corpus/passageIndex.js';
 
-const MAGIC = 'nianbao-passages 3\n';
-const OLDER_MAGICS = ['nianbao-passages 2\n', 'nianbao-passages 1\n'];
+const MAGIC = 'nianbao-passages 4\n';
+const OLDER_MAGICS = ['nianbao-passages 3\n', 'nianbao-passages 2\n', 'nianbao-passages 1\n'];
 
 type ArrayName =
   | 'keys'
@@ -27,7 +28,9 @@ type ArrayName =
   | 'reportOffsets';
 const ARRAYS: Record<ArrayName, 'Float64Array' | 'Uint16Array' | 'Int32Array' | 'Uint8Array' | 'Uint32Array'> = {
   keys: 'Float64Array',
-  signatures: 'Uint16Array',
+  // 8-bit MinHash values (format 4); formats 1–3 held 16 bits (SIGNATURES_BEFORE_4), read to learn
+  // their fingerprint, which the index then refuses (IncompatibleSnapshotError: the reports are keyed again).
+  signatures: 'Uint8Array',
   clusters: 'Int32Array',
   firstOccurrence: 'Int32Array',
   patterns: 'Uint8Array',
@@ -39,6 +42,7 @@ const ARRAYS: Record<ArrayName, 'Float64Array' | 'Uint16Array' | 'Int32Array' | 
   reportOffsets: 'Uint32Array',
 };
 const TYPES = { Float64Array, Uint16Array, Int32Array, Uint8Array, Uint32Array };
+const SIGNATURES_BEFORE_4 = 'Uint16Array';
 // Arrays formats 1 and 2 wrote that are no longer read (all Int32Array): skipped by their length.
 const SKIPPED = new Set(['exactNext', 'bandNext', 'exactTable.keys', 'exactTable.values', 'bandTable.keys', 'bandTable.values']);
 
@@ -118,7 +122,11 @@ export async function readPassageSnapshot(path: string): Promise<PassageIndexSna
   aligned.set(file, base);
   for (const [name, count] of header.lengths) {
     offset += (8 - (offset % 8)) % 8;
-    const type = SKIPPED.has(name) ? 'Int32Array' : ARRAYS[name as ArrayName];
+    const type = SKIPPED.has(name)
+      ? 'Int32Array'
+      : name === 'signatures' && magic !== MAGIC
+        ? SIGNATURES_BEFORE_4
+        : ARRAYS[name as ArrayName];
     if (type === undefined)
       throw new PassageSnapshotError(`${path} holds an array this version does not know (${name}): delete it and index again`);
     if (offset + count * TYPES[type].BYTES_PER_ELEMENT > file.length) {

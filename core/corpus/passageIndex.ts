@@ -6,7 +6,7 @@
 //    bodies, or template wording (template.ts).
 //
 // Sizing (measured by tools/corpusAnalysis.ts; core/corpus/README.md has the figures):
-//  - per distinct passage 85 bytes of typed arrays (exact key 8, signature 64, cluster 4, first
+//  - per distinct passage 53 bytes of typed arrays (exact key 8, signature 32, cluster 4, first
 //    occurrence 4, pattern 1, visit stamp 4) and 9 chain entries (1 exact + 8 bands) at 4 bytes of
 //    links and 2–4 of bucket heads each (bucketChains.ts; the keys are recomputed, not stored); per
 //    occurrence 8 bytes, plus 8 in its report's arrays. The arrays grow by pages (pagedArray.ts).
@@ -119,7 +119,7 @@ export interface PassageIndexSnapshot {
   /** The parameters the signatures and labels depend on (PassageIndex.restore checks them). */
   fingerprint: string;
   keys: readonly Float64Array[];
-  signatures: readonly Uint16Array[];
+  signatures: readonly Uint8Array[];
   clusters: readonly Int32Array[];
   firstOccurrence: readonly Int32Array[];
   patterns: readonly Uint8Array[];
@@ -135,9 +135,10 @@ const CLUSTER_CANDIDATES = 64;
 const DEFAULT_MAX_CANDIDATES = 256;
 
 function fingerprintOf(minChars: number, templatePatterns: readonly TemplatePattern[]): string {
-  const { shingle, hashes, bands, rows } = NEAR_REPEAT;
+  const { shingle, hashes, bands, rows, bits } = NEAR_REPEAT;
   const patterns = templatePatterns.map((p) => `${p.id}=${p.pattern.source}`).join(';');
-  return `minhash ${shingle}/${hashes}/${bands}x${rows} min ${minChars} patterns ${exactKeyHex(exactKey(patterns))}`;
+  // A snapshot of 16-bit signatures (before session 22) has no `b`: it is refused and rebuilt.
+  return `minhash ${shingle}/${hashes}/${bands}x${rows} b${bits} min ${minChars} patterns ${exactKeyHex(exactKey(patterns))}`;
 }
 
 /**
@@ -154,6 +155,7 @@ export function keyingParameters(options: PassageIndexOptions = {}): Record<stri
     hashes: NEAR_REPEAT.hashes,
     bands: NEAR_REPEAT.bands,
     rows: NEAR_REPEAT.rows,
+    signatureBits: NEAR_REPEAT.bits,
     nearThreshold: NEAR_REPEAT.threshold,
     maxCandidates: options.maxCandidates ?? DEFAULT_MAX_CANDIDATES,
     clusterCandidates: CLUSTER_CANDIDATES,
@@ -167,7 +169,7 @@ export class PassageIndex {
   // Distinct passages (growable typed arrays, `count` in use).
   private count = 0;
   private keys: PagedArray<Float64Array> = new PagedArray(newFloat64);
-  private signatures: PagedArray<Uint16Array> = new PagedArray(newUint16, NEAR_REPEAT.hashes);
+  private signatures: PagedArray<Uint8Array> = new PagedArray(newUint8, NEAR_REPEAT.hashes);
   private clusters: PagedArray<Int32Array> = new PagedArray(newInt32);
   private firstOccurrence: PagedArray<Int32Array> = new PagedArray(newInt32);
   private patterns: PagedArray<Uint8Array> = new PagedArray(newUint8);
@@ -229,7 +231,7 @@ export class PassageIndex {
     const n = partsLength(snapshot.keys);
     index.count = n;
     index.keys = PagedArray.from(newFloat64, 1, snapshot.keys);
-    index.signatures = PagedArray.from(newUint16, NEAR_REPEAT.hashes, snapshot.signatures);
+    index.signatures = PagedArray.from(newUint8, NEAR_REPEAT.hashes, snapshot.signatures);
     index.clusters = PagedArray.from(newInt32, 1, snapshot.clusters);
     index.firstOccurrence = PagedArray.from(newInt32, 1, snapshot.firstOccurrence);
     index.patterns = PagedArray.from(newUint8, 1, snapshot.patterns);
@@ -518,7 +520,7 @@ export class PassageIndex {
   }
 
   // The estimated similarity of a signature and a stored passage's.
-  private similarityTo(signature: Uint16Array, passageId: number): number {
+  private similarityTo(signature: Uint8Array, passageId: number): number {
     return signatureSimilarity(this.signatures.page(passageId), signature, this.signatures.offset(passageId), 0);
   }
 
@@ -532,7 +534,7 @@ export class PassageIndex {
   // The cluster of the first near-repeat found (newest first, in band order), else a new one.
   // First rather than best: a best needs every candidate, and in a bucket a wording shares with
   // thousands of variants that is what made indexing slow down as the corpus grew.
-  private clusterFor(signature: Uint16Array, keys: readonly number[], id: number): number {
+  private clusterFor(signature: Uint8Array, keys: readonly number[], id: number): number {
     let cluster = id;
     this.forEachCandidate(keys, CLUSTER_CANDIDATES, (candidate) => {
       if (this.similarityTo(signature, candidate) < NEAR_REPEAT.threshold) return true;
@@ -579,6 +581,5 @@ export interface IndexStats {
 }
 
 const newFloat64 = (length: number) => new Float64Array(length);
-const newUint16 = (length: number) => new Uint16Array(length);
 const newInt32 = (length: number) => new Int32Array(length);
 const newUint8 = (length: number) => new Uint8Array(length);

@@ -142,15 +142,16 @@ export function exactKey(normalised: string): number {
  *    at Jaccard 0.7, 0.985 at 0.8, 0.40 at 0.5, 0.06 at 0.3;
  *  - a candidate is a near-repeat when its estimated similarity is ≥ 0.7, the point where a 40-
  *    character sentence has had a word or two changed (a name, 开展 → 组织) but says the same thing. */
-export const NEAR_REPEAT = Object.freeze({ shingle: 3, hashes: 32, bands: 8, rows: 4, threshold: 0.7 });
+export const NEAR_REPEAT = Object.freeze({ shingle: 3, hashes: 32, bands: 8, rows: 4, threshold: 0.7, bits: 8 });
 
 // One seed per hash function, fixed, derived from a constant so signatures never change between runs.
 const SEEDS: readonly number[] = Array.from({ length: NEAR_REPEAT.hashes }, (_, i) => fmix32(0x5bd1e995 + Math.imul(i + 1, 0x9e3779b9)));
 
 /** The MinHash signature of the normalised text over 3-character shingles, each minimum kept as
- *  its low 16 bits (b-bit MinHash: 64 bytes a passage; two unequal minima agree on 16 bits with
- *  probability 1/65536, a bias of < 0.002 on the estimate). A text shorter than a shingle is one shingle. */
-export function minhashSignature(normalised: string): Uint16Array {
+ *  its low 8 bits (b-bit MinHash, Li & König 2010: 32 bytes a passage, which at 1M sections is 65 MB
+ *  less than 16 bits; two unequal minima agree on 8 bits with probability 1/256, which
+ *  signatureSimilarity takes out of its estimate). A text shorter than a shingle is one shingle. */
+export function minhashSignature(normalised: string): Uint8Array {
   const { shingle, hashes } = NEAR_REPEAT;
   const minima = new Uint32Array(hashes).fill(0xffffffff);
   const last = Math.max(0, normalised.length - shingle);
@@ -163,31 +164,36 @@ export function minhashSignature(normalised: string): Uint16Array {
       if (value < (minima[k] as number)) minima[k] = value;
     }
   }
-  const signature = new Uint16Array(hashes);
-  for (let k = 0; k < hashes; k++) signature[k] = (minima[k] as number) & 0xffff;
+  const signature = new Uint8Array(hashes);
+  for (let k = 0; k < hashes; k++) signature[k] = (minima[k] as number) & 0xff;
   return signature;
 }
 
-/** The share of equal positions of two signatures: an estimate of the Jaccard similarity of the
- *  two passages' shingle sets. `offset`s let the index compare signatures stored in one array. */
-export function signatureSimilarity(a: Uint16Array, b: Uint16Array, aOffset = 0, bOffset = 0): number {
+// The chance that two different minima agree on their kept bits.
+const CHANCE_AGREEMENT = 1 / 2 ** NEAR_REPEAT.bits;
+
+/** An estimate of the Jaccard similarity of two passages' shingle sets from their signatures: the
+ *  share of equal positions less what equal low bits of different minima add (b-bit MinHash:
+ *  P(equal) = J + (1 − J)/2^b), at least 0. With 32 hashes the threshold 0.7 still means 23 equal
+ *  positions, as with 16 bits. `offset`s let the index compare signatures stored in one array. */
+export function signatureSimilarity(a: Uint8Array, b: Uint8Array, aOffset = 0, bOffset = 0): number {
   const { hashes } = NEAR_REPEAT;
   let equal = 0;
   for (let k = 0; k < hashes; k++) if (a[aOffset + k] === b[bOffset + k]) equal++;
-  return equal / hashes;
+  return Math.max(0, (equal / hashes - CHANCE_AGREEMENT) / (1 - CHANCE_AGREEMENT));
 }
 
 /** The LSH band keys of a signature: one 30-bit integer a band (small enough to be a V8 small
  *  integer in a Map). Two signatures equal on a band have the same key there; a key shared by
  *  chance only costs a signature comparison, never a false match. */
-export function bandKeys(signature: Uint16Array, offset = 0): number[] {
+export function bandKeys(signature: Uint8Array, offset = 0): number[] {
   const keys: number[] = [];
   for (let band = 0; band < NEAR_REPEAT.bands; band++) keys.push(bandKey(signature, offset, band));
   return keys;
 }
 
 /** One band's key of the signature at `offset` (a 30-bit hash of that band's rows). */
-export function bandKey(signature: Uint16Array, offset: number, band: number): number {
+export function bandKey(signature: Uint8Array, offset: number, band: number): number {
   const { rows } = NEAR_REPEAT;
   let h = fmix32(band + 1);
   for (let row = 0; row < rows; row++) h = fmix32(h ^ Math.imul(signature[offset + band * rows + row] as number, 0x9e3779b1));
