@@ -375,9 +375,8 @@ function renamedTo(name: string): string | undefined {
 
 /**
  * The divisions a place name the dataset does not know may have become by a rename (the shipped alias
- * list's place entries, then FORMER_SHAPES),
- * lying within `within` when that is given (the known places written before it: 龙岩市 in
- * 龙岩市永定县). Null when the name is known, or no division of today fits.
+ * list's place entries, then FORMER_SHAPES), lying within `within` when that is given (the known places
+ * written before it: 龙岩市 in 龙岩市永定县). Null when the name is known, or no division of today fits.
  */
 export function formerPlace(name: string, within: readonly PlaceMention[] = []): FormerPlace | null {
   if (lookupPlace(name).length > 0) return null;
