@@ -656,7 +656,7 @@ function renamedPlacement(
   if (!division || !former.readings.includes(division)) return null;
   if (former.sameLevel) {
     warnings.push(
-      `issuing body ${organ.span.text}: ${unknownPlace.name} is not in the division dataset (names of 2020); read as ${fullPlaceName(division)}, its name since a rename`,
+      `issuing body ${organ.span.text}: ${unknownPlace.name} is not in the division dataset (names of 2020); read as ${fullPlaceName(division)}, its name since a rename (or the shipped alias list's reading)`,
     );
     return { province: division.province, city: division.city, county: division.county, level: division.level };
   }
