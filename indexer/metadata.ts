@@ -646,24 +646,21 @@ function renamedPlacement(
   warnings: string[],
 ): Omit<Placement, 'organKind'> | null {
   const division = resolution.division;
+  const unknown = `issuing body ${organ.span.text}: ${unknownPlace.name} is not in the division dataset (names of 2020)`;
   if (!former.sameLevel && !division) {
     warnings.push(
-      `issuing body ${organ.span.text}: ${unknownPlace.name} is not in the division dataset (names of 2020); it could be ${listReadings(resolution)} since a rename` +
+      `${unknown}; it could be ${listReadings(resolution)} since a rename` +
         (resolution.province ? ', all in one province: only the province is kept' : ', so the province is left empty'),
     );
     return { province: resolution.province, city: null, county: null, level: null };
   }
   if (!division || !former.readings.includes(division)) return null;
+  const readAs = `${unknown}; read as ${fullPlaceName(division)}, its name since a rename`;
   if (former.sameLevel) {
-    warnings.push(
-      `issuing body ${organ.span.text}: ${unknownPlace.name} is not in the division dataset (names of 2020); read as ${fullPlaceName(division)}, its name since a rename (or the shipped alias list's reading)`,
-    );
+    warnings.push(`${readAs} (or the shipped alias list's reading)`);
     return { province: division.province, city: division.city, county: division.county, level: division.level };
   }
-  warnings.push(
-    `issuing body ${organ.span.text}: ${unknownPlace.name} is not in the division dataset (names of 2020); read as ${fullPlaceName(division)}, its name since a rename, ` +
-      'which does not tell whether it was a county-level city or a prefecture: only the province is kept',
-  );
+  warnings.push(`${readAs}, which does not tell whether it was a county-level city or a prefecture: only the province is kept`);
   return { province: division.province, city: null, county: null, level: null };
 }
 
