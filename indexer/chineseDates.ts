@@ -67,6 +67,10 @@ export const DATE =
   '(?:(?<dy>(?:19|20)\\d{2})\\s*[-/.年]\\s*(?<dm>\\d{1,2})\\s*[-/.月]\\s*(?<dd>\\d{1,2})(?!\\d)(?:\\s*日)?' +
   `|(?<cy>${CN_YEAR})\\s*年\\s*(?<cm>${CN_SMALL})\\s*月\\s*(?<cd>${CN_SMALL})\\s*日)`;
 
+/** Regex source for a year and a month without a day (2021年1月, 二〇二一年一月), as a signature is
+ *  often dated: it dates nothing (dateFrom gives no day), but it tells a signature from a heading. */
+export const YEAR_MONTH = `(?:(?:19|20)\\d{2}\\s*年\\s*\\d{1,2}|${CN_YEAR}\\s*年\\s*${CN_SMALL})\\s*月`;
+
 function isoDate(year: number | null, month: number | null, day: number | null): string | null {
   if (!plausibleYear(year) || month === null || day === null) return null;
   const date = new Date(Date.UTC(year, month - 1, day));

@@ -66,7 +66,7 @@ const SPECIAL_ZONES: ReadonlyArray<{ code: string; name: string; level: Division
 const PLACEHOLDER = /^(市辖区|县|省直辖县级行政区划|自治区直辖县级行政区划|县直辖村级区划)$/;
 // Names so common as words, or so generic, that finding them in a text says nothing about a place.
 const GENERIC =
-  /^(县|市|区)?(第[一二三四五])?(国营)?(城区|郊区|矿区|东区|西区|街道|开发区|经济开发区|经济技术开发区|高新区|高新技术开发区|高新技术产业开发区|工业园区|工业园区管委会|开发区管理委员会|保税区|旅游度假区|社区建设办公室|林场|农场|良种场|原种场|种畜场|园艺场|畜牧场|种猪场|种羊场|良种繁育场|苗圃|盐场|牛场|农科所)$/;
+  /^(县|市|区)?(第[一二三四五])?(国营)?(城区|郊区|矿区|东区|西区|街道|(?:开发区|经济开发区|经济技术开发区|高新区|高新技术开发区|高新技术产业开发区|高新技术产业园区|高新园区|高新产业园|工业园区|保税区|旅游度假区)(?:管委会|管理委员会|办事处)?|\p{Script=Han}{0,8}乡级单位|经济开发区直属乡镇|社区建设办公室|林场|农场|良种场|原种场|种畜场|园艺场|畜牧场|种猪场|种羊场|良种繁育场|苗圃|盐场|牛场|农科所)$/u;
 const PROVINCE_SUFFIX = /(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区)$/;
 
 interface Row {
@@ -391,6 +391,24 @@ export function formerPlace(name: string, within: readonly PlaceMention[] = []):
       .flatMap((current) => lookupPlace(current))
       .filter((division) => division.level === level && fits(division));
     if (readings.length > 0) return { readings: [...new Set(readings)], sameLevel };
+  }
+  return null;
+}
+
+/**
+ * The city or county a development zone's stem names without its suffix (成都 in 成都高新技术产业开发区
+ * → 成都市, 长丰 in 长丰经济开发区 → 长丰县), or its first two or three characters do (青岛 in
+ * 青岛西海岸新区), lying within the known places written before it. Null when none does.
+ */
+export function placeOfStem(stem: string, within: readonly PlaceMention[] = []): PlaceMention | null {
+  const fits = (division: Division): boolean => within.every((mention) => mention.candidates.some((outer) => nested(outer, division)));
+  for (const length of new Set([stem.length, 3, 2])) {
+    if (length < 2 || length > stem.length) continue;
+    const name = stem.slice(0, length);
+    for (const suffix of ['市', '县']) {
+      const readings = lookupPlace(name + suffix).filter((division) => division.level !== 'township' && fits(division));
+      if (readings.length > 0) return { name, start: 0, end: length, candidates: readings };
+    }
   }
   return null;
 }

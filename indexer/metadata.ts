@@ -14,8 +14,8 @@ import {
   type PlaceMention,
   type PlaceResolution,
 } from './divisions.js';
-import { DATE, dateFrom, findYear, type YearMatch } from './chineseDates.js';
-import { organKindOf, parseOrgan, placesOfOrgan, type OrganName, type UnknownPlace } from './organ.js';
+import { DATE, dateFrom, findYear, YEAR_MONTH, type YearMatch } from './chineseDates.js';
+import { organKindOf, parseOrgan, placesOfOrgan, type DevelopmentZone, type OrganName, type UnknownPlace } from './organ.js';
 import { toMatchable } from '../core/simplify.js';
 import type { CleanedText, Level, OrganKind, ReportMetadata } from '../core/report.js';
 
@@ -98,6 +98,8 @@ const LABELLED_DATE = new RegExp(
 );
 // A line that is only a date, as under a signature: 二〇二〇年一月三日, (2026年1月23日).
 const DATE_LINE = new RegExp(`^[\\s(]*${DATE}[\\s)]*$`);
+// A signature dated by month only (2021年1月): it places the body but gives no publication date.
+const MONTH_LINE = new RegExp(`^[\\s(]*${YEAR_MONTH}[\\s)]*$`);
 // Page numbers left by PDF extraction: -5-, — 7 —.
 const PAGE_NUMBER = /^[\s\-—–]*\d{1,3}[\s\-—–]*$/;
 
@@ -121,10 +123,12 @@ function nonEmptyLinesFromEnd(region: Region, limit: number): number[] {
   return found;
 }
 
-/** The line index of the signature's date: the last date-only line near the end. */
-function signatureDateLine(tail: Region): number | null {
+/** The line index of the signature's date: the last date-only line near the end (with `monthOnly`,
+ *  also a line of a year and a month). */
+function signatureDateLine(tail: Region, options: { monthOnly: boolean } = { monthOnly: false }): number | null {
   for (const i of nonEmptyLinesFromEnd(tail, 8)) {
-    if (DATE_LINE.test(tail.normalized[i]!.trim())) return i;
+    const line = tail.normalized[i]!.trim();
+    if (DATE_LINE.test(line) || (options.monthOnly && MONTH_LINE.test(line))) return i;
   }
   return null;
 }
@@ -378,7 +382,7 @@ function organFromLabels(head: Region): Span | null {
 }
 
 function organFromSignature(tail: Region): Span | null {
-  const dateLine = signatureDateLine(tail);
+  const dateLine = signatureDateLine(tail, { monthOnly: true });
   if (dateLine === null) return null;
   for (let line = dateLine - 1; line >= Math.max(0, dateLine - 3); line--) {
     const normalized = tail.normalized[line]!;
@@ -599,6 +603,7 @@ function place(organs: readonly OrganCandidate[], context: readonly PlaceMention
   const renamed =
     resolution && unknownPlace?.former ? renamedPlacement(organ, unknownPlace, unknownPlace.former, resolution, warnings) : null;
   if (renamed) return { ...renamed, organKind };
+  if (organ.parsed.zone) return { ...zonePlacement(organ, organ.parsed.zone, resolution, warnings), organKind };
   if (resolution && unknownPlace && !unknownPlace.former) {
     // 龙岩市沐阳县: a county below the places the dataset knows.
     warnings.push(
@@ -633,6 +638,42 @@ function place(organs: readonly OrganCandidate[], context: readonly PlaceMention
   }
   const { province, city, county, level } = resolution;
   return { province, city, county, level, organKind };
+}
+
+// A development zone is run one level below the place it is named after: a national new area named after
+// a province (湖南湘江新区) as a city, a city's or a municipality's zone (成都高新区, 天津经济技术开发区)
+// as a county, a county's (长丰县经济开发区) as a township.
+const LEVEL_BELOW: Record<Level, Level> = {
+  national: 'province',
+  province: 'city',
+  city: 'county',
+  county: 'township',
+  township: 'township',
+};
+const MUNICIPALITY = /^(?:北京|天津|上海|重庆)市$/;
+
+/** A development zone the division data does not list: placed in the place it is named after, one
+ *  level below it, with a warning. Named after no place the data knows: neither place nor level. */
+function zonePlacement(
+  organ: OrganCandidate,
+  zone: DevelopmentZone,
+  resolution: PlaceResolution | null,
+  warnings: string[],
+): Omit<Placement, 'organKind'> {
+  const unlisted = `issuing body ${organ.span.text}: ${zone.name} is a development zone the division dataset does not list`;
+  if (!resolution) {
+    warnings.push(`${unlisted}, named after no place it knows; province and level left empty`);
+    return { province: null, city: null, county: null, level: null };
+  }
+  const { province, county } = resolution;
+  const inMunicipality = resolution.level === 'province' && province !== null && MUNICIPALITY.test(province);
+  // A municipality's own divisions are counties (its districts), and so are its zones.
+  const level = inMunicipality ? 'county' : resolution.level ? LEVEL_BELOW[resolution.level] : null;
+  const where = resolution.division ? fullPlaceName(resolution.division) : `one of ${listReadings(resolution)}`;
+  warnings.push(`${unlisted}; placed in ${where}, level ${level ?? 'left empty'}: one below the place it is named after`);
+  // Like a district, a zone of a municipality has the municipality as its city.
+  const city = resolution.city ?? (inMunicipality ? province : null);
+  return { province, city, county, level };
 }
 
 /** A body named by a place's name before a rename (FORMER_SHAPES in divisions.ts): placed in the
@@ -679,18 +720,34 @@ function emptyMetadata(warnings: string[]): ReportMetadata {
   };
 }
 
-/** Extracts a report's metadata from its cleaned text. Pure; never throws: what cannot be found is
- *  null, with a warning saying why. */
+/** Extracts a report's metadata from its cleaned text, and from `fileName` (its name or path as given)
+ *  when the text names no title or no body. Pure; never throws: what cannot be found is null, with a
+ *  warning saying why. */
 export function extractMetadata(cleaned: CleanedText, fileName: string): ReportMetadata {
   try {
-    return extract(cleaned);
+    return extract(cleaned, fileName);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return emptyMetadata([`metadata of ${fileName} could not be read: ${reason}`]);
   }
 }
 
-function extract(cleaned: CleanedText): ReportMetadata {
+// A report saved under its own title (平潭县财政局2020年政府信息公开工作年度报告.pdf, or a folder of that
+// name holding page.txt), after any leading number (80678_).
+const REPORT_NAME = /年度报告|年报|信息公开|政务公开/;
+
+/** The title a file's name, or its folder's, gives: the last resort for a report whose text names neither
+ *  title nor body (a page saved without its heading that calls its body 我局 throughout). */
+function titleFromFileName(path: string): Span | null {
+  for (const part of path.split(/[\\/]/).filter(Boolean).reverse().slice(0, 2)) {
+    const stem = part.replace(/\.[A-Za-z0-9]{1,5}$/, '').replace(/^[\d_\-\s]+/, '');
+    const name = toRegion(compact(stem));
+    if (name.normalized.length === 1 && REPORT_NAME.test(name.normalized[0]!)) return slice(name, 0, 0, Infinity);
+  }
+  return null;
+}
+
+function extract(cleaned: CleanedText, fileName: string): ReportMetadata {
   const warnings: string[] = [];
   const text = cleaned.text;
   const head = toRegion(text.slice(0, HEAD_CHARS));
@@ -699,8 +756,11 @@ function extract(cleaned: CleanedText): ReportMetadata {
   const found = findTitle(head);
   const fromHtml = titleFromHtml(cleaned.htmlTitle);
   const named = reportNamedInPreamble(head);
-  const title = found && (findYear(found.span.normalized) || !fromHtml) ? found.span : (fromHtml ?? found?.span ?? named?.title ?? null);
+  const inText = found && (findYear(found.span.normalized) || !fromHtml) ? found.span : (fromHtml ?? found?.span ?? named?.title ?? null);
+  const fromFile = titleFromFileName(fileName);
+  const title = inText ?? fromFile;
   if (!title) warnings.push('no title found (no line naming a 年度报告 near the start)');
+  else if (!inText) warnings.push(`no title in the text; taken from the file name (${title.text})`);
 
   let year = title ? (findYear(title.normalized)?.year ?? null) : null;
   if (year === null) year = yearFromBody(head);
@@ -738,9 +798,13 @@ function extract(cleaned: CleanedText): ReportMetadata {
   );
   const contact = organFromContact(head);
   // The contact comes last: it only places a body named elsewhere, unless nothing else names one.
+  // The file's name only when the text names no body at all.
+  const inFileName = organs.length === 0 && !contact && fromFile && title !== fromFile ? organFromTitle(fromFile) : null;
+  if (inFileName) warnings.push(`no issuing body named in the text; taken from the file name (${inFileName.text})`);
   const ordered = [
     ...(organs.length ? [organs[filed]!, ...organs.filter((_, i) => i !== filed)] : []),
     ...(contact ? [asCandidate(contact)] : []),
+    ...(inFileName ? [asCandidate(inFileName)] : []),
   ];
   const context = findPlaces([...head.normalized, ...tail.normalized, toMatchable(cleaned.htmlTitle ?? '')].join('\n'));
   const placement = place(ordered, context, warnings);

@@ -1,7 +1,7 @@
 // Names of issuing bodies: where the place part of a name ends, whether the rest makes it the
 // government of that place, and a key that stays the same when a body is named differently
 // across years (平潭综合实验区 / 平潭综合实验区管委会办公室, 淮安市洪泽区人民政府 / 洪泽区人民政府).
-import { findPlaces, formerPlace, fullPlaceName, resolvePlace, type FormerPlace, type PlaceMention } from './divisions.js';
+import { findPlaces, formerPlace, fullPlaceName, placeOfStem, resolvePlace, type FormerPlace, type PlaceMention } from './divisions.js';
 import { toMatchable } from '../core/simplify.js';
 import type { OrganKind } from '../core/report.js';
 
@@ -13,8 +13,23 @@ export interface OrganName {
   places: PlaceMention[];
   /** A place name the dataset does not know, right after the last known one or at the start. */
   unknownPlace: UnknownPlace | null;
-  /** What follows the last place name, known or not; the whole name when it names no place. */
+  /** A development zone the dataset does not list, right after the last known place or at the start. */
+  zone: DevelopmentZone | null;
+  /** What follows the last place name, known or not, or the zone; the whole name when it names neither. */
   rest: string;
+}
+
+/** 经济技术开发区 in 天津经济技术开发区, 成都高新技术产业开发区, 湘江新区 in 湖南湘江新区: a zone the
+ *  division data does not list, named after the place it lies in (some zones are listed, as counties:
+ *  苏州工业园区, 合肥高新技术产业开发区). */
+export interface DevelopmentZone {
+  /** The zone's name after the known places, its stem included (成都高新技术产业开发区). */
+  name: string;
+  start: number;
+  end: number;
+  /** The city or county the stem, or its start, names without its suffix (成都 → 成都市, 青岛西海岸 →
+   *  青岛市); null when it names none. */
+  stemPlace: PlaceMention | null;
 }
 
 /** 永定县 in 龙岩市永定县人民政府 (a district since 2014), 沐阳县 (a misreading of 沭阳县). */
@@ -55,6 +70,22 @@ function unknownPlaceAt(name: string, start: number, known: readonly PlaceMentio
   return city !== undefined && former !== null ? { name: city, start, end: start + city.length, former } : null;
 }
 
+// The kinds of development zone, a longer name before a shorter one it ends with. After a stem of at most
+// six characters: the place it is named after (成都, 湘江, 青岛西海岸) or nothing (天津|经济技术开发区).
+const ZONE =
+  /^(?<stem>\p{Script=Han}{0,6}?)(?:国家级)?(?:经济技术开发区|经济开发区|高新技术产业开发区|高新技术开发区|新技术产业开发区|新技术开发区|高新技术产业园区|高新区|经开区|工业园区|产业园区|开发区|新区|综合保税区|保税区|保税港区|旅游度假区|自由贸易试验区|综合实验区)/u;
+// A stem names a place, not a body: 公安局开发区分局 is a branch of the police.
+const NOT_A_STEM = /局|委|厅|办|部|院|所|站|队|处|科|会|司|署|中心/;
+
+function zoneAt(name: string, start: number, known: readonly PlaceMention[]): DevelopmentZone | null {
+  const match = ZONE.exec(name.slice(start));
+  const stem = match?.groups?.stem;
+  if (!match || stem === undefined || NOT_A_STEM.test(stem)) return null;
+  const named = placeOfStem(stem, known);
+  const stemPlace = named ? { ...named, start: start + named.start, end: start + named.end } : null;
+  return { name: match[0], start, end: start + match[0].length, stemPlace };
+}
+
 // What follows a place name when the body is that place's government or the government's office.
 const GOVERNMENT_REST = /^(?:(?:人民)?政府|(?:党工委)?(?:管委会|管理委员会)|(?:街道)?办事处|街道办|行政公署|行署)?(?:办公室|办公厅)?$/;
 // The same words closing a name whose place the dataset does not know (沐阳县人民政府办公室,
@@ -79,8 +110,9 @@ export function parseOrgan(organ: string): OrganName {
     end = mention.end;
   }
   const unknownPlace = unknownPlaceAt(name, end, places);
-  const restStart = unknownPlace?.end ?? (places.length > 0 ? end : 0);
-  return { name, places, unknownPlace, rest: name.slice(restStart) };
+  const zone = unknownPlace ? null : zoneAt(name, end, places);
+  const restStart = zone?.end ?? unknownPlace?.end ?? (places.length > 0 ? end : 0);
+  return { name, places, unknownPlace, zone, rest: name.slice(restStart) };
 }
 
 // A name that is only a place the dataset does not know: 沐阳县, 雄安新区.
@@ -96,7 +128,7 @@ export function placeNamesOf(organ: string): string[] {
  *  (街道)办事处, 管委会 or nothing at all (平房区, 新成路街道); a department otherwise. */
 export function organKindOf(organ: OrganName): OrganKind {
   const government =
-    organ.places.length > 0 || organ.unknownPlace
+    organ.places.length > 0 || organ.unknownPlace || organ.zone
       ? GOVERNMENT_REST.test(organ.rest)
       : GOVERNMENT_ENDING.test(organ.name) || BARE_PLACE.test(organ.name);
   return government ? 'government' : 'department';
@@ -111,15 +143,17 @@ export function organKey(organ: string): string {
   const parsed = parseOrgan(organ);
   // 市人民政府国有资产监督管理委员会 is the same body as 市国有资产监督管理委员会.
   let rest = parsed.rest.replace(/^(?:人民)?政府(?=.)/, '');
-  if ((parsed.places.length > 0 || parsed.unknownPlace) && GOVERNMENT_REST.test(rest)) rest = '';
-  const unknown = parsed.unknownPlace;
+  if ((parsed.places.length > 0 || parsed.unknownPlace || parsed.zone) && GOVERNMENT_REST.test(rest)) rest = '';
+  const { unknownPlace: unknown, zone } = parsed;
   // An old name keys as the division it became (永定县 → 福建省龙岩市永定区) when that is one and of
   // the same level: 莱芜市 (a prefecture) is not 济南市莱芜区.
   const renamed = unknown?.former?.sameLevel === true;
   const resolution = resolvePlace(placesOfOrgan(parsed, { sameLevelOnly: true }));
   const known = resolution?.division ? fullPlaceName(resolution.division) : null;
   let place: string;
-  if (unknown && !renamed) place = (known ?? parsed.name.slice(0, unknown.start)) + unknown.name;
+  // A zone keys below the place it lies in, its stem written out: 成都高新区 and 成都市高新区 are one body.
+  if (zone) place = (known ?? parsed.name.slice(0, zone.start)) + zone.name.slice(known ? (zone.stemPlace?.name.length ?? 0) : 0);
+  else if (unknown && !renamed) place = (known ?? parsed.name.slice(0, unknown.start)) + unknown.name;
   else place = known ?? parsed.name.slice(0, unknown?.end ?? parsed.places.at(-1)?.end ?? 0);
   return (place + rest).replace(GOVERNMENT_ENDING, '');
 }
@@ -127,7 +161,8 @@ export function organKey(organ: string): string {
 /** The places a body's name gives, to resolve it: the known ones, then an unknown one as the
  *  divisions it may be now (all of them, or only when it kept its level). */
 export function placesOfOrgan(organ: OrganName, options: { sameLevelOnly: boolean }): PlaceMention[] {
-  const { unknownPlace } = organ;
+  const { unknownPlace, zone } = organ;
+  if (zone?.stemPlace) return [...organ.places, zone.stemPlace];
   const former = unknownPlace?.former;
   if (!unknownPlace || !former || (options.sameLevelOnly && !former.sameLevel)) return organ.places;
   return [...organ.places, { name: unknownPlace.name, start: unknownPlace.start, end: unknownPlace.end, candidates: former.readings }];

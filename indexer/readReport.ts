@@ -65,7 +65,8 @@ export function readReport(extracted: SourceText, source: ReportSource): Report 
       'compilation',
     );
   }
-  const metadata = extractMetadata(cleaned, source.fileName);
+  // The path as given (relative to the folder indexed): a report saved under its title names its body there.
+  const metadata = extractMetadata(cleaned, source.source);
   const sections = splitSections(cleaned.text);
   // The tables and prose totals are read from the whole cleaned text, folded to simplified
   // characters (their labels are matched in simplified Chinese).

@@ -365,6 +365,44 @@ describe('a place renamed since the division data', () => {
   });
 });
 
+describe('a development zone the division data does not list', () => {
+  // Named after the place it lies in, and run one level below it.
+  it.each([
+    ['天津经济技术开发区管理委员会', '天津市', '天津市', null, 'county'],
+    ['成都高新技术产业开发区管理委员会', '四川省', '成都市', null, 'county'],
+    ['西安高新区管委会', '陕西省', '西安市', null, 'county'],
+    ['青岛西海岸新区管委会', '山东省', '青岛市', null, 'county'],
+    ['武汉东湖新技术开发区管委会', '湖北省', '武汉市', null, 'county'],
+    ['贵州贵安新区管理委员会', '贵州省', null, null, 'city'],
+    ['长丰县经济开发区管委会', '安徽省', '合肥市', '长丰县', 'township'],
+  ])('places %s in the place it is named after, one level below it, as a government', (organ, province, city, county, level) => {
+    const metadata = metadataOf(`${organ}2020年政府信息公开工作年度报告`, BODY);
+    expect(metadata).toMatchObject({ province, city, county, level, organKind: 'government' });
+    expect(metadata.warnings.join()).toMatch(/development zone/);
+  });
+
+  it("gives a zone's bureau the zone's level, as a department", () => {
+    const metadata = metadataOf('天津经济技术开发区财政局2020年政府信息公开工作年度报告', BODY);
+    expect(metadata).toMatchObject({ province: '天津市', level: 'county', organKind: 'department' });
+  });
+
+  it('keeps the reading of a zone the division data lists', () => {
+    const metadata = metadataOf('苏州工业园区管理委员会2021年政府信息公开工作年度报告', BODY);
+    expect(metadata).toMatchObject({ province: '江苏省', city: '苏州市', county: '苏州工业园区', level: 'county', warnings: [] });
+  });
+
+  it("does not read a bureau's branch office named after a zone as the zone", () => {
+    const metadata = metadataOf('宿迁市公安局经济技术开发区分局2020年政府信息公开工作年度报告', BODY);
+    expect(metadata).toMatchObject({ province: '江苏省', city: '宿迁市', level: 'city', organKind: 'department' });
+  });
+
+  it('places a zone named after no known place nowhere, with a warning', () => {
+    const metadata = metadataOf('雄安新区管理委员会2020年政府信息公开工作年度报告', BODY);
+    expect(metadata).toMatchObject({ province: null, level: null, organKind: 'government' });
+    expect(metadata.warnings.join()).toMatch(/雄安新区 is a development zone/);
+  });
+});
+
 describe('government or department', () => {
   it.each([
     ['淮安市人民政府', 'city', 'government'],
@@ -427,6 +465,47 @@ describe('a report without a title line', () => {
     ['按照省里统一发布江苏省2021年度政府信息公开工作年度报告编制要求。'],
   ])("does not take the report's word for itself as its body: %s", (preamble) => {
     expect(metadataOf(preamble, BODY).organ).toBeNull();
+  });
+
+  it('takes the body from a signature dated by month only, which gives no publication date', () => {
+    const metadata = metadataOf(
+      '2020年政府信息公开工作年度报告',
+      '现将我镇2020年政府信息公开工作情况报告如下。',
+      BODY,
+      '湘潭县花石镇人民政府',
+      '2021年1月',
+    );
+    expect(metadata).toMatchObject({
+      organ: '湘潭县花石镇人民政府',
+      province: '湖南省',
+      county: '湘潭县',
+      level: 'township',
+      publishedAt: null,
+    });
+  });
+
+  it('takes title, year and body from the name of a file whose text names no title', () => {
+    const cleaned = report('一、总体情况', '2020年，我局认真贯彻落实条例。');
+    const metadata = extractMetadata(cleaned, '下载/湘潭县财政局2020年政府信息公开工作年度报告.pdf');
+    expect(metadata).toMatchObject({ organ: '湘潭县财政局', year: 2020, province: '湖南省', county: '湘潭县', level: 'county' });
+    expect(metadata.warnings.join()).toMatch(/file name/);
+  });
+
+  it("takes the body from the folder's name when the text names none and the file is page.txt", () => {
+    const cleaned = report('2020年政府信息公开工作年度报告', '一、总体情况', '2020年，我局认真贯彻落实条例。');
+    const metadata = extractMetadata(cleaned, '80678_湘潭县财政局2020年政府信息公开工作年度报告/page.txt');
+    expect(metadata).toMatchObject({ title: '2020年政府信息公开工作年度报告', organ: '湘潭县财政局', level: 'county' });
+  });
+
+  it('prefers a body the text names to the file name', () => {
+    const cleaned = report('湘潭县人民政府2020年政府信息公开工作年度报告', BODY);
+    const metadata = extractMetadata(cleaned, '湘潭县财政局2020年政府信息公开工作年度报告.txt');
+    expect(metadata.organ).toBe('湘潭县人民政府');
+  });
+
+  it('reads nothing from a file name that names no report', () => {
+    const cleaned = report('一、总体情况', '2020年，我局认真贯彻落实条例。');
+    expect(extractMetadata(cleaned, '湘潭县财政局.txt')).toMatchObject({ title: null, organ: null });
   });
 
   it('takes the body on the line under a title that names none', () => {
@@ -575,6 +654,8 @@ describe('organKey', () => {
     [['淮安市人民政府国有资产监督管理委员会', '淮安市国有资产监督管理委员会']],
     [['龙岩市永定县人民政府', '龙岩市永定区人民政府', '福建省龙岩市永定区人民政府办公室']],
     [['密云县人民政府', '北京市密云区人民政府']],
+    [['成都高新区管委会', '成都市高新区管理委员会', '四川省成都市高新区']],
+    [['天津经济技术开发区管理委员会', '天津市经济技术开发区管委会', '天津经济技术开发区']],
   ])('gives one key to the names of one body: %j', (names) => {
     expect(new Set(names.map(organKey)).size).toBe(1);
   });
@@ -600,6 +681,8 @@ describe('organKey', () => {
     ['北京市朝阳区人民政府', '长春市朝阳区人民政府'],
     ['密云县人民政府', '云县人民政府'],
     ['莱芜市人民政府', '济南市莱芜区人民政府'],
+    ['天津经济技术开发区管理委员会', '天津市人民政府'],
+    ['成都高新区管委会', '成都市人民政府'],
   ])('keeps %s and %s apart', (a, b) => {
     expect(organKey(a)).not.toBe(organKey(b));
   });
