@@ -1,4 +1,4 @@
-// `node dist-tools/tools/sizeBreakdown.js --corpus DIR... [--variants ours,floor,…]`
+// `node dist-tools/tools/sizeBreakdown.js --corpus DIR... [--variants ours,floor,…] [--one-at-a-time]`
 // What each part of a section document costs in the index (issue #15's size target). The corpus is
 // indexed once by the real CLI; its section documents are read back and pushed, changed in one way
 // at a time, into a fresh Meilisearch each, with the index's own settings: the size each variant
@@ -230,6 +230,8 @@ interface Measured {
   cpuSeconds: number | null;
   /** Each internal database's size after the last batch (Meilisearch's own account), bytes. */
   databaseBytes: Record<string, number>;
+  /** Meilisearch batches that added documents. */
+  batchCount: number;
 }
 
 function log(line: string): void {
@@ -258,7 +260,16 @@ async function indexedSections(corpus: string[], cleanup: Cleanup): Promise<{ do
   return { documents, settings };
 }
 
-async function measure(variant: Variant, documents: StoredDocument[], ours: Settings, cleanup: Cleanup): Promise<Measured> {
+/** `oneAtATime`: each task of PUSH_DOCUMENTS documents is waited for before the next is sent, so the index is
+ *  built in as many Meilisearch batches as an index run that sends small batches; otherwise all are queued
+ *  at once and Meilisearch merges them into one or two batches. */
+async function measure(
+  variant: Variant,
+  documents: StoredDocument[],
+  ours: Settings,
+  cleanup: Cleanup,
+  oneAtATime: boolean,
+): Promise<Measured> {
   const meili = await startBenchMeili(`size-${variant.name}`, cleanup, log);
   const { host, adminKey } = meili.connection;
   const client = meiliClient(host, adminKey);
@@ -274,15 +285,18 @@ async function measure(variant: Variant, documents: StoredDocument[], ours: Sett
       .map((document) => JSON.stringify(variant.documents(document)))
       .join('\n');
     jsonBytes += Buffer.byteLength(ndjson);
-    enqueued.push(await client.index('sections').addDocumentsFromString(ndjson, 'application/x-ndjson'));
+    const task = await client.index('sections').addDocumentsFromString(ndjson, 'application/x-ndjson');
+    if (oneAtATime) await tasks.waitFor('add documents', task);
+    enqueued.push(task);
   }
   for (const task of enqueued) await tasks.waitFor('add documents', task);
   const stats = await client.getStats();
   const batches = await createMeiliAdmin(host, adminKey, createLoopbackClient()).batches('sections');
   const databaseBytes = batches.at(-1)?.databaseSizes ?? {};
+  const batchCount = batches.filter((batch) => batch.types.includes('documentAdditionOrUpdate')).length;
   const cpuSeconds = meili.pid === null ? null : await processCpuSeconds(meili.pid);
   await meili.stop();
-  return { variant, jsonBytes, usedBytes: stats.usedDatabaseSize, fileBytes: stats.databaseSize, cpuSeconds, databaseBytes };
+  return { variant, jsonBytes, usedBytes: stats.usedDatabaseSize, fileBytes: stats.databaseSize, cpuSeconds, databaseBytes, batchCount };
 }
 
 /** The largest internal databases of any variant, in MiB, one column a variant: where the pages go. */
@@ -307,8 +321,9 @@ async function main(): Promise<void> {
     .name('sizeBreakdown')
     .requiredOption('--corpus <dirs...>', 'folders of reports (read only)')
     .option('--variants <names>', `which of: ${VARIANTS.map((v) => v.name).join(', ')}`, (value: string) => value.split(','))
+    .option('--one-at-a-time', `wait for each task of ${PUSH_DOCUMENTS} documents before sending the next (one batch each)`)
     .parse()
-    .opts<{ corpus: string[]; variants?: string[] }>();
+    .opts<{ corpus: string[]; variants?: string[]; oneAtATime?: boolean }>();
   const unknown = options.variants?.filter((name) => !VARIANTS.some((v) => v.name === name)) ?? [];
   if (unknown.length > 0)
     throw new Error(`unknown variant(s) ${unknown.join(', ')}; choose from ${VARIANTS.map((v) => v.name).join(', ')}`);
@@ -319,7 +334,7 @@ async function main(): Promise<void> {
     const { documents, settings } = await indexedSections(options.corpus, cleanup);
     const rows: Measured[] = [];
     for (const variant of chosen) {
-      rows.push(await measure(variant, documents, settings, cleanup));
+      rows.push(await measure(variant, documents, settings, cleanup, options.oneAtATime === true));
       log(`${variant.name}: ${(rows.at(-1)!.usedBytes / 2 ** 20).toFixed(1)} MiB in use`);
     }
     const baseline = rows.find((row) => row.variant.name === 'default')!;
@@ -328,13 +343,13 @@ async function main(): Promise<void> {
     const lines = [
       `${options.corpus.join(' ')}: ${documents.length} sections`,
       '',
-      '| documents | JSON sent | index in use | file | × default | vs ours | Meilisearch CPU |',
-      '|---|---|---|---|---|---|---|',
+      '| documents | JSON sent | index in use | file | × default | vs ours | Meilisearch batches | Meilisearch CPU |',
+      '|---|---|---|---|---|---|---|---|',
       ...rows.map((row) => {
         const versus = ours && row !== ours && row !== baseline ? `${((row.usedBytes / ours.usedBytes - 1) * 100).toFixed(1)}%` : '';
         return (
           `| ${row.variant.what} | ${mib(row.jsonBytes)} | ${mib(row.usedBytes)} | ${mib(row.fileBytes)} | ` +
-          `${(row.usedBytes / baseline.usedBytes).toFixed(2)} | ${versus} | ${row.cpuSeconds?.toFixed(1) ?? '–'} s |`
+          `${(row.usedBytes / baseline.usedBytes).toFixed(2)} | ${versus} | ${row.batchCount} | ${row.cpuSeconds?.toFixed(1) ?? '–'} s |`
         );
       }),
     ];
