@@ -329,6 +329,11 @@ export function resolvePlace(names: readonly PlaceMention[], context: readonly P
   return resolution(readings);
 }
 
+/** Whether some reading of a place name lies within (or contains) every place written before it. */
+export function liesWithin(mention: PlaceMention, within: readonly PlaceMention[]): boolean {
+  return mention.candidates.some((division) => within.every((outer) => outer.candidates.some((o) => nested(o, division))));
+}
+
 /** What a place name the dataset does not know may be now. */
 export interface FormerPlace {
   /** The divisions of today that keep the old name's stem in one of the shapes renames take. */

@@ -6,6 +6,7 @@
 // normalised copy (half-width ASCII, simplified characters); what is returned keeps the report's
 // own characters.
 import {
+  type Division,
   findPlaces,
   fullPlaceName,
   resolvePlace,
@@ -15,7 +16,15 @@ import {
   type PlaceResolution,
 } from './divisions.js';
 import { DATE, dateFrom, findYear, YEAR_MONTH, type YearMatch } from './chineseDates.js';
-import { organKindOf, parseOrgan, placesOfOrgan, type DevelopmentZone, type OrganName, type UnknownPlace } from './organ.js';
+import {
+  organKindOf,
+  parseOrgan,
+  placesOfOrgan,
+  unknownDistrictAt,
+  type DevelopmentZone,
+  type OrganName,
+  type UnknownPlace,
+} from './organ.js';
 import { toMatchable } from '../core/simplify.js';
 import type { CleanedText, Level, OrganKind, ReportMetadata } from '../core/report.js';
 
@@ -477,6 +486,50 @@ function organFromOpening(head: Region): Span | null {
   return null;
 }
 
+// How a report speaks of itself in its sentences: 我局, 本委, 我镇. A bureau's report may also say 我市 or 我县
+// of its place, so a body's own word (局, 委 …) is looked for before a place's.
+const SELF_AS_BODY = /[我本](局|委|办|厅|署|院|中心)(?!长|级)/u;
+const SELF_AS_PLACE = /我(镇|乡|街道|区|县|市)(?!长|级|委|政府)/u;
+// What follows the body's name where the report speaks of itself or its own work: 绍兴市卫生健康委是主管…,
+// 花石镇政务公开办公室负责…, 湘潭县财政局政府信息公开工作领导小组…; a superior is named before 的要求, 印发 ….
+const OWN_WORK =
+  /^(?:是|政府信息公开|政务公开|信息公开|门户网站|政府网站|网站|官网|办公室|领导小组|认真|坚持|严格|进一步|全面|积极|始终|高度重视|深入|依法|切实|不断|持续)/;
+// A body named as the one that directs or receives: 按照湘潭市财政局…, 向湘潭县人民政府报告.
+const DIRECTED_BY = /(?:按照|根据|依据|遵照|落实|贯彻|在|经|向|受|由|对|和|与|及|、|的)$/;
+
+/** The report's own body in its sentences, for a text that calls it only 我局 or 我镇 up front: the
+ *  first name, from a known place, that ends as that word does (湘潭县财政局 for 我局, 花石镇 for 我镇) and is
+ *  followed by the report's own work (…政府信息公开工作领导小组, …政务公开办公室), not by a superior's. */
+function organInRunningText(head: Region): Span | null {
+  const joined = head.normalized.join('\n');
+  const asBody = SELF_AS_BODY.exec(joined);
+  const asPlace = asBody ? null : SELF_AS_PLACE.exec(joined);
+  const ending = (asBody ?? asPlace)?.[1];
+  if (ending === undefined) return null;
+  const name = new RegExp(`^\\p{Script=Han}{0,10}?${ending}`, 'u');
+  for (let line = 0; line < head.normalized.length; line++) {
+    const text = head.normalized[line]!;
+    const mentions = findPlaces(text);
+    for (let i = 0; i < mentions.length; i++) {
+      const mention = mentions[i]!;
+      let start = mention.start;
+      for (let k = i - 1; k >= 0 && mentions[k]!.end === start; k--) start = mentions[k]!.start;
+      let end: number;
+      if (asPlace) {
+        if (!mention.name.endsWith(ending)) continue;
+        end = mention.end;
+      } else {
+        const rest = name.exec(text.slice(mention.end))?.[0];
+        if (rest === undefined || findPlaces(rest).length > 0) continue;
+        end = mention.end + rest.length;
+      }
+      if (DIRECTED_BY.test(text.slice(Math.max(0, start - 2), start)) || !OWN_WORK.test(text.slice(end))) continue;
+      return slice(head, line, start, end);
+    }
+  }
+  return null;
+}
+
 /** A line that is only a body's name just under a title that names none ("2022年政府信息公开工作
  *  年度报告" / "桃江县松木塘镇人民政府"), or, without a title line, the first line (浑南区国资局 / 根据…). */
 function organBesideTitle(head: Region, titleLine: number): Span | null {
@@ -517,6 +570,14 @@ const LEVEL_OF_SUFFIX: Record<string, DivisionLevel> = {
   乡: 'township',
   苏木: 'township',
 };
+
+/** The one prefecture-level city or municipality that every unambiguous city named in the report is. */
+function onlyCityNamed(context: readonly PlaceMention[]): Division | null {
+  const isCity = (division: Division) => division.level === 'city' || (division.level === 'province' && MUNICIPALITY.test(division.name));
+  const named = context.filter((mention) => mention.candidates.length === 1 && isCity(mention.candidates[0]!));
+  const first = named[0]?.candidates[0];
+  return first && named.every((mention) => mention.candidates[0] === first) ? first : null;
+}
 
 /** The divisions an ambiguous place name could be, for a warning. */
 function listReadings(resolution: PlaceResolution): string {
@@ -607,9 +668,25 @@ function place(organs: readonly OrganCandidate[], context: readonly PlaceMention
   if (resolution && unknownPlace && !unknownPlace.former) {
     // 龙岩市沐阳县: a county below the places the dataset knows.
     warnings.push(
-      `issuing body ${organ.span.text}: ${unknownPlace.name} is not in the division dataset; placed in ${name.slice(0, unknownPlace.start)}, which the name gives before it, level county taken from its suffix`,
+      `issuing body ${organ.span.text}: ${unknownPlace.name} is not in the division dataset under ${name.slice(0, unknownPlace.start)}; placed there, level county taken from its suffix`,
     );
-    return { province: resolution.province, city: resolution.city, county: null, level: 'county', organKind };
+    const inMunicipality = resolution.level === 'province' && resolution.province !== null && MUNICIPALITY.test(resolution.province);
+    return {
+      province: resolution.province,
+      city: resolution.city ?? (inMunicipality ? resolution.province : null),
+      county: null,
+      level: 'county',
+      organKind,
+    };
+  }
+  const district = resolution || organ.parsed.zone ? null : unknownDistrictAt(name, 0);
+  const namedCity = district && district.length >= 3 ? onlyCityNamed(context) : null;
+  if (district && namedCity) {
+    // 卢湾区人民政府 (merged into 黄浦区 in 2011), in a report whose place names all lie in 上海市.
+    warnings.push(
+      `issuing body ${organ.span.text}: ${district} is not in the division dataset; placed in ${fullPlaceName(namedCity)}, the only city the report names, level county`,
+    );
+    return { province: namedCity.province, city: namedCity.city ?? namedCity.province, county: null, level: 'county', organKind };
   }
   if (!resolution) {
     const unknown = UNKNOWN_PLACE.exec(name);
@@ -798,13 +875,17 @@ function extract(cleaned: CleanedText, fileName: string): ReportMetadata {
   );
   const contact = organFromContact(head);
   // The contact comes last: it only places a body named elsewhere, unless nothing else names one.
-  // The file's name only when the text names no body at all.
+  // The file's name only when the text names no body at all, and the report's sentences last.
   const inFileName = organs.length === 0 && !contact && fromFile && title !== fromFile ? organFromTitle(fromFile) : null;
   if (inFileName) warnings.push(`no issuing body named in the text; taken from the file name (${inFileName.text})`);
+  const inSentences = organs.length === 0 && !contact && !inFileName ? organInRunningText(head) : null;
+  if (inSentences)
+    warnings.push(`no issuing body named up front; taken from the report's sentences about its own work (${inSentences.text})`);
   const ordered = [
     ...(organs.length ? [organs[filed]!, ...organs.filter((_, i) => i !== filed)] : []),
     ...(contact ? [asCandidate(contact)] : []),
     ...(inFileName ? [asCandidate(inFileName)] : []),
+    ...(inSentences ? [asCandidate(inSentences)] : []),
   ];
   const context = findPlaces([...head.normalized, ...tail.normalized, toMatchable(cleaned.htmlTitle ?? '')].join('\n'));
   const placement = place(ordered, context, warnings);

@@ -1,7 +1,16 @@
 // Names of issuing bodies: where the place part of a name ends, whether the rest makes it the
 // government of that place, and a key that stays the same when a body is named differently
 // across years (平潭综合实验区 / 平潭综合实验区管委会办公室, 淮安市洪泽区人民政府 / 洪泽区人民政府).
-import { findPlaces, formerPlace, fullPlaceName, placeOfStem, resolvePlace, type FormerPlace, type PlaceMention } from './divisions.js';
+import {
+  findPlaces,
+  formerPlace,
+  fullPlaceName,
+  liesWithin,
+  placeOfStem,
+  resolvePlace,
+  type FormerPlace,
+  type PlaceMention,
+} from './divisions.js';
 import { toMatchable } from '../core/simplify.js';
 import type { OrganKind } from '../core/report.js';
 
@@ -46,6 +55,10 @@ export interface UnknownPlace {
 // when a division of today fits it (formerPlace), as 市 ends words too (城市管理局).
 const UNKNOWN_COUNTY = /^(?!各|全|本|该|我|两|多)\p{Script=Han}{1,4}?县/u;
 const UNKNOWN_CITY = /^\p{Script=Han}{2,4}?(?:地区|市)/u;
+// A district the dataset lacks, right after known places: one merged or renamed before its data (上海市卢湾区,
+// 北京市崇文区, 杭州市下城区). Not a word (城区, 辖区, 社区, 军分区) and not a development zone (高新区, 工业园区).
+const UNKNOWN_DISTRICT = /^(?!各|全|本|该|我|两|多|辖|市|城|郊|地|军|分|校|厂|营|战|警)\p{Script=Han}{1,3}?区/u;
+const NOT_A_DISTRICT = /(?:开发|新|园|湾|保税|度假|实验|示范|高新|经开|景|矿|社|小|片|街|林|牧|库|灾|山|老|特)区$/;
 
 // A two-character county read inside a longer name the dataset does not know: 云县 in 密云县 (a
 // district since 2015), 南县 in 潼南县. The one or two characters before it are then no place of
@@ -67,7 +80,9 @@ function unknownPlaceAt(name: string, start: number, known: readonly PlaceMentio
   }
   const city = UNKNOWN_CITY.exec(tail)?.[0];
   const former = city === undefined ? null : formerPlace(city, known);
-  return city !== undefined && former !== null ? { name: city, start, end: start + city.length, former } : null;
+  if (city !== undefined && former !== null) return { name: city, start, end: start + city.length, former };
+  const district = known.length > 0 ? unknownDistrictAt(name, start) : null;
+  return district === null ? null : { name: district, start, end: start + district.length, former: formerPlace(district, known) };
 }
 
 // The kinds of development zone, a longer name before a shorter one it ends with. After a stem of at most
@@ -84,6 +99,14 @@ function zoneAt(name: string, start: number, known: readonly PlaceMention[]): De
   const named = placeOfStem(stem, known);
   const stemPlace = named ? { ...named, start: start + named.start, end: start + named.end } : null;
   return { name: match[0], start, end: start + match[0].length, stemPlace };
+}
+
+/** A district's name at `start` that the dataset does not know (卢湾区 in 上海市卢湾区人民政府), or null. */
+export function unknownDistrictAt(name: string, start: number): string | null {
+  const district = UNKNOWN_DISTRICT.exec(name.slice(start))?.[0];
+  return district === undefined || NOT_A_DISTRICT.test(district) || findPlaces(district).some((m) => m.end === district.length)
+    ? null
+    : district;
 }
 
 // What follows a place name when the body is that place's government or the government's office.
@@ -104,12 +127,19 @@ export function parseOrgan(organ: string): OrganName {
   const name = withoutAsides(toMatchable(organ)).replace(/\s+/g, '');
   const places: PlaceMention[] = [];
   let end = 0;
+  let elsewhere: UnknownPlace | null = null;
   for (const mention of findPlaces(name)) {
     if (insideUnknownName(name.slice(end, mention.start), mention)) continue;
+    // 重庆市双桥区 (merged into 大足区 in 2011): a district or county the dataset knows only elsewhere
+    // (承德市双桥区) is one it lacks here, not a jump to another province.
+    if (places.length > 0 && mention.start === end && /[区县]$/.test(mention.name) && !liesWithin(mention, places)) {
+      elsewhere = { name: mention.name, start: mention.start, end: mention.end, former: null };
+      break;
+    }
     places.push(mention);
     end = mention.end;
   }
-  const unknownPlace = unknownPlaceAt(name, end, places);
+  const unknownPlace = elsewhere ?? unknownPlaceAt(name, end, places);
   const zone = unknownPlace ? null : zoneAt(name, end, places);
   const restStart = zone?.end ?? unknownPlace?.end ?? (places.length > 0 ? end : 0);
   return { name, places, unknownPlace, zone, rest: name.slice(restStart) };

@@ -24,7 +24,8 @@ export const SHIPPED_ORGAN_ALIASES = projectPath('core', 'corpus', 'organAliases
 // 3: a place renamed since the division data keys as the division it became (密云县 → 北京市密云区), and
 //    a two-character county is no longer read inside a longer unknown name (云县 in 密云县).
 // 4: a development zone the division data does not list keys below the place it is named after, its stem
-//    written out (成都高新区 → 四川省成都市高新区), and its 管委会 is its government.
+//    written out (成都高新区 → 四川省成都市高新区), and its 管委会 is its government; a district the data
+//    lacks after known places keys under them (重庆市双桥区, not 河北省承德市双桥区).
 const KEYING_RULE = 4;
 
 /** What the indexer needs of the alias list: the key of a report's body and the list's fingerprint. */

@@ -357,6 +357,37 @@ describe('a place renamed since the division data', () => {
   });
 
   it.each([
+    ['上海市卢湾区人民政府', '上海市', '上海市', 'government'],
+    ['北京市崇文区教育委员会', '北京市', '北京市', 'department'],
+    ['杭州市下城区人民政府', '浙江省', '杭州市', 'government'],
+    ['重庆市双桥区人民政府', '重庆市', '重庆市', 'government'],
+    ['攀枝花市东区人民政府', '四川省', '攀枝花市', 'government'],
+  ])('places %s, a district the data lacks there, in the places before it at county level', (organ, province, city, organKind) => {
+    const metadata = metadataOf(`${organ}2010年政府信息公开工作年度报告`, BODY);
+    expect(metadata).toMatchObject({ province, city, county: null, level: 'county', organKind });
+    expect(metadata.warnings.join()).toMatch(/not in the division dataset under/);
+  });
+
+  it('places a district the data lacks, named alone, in the only city its report names', () => {
+    const metadata = metadataOf('卢湾区人民政府2009年政府信息公开工作年度报告', '根据上海市人民政府办公厅的要求，编制本报告。', BODY);
+    expect(metadata).toMatchObject({ province: '上海市', city: '上海市', county: null, level: 'county', organKind: 'government' });
+  });
+
+  it('leaves a district the data lacks, named alone, unplaced when its report names two cities', () => {
+    const metadata = metadataOf('卢湾区人民政府2009年政府信息公开工作年度报告', '学习上海市和杭州市的经验。', BODY);
+    expect(metadata).toMatchObject({ province: null, level: null });
+  });
+
+  it('keeps a district the data lists in its own city (承德市双桥区)', () => {
+    const metadata = metadataOf('河北省承德市双桥区人民政府2010年政府信息公开工作年度报告', BODY);
+    expect(metadata).toMatchObject({ province: '河北省', city: '承德市', county: '双桥区', level: 'county', warnings: [] });
+  });
+
+  it('does not read a word ending in 区 after a city as a district (城区管理局)', () => {
+    expect(metadataOf('宿迁市城区管理局2010年政府信息公开工作年度报告', BODY)).toMatchObject({ level: 'city', organKind: 'department' });
+  });
+
+  it.each([
     ['襄樊市人民政府', '湖北省', '襄阳市', null, 'city'],
     ['沐阳县人民政府', '江苏省', '宿迁市', '沭阳县', 'county'],
   ])('places a name the shipped alias list renames: %s', (organ, province, city, county, level) => {
@@ -506,6 +537,28 @@ describe('a report without a title line', () => {
   it('reads nothing from a file name that names no report', () => {
     const cleaned = report('一、总体情况', '2020年，我局认真贯彻落实条例。');
     expect(extractMetadata(cleaned, '湘潭县财政局.txt')).toMatchObject({ title: null, organ: null });
+  });
+
+  it.each([
+    ['我局', '2020年，我局认真贯彻落实条例，湘潭县财政局政府信息公开工作领导小组负责日常工作。', '湘潭县财政局', 'county', 'department'],
+    ['我镇', '2020年，我镇认真贯彻落实条例，湘潭县花石镇政务公开办公室负责日常工作。', '湘潭县花石镇', 'township', 'government'],
+    ['我委', '湘潭市卫生健康委是主管全市卫生健康事业的职能部门。2020年，我委认真贯彻落实条例。', '湘潭市卫生健康委', 'city', 'department'],
+  ])('takes the body a report calling itself %s names in its sentences about its own work', (_self, sentence, organ, level, organKind) => {
+    const metadata = metadataOf('2020年政府信息公开工作年度报告', '一、总体情况', sentence, '二、主动公开政府信息情况');
+    expect(metadata).toMatchObject({ organ, province: '湖南省', level, organKind });
+    expect(metadata.warnings.join()).toMatch(/sentences/);
+  });
+
+  it('does not take the superior a report calling itself 我局 names as directing it', () => {
+    const sentence = '2020年，按照湘潭市财政局政府信息公开工作要求，我局认真贯彻落实条例。';
+    const metadata = metadataOf('2020年政府信息公开工作年度报告', '一、总体情况', sentence, '二、主动公开政府信息情况');
+    expect(metadata).toMatchObject({ organ: null, province: null });
+  });
+
+  it("does not take a bureau's place for its body when it also calls itself 我局", () => {
+    const sentence = '2020年，我局围绕我市中心工作，湘潭市政务公开办公室统一部署，推进公开。';
+    const metadata = metadataOf('2020年政府信息公开工作年度报告', '一、总体情况', sentence, '二、主动公开政府信息情况');
+    expect(metadata.organ).toBeNull();
   });
 
   it('takes the body on the line under a title that names none', () => {
@@ -683,6 +736,8 @@ describe('organKey', () => {
     ['莱芜市人民政府', '济南市莱芜区人民政府'],
     ['天津经济技术开发区管理委员会', '天津市人民政府'],
     ['成都高新区管委会', '成都市人民政府'],
+    ['重庆市双桥区人民政府', '承德市双桥区人民政府'],
+    ['上海市卢湾区人民政府', '上海市人民政府'],
   ])('keeps %s and %s apart', (a, b) => {
     expect(organKey(a)).not.toBe(organKey(b));
   });
