@@ -329,9 +329,14 @@ export function resolvePlace(names: readonly PlaceMention[], context: readonly P
   return resolution(readings);
 }
 
+/** Whether a division lies on one line with some reading of every place name given (within it, or it within them). */
+function fitsWithin(division: Division, within: readonly PlaceMention[]): boolean {
+  return within.every((mention) => mention.candidates.some((outer) => nested(outer, division)));
+}
+
 /** Whether some reading of a place name lies within (or contains) every place written before it. */
 export function liesWithin(mention: PlaceMention, within: readonly PlaceMention[]): boolean {
-  return mention.candidates.some((division) => within.every((outer) => outer.candidates.some((o) => nested(o, division))));
+  return mention.candidates.some((division) => fitsWithin(division, within));
 }
 
 /** What a place name the dataset does not know may be now. */
@@ -385,7 +390,7 @@ function renamedTo(name: string): string | undefined {
  */
 export function formerPlace(name: string, within: readonly PlaceMention[] = []): FormerPlace | null {
   if (lookupPlace(name).length > 0) return null;
-  const fits = (division: Division): boolean => within.every((mention) => mention.candidates.some((outer) => nested(outer, division)));
+  const fits = (division: Division): boolean => fitsWithin(division, within);
   const alias = renamedTo(name);
   const listed = alias === undefined ? [] : lookupPlace(alias).filter(fits);
   if (listed.length > 0) return { readings: listed, sameLevel: true };
@@ -406,12 +411,11 @@ export function formerPlace(name: string, within: readonly PlaceMention[] = []):
  * 青岛西海岸新区), lying within the known places written before it. Null when none does.
  */
 export function placeOfStem(stem: string, within: readonly PlaceMention[] = []): PlaceMention | null {
-  const fits = (division: Division): boolean => within.every((mention) => mention.candidates.some((outer) => nested(outer, division)));
   for (const length of new Set([stem.length, 3, 2])) {
     if (length < 2 || length > stem.length) continue;
     const name = stem.slice(0, length);
     for (const suffix of ['市', '县']) {
-      const readings = lookupPlace(name + suffix).filter((division) => division.level !== 'township' && fits(division));
+      const readings = lookupPlace(name + suffix).filter((division) => division.level !== 'township' && fitsWithin(division, within));
       if (readings.length > 0) return { name, start: 0, end: length, candidates: readings };
     }
   }

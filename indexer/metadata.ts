@@ -571,9 +571,19 @@ const LEVEL_OF_SUFFIX: Record<string, DivisionLevel> = {
   苏木: 'township',
 };
 
+const MUNICIPALITY = /^(?:北京|天津|上海|重庆)市$/;
+const isMunicipality = (place: { level: DivisionLevel | null; province: string | null }): boolean =>
+  place.level === 'province' && place.province !== null && MUNICIPALITY.test(place.province);
+
+/** The city of a place, where a municipality stands in for the city of what lies in it (its districts, and the
+ *  zones and districts the data lacks), as the division data does for its own districts. */
+function cityOrMunicipality(place: { level: DivisionLevel | null; province: string | null; city: string | null }): string | null {
+  return place.city ?? (isMunicipality(place) ? place.province : null);
+}
+
 /** The one prefecture-level city or municipality that every unambiguous city named in the report is. */
 function onlyCityNamed(context: readonly PlaceMention[]): Division | null {
-  const isCity = (division: Division) => division.level === 'city' || (division.level === 'province' && MUNICIPALITY.test(division.name));
+  const isCity = (division: Division) => division.level === 'city' || isMunicipality(division);
   const named = context.filter((mention) => mention.candidates.length === 1 && isCity(mention.candidates[0]!));
   const first = named[0]?.candidates[0];
   return first && named.every((mention) => mention.candidates[0] === first) ? first : null;
@@ -670,14 +680,7 @@ function place(organs: readonly OrganCandidate[], context: readonly PlaceMention
     warnings.push(
       `issuing body ${organ.span.text}: ${unknownPlace.name} is not in the division dataset under ${name.slice(0, unknownPlace.start)}; placed there, level county taken from its suffix`,
     );
-    const inMunicipality = resolution.level === 'province' && resolution.province !== null && MUNICIPALITY.test(resolution.province);
-    return {
-      province: resolution.province,
-      city: resolution.city ?? (inMunicipality ? resolution.province : null),
-      county: null,
-      level: 'county',
-      organKind,
-    };
+    return { province: resolution.province, city: cityOrMunicipality(resolution), county: null, level: 'county', organKind };
   }
   const district = resolution || organ.parsed.zone ? null : unknownDistrictAt(name, 0);
   const namedCity = district && district.length >= 3 ? onlyCityNamed(context) : null;
@@ -686,7 +689,7 @@ function place(organs: readonly OrganCandidate[], context: readonly PlaceMention
     warnings.push(
       `issuing body ${organ.span.text}: ${district} is not in the division dataset; placed in ${fullPlaceName(namedCity)}, the only city the report names, level county`,
     );
-    return { province: namedCity.province, city: namedCity.city ?? namedCity.province, county: null, level: 'county', organKind };
+    return { province: namedCity.province, city: cityOrMunicipality(namedCity), county: null, level: 'county', organKind };
   }
   if (!resolution) {
     const unknown = UNKNOWN_PLACE.exec(name);
@@ -727,7 +730,6 @@ const LEVEL_BELOW: Record<Level, Level> = {
   county: 'township',
   township: 'township',
 };
-const MUNICIPALITY = /^(?:北京|天津|上海|重庆)市$/;
 
 /** A development zone the division data does not list: placed in the place it is named after, one
  *  level below it, with a warning. Named after no place the data knows: neither place nor level. */
@@ -743,14 +745,11 @@ function zonePlacement(
     return { province: null, city: null, county: null, level: null };
   }
   const { province, county } = resolution;
-  const inMunicipality = resolution.level === 'province' && province !== null && MUNICIPALITY.test(province);
   // A municipality's own divisions are counties (its districts), and so are its zones.
-  const level = inMunicipality ? 'county' : resolution.level ? LEVEL_BELOW[resolution.level] : null;
+  const level = isMunicipality(resolution) ? 'county' : resolution.level ? LEVEL_BELOW[resolution.level] : null;
   const where = resolution.division ? fullPlaceName(resolution.division) : `one of ${listReadings(resolution)}`;
   warnings.push(`${unlisted}; placed in ${where}, level ${level ?? 'left empty'}: one below the place it is named after`);
-  // Like a district, a zone of a municipality has the municipality as its city.
-  const city = resolution.city ?? (inMunicipality ? province : null);
-  return { province, city, county, level };
+  return { province, city: cityOrMunicipality(resolution), county, level };
 }
 
 /** A body named by a place's name before a rename (FORMER_SHAPES in divisions.ts): placed in the

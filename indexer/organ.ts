@@ -6,6 +6,7 @@ import {
   formerPlace,
   fullPlaceName,
   liesWithin,
+  lookupPlace,
   placeOfStem,
   resolvePlace,
   type FormerPlace,
@@ -58,7 +59,7 @@ const UNKNOWN_CITY = /^\p{Script=Han}{2,4}?(?:地区|市)/u;
 // A district the dataset lacks, right after known places: one merged or renamed before its data (上海市卢湾区,
 // 北京市崇文区, 杭州市下城区). Not a word (城区, 辖区, 社区, 军分区) and not a development zone (高新区, 工业园区).
 const UNKNOWN_DISTRICT = /^(?!各|全|本|该|我|两|多|辖|市|城|郊|地|军|分|校|厂|营|战|警)\p{Script=Han}{1,3}?区/u;
-const NOT_A_DISTRICT = /(?:开发|新|园|湾|保税|度假|实验|示范|高新|经开|景|矿|社|小|片|街|林|牧|库|灾|山|老|特)区$/;
+const NOT_A_DISTRICT = /(?:开发|新|园|保税|度假|实验|示范|高新|经开|景|矿|社|小|片|街|林|牧|库|灾|山|老|特)区$/;
 
 // A two-character county read inside a longer name the dataset does not know: 云县 in 密云县 (a
 // district since 2015), 南县 in 潼南县. The one or two characters before it are then no place of
@@ -104,9 +105,7 @@ function zoneAt(name: string, start: number, known: readonly PlaceMention[]): De
 /** A district's name at `start` that the dataset does not know (卢湾区 in 上海市卢湾区人民政府), or null. */
 export function unknownDistrictAt(name: string, start: number): string | null {
   const district = UNKNOWN_DISTRICT.exec(name.slice(start))?.[0];
-  return district === undefined || NOT_A_DISTRICT.test(district) || findPlaces(district).some((m) => m.end === district.length)
-    ? null
-    : district;
+  return district === undefined || NOT_A_DISTRICT.test(district) || lookupPlace(district).length > 0 ? null : district;
 }
 
 // What follows a place name when the body is that place's government or the government's office.
@@ -188,8 +187,8 @@ export function organKey(organ: string): string {
   return (place + rest).replace(GOVERNMENT_ENDING, '');
 }
 
-/** The places a body's name gives, to resolve it: the known ones, then an unknown one as the
- *  divisions it may be now (all of them, or only when it kept its level). */
+/** The places a body's name gives, to resolve it: the known ones, then a zone's stem as the place it
+ *  names, or an unknown one as the divisions it may be now (all of them, or only when it kept its level). */
 export function placesOfOrgan(organ: OrganName, options: { sameLevelOnly: boolean }): PlaceMention[] {
   const { unknownPlace, zone } = organ;
   if (zone?.stemPlace) return [...organ.places, zone.stemPlace];
