@@ -82,8 +82,11 @@ function unknownPlaceAt(name: string, start: number, known: readonly PlaceMentio
   const city = UNKNOWN_CITY.exec(tail)?.[0];
   const former = city === undefined ? null : formerPlace(city, known);
   if (city !== undefined && former !== null) return { name: city, start, end: start + city.length, former };
-  const district = known.length > 0 ? unknownDistrictAt(name, start) : null;
-  return district === null ? null : { name: district, start, end: start + district.length, former: formerPlace(district, known) };
+  const district = unknownDistrictAt(name, start);
+  const formerDistrict = district === null ? null : formerPlace(district, known);
+  // After known places any district the data lacks is one; at the start only one a rename accounts for (东陵区).
+  if (district === null || (known.length === 0 && formerDistrict === null)) return null;
+  return { name: district, start, end: start + district.length, former: formerDistrict };
 }
 
 // The kinds of development zone, a longer name before a shorter one it ends with. After a stem of at most

@@ -390,6 +390,9 @@ describe('a place renamed since the division data', () => {
   it.each([
     ['襄樊市人民政府', '湖北省', '襄阳市', null, 'city'],
     ['沐阳县人民政府', '江苏省', '宿迁市', '沭阳县', 'county'],
+    ['东陵区人民政府', '辽宁省', '沈阳市', '浑南区', 'county'],
+    ['淮安市楚州区教育局', '江苏省', '淮安市', '淮安区', 'county'],
+    ['上饶县人民政府', '江西省', '上饶市', '广信区', 'county'],
   ])('places a name the shipped alias list renames: %s', (organ, province, city, county, level) => {
     const metadata = metadataOf(`${organ}2009年政府信息公开工作年度报告`, BODY);
     expect(metadata).toMatchObject({ province, city, county, level });
@@ -708,6 +711,7 @@ describe('organKey', () => {
     [['龙岩市永定县人民政府', '龙岩市永定区人民政府', '福建省龙岩市永定区人民政府办公室']],
     [['密云县人民政府', '北京市密云区人民政府']],
     [['成都高新区管委会', '成都市高新区管理委员会', '四川省成都市高新区']],
+    [['东陵区人民政府', '沈阳市东陵区人民政府', '沈阳市浑南区人民政府']],
     [['天津经济技术开发区管理委员会', '天津市经济技术开发区管委会', '天津经济技术开发区']],
   ])('gives one key to the names of one body: %j', (names) => {
     expect(new Set(names.map(organKey)).size).toBe(1);
