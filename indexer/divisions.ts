@@ -96,7 +96,7 @@ function readRows(file: string): Row[] {
 }
 
 /** Every division of the dataset plus the special zones. */
-function loadDivisions(): Division[] {
+function loadDivisions(): { divisions: Division[]; municipalities: Set<string> } {
   const divisions: Division[] = [];
   const provinceName = new Map<string, string>();
   for (const row of readRows('provinces.json')) {
@@ -108,6 +108,7 @@ function loadDivisions(): Division[] {
   // A municipality (北京, 上海, 天津, 重庆) has no named cities, only 市辖区 and 县 groupings:
   // it stands in for the city of its districts.
   const withNamedCities = new Set(cities.filter((row) => !PLACEHOLDER.test(row.name)).map((row) => row.provinceCode));
+  const municipalities = new Set([...provinceName].filter(([code]) => !withNamedCities.has(code)).map(([, name]) => name));
   const cityName = new Map<string, string | null>();
   for (const row of cities) {
     const province = provinceName.get(row.provinceCode ?? '') ?? '';
@@ -149,7 +150,7 @@ function loadDivisions(): Division[] {
     const province = provinceName.get(zone.provinceCode) ?? '';
     divisions.push({ code: zone.code, name: zone.name, level: zone.level, province, city: zone.name, county: null });
   }
-  return divisions;
+  return { divisions, municipalities };
 }
 
 function isIndexedName(division: Division): boolean {
@@ -233,9 +234,14 @@ class PlaceNameIndex {
 }
 
 let index: PlaceNameIndex | undefined;
+let municipalities: ReadonlySet<string> = new Set();
 
 function placeIndex(): PlaceNameIndex {
-  index ??= new PlaceNameIndex(loadDivisions());
+  if (!index) {
+    const data = loadDivisions();
+    index = new PlaceNameIndex(data.divisions);
+    municipalities = data.municipalities;
+  }
   return index;
 }
 
@@ -243,6 +249,13 @@ function placeIndex(): PlaceNameIndex {
  *  dataset cannot be read. */
 export function findPlaces(text: string): PlaceMention[] {
   return placeIndex().scan(text);
+}
+
+/** A province-level municipality (北京市, 上海市…): the dataset names no cities in it, and it stands in for
+ *  the city of its own districts. */
+export function isMunicipality(province: string): boolean {
+  placeIndex();
+  return municipalities.has(province);
 }
 
 /** Every division a full name (or a province's short name) can denote. */

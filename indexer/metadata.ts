@@ -9,6 +9,7 @@ import {
   type Division,
   findPlaces,
   fullPlaceName,
+  isMunicipality,
   resolvePlace,
   type DivisionLevel,
   type FormerPlace,
@@ -571,19 +572,19 @@ const LEVEL_OF_SUFFIX: Record<string, DivisionLevel> = {
   苏木: 'township',
 };
 
-const MUNICIPALITY = /^(?:北京|天津|上海|重庆)市$/;
-const isMunicipality = (place: { level: DivisionLevel | null; province: string | null }): boolean =>
-  place.level === 'province' && place.province !== null && MUNICIPALITY.test(place.province);
+/** A place that is a municipality itself (not one of its districts). */
+const isMunicipalityItself = (place: { level: DivisionLevel | null; province: string | null }): boolean =>
+  place.level === 'province' && place.province !== null && isMunicipality(place.province);
 
 /** The city of a place, where a municipality stands in for the city of what lies in it (its districts, and the
  *  zones and districts the data lacks), as the division data does for its own districts. */
 function cityOrMunicipality(place: { level: DivisionLevel | null; province: string | null; city: string | null }): string | null {
-  return place.city ?? (isMunicipality(place) ? place.province : null);
+  return place.city ?? (isMunicipalityItself(place) ? place.province : null);
 }
 
 /** The one prefecture-level city or municipality that every unambiguous city named in the report is. */
 function onlyCityNamed(context: readonly PlaceMention[]): Division | null {
-  const isCity = (division: Division) => division.level === 'city' || isMunicipality(division);
+  const isCity = (division: Division) => division.level === 'city' || isMunicipalityItself(division);
   const named = context.filter((mention) => mention.candidates.length === 1 && isCity(mention.candidates[0]!));
   const first = named[0]?.candidates[0];
   return first && named.every((mention) => mention.candidates[0] === first) ? first : null;
@@ -682,7 +683,7 @@ function place(organs: readonly OrganCandidate[], context: readonly PlaceMention
     );
     return { province: resolution.province, city: cityOrMunicipality(resolution), county: null, level: 'county', organKind };
   }
-  const district = resolution || organ.parsed.zone ? null : unknownDistrictAt(name, 0);
+  const district = resolution ? null : unknownDistrictAt(name, 0);
   const namedCity = district && district.length >= 3 ? onlyCityNamed(context) : null;
   if (district && namedCity) {
     // 卢湾区人民政府 (merged into 黄浦区 in 2011), in a report whose place names all lie in 上海市.
@@ -746,7 +747,7 @@ function zonePlacement(
   }
   const { province, county } = resolution;
   // A municipality's own divisions are counties (its districts), and so are its zones.
-  const level = isMunicipality(resolution) ? 'county' : resolution.level ? LEVEL_BELOW[resolution.level] : null;
+  const level = isMunicipalityItself(resolution) ? 'county' : resolution.level ? LEVEL_BELOW[resolution.level] : null;
   const where = resolution.division ? fullPlaceName(resolution.division) : `one of ${listReadings(resolution)}`;
   warnings.push(`${unlisted}; placed in ${where}, level ${level ?? 'left empty'}: one below the place it is named after`);
   return { province, city: cityOrMunicipality(resolution), county, level };

@@ -156,13 +156,17 @@ export function placeNamesOf(organ: string): string[] {
   return [...places.map((mention) => mention.name), ...(unknownPlace ? [unknownPlace.name] : [])];
 }
 
+/** Whether the name gives a place, known or not, or a zone: what follows it then decides its kind and key. */
+function namesAPlace(organ: OrganName): boolean {
+  return organ.places.length > 0 || organ.unknownPlace !== null || organ.zone !== null;
+}
+
 /** A government (or its office) when what follows the place name is 人民政府, 人民政府办公室,
  *  (街道)办事处, 管委会 or nothing at all (平房区, 新成路街道); a department otherwise. */
 export function organKindOf(organ: OrganName): OrganKind {
-  const government =
-    organ.places.length > 0 || organ.unknownPlace || organ.zone
-      ? GOVERNMENT_REST.test(organ.rest)
-      : GOVERNMENT_ENDING.test(organ.name) || BARE_PLACE.test(organ.name);
+  const government = namesAPlace(organ)
+    ? GOVERNMENT_REST.test(organ.rest)
+    : GOVERNMENT_ENDING.test(organ.name) || BARE_PLACE.test(organ.name);
   return government ? 'government' : 'department';
 }
 
@@ -175,7 +179,7 @@ export function organKey(organ: string): string {
   const parsed = parseOrgan(organ);
   // 市人民政府国有资产监督管理委员会 is the same body as 市国有资产监督管理委员会.
   let rest = parsed.rest.replace(/^(?:人民)?政府(?=.)/, '');
-  if ((parsed.places.length > 0 || parsed.unknownPlace || parsed.zone) && GOVERNMENT_REST.test(rest)) rest = '';
+  if (namesAPlace(parsed) && GOVERNMENT_REST.test(rest)) rest = '';
   const { unknownPlace: unknown, zone } = parsed;
   // An old name keys as the division it became (永定县 → 福建省龙岩市永定区) when that is one and of
   // the same level: 莱芜市 (a prefecture) is not 济南市莱芜区.
